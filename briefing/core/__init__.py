@@ -1,0 +1,1 @@
+"""The domain: articles, themes, passages and the project. Pure Python, no Qt."""

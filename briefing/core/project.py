@@ -1,0 +1,445 @@
+"""The project: articles, codebook, passages and briefing settings, changed only through edits.
+
+Every operation builds an `Edit` (a list of record swaps), hands it to the backend to store in
+one transaction, then updates memory and tells listeners. If storing fails, memory is left as it
+was, so what the app shows always matches what is on disk.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from enum import Enum
+from typing import Protocol
+
+from briefing.core.edit import Change, Edit, Kind
+from briefing.core.errors import DuplicateArticle, NotFound, ProjectError, ThemeInUse
+from briefing.core.palette import is_valid_colour, next_colour
+from briefing.core.records import Article, BriefingSettings, ImportedArticle, Passage, Theme
+from briefing.core.text import content_hash, quote_selector
+
+SETTINGS_ID = 1
+
+
+class Backend(Protocol):
+    def write(self, changes: Sequence[Change]) -> None:
+        """Store each change's `after` record (None deletes) in one transaction, or raise."""
+
+
+class MemoryBackend:
+    """A backend that stores nothing: for tests and throw-away projects."""
+
+    def write(self, changes: Sequence[Change]) -> None:
+        pass
+
+
+class OrphanPolicy(Enum):
+    """What deleting a theme does to the passages it tags."""
+
+    UNTAG = "untag"  # remove the theme; passages left with no theme are deleted
+    MOVE = "move"  # tag them with another theme instead
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Project:
+    def __init__(
+        self,
+        backend: Backend | None = None,
+        articles: Iterable[Article] = (),
+        themes: Iterable[Theme] = (),
+        passages: Iterable[Passage] = (),
+        settings: BriefingSettings | None = None,
+    ) -> None:
+        self.backend: Backend = backend or MemoryBackend()
+        self._articles = {a.id: a for a in articles}
+        self._themes = {t.id: t for t in themes}
+        self._passages: dict[int, Passage] = {}
+        self._by_article: dict[int, dict[int, Passage]] = {a: {} for a in self._articles}
+        for passage in passages:
+            self._index_passage(passage)
+        self._settings = settings or BriefingSettings()
+        self._listeners: list[Callable[[Edit], None]] = []
+        self._last_id = {
+            Kind.ARTICLE: max(self._articles, default=0),
+            Kind.THEME: max(self._themes, default=0),
+            Kind.PASSAGE: max(self._passages, default=0),
+        }
+
+    # ----- queries -------------------------------------------------------------------------
+
+    @property
+    def settings(self) -> BriefingSettings:
+        return self._settings
+
+    def articles(self) -> list[Article]:
+        return sorted(self._articles.values(), key=lambda a: a.id)
+
+    def article(self, article_id: int) -> Article:
+        try:
+            return self._articles[article_id]
+        except KeyError:
+            raise NotFound(f"No article with id {article_id}") from None
+
+    def find_article(self, ref: str) -> Article:
+        """An article by id, or by a part of its title that only one article has."""
+        if ref.strip().isdigit() and int(ref) in self._articles:
+            return self._articles[int(ref)]
+        matches = [a for a in self.articles() if ref.casefold() in a.title.casefold()]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise NotFound(f"No article matches “{ref}”")
+        listed = "; ".join(f"{a.id}: {a.title}" for a in matches)
+        raise ProjectError(f"“{ref}” matches {len(matches)} articles ({listed}); give an id")
+
+    def themes(self) -> list[Theme]:
+        return sorted(self._themes.values(), key=lambda t: (t.position, t.id))
+
+    def theme(self, theme_id: int) -> Theme:
+        try:
+            return self._themes[theme_id]
+        except KeyError:
+            raise NotFound(f"No theme with id {theme_id}") from None
+
+    def theme_named(self, name: str) -> Theme:
+        key = name.strip().casefold()
+        for theme in self._themes.values():
+            if theme.name.casefold() == key:
+                return theme
+        known = ", ".join(t.name for t in self.themes())
+        raise NotFound(f"No theme named “{name}” (themes: {known})")
+
+    def passages(self) -> list[Passage]:
+        return sorted(self._passages.values(), key=lambda p: p.id)
+
+    def passage(self, passage_id: int) -> Passage:
+        try:
+            return self._passages[passage_id]
+        except KeyError:
+            raise NotFound(f"No passage with id {passage_id}") from None
+
+    def passages_of(self, article_id: int) -> list[Passage]:
+        """An article's passages in reading order."""
+        return sorted(self._by_article.get(article_id, {}).values(), key=lambda p: (p.start, p.end))
+
+    def passage_counts_by_theme(self) -> Counter[int]:
+        return Counter(t for p in self._passages.values() for t in p.theme_ids)
+
+    def passage_counts_by_article(self) -> Counter[int]:
+        return Counter({a: len(ps) for a, ps in self._by_article.items()})
+
+    def briefing_theme_order(self) -> list[Theme]:
+        """Themes in the briefing's order: the explicit order first, then the rest by codebook."""
+        order = [self._themes[t] for t in self._settings.theme_order if t in self._themes]
+        return order + [t for t in self.themes() if t not in order]
+
+    # ----- listeners and applying edits ----------------------------------------------------
+
+    def subscribe(self, listener: Callable[[Edit], None]) -> None:
+        """Call `listener(edit)` after every applied edit (undo applies the inverse edit)."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Callable[[Edit], None]) -> None:
+        self._listeners.remove(listener)
+
+    def apply(self, edit: Edit) -> Edit:
+        """Store the edit, then make it visible in memory and to listeners. Returns the edit."""
+        if not edit:
+            return edit
+        self.backend.write(edit.changes)
+        for change in edit.changes:
+            self._set(change.kind, change.id, change.after)
+        for listener in list(self._listeners):
+            listener(edit)
+        return edit
+
+    def undo(self, edit: Edit) -> Edit:
+        return self.apply(edit.inverse())
+
+    def _set(self, kind: Kind, record_id: int, record: object) -> None:
+        if kind is Kind.PASSAGE:
+            old = self._passages.pop(record_id, None)
+            if old is not None:
+                self._by_article[old.article_id].pop(record_id, None)
+            if record is not None:
+                assert isinstance(record, Passage)
+                self._index_passage(record)
+        elif kind is Kind.ARTICLE:
+            self._store(self._articles, record_id, record)
+            if record is None:
+                self._by_article.pop(record_id, None)
+            else:
+                self._by_article.setdefault(record_id, {})
+        elif kind is Kind.THEME:
+            self._store(self._themes, record_id, record)
+        elif kind is Kind.SETTINGS:
+            assert isinstance(record, BriefingSettings)
+            self._settings = record
+        if kind in self._last_id:
+            self._last_id[kind] = max(self._last_id[kind], record_id)
+
+    @staticmethod
+    def _store(table: dict, record_id: int, record: object) -> None:
+        if record is None:
+            table.pop(record_id, None)
+        else:
+            table[record_id] = record
+
+    def _index_passage(self, passage: Passage) -> None:
+        self._passages[passage.id] = passage
+        self._by_article.setdefault(passage.article_id, {})[passage.id] = passage
+
+    def _new_id(self, kind: Kind) -> int:
+        return self._last_id[kind] + 1
+
+    def _edit(self, description: str, changes: Iterable[Change]) -> Edit:
+        return self.apply(Edit(description, tuple(changes)))
+
+    # ----- articles ------------------------------------------------------------------------
+
+    def add_article(self, imported: ImportedArticle) -> Edit:
+        return self.add_articles([imported])
+
+    def add_articles(self, imported: Sequence[ImportedArticle]) -> Edit:
+        """Add articles in one edit; raises DuplicateArticle before storing anything."""
+        known = {a.content_hash: a for a in self._articles.values()}
+        changes = []
+        next_id = self._new_id(Kind.ARTICLE)
+        stamp = now()
+        for item in imported:
+            digest = content_hash(item.text)
+            if digest in known:
+                raise DuplicateArticle(item.source_file, known[digest].title)
+            article = Article(
+                id=next_id, title=item.title, text=item.text, outlet=item.outlet,
+                author=item.author, published=item.published, source_file=item.source_file,
+                content_hash=digest, imported_at=stamp,
+            )  # fmt: skip
+            known[digest] = article
+            changes.append(Change(Kind.ARTICLE, next_id, None, article))
+            next_id += 1
+        noun = f"“{imported[0].title}”" if len(imported) == 1 else f"{len(imported)} articles"
+        return self._edit(f"Import {noun}", changes)
+
+    def duplicate_of(self, text: str) -> Article | None:
+        digest = content_hash(text)
+        return next((a for a in self._articles.values() if a.content_hash == digest), None)
+
+    def update_article(self, article_id: int, **fields: str | None) -> Edit:
+        """Change metadata (title, outlet, author, published); the text never changes."""
+        allowed = {"title", "outlet", "author", "published"}
+        if not set(fields) <= allowed:
+            raise ProjectError(f"Article fields that can change: {', '.join(sorted(allowed))}")
+        if "title" in fields and not (fields["title"] or "").strip():
+            raise ProjectError("An article needs a title")
+        old = self.article(article_id)
+        new = dataclasses.replace(old, **fields)
+        if new == old:
+            return Edit("Edit article", ())
+        return self._edit(f"Edit “{new.title}”", [Change(Kind.ARTICLE, article_id, old, new)])
+
+    def remove_article(self, article_id: int) -> Edit:
+        article = self.article(article_id)
+        changes = [Change(Kind.PASSAGE, p.id, p, None) for p in self.passages_of(article_id)]
+        changes.append(Change(Kind.ARTICLE, article_id, article, None))
+        return self._edit(f"Remove “{article.title}”", changes)
+
+    # ----- themes --------------------------------------------------------------------------
+
+    def add_theme(
+        self, name: str, colour: str | None = None, description: str = "",
+        keywords: Sequence[str] = (),
+    ) -> Edit:  # fmt: skip
+        name = self._check_theme_name(name)
+        colour = colour or next_colour({t.colour for t in self._themes.values()})
+        self._check_colour(colour)
+        position = max((t.position for t in self._themes.values()), default=-1) + 1
+        theme = Theme(self._new_id(Kind.THEME), name, colour.upper(), description,
+                      tuple(keywords), position)  # fmt: skip
+        return self._edit(f"Add theme “{name}”", [Change(Kind.THEME, theme.id, None, theme)])
+
+    def rename_theme(self, theme_id: int, name: str) -> Edit:
+        old = self.theme(theme_id)
+        name = self._check_theme_name(name, ignore=theme_id)
+        return self._replace_theme(old, f"Rename “{old.name}” to “{name}”", name=name)
+
+    def recolour_theme(self, theme_id: int, colour: str) -> Edit:
+        self._check_colour(colour)
+        old = self.theme(theme_id)
+        return self._replace_theme(old, f"Recolour “{old.name}”", colour=colour.upper())
+
+    def describe_theme(
+        self, theme_id: int, description: str | None = None, keywords: Sequence[str] | None = None
+    ) -> Edit:
+        old = self.theme(theme_id)
+        fields: dict[str, object] = {}
+        if description is not None:
+            fields["description"] = description
+        if keywords is not None:
+            fields["keywords"] = tuple(k.strip() for k in keywords if k.strip())
+        return self._replace_theme(old, f"Edit “{old.name}”", **fields)
+
+    def set_theme_visible(self, theme_id: int, visible: bool) -> Edit:
+        old = self.theme(theme_id)
+        verb = "Show" if visible else "Hide"
+        return self._replace_theme(old, f"{verb} “{old.name}” highlights", visible=visible)
+
+    def move_theme(self, theme_id: int, index: int) -> Edit:
+        """Put a theme at `index` in the codebook order; positions become 0..n-1."""
+        ordered = self.themes()
+        theme = self.theme(theme_id)
+        ordered.remove(theme)
+        ordered.insert(max(0, min(index, len(ordered))), theme)
+        changes = [
+            Change(Kind.THEME, t.id, t, dataclasses.replace(t, position=i))
+            for i, t in enumerate(ordered)
+            if t.position != i
+        ]
+        return self._edit(f"Move “{theme.name}”", changes)
+
+    def delete_theme(
+        self, theme_id: int, policy: OrphanPolicy | None = None, move_to: int | None = None
+    ) -> Edit:
+        """Delete a theme. If it tags passages, `policy` says what happens to them."""
+        theme = self.theme(theme_id)
+        count = self.passage_counts_by_theme()[theme_id]
+        if count and policy is None:
+            raise ThemeInUse(theme.name, count)
+        if policy is OrphanPolicy.MOVE:
+            if move_to is None or move_to == theme_id:
+                raise ProjectError("Choose another theme to move the passages to")
+            self.theme(move_to)
+        replacement = move_to if policy is OrphanPolicy.MOVE else None
+        return self._edit(f"Delete theme “{theme.name}”", self._theme_removal(theme, replacement))
+
+    def merge_themes(self, source_id: int, target_id: int) -> Edit:
+        """Move every passage of `source` to `target`, then delete `source`."""
+        source, target = self.theme(source_id), self.theme(target_id)
+        if source_id == target_id:
+            raise ProjectError("A theme cannot be merged into itself")
+        changes = self._theme_removal(source, target_id)
+        return self._edit(f"Merge “{source.name}” into “{target.name}”", changes)
+
+    def _theme_removal(self, theme: Theme, replacement: int | None) -> list[Change]:
+        """Changes that delete `theme`, retagging its passages with `replacement` or untagging."""
+        changes = []
+        for passage in self.passages():
+            if theme.id in passage.theme_ids:
+                swapped = (replacement if t == theme.id else t for t in passage.theme_ids)
+                themes = [t for t in dict.fromkeys(swapped) if t is not None]
+                changes.append(self._retag(passage, themes))
+        changes.append(Change(Kind.THEME, theme.id, theme, None))
+        return changes
+
+    def _replace_theme(self, old: Theme, description: str, **fields: object) -> Edit:
+        new = dataclasses.replace(old, **fields)
+        if new == old:
+            return Edit(description, ())
+        return self._edit(description, [Change(Kind.THEME, old.id, old, new)])
+
+    def _check_theme_name(self, name: str, ignore: int | None = None) -> str:
+        name = " ".join(name.split())
+        if not name:
+            raise ProjectError("A theme needs a name")
+        for theme in self._themes.values():
+            if theme.id != ignore and theme.name.casefold() == name.casefold():
+                raise ProjectError(f"There is already a theme named “{theme.name}”")
+        return name
+
+    @staticmethod
+    def _check_colour(colour: str) -> None:
+        if not is_valid_colour(colour):
+            raise ProjectError(f"“{colour}” is not a colour; use #RRGGBB")
+
+    # ----- passages ------------------------------------------------------------------------
+
+    def tag(
+        self, article_id: int, start: int, end: int, theme_ids: Sequence[int], note: str = ""
+    ) -> Edit:
+        """Create a passage over text[start:end] tagged with the given themes."""
+        article = self.article(article_id)
+        if not 0 <= start < end <= len(article.text):
+            size = len(article.text)
+            raise ProjectError(f"Selection {start}-{end} is outside the article (0-{size})")
+        if not article.text[start:end].strip():
+            raise ProjectError("Select some text to tag, not only blank space")
+        themes = self._check_theme_ids(theme_ids)
+        selector = quote_selector(article.text, start, end)
+        stamp = now()
+        passage = Passage(
+            id=self._new_id(Kind.PASSAGE), article_id=article_id, start=start, end=end,
+            quote=selector.exact, theme_ids=themes, note=note, prefix=selector.prefix,
+            suffix=selector.suffix, created=stamp, updated=stamp,
+        )  # fmt: skip
+        names = ", ".join(self._themes[t].name for t in themes)
+        change = Change(Kind.PASSAGE, passage.id, None, passage)
+        return self._edit(f"Tag passage as {names}", [change])
+
+    def set_passage_themes(self, passage_id: int, theme_ids: Sequence[int]) -> Edit:
+        passage = self.passage(passage_id)
+        themes = self._check_theme_ids(theme_ids)
+        change = self._retag(passage, list(themes))
+        if change.after == passage:
+            return Edit("Change themes", ())
+        return self._edit("Change passage themes", [change])
+
+    def add_passage_theme(self, passage_id: int, theme_id: int) -> Edit:
+        passage = self.passage(passage_id)
+        if theme_id in passage.theme_ids:
+            return Edit("Add theme", ())
+        edit = self.set_passage_themes(passage_id, [*passage.theme_ids, theme_id])
+        return dataclasses.replace(edit, description=f"Tag passage as {self.theme(theme_id).name}")
+
+    def remove_passage_theme(self, passage_id: int, theme_id: int) -> Edit:
+        """Untag; a passage that loses its last theme is deleted."""
+        passage = self.passage(passage_id)
+        name = self.theme(theme_id).name
+        change = self._retag(passage, [t for t in passage.theme_ids if t != theme_id])
+        return self._edit(f"Untag {name}", [change])
+
+    def set_note(self, passage_id: int, note: str) -> Edit:
+        old = self.passage(passage_id)
+        if old.note == note:
+            return Edit("Edit note", ())
+        new = dataclasses.replace(old, note=note, updated=now())
+        return self._edit("Edit note", [Change(Kind.PASSAGE, passage_id, old, new)])
+
+    def delete_passage(self, passage_id: int) -> Edit:
+        return self.delete_passages([passage_id])
+
+    def delete_passages(self, passage_ids: Sequence[int]) -> Edit:
+        changes = [Change(Kind.PASSAGE, pid, self.passage(pid), None) for pid in passage_ids]
+        noun = "passage" if len(changes) == 1 else f"{len(changes)} passages"
+        return self._edit(f"Delete {noun}", changes)
+
+    def _retag(self, passage: Passage, theme_ids: list[int]) -> Change:
+        if not theme_ids:
+            return Change(Kind.PASSAGE, passage.id, passage, None)
+        new = dataclasses.replace(passage, theme_ids=tuple(theme_ids), updated=now())
+        return Change(Kind.PASSAGE, passage.id, passage, new)
+
+    def _check_theme_ids(self, theme_ids: Sequence[int]) -> tuple[int, ...]:
+        themes = tuple(dict.fromkeys(theme_ids))
+        if not themes:
+            raise ProjectError("Choose at least one theme")
+        for theme_id in themes:
+            self.theme(theme_id)
+        return themes
+
+    # ----- briefing settings ---------------------------------------------------------------
+
+    def update_settings(self, **fields: object) -> Edit:
+        old = self._settings
+        if "theme_order" in fields:
+            fields["theme_order"] = tuple(fields["theme_order"])  # type: ignore[arg-type]
+        new = dataclasses.replace(old, **fields)
+        if new == old:
+            return Edit("Edit briefing settings", ())
+        changed = ", ".join(sorted(fields))
+        change = Change(Kind.SETTINGS, SETTINGS_ID, old, new)
+        return self._edit(f"Edit briefing {changed}", [change])

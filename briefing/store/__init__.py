@@ -1,0 +1,17 @@
+"""Persistence: one project is one SQLite file (`.briefing`). No Qt."""
+
+from briefing.store.project_file import (
+    PROJECT_SUFFIX,
+    ProjectFile,
+    ProjectFileError,
+    create_project,
+    open_project,
+)
+
+__all__ = [
+    "PROJECT_SUFFIX",
+    "ProjectFile",
+    "ProjectFileError",
+    "create_project",
+    "open_project",
+]

@@ -1,0 +1,309 @@
+"""Open, create and write `.briefing` project files.
+
+Each edit is one SQLite transaction (WAL journal), so there is never unsaved work and a crash
+loses at most the edit in flight. A file is untrusted input: before anything is written to it,
+it is checked read-only (header, application id, schema version, integrity, no foreign tables
+or triggers), and refused with a message naming it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefing.core.codebook import default_themes
+from briefing.core.edit import Change, Kind
+from briefing.core.errors import ProjectError
+from briefing.core.project import SETTINGS_ID, Project
+from briefing.core.records import Article, BriefingSettings, Passage, Theme
+from briefing.store import schema
+
+PROJECT_SUFFIX = ".briefing"
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class ProjectFileError(ProjectError):
+    """A project file that cannot be opened or written; the message names the file."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def create_project(path: Path, title: str | None = None) -> ProjectFile:
+    """A new project file with the default codebook. Refuses to overwrite an existing file."""
+    path = Path(path)
+    if path.exists():
+        raise ProjectFileError(path, "a file of that name already exists")
+    try:
+        conn = _connect(path)
+        schema.migrate(conn, 0)
+    except sqlite3.Error as error:
+        raise ProjectFileError(path, f"could not create the project ({error})") from error
+    except OSError as error:
+        raise ProjectFileError(path, f"could not create the project ({error.strerror})") from error
+    project_file = ProjectFile(path, conn, Project())
+    themes = default_themes()
+    settings = BriefingSettings(title=title or path.stem.replace("-", " ").replace("_", " "))
+    project_file.write(
+        [Change(Kind.THEME, t.id, None, t) for t in themes]
+        + [Change(Kind.SETTINGS, SETTINGS_ID, None, settings)]
+    )
+    project_file.project = Project(project_file, themes=themes, settings=settings)
+    return project_file
+
+
+def open_project(path: Path) -> ProjectFile:
+    path = Path(path)
+    _check_readonly(path)
+    try:
+        conn = _connect(path)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version < schema.SCHEMA_VERSION:
+            schema.migrate(conn, version)
+        project_file = ProjectFile(path, conn, Project())
+        project_file.project = _load(project_file, conn)
+    except sqlite3.Error as error:
+        raise ProjectFileError(path, f"could not be opened ({error})") from error
+    return project_file
+
+
+class ProjectFile:
+    """An open project file; it is the project's backend, storing each edit as it happens."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, project: Project) -> None:
+        self.path = path
+        self._conn = conn
+        self.project = project
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    def write(self, changes: Sequence[Change]) -> None:
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("PRAGMA defer_foreign_keys = ON")
+            for change in changes:
+                _WRITERS[change.kind](conn, change.id, change.after)
+            conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise ProjectFileError(self.path, f"the change could not be saved ({error})") from error
+
+    def save_as(self, target: Path) -> Path:
+        """Copy the project to `target` (SQLite's backup API: consistent even mid-session)."""
+        target = Path(target)
+        if target.resolve() == self.path.resolve():
+            raise ProjectFileError(target, "that is the file already open")
+        temporary = target.with_name(f".{target.name}.partial")
+        try:
+            copy = sqlite3.connect(temporary)
+            with copy:
+                self._conn.backup(copy)
+            copy.close()
+            temporary.replace(target)
+        except (sqlite3.Error, OSError) as error:
+            temporary.unlink(missing_ok=True)
+            raise ProjectFileError(target, f"could not be written ({error})") from error
+        return target
+
+    def integrity_check(self) -> str:
+        return self._conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable at each checkpoint
+    return conn
+
+
+def _check_readonly(path: Path) -> None:
+    """Refuse a file that is not a sound project of ours, without writing a byte to it."""
+    if not path.is_file():
+        raise ProjectFileError(path, "no such project file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_HEADER))
+    except OSError as error:
+        raise ProjectFileError(path, f"could not be read ({error.strerror})") from error
+    if header != _SQLITE_HEADER:
+        raise ProjectFileError(path, "is not a Briefing Builder project (not a project database)")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise ProjectFileError(path, f"could not be read ({error})") from error
+    try:
+        conn.execute("PRAGMA trusted_schema = OFF")
+        problem = _problem(conn)
+    except sqlite3.DatabaseError as error:
+        problem = f"is damaged and cannot be read ({error})"
+    finally:
+        conn.close()
+    if problem:
+        raise ProjectFileError(path, problem)
+
+
+def _problem(conn: sqlite3.Connection) -> str | None:
+    if conn.execute("PRAGMA application_id").fetchone()[0] != schema.APPLICATION_ID:
+        return "is not a Briefing Builder project (a database of another program)"
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > schema.SCHEMA_VERSION:
+        return (
+            f"was made by a newer version of Briefing Builder (file format {version}, "
+            f"this version reads up to {schema.SCHEMA_VERSION}); please update the app"
+        )
+    check = conn.execute("PRAGMA quick_check").fetchone()[0]
+    if check != "ok":
+        return f"is damaged ({check}); open a backup copy instead"
+    objects = conn.execute("SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'")
+    found = {(kind, name) for kind, name in objects}
+    tables = {name for kind, name in found if kind == "table"}
+    unexpected = sorted(
+        name
+        for kind, name in found
+        if (kind == "table" and name not in schema.EXPECTED_TABLES)
+        or (kind == "index" and name not in schema.EXPECTED_INDEXES)
+        or kind in ("trigger", "view")
+    )
+    if unexpected:
+        return f"holds unexpected database objects ({', '.join(unexpected)}) and was not opened"
+    if version == schema.SCHEMA_VERSION and tables != schema.EXPECTED_TABLES:
+        missing = ", ".join(sorted(schema.EXPECTED_TABLES - tables))
+        return f"is incomplete (missing {missing})"
+    return None
+
+
+def _load(backend: ProjectFile, conn: sqlite3.Connection) -> Project:
+    try:
+        articles = [
+            Article(*row)
+            for row in conn.execute(
+                "SELECT id, title, text, outlet, author, published, source_file, content_hash,"
+                " imported_at FROM articles"
+            )
+        ]
+        themes = [
+            Theme(id, name, colour, description, tuple(json.loads(keywords)), position, bool(vis))
+            for id, name, colour, description, keywords, position, vis in conn.execute(
+                "SELECT id, name, colour, description, keywords, position, visible FROM themes"
+            )
+        ]
+        links: dict[int, list[int]] = {}
+        for passage_id, theme_id in conn.execute(
+            "SELECT passage_id, theme_id FROM passage_themes ORDER BY passage_id, ordinal"
+        ):
+            links.setdefault(passage_id, []).append(theme_id)
+        passages = [
+            Passage(
+                pid,
+                aid,
+                start,
+                end,
+                quote,
+                tuple(links.get(pid, ())),
+                note,
+                prefix,
+                suffix,
+                created,
+                updated,
+            )  # fmt: skip
+            for pid, aid, start, end, quote, note, prefix, suffix, created, updated in conn.execute(
+                "SELECT id, article_id, start_offset, end_offset, quote, note, prefix, suffix,"
+                " created, updated FROM passages"
+            )
+        ]
+        row = conn.execute(
+            "SELECT title, analyst, handling, summary, theme_order FROM settings WHERE id = 1"
+        ).fetchone()
+    except (TypeError, ValueError) as error:
+        raise ProjectFileError(backend.path, f"holds malformed data ({error})") from error
+    settings = BriefingSettings(*row[:4], tuple(json.loads(row[4]))) if row else None
+    texts = {a.id: a.text for a in articles}
+    for passage in passages:
+        text = texts.get(passage.article_id)
+        if text is None or text[passage.start : passage.end] != passage.quote:
+            raise ProjectFileError(
+                backend.path, f"is damaged: passage {passage.id} no longer matches its article"
+            )
+    return Project(backend, articles, themes, passages, settings)
+
+
+# ----- writers: one per record kind; `None` deletes ------------------------------------------
+
+
+def _write_article(conn: sqlite3.Connection, record_id: int, a: Article | None) -> None:
+    if a is None:
+        conn.execute("DELETE FROM articles WHERE id = ?", (record_id,))
+        return
+    conn.execute(
+        "INSERT INTO articles (id, title, outlet, author, published, source_file, content_hash,"
+        " imported_at, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+        " title = excluded.title, outlet = excluded.outlet, author = excluded.author,"
+        " published = excluded.published",
+        (a.id, a.title, a.outlet, a.author, a.published, a.source_file, a.content_hash,
+         a.imported_at, a.text),
+    )  # fmt: skip
+
+
+def _write_theme(conn: sqlite3.Connection, record_id: int, t: Theme | None) -> None:
+    if t is None:
+        conn.execute("DELETE FROM themes WHERE id = ?", (record_id,))
+        return
+    conn.execute(
+        "INSERT INTO themes (id, name, colour, description, keywords, position, visible)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
+        " colour = excluded.colour, description = excluded.description,"
+        " keywords = excluded.keywords, position = excluded.position, visible = excluded.visible",
+        (t.id, t.name, t.colour, t.description, json.dumps(list(t.keywords)), t.position,
+         int(t.visible)),
+    )  # fmt: skip
+
+
+def _write_passage(conn: sqlite3.Connection, record_id: int, p: Passage | None) -> None:
+    conn.execute("DELETE FROM passage_themes WHERE passage_id = ?", (record_id,))
+    if p is None:
+        conn.execute("DELETE FROM passages WHERE id = ?", (record_id,))
+        return
+    conn.execute(
+        "INSERT INTO passages (id, article_id, start_offset, end_offset, quote, prefix, suffix,"
+        " note, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE"
+        " SET note = excluded.note, updated = excluded.updated",
+        (p.id, p.article_id, p.start, p.end, p.quote, p.prefix, p.suffix, p.note, p.created,
+         p.updated),
+    )  # fmt: skip
+    conn.executemany(
+        "INSERT INTO passage_themes (passage_id, theme_id, ordinal) VALUES (?, ?, ?)",
+        [(p.id, theme_id, i) for i, theme_id in enumerate(p.theme_ids)],
+    )
+
+
+def _write_settings(conn: sqlite3.Connection, record_id: int, s: BriefingSettings | None) -> None:
+    if s is None:
+        return  # settings always exist
+    conn.execute(
+        "INSERT INTO settings (id, title, analyst, handling, summary, theme_order)"
+        " VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title,"
+        " analyst = excluded.analyst, handling = excluded.handling, summary = excluded.summary,"
+        " theme_order = excluded.theme_order",
+        (s.title, s.analyst, s.handling, s.summary, json.dumps(list(s.theme_order))),
+    )
+
+
+_WRITERS = {
+    Kind.ARTICLE: _write_article,
+    Kind.THEME: _write_theme,
+    Kind.PASSAGE: _write_passage,
+    Kind.SETTINGS: _write_settings,
+}

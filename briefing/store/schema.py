@@ -1,0 +1,87 @@
+"""The project database schema and its migrations.
+
+`PRAGMA user_version` holds the schema version and `PRAGMA application_id` marks the file as
+ours. A migration upgrades version N-1 to N; a file from a newer version is refused, not touched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+APPLICATION_ID = 0x42524946  # "BRIF"
+SCHEMA_VERSION = 1
+
+_V1 = """
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    outlet TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL DEFAULT '',
+    published TEXT,
+    source_file TEXT NOT NULL DEFAULT '',
+    content_hash TEXT NOT NULL,
+    imported_at TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL
+);
+CREATE TABLE themes (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    colour TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    keywords TEXT NOT NULL DEFAULT '[]',
+    position INTEGER NOT NULL,
+    visible INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE passages (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start_offset INTEGER NOT NULL,
+    end_offset INTEGER NOT NULL,
+    quote TEXT NOT NULL,
+    prefix TEXT NOT NULL DEFAULT '',
+    suffix TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL DEFAULT '',
+    updated TEXT NOT NULL DEFAULT '',
+    CHECK (0 <= start_offset AND start_offset < end_offset)
+);
+CREATE INDEX passages_by_article ON passages(article_id);
+CREATE TABLE passage_themes (
+    passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+    theme_id INTEGER NOT NULL REFERENCES themes(id),
+    ordinal INTEGER NOT NULL,
+    PRIMARY KEY (passage_id, theme_id)
+);
+CREATE INDEX passage_themes_by_theme ON passage_themes(theme_id);
+CREATE TABLE settings (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    title TEXT NOT NULL,
+    analyst TEXT NOT NULL DEFAULT '',
+    handling TEXT NOT NULL DEFAULT '',
+    summary TEXT NOT NULL DEFAULT '',
+    theme_order TEXT NOT NULL DEFAULT '[]'
+);
+"""
+
+# MIGRATIONS[n] turns a version n-1 database into version n.
+MIGRATIONS: dict[int, str] = {1: _V1}
+
+# What a valid project holds; anything else (a trigger, a view, a stray table) is refused.
+EXPECTED_TABLES = frozenset({"articles", "themes", "passages", "passage_themes", "settings"})
+EXPECTED_INDEXES = frozenset({"passages_by_article", "passage_themes_by_theme"})
+
+
+def migrate(conn: sqlite3.Connection, from_version: int) -> None:
+    """Bring the database to SCHEMA_VERSION in one transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for version in range(from_version + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[version].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
