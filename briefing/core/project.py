@@ -336,11 +336,11 @@ class Project:
         changes.append(Change(Kind.THEME, theme.id, theme, None))
         return changes
 
-    def _replace_theme(self, old: Theme, description: str, **fields: object) -> Edit:
+    def _replace_theme(self, old: Theme, label: str, **fields: object) -> Edit:
         new = dataclasses.replace(old, **fields)
         if new == old:
-            return Edit(description, ())
-        return self._edit(description, [Change(Kind.THEME, old.id, old, new)])
+            return Edit(label, ())
+        return self._edit(label, [Change(Kind.THEME, old.id, old, new)])
 
     def _check_theme_name(self, name: str, ignore: int | None = None) -> str:
         name = " ".join(name.split())

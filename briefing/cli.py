@@ -1,0 +1,199 @@
+"""The headless command line: `briefing new|import|tag|show|export ...`.
+
+Errors a user can make print one line on stderr and exit 1 (2 for usage errors); no tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefing import __version__
+from briefing.core.errors import ProjectError
+from briefing.core.project import Project
+from briefing.importers.batch import import_files
+from briefing.store import ProjectFile, create_project, open_project
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except ProjectError as error:
+        print(f"briefing: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Briefing Builder without the window: build projects, tag, export.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    new = commands.add_parser("new", help="create a project with the default codebook")
+    new.add_argument("project", type=Path, metavar="PROJECT")
+    new.add_argument("files", type=Path, nargs="*", metavar="FILE", help="articles to import")
+    new.set_defaults(run=_new)
+
+    add = commands.add_parser("import", help="add article files to a project")
+    add.add_argument("project", type=Path, metavar="PROJECT")
+    add.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    add.set_defaults(run=_import)
+
+    tag = commands.add_parser("tag", help="tag a verbatim quote of an article with themes")
+    tag.add_argument("project", type=Path, metavar="PROJECT")
+    tag.add_argument("--article", required=True, metavar="REF", help="id or unique title part")
+    tag.add_argument("--quote", required=True, metavar="TEXT", help="text found verbatim")
+    tag.add_argument("--theme", required=True, action="append", metavar="NAME", dest="themes")
+    tag.add_argument("--note", default="", metavar="TEXT")
+    tag.add_argument("--occurrence", type=int, metavar="N", help="which occurrence (from 1)")
+    tag.set_defaults(run=_tag)
+
+    show = commands.add_parser("show", help="list articles, themes and passages")
+    show.add_argument("project", type=Path, metavar="PROJECT")
+    show.add_argument("--json", action="store_true", help="machine-readable output")
+    show.set_defaults(run=_show)
+
+    export = commands.add_parser("export", help="write the briefing as Word or Markdown")
+    export.add_argument("project", type=Path, metavar="PROJECT")
+    export.add_argument("--format", required=True, choices=("docx", "md"), dest="fmt")
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="OUT")
+    export.add_argument("--theme", action="append", metavar="NAME", dest="themes")
+    export.add_argument("--group-by", choices=("theme", "source"), default="theme")
+    export.add_argument("--no-notes", action="store_true")
+    export.set_defaults(run=_export)
+    return parser
+
+
+def _open(path: Path) -> ProjectFile:
+    return open_project(path)
+
+
+def _print_outcomes(project: Project, paths: Sequence[Path]) -> int:
+    _, outcomes = import_files(project, paths)
+    for outcome in outcomes:
+        print(f"{outcome.path.name}: {outcome.message}")
+    return 0 if all(o.imported for o in outcomes) else 1
+
+
+def _new(args: argparse.Namespace) -> int:
+    project_file = create_project(args.project)
+    print(f"created {project_file.path}")
+    status = _print_outcomes(project_file.project, args.files) if args.files else 0
+    project_file.close()
+    return status
+
+
+def _import(args: argparse.Namespace) -> int:
+    project_file = _open(args.project)
+    status = _print_outcomes(project_file.project, args.files)
+    project_file.close()
+    return status
+
+
+def _tag(args: argparse.Namespace) -> int:
+    project_file = _open(args.project)
+    project = project_file.project
+    article = project.find_article(args.article)
+    start = _locate(article.text, args.quote, args.occurrence, article.title)
+    themes = [project.theme_named(name).id for name in args.themes]
+    edit = project.tag(article.id, start, start + len(args.quote), themes, note=args.note)
+    print(edit.changes[0].id)
+    project_file.close()
+    return 0
+
+
+def _locate(text: str, quote: str, occurrence: int | None, title: str) -> int:
+    """Offset of the quote in the text; the occurrence must be unambiguous."""
+    if not quote.strip():
+        raise ProjectError("The quote is empty")
+    found, position = [], text.find(quote)
+    while position != -1:
+        found.append(position)
+        position = text.find(quote, position + 1)
+    if not found:
+        raise ProjectError(f"The quote does not occur verbatim in “{title}”")
+    if occurrence is None:
+        if len(found) > 1:
+            raise ProjectError(
+                f"The quote occurs {len(found)} times in “{title}”; "
+                f"choose one with --occurrence 1..{len(found)}"
+            )
+        return found[0]
+    if not 1 <= occurrence <= len(found):
+        raise ProjectError(f"--occurrence must be between 1 and {len(found)}")
+    return found[occurrence - 1]
+
+
+def _show(args: argparse.Namespace) -> int:
+    project_file = _open(args.project)
+    data = project_summary(project_file.project)
+    project_file.close()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{len(data['articles'])} articles, {len(data['passages'])} passages")
+    for article in data["articles"]:
+        byline = " · ".join(x for x in (article["outlet"], article["published"]) if x)
+        print(f"  [{article['id']}] {article['title']}" + (f" ({byline})" if byline else ""))
+    print("Themes:")
+    for theme in data["themes"]:
+        print(f"  [{theme['id']}] {theme['name']} {theme['colour']}")
+    print("Passages:")
+    for passage in data["passages"]:
+        themes = ", ".join(passage["themes"])
+        print(
+            f"  [{passage['id']}] article {passage['article_id']} ({themes}): “{passage['quote']}”"
+        )
+        if passage["note"]:
+            print(f"      note: {passage['note']}")
+    return 0
+
+
+def project_summary(project: Project) -> dict:
+    """The stable JSON shape of `briefing show --json` (documented in docs/cli.md)."""
+    names = {t.id: t.name for t in project.themes()}
+    return {
+        "articles": [
+            {"id": a.id, "title": a.title, "outlet": a.outlet, "author": a.author,
+             "published": a.published, "source_file": a.source_file}
+            for a in project.articles()
+        ],
+        "themes": [
+            {"id": t.id, "name": t.name, "colour": t.colour, "keywords": list(t.keywords),
+             "description": t.description}
+            for t in project.themes()
+        ],
+        "passages": [
+            {"id": p.id, "article_id": p.article_id, "start": p.start, "end": p.end,
+             "quote": p.quote, "themes": [names[t] for t in p.theme_ids], "note": p.note}
+            for p in project.passages()
+        ],
+    }  # fmt: skip
+
+
+def _export(args: argparse.Namespace) -> int:
+    from briefing.export import OutlineOptions, export_briefing
+
+    project_file = _open(args.project)
+    project = project_file.project
+    themes = tuple(project.theme_named(n).id for n in args.themes) if args.themes else None
+    options = OutlineOptions(
+        theme_ids=themes, group_by=args.group_by, include_notes=not args.no_notes
+    )
+    path = export_briefing(project, args.output, args.fmt, options)
+    project_file.close()
+    print(f"exported {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

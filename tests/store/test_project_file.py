@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.core.records import ImportedArticle
+from briefing.store import ProjectFileError, create_project, open_project, schema
+from briefing.store.locations import recent_projects, remember_project, sample_project_path
+
+TEXT = "Iran 😀 has supplied Russia with هواپیماهای بدون سرنشین and cafe\u0301 drones."
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def make_project(path: Path) -> None:
+    project_file = create_project(path)
+    project = project_file.project
+    project.add_article(ImportedArticle(text=TEXT, title="Mixed", source_file="m.txt"))
+    start = TEXT.index("هواپیماهای")
+    project.tag(1, start, start + len("هواپیماهای بدون سرنشین"), [2, 1], note="RTL ✓")
+    project.tag(1, TEXT.index("😀"), TEXT.index("Russia") + 6, [1])
+    project.add_theme("sanctions", keywords=["sanction"])
+    project.update_settings(title="Iran brief", handling="OFFICIAL", theme_order=[2, 1])
+    project_file.close()
+
+
+def test_reopening_after_the_process_exits_finds_everything(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    code = (
+        "from pathlib import Path; import tests.store.test_project_file as t; "
+        f"t.make_project(Path({str(path)!r}))"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[2])
+    project = open_project(path).project
+    assert [a.title for a in project.articles()] == ["Mixed"]
+    assert [t.name for t in project.themes()][-1] == "sanctions"
+    assert project.theme_named("sanctions").keywords == ("sanction",)
+    first, second = project.passages()
+    assert first.quote == "هواپیماهای بدون سرنشین" and first.theme_ids == (2, 1)
+    assert first.note == "RTL ✓"
+    assert second.quote.startswith("😀") and second.quote.endswith("Russia")
+    for passage in project.passages():
+        assert (
+            project.article(passage.article_id).text[passage.start : passage.end] == passage.quote
+        )
+    assert project.settings.title == "Iran brief" and project.settings.theme_order == (2, 1)
+
+
+def test_every_edit_is_stored_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    make_project(path)
+    writer = open_project(path)
+    edit = writer.project.set_note(1, "changed")
+    reader = open_project(path)  # a second connection sees the committed edit
+    assert reader.project.passage(1).note == "changed"
+    writer.project.undo(edit)
+    assert open_project(path).project.passage(1).note == "RTL ✓"
+    merged = writer.project.merge_themes(1, 2)
+    assert open_project(path).project.passage(1).theme_ids == (2,)
+    writer.project.undo(merged)
+    assert open_project(path).project.passage(1).theme_ids == (2, 1)
+
+
+def test_create_refuses_to_overwrite(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    path.write_text("precious")
+    with pytest.raises(ProjectFileError, match="already exists"):
+        create_project(path)
+    assert path.read_text() == "precious"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "not a Briefing Builder project"),
+        (b"hello, I am a text file", "not a Briefing Builder project"),
+        (b"SQLite format 3\x00" + b"\xff" * 3000, "damaged|could not"),
+    ],
+)
+def test_refuses_files_that_are_not_projects_without_touching_them(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "bad.briefing"
+    path.write_bytes(content)
+    with pytest.raises(ProjectFileError, match=message) as refused:
+        open_project(path)
+    assert str(path) in str(refused.value)
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.briefing"]
+
+
+def test_refuses_a_corrupt_project_without_modifying_it(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    make_project(path)
+    data = bytearray(path.read_bytes())
+    page = 4096
+    data[page * 2 : page * 2 + 200] = b"\x13" * 200  # scribble over a b-tree page
+    path.write_bytes(bytes(data))
+    before = digest(path)
+    with pytest.raises(ProjectFileError, match="damaged|malformed|could not"):
+        open_project(path)
+    assert digest(path) == before
+
+
+def test_refuses_another_programs_database(tmp_path: Path) -> None:
+    path = tmp_path / "other.briefing"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(ProjectFileError, match="another program"):
+        open_project(path)
+    assert digest(path) == before
+
+
+def test_refuses_a_newer_schema(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    make_project(path)
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    conn.close()
+    before = digest(path)
+    with pytest.raises(ProjectFileError, match="newer version"):
+        open_project(path)
+    assert digest(path) == before
+
+
+def test_refuses_unexpected_triggers(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    make_project(path)
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TRIGGER sneaky AFTER INSERT ON passages BEGIN DELETE FROM articles; END")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ProjectFileError, match="unexpected database objects \\(sneaky\\)"):
+        open_project(path)
+
+
+def test_refuses_a_passage_that_no_longer_matches(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    make_project(path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE passages SET quote = 'tampered' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ProjectFileError, match="passage 1 no longer matches"):
+        open_project(path)
+
+
+def test_save_as_copies_everything(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    make_project(path)
+    project_file = open_project(path)
+    copy = project_file.save_as(tmp_path / "copy.briefing")
+    assert open_project(copy).project.passages() == project_file.project.passages()
+    with pytest.raises(ProjectFileError, match="already open"):
+        project_file.save_as(path)
+    assert not list(tmp_path.glob(".*partial"))
+
+
+def test_failed_write_keeps_file_and_memory_consistent(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    make_project(path)
+    project_file = open_project(path)
+    project_file._conn.execute("PRAGMA query_only = ON")  # every write now fails
+    with pytest.raises(ProjectFileError, match="could not be saved"):
+        project_file.project.set_note(1, "lost?")
+    assert project_file.project.passage(1).note == "RTL ✓"
+    assert open_project(path).project.passage(1).note == "RTL ✓"
+    assert project_file.integrity_check() == "ok"
+
+
+def test_recent_projects_in_user_folders(tmp_path: Path) -> None:
+    assert recent_projects() == []
+    first, second = tmp_path / "a.briefing", tmp_path / "b.briefing"
+    make_project(first)
+    make_project(second)
+    remember_project(first)
+    remember_project(second)
+    remember_project(first)
+    assert recent_projects() == [first.resolve(), second.resolve()]
+    second.unlink()
+    assert recent_projects() == [first.resolve()]
+    assert sample_project_path().parent.is_dir()
