@@ -1,0 +1,122 @@
+"""The CLI end to end, as a user types it: new -> import -> tag -> show --json -> export."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_new_tag_show_json(tmp_path: Path, seed_paths: list[Path], capsys) -> None:
+    project = tmp_path / "p.briefing"
+    code, out, _ = run(capsys, "new", project, *seed_paths)
+    assert code == 0
+    assert out.count("imported as") == 2
+    code, out, _ = run(
+        capsys, "tag", project, "--article", "NATO", "--quote", "hundreds of kamikaze drones",
+        "--theme", "drones", "--theme", "missiles", "--note", "Also in the G7 piece",
+    )  # fmt: skip
+    assert (code, out.strip()) == (0, "1")
+    code, out, _ = run(capsys, "show", project, "--json")
+    data = json.loads(out)
+    assert {a["title"] for a in data["articles"]} == {
+        "NATO leaders warn Iran against sending ballistic missiles to Russia",
+        "G7 cautions Iran against supplying ballistic missiles to Russia",
+    }
+    assert set(data["articles"][0]) >= {
+        "id",
+        "title",
+        "outlet",
+        "author",
+        "published",
+        "source_file",
+    }
+    assert [t["name"] for t in data["themes"]] == [
+        "missiles", "drones", "strategic pact", "de-dollarisation",
+    ]  # fmt: skip
+    assert set(data["themes"][0]) >= {"id", "name", "colour", "keywords"}
+    (passage,) = data["passages"]
+    nato = next(a for a in data["articles"] if a["title"].startswith("NATO"))
+    text = seed_paths[1].read_text(encoding="utf-8")
+    assert passage["article_id"] == nato["id"]
+    assert (
+        text[passage["start"] : passage["end"]] == passage["quote"] == "hundreds of kamikaze drones"
+    )
+    assert passage["themes"] == ["drones", "missiles"]
+    assert passage["note"] == "Also in the G7 piece"
+    code, out, _ = run(capsys, "show", project)
+    assert "hundreds of kamikaze drones" in out and "2 articles, 1 passages" in out
+
+
+def test_import_reports_each_file(tmp_path: Path, seed_paths: list[Path], capsys) -> None:
+    project = tmp_path / "p.briefing"
+    run(capsys, "new", project, seed_paths[0])
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    code, out, _ = run(capsys, "import", project, *seed_paths, empty)
+    lines = out.strip().splitlines()
+    assert code == 1  # some files were skipped
+    assert lines[0].startswith(seed_paths[0].name) and "already in the project" in lines[0]
+    assert "imported as" in lines[1]
+    assert lines[2].startswith("empty.txt: skipped")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--article", "Iran", "--quote", "Iran", "--theme", "drones"], "matches 2 articles"),
+        (["--article", "G7", "--quote", "Iran", "--theme", "drones"], "--occurrence"),
+        (["--article", "G7", "--quote", "not in the text", "--theme", "drones"], "verbatim"),
+        (["--article", "G7", "--quote", "Reuters", "--theme", "nukes"], "No theme named"),
+        (["--article", "99", "--quote", "Reuters", "--theme", "drones"], "No article"),
+    ],
+)
+def test_tag_errors_are_one_clear_line(
+    tmp_path: Path, seed_paths: list[Path], capsys, args: list[str], message: str
+) -> None:
+    project = tmp_path / "p.briefing"
+    run(capsys, "new", project, *seed_paths)
+    code, out, err = run(capsys, "tag", project, *args)
+    assert code == 1 and out == ""
+    assert err.startswith("briefing: error:") and message in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_occurrence_picks_one(tmp_path: Path, seed_paths: list[Path], capsys) -> None:
+    project = tmp_path / "p.briefing"
+    run(capsys, "new", project, *seed_paths)
+    code, out, _ = run(
+        capsys, "tag", project, "--article", "G7", "--quote", "Reuters", "--theme", "missiles",
+        "--occurrence", "1",
+    )  # fmt: skip
+    assert code == 0
+    run(capsys, "show", project, "--json")
+
+
+def test_usage_errors_exit_2_and_missing_project_exits_1(tmp_path: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as usage:
+        main(["tag"])
+    assert usage.value.code == 2
+    code, _, err = run(capsys, "show", tmp_path / "missing.briefing")
+    assert code == 1 and "no such project file" in err
+
+
+def test_console_script_runs_as_a_process(tmp_path: Path, seed_paths: list[Path]) -> None:
+    project = tmp_path / "p.briefing"
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing.cli", "new", str(project), str(seed_paths[0])],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "imported as" in result.stdout
