@@ -17,6 +17,7 @@ class Kind(StrEnum):
     THEME = "theme"
     PASSAGE = "passage"
     SETTINGS = "settings"
+    REJECTION = "rejection"
 
 
 @dataclass(frozen=True, slots=True)

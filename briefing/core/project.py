@@ -16,8 +16,16 @@ from typing import Protocol
 
 from briefing.core.edit import Change, Edit, Kind
 from briefing.core.errors import DuplicateArticle, NotFound, ProjectError, ThemeInUse
+from briefing.core.grading import RELIABILITY, is_credibility, is_reliability
 from briefing.core.palette import is_valid_colour, next_colour
-from briefing.core.records import Article, BriefingSettings, ImportedArticle, Passage, Theme
+from briefing.core.records import (
+    Article,
+    BriefingSettings,
+    ImportedArticle,
+    Passage,
+    Rejection,
+    Theme,
+)
 from briefing.core.text import content_hash, quote_selector
 
 SETTINGS_ID = 1
@@ -54,6 +62,7 @@ class Project:
         themes: Iterable[Theme] = (),
         passages: Iterable[Passage] = (),
         settings: BriefingSettings | None = None,
+        rejections: Iterable[Rejection] = (),
     ) -> None:
         self.backend: Backend = backend or MemoryBackend()
         self._articles = {a.id: a for a in articles}
@@ -63,11 +72,13 @@ class Project:
         for passage in passages:
             self._index_passage(passage)
         self._settings = settings or BriefingSettings()
+        self._rejections = {r.id: r for r in rejections}
         self._listeners: list[Callable[[Edit], None]] = []
         self._last_id = {
             Kind.ARTICLE: max(self._articles, default=0),
             Kind.THEME: max(self._themes, default=0),
             Kind.PASSAGE: max(self._passages, default=0),
+            Kind.REJECTION: max(self._rejections, default=0),
         }
 
     # ----- queries -------------------------------------------------------------------------
@@ -127,6 +138,14 @@ class Project:
         """An article's passages in reading order."""
         return sorted(self._by_article.get(article_id, {}).values(), key=lambda p: (p.start, p.end))
 
+    def corroborators(self, passage_id: int) -> list[Passage]:
+        """Passages added as corroborating reports of this one."""
+        return [p for p in self.passages() if p.corroborates == passage_id]
+
+    def rejected(self) -> set[tuple[int, int, int, int]]:
+        """Turned-down suggestions as (article_id, start, end, theme_id)."""
+        return {(r.article_id, r.start, r.end, r.theme_id) for r in self._rejections.values()}
+
     def passage_counts_by_theme(self) -> Counter[int]:
         return Counter(t for p in self._passages.values() for t in p.theme_ids)
 
@@ -177,6 +196,8 @@ class Project:
                 self._by_article.setdefault(record_id, {})
         elif kind is Kind.THEME:
             self._store(self._themes, record_id, record)
+        elif kind is Kind.REJECTION:
+            self._store(self._rejections, record_id, record)
         elif kind is Kind.SETTINGS:
             assert isinstance(record, BriefingSettings)
             self._settings = record
@@ -232,16 +253,23 @@ class Project:
 
     def update_article(self, article_id: int, **fields: str | None) -> Edit:
         """Change metadata (title, outlet, author, published); the text never changes."""
-        allowed = {"title", "outlet", "author", "published"}
+        allowed = {"title", "outlet", "author", "published", "reliability"}
         if not set(fields) <= allowed:
             raise ProjectError(f"Article fields that can change: {', '.join(sorted(allowed))}")
         if "title" in fields and not (fields["title"] or "").strip():
             raise ProjectError("An article needs a title")
+        if "reliability" in fields and not is_reliability(fields["reliability"]):
+            raise ProjectError(f"Reliability is a grade from A to F, not “{fields['reliability']}”")
         old = self.article(article_id)
         new = dataclasses.replace(old, **fields)
         if new == old:
             return Edit("Edit article", ())
         return self._edit(f"Edit “{new.title}”", [Change(Kind.ARTICLE, article_id, old, new)])
+
+    def set_reliability(self, article_id: int, grade: str) -> Edit:
+        grade = grade.strip().upper()
+        edit = self.update_article(article_id, reliability=grade)
+        return dataclasses.replace(edit, description=f"Grade source {grade} ({RELIABILITY[grade]})")
 
     def remove_article(self, article_id: int) -> Edit:
         article = self.article(article_id)
@@ -359,10 +387,20 @@ class Project:
     # ----- passages ------------------------------------------------------------------------
 
     def tag(
-        self, article_id: int, start: int, end: int, theme_ids: Sequence[int], note: str = ""
+        self,
+        article_id: int,
+        start: int,
+        end: int,
+        theme_ids: Sequence[int],
+        note: str = "",
+        credibility: int = 6,
+        corroborates: int | None = None,
     ) -> Edit:
         """Create a passage over text[start:end] tagged with the given themes."""
         article = self.article(article_id)
+        self._check_credibility(credibility)
+        if corroborates is not None:
+            self.passage(corroborates)
         if not 0 <= start < end <= len(article.text):
             size = len(article.text)
             raise ProjectError(f"Selection {start}-{end} is outside the article (0-{size})")
@@ -374,7 +412,8 @@ class Project:
         passage = Passage(
             id=self._new_id(Kind.PASSAGE), article_id=article_id, start=start, end=end,
             quote=selector.exact, theme_ids=themes, note=note, prefix=selector.prefix,
-            suffix=selector.suffix, created=stamp, updated=stamp,
+            suffix=selector.suffix, created=stamp, updated=stamp, credibility=credibility,
+            corroborates=corroborates,
         )  # fmt: skip
         names = ", ".join(self._themes[t].name for t in themes)
         change = Change(Kind.PASSAGE, passage.id, None, passage)
@@ -408,6 +447,37 @@ class Project:
             return Edit("Edit note", ())
         new = dataclasses.replace(old, note=note, updated=now())
         return self._edit("Edit note", [Change(Kind.PASSAGE, passage_id, old, new)])
+
+    def set_credibility(self, passage_id: int, grade: int) -> Edit:
+        self._check_credibility(grade)
+        old = self.passage(passage_id)
+        if old.credibility == grade:
+            return Edit("Grade passage", ())
+        new = dataclasses.replace(old, credibility=grade, updated=now())
+        return self._edit(f"Grade passage {grade}", [Change(Kind.PASSAGE, passage_id, old, new)])
+
+    @staticmethod
+    def _check_credibility(grade: int) -> None:
+        if not is_credibility(grade):
+            raise ProjectError(f"Credibility is a grade from 1 to 6, not “{grade}”")
+
+    def corroborate(self, passage_id: int, article_id: int, start: int, end: int) -> Edit:
+        """Add text of another article as a corroborating report of a passage (same themes)."""
+        original = self.passage(passage_id)
+        if article_id == original.article_id:
+            raise ProjectError("A corroborating report must come from another article")
+        edit = self.tag(article_id, start, end, original.theme_ids, corroborates=passage_id)
+        source = self.article(article_id).title
+        return dataclasses.replace(edit, description=f"Add corroboration from “{source}”")
+
+    def reject_suggestion(self, article_id: int, start: int, end: int, theme_id: int) -> Edit:
+        self.article(article_id)
+        theme = self.theme(theme_id)
+        if (article_id, start, end, theme_id) in self.rejected():
+            return Edit("Reject suggestion", ())
+        rejection = Rejection(self._new_id(Kind.REJECTION), article_id, start, end, theme_id)
+        change = Change(Kind.REJECTION, rejection.id, None, rejection)
+        return self._edit(f"Reject suggestion for {theme.name}", [change])
 
     def delete_passage(self, passage_id: int) -> Edit:
         return self.delete_passages([passage_id])

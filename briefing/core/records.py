@@ -18,6 +18,7 @@ class Article:
     source_file: str = ""  # original file name, for the sources list
     content_hash: str = ""
     imported_at: str = ""
+    reliability: str = "F"  # Admiralty source reliability A-F; F: cannot be judged
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,19 @@ class Passage:
     suffix: str = ""
     created: str = ""
     updated: str = ""
+    credibility: int = 6  # Admiralty information credibility 1-6; 6: cannot be judged
+    corroborates: int | None = None  # the passage this one corroborates, if any
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A theme suggestion the analyst turned down; never proposed again."""
+
+    id: int
+    article_id: int
+    start: int
+    end: int
+    theme_id: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,9 @@ from pathlib import Path
 from briefing.core.codebook import default_themes
 from briefing.core.edit import Change, Kind
 from briefing.core.errors import ProjectError
+from briefing.core.grading import is_credibility, is_reliability
 from briefing.core.project import SETTINGS_ID, Project
-from briefing.core.records import Article, BriefingSettings, Passage, Theme
+from briefing.core.records import Article, BriefingSettings, Passage, Rejection, Theme
 from briefing.store import schema
 
 PROJECT_SUFFIX = ".briefing"
@@ -191,7 +192,7 @@ def _load(backend: ProjectFile, conn: sqlite3.Connection) -> Project:
             Article(*row)
             for row in conn.execute(
                 "SELECT id, title, text, outlet, author, published, source_file, content_hash,"
-                " imported_at FROM articles"
+                " imported_at, reliability FROM articles"
             )
         ]
         themes = [
@@ -206,22 +207,16 @@ def _load(backend: ProjectFile, conn: sqlite3.Connection) -> Project:
         ):
             links.setdefault(passage_id, []).append(theme_id)
         passages = [
-            Passage(
-                pid,
-                aid,
-                start,
-                end,
-                quote,
-                tuple(links.get(pid, ())),
-                note,
-                prefix,
-                suffix,
-                created,
-                updated,
-            )  # fmt: skip
-            for pid, aid, start, end, quote, note, prefix, suffix, created, updated in conn.execute(
+            Passage(pid, aid, start, end, quote, tuple(links.get(pid, ())), *rest)
+            for pid, aid, start, end, quote, *rest in conn.execute(
                 "SELECT id, article_id, start_offset, end_offset, quote, note, prefix, suffix,"
-                " created, updated FROM passages"
+                " created, updated, credibility, corroborates FROM passages"
+            )
+        ]
+        rejections = [
+            Rejection(*row)
+            for row in conn.execute(
+                "SELECT id, article_id, start_offset, end_offset, theme_id FROM rejections"
             )
         ]
         row = conn.execute(
@@ -237,7 +232,13 @@ def _load(backend: ProjectFile, conn: sqlite3.Connection) -> Project:
             raise ProjectFileError(
                 backend.path, f"is damaged: passage {passage.id} no longer matches its article"
             )
-    return Project(backend, articles, themes, passages, settings)
+    for article in articles:
+        if not is_reliability(article.reliability):
+            raise ProjectFileError(backend.path, f"holds a bad grade for article {article.id}")
+    for passage in passages:
+        if not passage.theme_ids or not is_credibility(passage.credibility):
+            raise ProjectFileError(backend.path, f"holds a malformed passage {passage.id}")
+    return Project(backend, articles, themes, passages, settings, rejections)
 
 
 # ----- writers: one per record kind; `None` deletes ------------------------------------------
@@ -249,11 +250,12 @@ def _write_article(conn: sqlite3.Connection, record_id: int, a: Article | None) 
         return
     conn.execute(
         "INSERT INTO articles (id, title, outlet, author, published, source_file, content_hash,"
-        " imported_at, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
-        " title = excluded.title, outlet = excluded.outlet, author = excluded.author,"
-        " published = excluded.published",
+        " imported_at, text, reliability) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(id) DO UPDATE SET title = excluded.title, outlet = excluded.outlet,"
+        " author = excluded.author, published = excluded.published,"
+        " reliability = excluded.reliability",
         (a.id, a.title, a.outlet, a.author, a.published, a.source_file, a.content_hash,
-         a.imported_at, a.text),
+         a.imported_at, a.text, a.reliability),
     )  # fmt: skip
 
 
@@ -278,10 +280,12 @@ def _write_passage(conn: sqlite3.Connection, record_id: int, p: Passage | None) 
         return
     conn.execute(
         "INSERT INTO passages (id, article_id, start_offset, end_offset, quote, prefix, suffix,"
-        " note, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE"
-        " SET note = excluded.note, updated = excluded.updated",
+        " note, created, updated, credibility, corroborates)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE"
+        " SET note = excluded.note, updated = excluded.updated,"
+        " credibility = excluded.credibility, corroborates = excluded.corroborates",
         (p.id, p.article_id, p.start, p.end, p.quote, p.prefix, p.suffix, p.note, p.created,
-         p.updated),
+         p.updated, p.credibility, p.corroborates),
     )  # fmt: skip
     conn.executemany(
         "INSERT INTO passage_themes (passage_id, theme_id, ordinal) VALUES (?, ?, ?)",
@@ -301,7 +305,19 @@ def _write_settings(conn: sqlite3.Connection, record_id: int, s: BriefingSetting
     )
 
 
+def _write_rejection(conn: sqlite3.Connection, record_id: int, r: Rejection | None) -> None:
+    if r is None:
+        conn.execute("DELETE FROM rejections WHERE id = ?", (record_id,))
+        return
+    conn.execute(
+        "INSERT OR IGNORE INTO rejections (id, article_id, start_offset, end_offset, theme_id)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (r.id, r.article_id, r.start, r.end, r.theme_id),
+    )
+
+
 _WRITERS = {
+    Kind.REJECTION: _write_rejection,
     Kind.ARTICLE: _write_article,
     Kind.THEME: _write_theme,
     Kind.PASSAGE: _write_passage,

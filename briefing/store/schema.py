@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 APPLICATION_ID = 0x42524946  # "BRIF"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _V1 = """
 CREATE TABLE articles (
@@ -63,24 +63,42 @@ CREATE TABLE settings (
 );
 """
 
+# Version 2: Admiralty grades, corroboration links and rejected suggestions. References to
+# passages and themes here carry no foreign keys on purpose: a dangling one (after an undoable
+# delete) is ignored, and comes back to life if the delete is undone.
+_V2 = """
+ALTER TABLE articles ADD COLUMN reliability TEXT NOT NULL DEFAULT 'F';
+ALTER TABLE passages ADD COLUMN credibility INTEGER NOT NULL DEFAULT 6;
+ALTER TABLE passages ADD COLUMN corroborates INTEGER;
+CREATE TABLE rejections (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL,
+    start_offset INTEGER NOT NULL,
+    end_offset INTEGER NOT NULL,
+    theme_id INTEGER NOT NULL
+);
+"""
+
 # MIGRATIONS[n] turns a version n-1 database into version n.
-MIGRATIONS: dict[int, str] = {1: _V1}
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
 
 # What a valid project holds; anything else (a trigger, a view, a stray table) is refused.
-EXPECTED_TABLES = frozenset({"articles", "themes", "passages", "passage_themes", "settings"})
+EXPECTED_TABLES = frozenset(
+    {"articles", "themes", "passages", "passage_themes", "settings", "rejections"}
+)
 EXPECTED_INDEXES = frozenset({"passages_by_article", "passage_themes_by_theme"})
 
 
-def migrate(conn: sqlite3.Connection, from_version: int) -> None:
-    """Bring the database to SCHEMA_VERSION in one transaction."""
+def migrate(conn: sqlite3.Connection, from_version: int, to_version: int = SCHEMA_VERSION) -> None:
+    """Bring the database to `to_version` (normally the newest) in one transaction."""
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for version in range(from_version + 1, SCHEMA_VERSION + 1):
+        for version in range(from_version + 1, to_version + 1):
             for statement in MIGRATIONS[version].split(";"):
                 if statement.strip():
                     conn.execute(statement)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute(f"PRAGMA user_version = {to_version}")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -220,3 +220,41 @@ def test_palette_helpers() -> None:
     assert next_colour(set(OKABE_ITO)) not in OKABE_ITO
     assert text_colour_on("#F0E442") == "#000000"
     assert text_colour_on("#0072B2") == "#FFFFFF"
+
+
+def test_grades_are_checked_and_undoable(project: Project) -> None:
+    project.tag(1, *span(TEXT, "Russia"), [1])
+    for operation in (
+        lambda: project.set_reliability(1, "b"),
+        lambda: project.set_credibility(1, 2),
+    ):
+        before = snapshot(project)
+        check_undo_redo(project, before, operation())
+    assert project.article(1).reliability == "B" and project.passage(1).credibility == 2
+    with pytest.raises(ProjectError, match="A to F"):
+        project.set_reliability(1, "G")
+    with pytest.raises(ProjectError, match="1 to 6"):
+        project.set_credibility(1, 7)
+    with pytest.raises(ProjectError, match="1 to 6"):
+        project.tag(1, 0, 4, [1], credibility=0)
+
+
+def test_corroborating_passage_takes_the_themes_and_is_undoable(project: Project) -> None:
+    project.add_article(ImportedArticle(text="Russia got drones.", title="B", source_file="b"))
+    project.tag(1, *span(TEXT, "kamikaze drones"), [2, 1])
+    with pytest.raises(ProjectError, match="another article"):
+        project.corroborate(1, 1, 0, 4)
+    before = snapshot(project)
+    edit = project.corroborate(1, 2, 0, 17)
+    (linked,) = project.corroborators(1)
+    assert (linked.quote, linked.theme_ids, linked.corroborates) == ("Russia got drones", (2, 1), 1)
+    check_undo_redo(project, before, edit)
+
+
+def test_rejected_suggestions_are_remembered(project: Project) -> None:
+    before = snapshot(project)
+    edit = project.reject_suggestion(1, 0, 24, 2)
+    assert project.rejected() == {(1, 0, 24, 2)}
+    assert not project.reject_suggestion(1, 0, 24, 2)  # already rejected: nothing to do
+    project.undo(edit)
+    assert project.rejected() == set() and snapshot(project) == before

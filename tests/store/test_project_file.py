@@ -190,3 +190,49 @@ def test_recent_projects_in_user_folders(tmp_path: Path) -> None:
     second.unlink()
     assert recent_projects() == [first.resolve()]
     assert sample_project_path().parent.is_dir()
+
+
+def test_migrates_a_version_1_file_and_keeps_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.briefing"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(conn, 0, to_version=1)
+    conn.executescript(
+        """
+        INSERT INTO articles (id, title, content_hash, text)
+            VALUES (1, 'Old', 'h', 'Old text here');
+        INSERT INTO themes (id, name, colour, position) VALUES (1, 'missiles', '#D55E00', 0);
+        INSERT INTO passages (id, article_id, start_offset, end_offset, quote)
+            VALUES (1, 1, 4, 8, 'text');
+        INSERT INTO passage_themes VALUES (1, 1, 0);
+        INSERT INTO settings (id, title) VALUES (1, 'Old brief');
+        """
+    )
+    conn.close()
+    project_file = open_project(path)
+    project = project_file.project
+    assert project.article(1).reliability == "F"
+    assert project.passage(1).quote == "text" and project.passage(1).credibility == 6
+    assert project.settings.title == "Old brief"
+    version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
+    assert version == schema.SCHEMA_VERSION == 2
+    project.set_reliability(1, "b")
+    project.set_credibility(1, 2)
+    project.reject_suggestion(1, 0, 3, 1)
+    reopened = open_project(path).project
+    assert reopened.article(1).reliability == "B"
+    assert reopened.passage(1).credibility == 2
+    assert reopened.rejected() == {(1, 0, 3, 1)}
+
+
+def test_corroboration_link_survives_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    make_project(path)
+    project = open_project(path).project
+    project.add_article(
+        ImportedArticle(text="Other report: Russia got drones.", title="B", source_file="b")
+    )
+    project.corroborate(1, 2, 14, 20)
+    reopened = open_project(path).project
+    (linked,) = reopened.corroborators(1)
+    assert linked.article_id == 2 and linked.quote == "Russia"
+    assert linked.theme_ids == reopened.passage(1).theme_ids
