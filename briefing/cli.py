@@ -13,6 +13,7 @@ from pathlib import Path
 
 from briefing import __version__
 from briefing.core.errors import ProjectError
+from briefing.core.grading import RELIABILITY
 from briefing.core.project import Project
 from briefing.importers.batch import import_files
 from briefing.store import ProjectFile, create_project, open_project
@@ -55,7 +56,19 @@ def _parser() -> argparse.ArgumentParser:
     tag.add_argument("--theme", required=True, action="append", metavar="NAME", dest="themes")
     tag.add_argument("--note", default="", metavar="TEXT")
     tag.add_argument("--occurrence", type=int, metavar="N", help="which occurrence (from 1)")
+    tag.add_argument(
+        "--credibility", type=int, default=6, choices=range(1, 7), metavar="1-6",
+        help="Admiralty information credibility (default 6: cannot be judged)",
+    )  # fmt: skip
     tag.set_defaults(run=_tag)
+
+    grade = commands.add_parser("grade", help="grade a source's reliability (A-F)")
+    grade.add_argument("project", type=Path, metavar="PROJECT")
+    grade.add_argument("--article", required=True, metavar="REF", help="id or unique title part")
+    grade.add_argument(
+        "--reliability", required=True, type=str.upper, choices=list("ABCDEF"), metavar="A-F"
+    )
+    grade.set_defaults(run=_grade)
 
     show = commands.add_parser("show", help="list articles, themes and passages")
     show.add_argument("project", type=Path, metavar="PROJECT")
@@ -105,8 +118,18 @@ def _tag(args: argparse.Namespace) -> int:
     article = project.find_article(args.article)
     start = _locate(article.text, args.quote, args.occurrence, article.title)
     themes = [project.theme_named(name).id for name in args.themes]
-    edit = project.tag(article.id, start, start + len(args.quote), themes, note=args.note)
+    end = start + len(args.quote)
+    edit = project.tag(article.id, start, end, themes, args.note, args.credibility)
     print(edit.changes[0].id)
+    project_file.close()
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    project_file = _open(args.project)
+    article = project_file.project.find_article(args.article)
+    project_file.project.set_reliability(article.id, args.reliability)
+    print(f"{article.id}: {args.reliability} ({RELIABILITY[args.reliability]})")
     project_file.close()
     return 0
 
@@ -164,7 +187,8 @@ def project_summary(project: Project) -> dict:
     return {
         "articles": [
             {"id": a.id, "title": a.title, "outlet": a.outlet, "author": a.author,
-             "published": a.published, "source_file": a.source_file}
+             "published": a.published, "source_file": a.source_file,
+             "reliability": a.reliability}
             for a in project.articles()
         ],
         "themes": [
@@ -174,7 +198,8 @@ def project_summary(project: Project) -> dict:
         ],
         "passages": [
             {"id": p.id, "article_id": p.article_id, "start": p.start, "end": p.end,
-             "quote": p.quote, "themes": [names[t] for t in p.theme_ids], "note": p.note}
+             "quote": p.quote, "themes": [names[t] for t in p.theme_ids], "note": p.note,
+             "credibility": p.credibility, "corroborates": p.corroborates}
             for p in project.passages()
         ],
     }  # fmt: skip

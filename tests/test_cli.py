@@ -120,3 +120,23 @@ def test_console_script_runs_as_a_process(tmp_path: Path, seed_paths: list[Path]
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "imported as" in result.stdout
+
+
+def test_grades_from_the_cli(tmp_path: Path, seed_paths: list[Path], capsys) -> None:
+    project = tmp_path / "p.briefing"
+    run(capsys, "new", project, *seed_paths)
+    code, out, _ = run(capsys, "grade", project, "--article", "NATO", "--reliability", "b")
+    assert code == 0 and "B (usually reliable)" in out
+    code, out, _ = run(
+        capsys, "tag", project, "--article", "NATO", "--quote", "hundreds of kamikaze drones",
+        "--theme", "drones", "--credibility", "2",
+    )  # fmt: skip
+    assert code == 0
+    data = json.loads(run(capsys, "show", project, "--json")[1])
+    nato = next(a for a in data["articles"] if a["title"].startswith("NATO"))
+    assert nato["reliability"] == "B"
+    assert data["passages"][0]["credibility"] == 2
+    assert data["passages"][0]["corroborates"] is None
+    with pytest.raises(SystemExit) as usage:
+        main(["grade", str(project), "--article", "NATO", "--reliability", "Z"])
+    assert usage.value.code == 2
