@@ -183,6 +183,19 @@ def _problem(conn: sqlite3.Connection) -> str | None:
     if version == schema.SCHEMA_VERSION and tables != schema.EXPECTED_TABLES:
         missing = ", ".join(sorted(schema.EXPECTED_TABLES - tables))
         return f"is incomplete (missing {missing})"
+    return _oversized(conn, tables)
+
+
+def _oversized(conn: sqlite3.Connection, tables: set[str]) -> str | None:
+    """Refuse values far beyond anything the app writes (a hostile or broken file)."""
+    for table, limits in schema.FIELD_LIMITS.items():
+        if table not in tables:
+            continue
+        sizes = ", ".join(f"max(length({column}))" for column in limits)
+        found = conn.execute(f"SELECT {sizes} FROM {table}").fetchone()
+        for (column, limit), size in zip(limits.items(), found, strict=True):
+            if size is not None and size > limit:
+                return f"holds an oversized value ({table}.{column}: {size:,} characters)"
     return None
 
 

@@ -89,6 +89,21 @@ EXPECTED_TABLES = frozenset(
 EXPECTED_INDEXES = frozenset({"passages_by_article", "passage_themes_by_theme"})
 
 
+# Limits on values read from a file, which is untrusted input: larger ones are refused.
+MAX_ARTICLE_CHARS = 64 * 1024 * 1024
+MAX_FIELD_CHARS = 1024 * 1024  # notes, descriptions, summary, keywords
+MAX_NAME_CHARS = 10_000  # titles, names, outlets, file names
+FIELD_LIMITS = {
+    "articles": {"text": MAX_ARTICLE_CHARS, "title": MAX_NAME_CHARS, "outlet": MAX_NAME_CHARS,
+                 "author": MAX_NAME_CHARS, "source_file": MAX_NAME_CHARS},
+    "themes": {"name": MAX_NAME_CHARS, "description": MAX_FIELD_CHARS,
+               "keywords": MAX_FIELD_CHARS, "colour": 7},
+    "passages": {"note": MAX_FIELD_CHARS, "quote": MAX_ARTICLE_CHARS},
+    "settings": {"title": MAX_NAME_CHARS, "analyst": MAX_NAME_CHARS,
+                 "handling": MAX_NAME_CHARS, "summary": MAX_FIELD_CHARS},
+}  # fmt: skip
+
+
 def migrate(conn: sqlite3.Connection, from_version: int, to_version: int = SCHEMA_VERSION) -> None:
     """Bring the database to `to_version` (normally the newest) in one transaction."""
     conn.execute("BEGIN IMMEDIATE")

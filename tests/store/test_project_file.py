@@ -236,3 +236,14 @@ def test_corroboration_link_survives_reopening(tmp_path: Path) -> None:
     (linked,) = reopened.corroborators(1)
     assert linked.article_id == 2 and linked.quote == "Russia"
     assert linked.theme_ids == reopened.passage(1).theme_ids
+
+
+def test_refuses_oversized_values(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    make_project(path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE themes SET name = ? WHERE id = 1", ("x" * (schema.MAX_NAME_CHARS + 1),))
+    conn.commit()
+    conn.close()
+    with pytest.raises(ProjectFileError, match="oversized value \\(themes.name"):
+        open_project(path)
