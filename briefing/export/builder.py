@@ -1,0 +1,261 @@
+"""Build the briefing outline from a project: what goes in, in which order, cited how."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from briefing.core.project import Project
+from briefing.core.records import Article, Passage, Theme
+from briefing.export.options import OutlineOptions
+from briefing.export.outline import (
+    Citation,
+    CrossReference,
+    Entry,
+    Outline,
+    PassageBlock,
+    Section,
+    Source,
+    format_date,
+)
+
+EXCERPT_WORDS = 12
+_PROGRESS_EVERY = 500
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def build_outline(
+    project: Project, options: OutlineOptions | None = None, exported_at: datetime | None = None
+) -> Outline:
+    """The outline for `project` as the options ask; a snapshot that no later edit changes."""
+    outline = None
+    for step in iter_outline(project, options, exported_at):
+        if isinstance(step, Outline):
+            outline = step
+    assert outline is not None
+    return outline
+
+
+def iter_outline(
+    project: Project, options: OutlineOptions | None = None, exported_at: datetime | None = None
+) -> Iterator[tuple[int, int] | Outline]:
+    """Yield `(done, total)` passages now and then, and the finished Outline last."""
+    options = options or OutlineOptions()
+    exported_at = exported_at or datetime.now().astimezone()
+    settings = project.settings
+
+    themes = _chosen_themes(project, options)
+    theme_ids = {t.id for t in themes}
+    articles = _chosen_articles(project, options)
+    passages = [
+        p
+        for article in articles
+        for p in project.passages_of(article.id)
+        if theme_ids.intersection(p.theme_ids)
+    ]
+    total = len(passages)
+    yield (0, total)
+
+    cited = {p.article_id for p in passages}
+    sources = [_source(n, a) for n, a in enumerate((a for a in articles if a.id in cited), 1)]
+    by_article = {s.article_id: s for s in sources}
+    # Sources are numbered in reading order, so citations in a section count upwards.
+    passages.sort(key=lambda p: (by_article[p.article_id].number, p.start, p.end, p.id))
+
+    theme_by_id = {t.id: t for t in themes}
+    citations: dict[int, Citation] = {}
+    for done, passage in enumerate(passages, 1):
+        source = by_article[passage.article_id]
+        citations[passage.id] = Citation(
+            source.number, passage.article_id, passage.id, _attribution(source)
+        )
+        if done % _PROGRESS_EVERY == 0:
+            yield (done, total)
+
+    if options.group_by == "source":
+        sections = _sections_by_source(passages, sources, citations, theme_by_id, options)
+    else:
+        sections = _sections_by_theme(passages, themes, citations, options)
+    yield (total, total)
+    yield Outline(
+        title=settings.title.strip() or "Briefing",
+        analyst=settings.analyst.strip(),
+        exported_at=exported_at,
+        handling=" ".join(settings.handling.split()),
+        summary=paragraphs(settings.summary),
+        sections=tuple(sections),
+        sources=tuple(sources),
+        options=options,
+    )
+
+
+def _chosen_themes(project: Project, options: OutlineOptions) -> list[Theme]:
+    ordered = project.briefing_theme_order()
+    if options.theme_ids is None:
+        return ordered
+    wanted = set(options.theme_ids)
+    return [t for t in ordered if t.id in wanted]
+
+
+def _chosen_articles(project: Project, options: OutlineOptions) -> list[Article]:
+    articles = project.articles()
+    if options.article_ids is not None:
+        wanted = set(options.article_ids)
+        articles = [a for a in articles if a.id in wanted]
+    if options.order == "date":
+        # Undated articles go last, in import order, rather than pretending to a date.
+        articles.sort(key=lambda a: (_parse_date(a.published) is None, _date_key(a), a.id))
+    return articles
+
+
+def _date_key(article: Article) -> str:
+    parsed = _parse_date(article.published)
+    return parsed.isoformat() if parsed else ""
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.strip()).date()
+    except ValueError:
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+
+
+def _source(number: int, article: Article) -> Source:
+    parsed = _parse_date(article.published)
+    return Source(
+        number=number,
+        article_id=article.id,
+        title=_one_line(article.title),
+        outlet=_one_line(article.outlet),
+        author=_one_line(article.author),
+        published=article.published,
+        date_label=format_date(parsed) if parsed else _one_line(article.published or ""),
+        source_file=_one_line(article.source_file),
+    )
+
+
+def _attribution(source: Source) -> str:
+    """ "Trend, 14 June 2024"; without an outlet, the start of the title in quotes."""
+    who = source.outlet or f"“{shorten(source.title, 40)}”"
+    return ", ".join(part for part in (who, source.date_label) if part)
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most about `limit` characters, marked with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(",;:.-– ") + "…"
+
+
+def _sections_by_theme(
+    passages: list[Passage],
+    themes: list[Theme],
+    citations: dict[int, Citation],
+    options: OutlineOptions,
+) -> list[Section]:
+    order = {t.id: i for i, t in enumerate(themes)}
+    # A passage is quoted in full once, under its primary theme (or the first of its themes
+    # in the briefing when the primary is left out); other sections get a cross-reference.
+    home: dict[int, int] = {}
+    for passage in passages:
+        in_briefing = [t for t in passage.theme_ids if t in order]
+        home[passage.id] = in_briefing[0]
+    names = {t.id: heading_case(_one_line(t.name)) for t in themes}
+    colours = {t.id: t.colour for t in themes}
+
+    entries: dict[int, list[Entry]] = {t.id: [] for t in themes}
+    for passage in passages:
+        own = home[passage.id]
+        in_briefing = [t for t in passage.theme_ids if t in order]
+        block = PassageBlock(
+            passage_id=passage.id,
+            quote=passage.quote,
+            citation=citations[passage.id],
+            note=passage.note.strip() if options.include_notes else "",
+            theme_names=tuple(names[t] for t in in_briefing),
+            colour=colours[own],
+        )
+        for theme_id in in_briefing:
+            if theme_id == own:
+                entries[theme_id].append(block)
+            else:
+                entries[theme_id].append(
+                    CrossReference(
+                        passage_id=passage.id,
+                        excerpt=excerpt(passage.quote),
+                        citation=block.citation,
+                        section=names[own],
+                    )
+                )
+    return [
+        Section("theme", names[t.id], t.description.strip(), t.colour, tuple(entries[t.id]))
+        for t in themes
+        if entries[t.id] or options.include_empty_themes
+    ]
+
+
+def _sections_by_source(
+    passages: list[Passage],
+    sources: list[Source],
+    citations: dict[int, Citation],
+    themes: dict[int, Theme],
+    options: OutlineOptions,
+) -> list[Section]:
+    entries: dict[int, list[Entry]] = {s.article_id: [] for s in sources}
+    for passage in passages:
+        in_briefing = [themes[t] for t in passage.theme_ids if t in themes]
+        entries[passage.article_id].append(
+            PassageBlock(
+                passage_id=passage.id,
+                quote=passage.quote,
+                citation=citations[passage.id],
+                note=passage.note.strip() if options.include_notes else "",
+                theme_names=tuple(heading_case(_one_line(t.name)) for t in in_briefing),
+                colour=in_briefing[0].colour,
+            )
+        )
+    return [
+        Section("source", s.title, _source_line(s), None, tuple(entries[s.article_id]))
+        for s in sources
+    ]
+
+
+def _source_line(source: Source) -> str:
+    return " · ".join(p for p in (source.outlet, source.author, source.date_label) if p)
+
+
+def excerpt(quote: str, words: int = EXCERPT_WORDS) -> str:
+    parts = quote.split()
+    if len(parts) <= words:
+        return " ".join(parts)
+    return " ".join(parts[:words]).rstrip(",;:.") + "…"
+
+
+def paragraphs(text: str) -> tuple[str, ...]:
+    """Blank lines separate paragraphs; single line breaks stay inside a paragraph."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = []
+    for block in _BLANK_LINE.split(text):
+        lines = [line.strip() for line in block.split("\n")]
+        joined = "\n".join(line for line in lines if line)
+        if joined:
+            blocks.append(joined)
+    return tuple(blocks)
+
+
+def heading_case(name: str) -> str:
+    """A theme name as a heading: "strategic pact" -> "Strategic pact"; "iPhone" stays."""
+    if name[:1].islower() and not name[1:2].isupper():
+        return name[0].upper() + name[1:]
+    return name
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,115 @@
+"""Write the outline as CommonMark: plain text a reader can also read unrendered."""
+
+from __future__ import annotations
+
+import json
+from typing import BinaryIO
+
+from briefing.export.markdown_text import escape_markdown
+from briefing.export.outline import (
+    EMPTY_SECTION,
+    NOTE_LABEL,
+    SOURCES_HEADING,
+    SUMMARY_HEADING,
+    CrossReference,
+    Outline,
+    PassageBlock,
+    Section,
+    Source,
+    byline,
+    cross_reference_lead,
+    source_details,
+    theme_line,
+)
+from briefing.export.writer import Progress, Ticker
+
+
+class MarkdownWriter:
+    suffix = ".md"
+    label = "Markdown"
+
+    def write(self, outline: Outline, stream: BinaryIO, progress: Progress | None = None) -> None:
+        stream.write(render(outline, progress).encode("utf-8"))
+
+
+def render(outline: Outline, progress: Progress | None = None) -> str:
+    ticker = Ticker(progress, outline.entry_count)
+    ticker.start()
+    out: list[str] = []
+    if outline.options.front_matter:
+        out.append(_front_matter(outline))
+    if outline.handling:
+        out.append(f"**{escape_markdown(outline.handling)}**")
+    out.append(f"# {_heading(outline.title)}")
+    line = byline(outline)
+    if line:
+        out.append(f"*{escape_markdown(line)}*")
+    if outline.summary:
+        out.append(f"## {SUMMARY_HEADING}")
+        out.extend(escape_markdown(p) for p in outline.summary)
+    for section in outline.sections:
+        _section(out, section, ticker)
+    if outline.sources:
+        out.append(f"## {SOURCES_HEADING}")
+        out.append("\n".join(_source_item(s) for s in outline.sources))
+    ticker.finish()
+    return "\n\n".join(out) + "\n"
+
+
+def _front_matter(outline: Outline) -> str:
+    # JSON strings are valid YAML double-quoted scalars, whatever the user typed.
+    fields = {
+        "title": outline.title,
+        "date": outline.exported_at.date().isoformat(),
+        "analyst": outline.analyst,
+        "handling": outline.handling,
+    }
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---"
+
+
+def _heading(text: str) -> str:
+    return escape_markdown(" ".join(text.split())) or "(untitled)"
+
+
+def _section(out: list[str], section: Section, ticker: Ticker) -> None:
+    out.append(f"## {_heading(section.heading)}")
+    if section.description:
+        out.append(f"*{escape_markdown(section.description)}*")
+    if not section.entries:
+        out.append(f"*{EMPTY_SECTION}*")
+    show_themes = section.kind == "source"
+    for entry in section.entries:
+        if isinstance(entry, PassageBlock):
+            _passage(out, entry, show_themes)
+        else:
+            _cross_reference(out, entry)
+        ticker.step()
+
+
+def _passage(out: list[str], entry: PassageBlock, show_themes: bool) -> None:
+    if show_themes and entry.theme_names:
+        out.append(f"*{escape_markdown(theme_line(entry))}*")
+    quote = escape_markdown(entry.quote)
+    citation = escape_markdown(f"— {entry.citation.attribution} {entry.citation.reference}")
+    # The citation follows the quote rather than sitting inside it: the quote holds only the
+    # source's words, as in Word, and Python-Markdown would merge adjacent blockquotes.
+    out.append(_blockquote(quote))
+    out.append(citation)
+    if entry.note:
+        out.append(f"**{NOTE_LABEL}** {escape_markdown(entry.note)}")
+
+
+def _cross_reference(out: list[str], entry: CrossReference) -> None:
+    text = escape_markdown(f"“{entry.excerpt}” {entry.citation.reference}")
+    out.append(f"*{escape_markdown(cross_reference_lead(entry))}* {text}")
+
+
+def _blockquote(text: str) -> str:
+    return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
+
+
+def _source_item(source: Source) -> str:
+    title = escape_markdown(source.title) or "(untitled)"
+    details = escape_markdown(source_details(source))
+    return f"{source.number}. **{title}**" + (f". {details}" if details else "")

@@ -1,0 +1,139 @@
+"""The briefing outline: one format-neutral document that every writer renders.
+
+The outline is a snapshot made of plain frozen records, so a writer can run on another thread
+while the analyst keeps editing. Everything a reader sees is decided here (what is included, in
+which order, how a source is cited); writers only decide how it looks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from briefing.export.options import OutlineOptions
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One entry of the numbered sources list."""
+
+    number: int
+    article_id: int
+    title: str
+    outlet: str
+    author: str
+    published: str | None  # ISO date as stored
+    date_label: str  # "14 June 2024", or "" when the date is unknown
+    source_file: str
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """Where a quote comes from. Kept structured so grades and corroboration can join later."""
+
+    source: int  # number in the sources list
+    article_id: int
+    passage_id: int
+    attribution: str  # short human form: "Trend, 14 June 2024"
+
+    @property
+    def reference(self) -> str:
+        """The marker printed after a quote, pointing into the sources list."""
+        return f"[{self.source}]"
+
+
+@dataclass(frozen=True, slots=True)
+class PassageBlock:
+    """A passage quoted in full: verbatim quote, citation, the analyst's note."""
+
+    passage_id: int
+    quote: str
+    citation: Citation
+    note: str  # "" when the passage has none or notes are left out
+    theme_names: tuple[str, ...]  # the passage's themes that are in the briefing, primary first
+    colour: str  # "#RRGGBB" of its primary theme in the briefing
+
+
+@dataclass(frozen=True, slots=True)
+class CrossReference:
+    """A passage already quoted in full under another section: a pointer, not a second copy."""
+
+    passage_id: int
+    excerpt: str  # the quote's first words, ending in "…" when shortened
+    citation: Citation
+    section: str  # heading of the section that quotes it in full
+
+
+Entry = PassageBlock | CrossReference
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A theme (grouping by theme) or an article (grouping by source) with its passages."""
+
+    kind: str  # "theme" | "source"
+    heading: str
+    description: str
+    colour: str | None  # theme colour, None for a source section
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    title: str
+    analyst: str
+    exported_at: datetime
+    handling: str
+    summary: tuple[str, ...]  # paragraphs; a paragraph may hold single line breaks
+    sections: tuple[Section, ...]
+    sources: tuple[Source, ...]
+    options: OutlineOptions
+
+    @property
+    def date_label(self) -> str:
+        return format_date(self.exported_at)
+
+    @property
+    def entry_count(self) -> int:
+        return sum(len(section.entries) for section in self.sections)
+
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def format_date(moment: date) -> str:
+    """ "14 June 2024": unambiguous for any reader, and not at the mercy of the process locale
+    (Qt sets the locale from the environment, which would change `%B`)."""
+    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+
+
+# Wording shared by every writer, so the formats say the same thing.
+NOTE_LABEL = "Analyst’s note:"
+EMPTY_SECTION = "No passages tagged with this theme."
+SUMMARY_HEADING = "Executive summary"
+SOURCES_HEADING = "Sources"
+CONTENTS_HEADING = "Contents"
+
+
+def byline(outline: Outline) -> str:
+    """The line under the title: who prepared the briefing and when."""
+    parts = [f"Prepared by {outline.analyst}" if outline.analyst else "", outline.date_label]
+    return " · ".join(p for p in parts if p)
+
+
+def cross_reference_lead(entry: CrossReference) -> str:
+    return f"Also quoted under “{entry.section}”:"
+
+
+def source_details(source: Source) -> str:
+    """A sources-list entry after its title: "Trend, I. Mammadov, 14 June 2024. File: x.txt"."""
+    who = ", ".join(p for p in (source.outlet, source.author, source.date_label) if p)
+    where = f"File: {source.source_file}" if source.source_file else ""
+    return ". ".join(p for p in (who, where) if p)
+
+
+def theme_line(entry: PassageBlock) -> str:
+    return "Themes: " + ", ".join(entry.theme_names)

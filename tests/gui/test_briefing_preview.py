@@ -1,0 +1,87 @@
+"""The Briefing tab shows the Markdown export rendered, and follows the project's edits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from briefing.core.project import Project
+from briefing.gui.briefing_preview import BriefingPreview
+from briefing.importers.batch import import_files
+from briefing.store import create_project
+
+
+@pytest.fixture
+def project(tmp_path: Path, seed_paths: list[Path]) -> Project:
+    project_file = create_project(tmp_path / "p.briefing", title="Preview test")
+    import_files(project_file.project, seed_paths)
+    return project_file.project
+
+
+def tag(project: Project, quote: str, theme: str, note: str = "") -> None:
+    article = next(a for a in project.articles() if quote in a.text)
+    start = article.text.index(quote)
+    project.tag(article.id, start, start + len(quote), [project.theme_named(theme).id], note)
+
+
+def shown(preview: BriefingPreview) -> str:
+    return preview.browser.toPlainText()
+
+
+def test_shows_the_briefing_and_follows_edits(qtbot: QtBot, project: Project) -> None:
+    preview = BriefingPreview(project)
+    qtbot.addWidget(preview)
+    assert "Preview test" in shown(preview)
+    assert "Missiles" not in shown(preview)
+
+    tag(project, "hundreds of kamikaze drones", "drones", note="Established.")
+    assert "kamikaze" not in shown(preview)  # debounced, not yet
+    qtbot.waitUntil(lambda: "hundreds of kamikaze drones" in shown(preview), timeout=2000)
+    assert "Drones" in shown(preview) and "Established." in shown(preview)
+    assert "title:" not in shown(preview)  # no front matter in the preview
+
+
+def test_edits_in_a_burst_render_once(
+    qtbot: QtBot, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    preview = BriefingPreview(project)
+    qtbot.addWidget(preview)
+    renders = []
+    original = preview.refresh
+    monkeypatch.setattr(preview, "refresh", lambda: (renders.append(1), original()))
+    preview._timer.timeout.disconnect()
+    preview._timer.timeout.connect(preview.refresh)
+    for quote in ("ballistic missiles", "kamikaze drones", "US dollar"):
+        tag(project, quote, "missiles")
+    qtbot.waitUntil(lambda: "US dollar" in shown(preview), timeout=2000)
+    qtbot.wait(400)
+    assert len(renders) == 1
+
+
+def test_hostile_text_is_shown_literally(qtbot: QtBot, project: Project) -> None:
+    project.update_settings(summary="<b>not bold</b> *not em* <script>x()</script>")
+    preview = BriefingPreview(project)
+    qtbot.addWidget(preview)
+    assert "<b>not bold</b> *not em* <script>x()</script>" in shown(preview)
+
+
+def test_replacing_the_project_unsubscribes(qtbot: QtBot, project: Project, tmp_path: Path) -> None:
+    preview = BriefingPreview(project)
+    qtbot.addWidget(preview)
+    other = create_project(tmp_path / "other.briefing", title="Other").project
+    preview.set_project(other)
+    assert "Other" in shown(preview)
+    assert project._listeners == []
+    assert len(other._listeners) == 1
+    preview.set_project(None)
+    assert shown(preview) == "" and other._listeners == []
+
+
+def test_destroyed_widget_unsubscribes(qtbot: QtBot, project: Project) -> None:
+    preview = BriefingPreview(project)
+    assert len(project._listeners) == 1
+    preview.deleteLater()
+    qtbot.waitUntil(lambda: project._listeners == [], timeout=2000)
+    tag(project, "kamikaze drones", "drones")  # no listener left to touch a dead widget
