@@ -140,3 +140,26 @@ def test_grades_from_the_cli(tmp_path: Path, seed_paths: list[Path], capsys) -> 
     with pytest.raises(SystemExit) as usage:
         main(["grade", str(project), "--article", "NATO", "--reliability", "Z"])
     assert usage.value.code == 2
+
+
+def test_export_both_formats_from_the_cli(tmp_path: Path, seed_paths: list[Path], capsys) -> None:
+    import docx
+    import markdown
+
+    project = tmp_path / "p.briefing"
+    run(capsys, "new", project, *seed_paths)
+    quotes = {"drones": "hundreds of kamikaze drones", "missiles": "surface-to-surface"}
+    for theme, quote in quotes.items():
+        args = ["--article", "NATO", "--quote", quote, "--theme", theme, "--note", "NOTE-" + theme]
+        assert run(capsys, "tag", project, *args)[0] == 0
+    code, out, _ = run(capsys, "export", project, "--format", "docx", "-o", tmp_path / "b.docx")
+    assert code == 0 and "b.docx" in out
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "b.docx")).paragraphs)
+    assert all(q in text for q in quotes.values()) and "NOTE-drones" in text
+    args = ["--format", "md", "-o", tmp_path / "b.md", "--theme", "drones", "--no-notes"]
+    assert run(capsys, "export", project, *args)[0] == 0
+    html = markdown.markdown((tmp_path / "b.md").read_text(encoding="utf-8"))
+    assert quotes["drones"] in html and quotes["missiles"] not in html
+    assert "NOTE-drones" not in html
+    code, _, err = run(capsys, "export", project, "--format", "md", "-o", tmp_path / "no" / "b.md")
+    assert code == 1 and err.startswith("briefing: error:")
