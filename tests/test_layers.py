@@ -13,7 +13,8 @@ LAYERS = {
     "core": {"core"},
     "store": {"core", "store", "importers"},
     "importers": {"core", "store", "importers"},
-    "export": {"core", "store", "importers", "export"},
+    "analysis": {"core", "analysis"},
+    "export": {"core", "store", "importers", "analysis", "export"},
 }
 
 

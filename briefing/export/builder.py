@@ -68,8 +68,9 @@ def iter_outline(
     for done, passage in enumerate(passages, 1):
         source = by_article[passage.article_id]
         citations[passage.id] = Citation(
-            source.number, passage.article_id, passage.id, _attribution(source)
-        )
+            source.number, passage.article_id, passage.id, _attribution(source),
+            source.reliability, passage.credibility,
+        )  # fmt: skip
         if done % _PROGRESS_EVERY == 0:
             yield (done, total)
 
@@ -137,6 +138,7 @@ def _source(number: int, article: Article) -> Source:
         published=article.published,
         date_label=format_date(parsed) if parsed else _one_line(article.published or ""),
         source_file=_one_line(article.source_file),
+        reliability=article.reliability,
     )
 
 

@@ -32,6 +32,7 @@ from briefing.export.outline import (
     Source,
     byline,
     cross_reference_lead,
+    grading_legend,
     source_details,
     theme_line,
 )
@@ -139,6 +140,8 @@ class _Body:
             self.heading(SOURCES_HEADING, "_Sources")
             for source in outline.sources:
                 self.source(source)
+            legend = text_runs(grading_legend(), _rpr(italic=True, colour=_GREY, size=9))
+            self.paragraph("normal", legend, '<w:spacing w:before="240"/>')
         self.flush()
 
     # ----- building blocks ------------------------------------------------------------------

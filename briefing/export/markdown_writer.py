@@ -18,6 +18,7 @@ from briefing.export.outline import (
     Source,
     byline,
     cross_reference_lead,
+    grading_legend,
     source_details,
     theme_line,
 )
@@ -52,6 +53,7 @@ def render(outline: Outline, progress: Progress | None = None) -> str:
     if outline.sources:
         out.append(f"## {SOURCES_HEADING}")
         out.append("\n".join(_source_item(s) for s in outline.sources))
+        out.append(f"*{escape_markdown(grading_legend())}*")
     ticker.finish()
     return "\n\n".join(out) + "\n"
 

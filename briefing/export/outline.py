@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from briefing.core.grading import CREDIBILITY, RELIABILITY
 from briefing.export.options import OutlineOptions
 
 
@@ -25,6 +26,7 @@ class Source:
     published: str | None  # ISO date as stored
     date_label: str  # "14 June 2024", or "" when the date is unknown
     source_file: str
+    reliability: str = "F"  # Admiralty source reliability A-F
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +37,17 @@ class Citation:
     article_id: int
     passage_id: int
     attribution: str  # short human form: "Trend, 14 June 2024"
+    reliability: str = "F"  # the source's Admiralty grade A-F
+    credibility: int = 6  # the passage's Admiralty grade 1-6
+
+    @property
+    def grade(self) -> str:
+        return f"{self.reliability}{self.credibility}"
 
     @property
     def reference(self) -> str:
-        """The marker printed after a quote, pointing into the sources list."""
-        return f"[{self.source}]"
+        """The marker printed after a quote: source number and grade, e.g. "[2, B2]"."""
+        return f"[{self.source}, {self.grade}]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +137,22 @@ def cross_reference_lead(entry: CrossReference) -> str:
 
 
 def source_details(source: Source) -> str:
-    """A sources-list entry after its title: "Trend, I. Mammadov, 14 June 2024. File: x.txt"."""
+    """A sources-list entry after its title:
+    "Trend, I. Mammadov, 14 June 2024. Reliability B. File: x.txt"."""
     who = ", ".join(p for p in (source.outlet, source.author, source.date_label) if p)
+    grade = f"Reliability {source.reliability}"
     where = f"File: {source.source_file}" if source.source_file else ""
-    return ". ".join(p for p in (who, where) if p)
+    return ". ".join(p for p in (who, grade, where) if p)
+
+
+def grading_legend() -> str:
+    """One sentence explaining the grades in citations, printed under the sources."""
+    reliability = ", ".join(f"{k} {v}" for k, v in RELIABILITY.items())
+    credibility = ", ".join(f"{k} {v}" for k, v in CREDIBILITY.items())
+    return (
+        "Citations read [source, grade]; the grade follows the Admiralty system. "
+        f"Source reliability: {reliability}. Information credibility: {credibility}."
+    )
 
 
 def theme_line(entry: PassageBlock) -> str:

@@ -57,7 +57,7 @@ def test_citations_resolve_to_the_sources_list(exported, sample_project: Project
         if paragraph.style.name != "Quote":
             continue
         citation = paragraphs[i + 1].text
-        number = int(re.fullmatch(r"— .+ \[(\d+)\]", citation).group(1))
+        number = int(re.fullmatch(r"— .+ \[(\d+), [A-F][1-6]\]", citation).group(1))
         article = sample_project.article(sample_project.articles()[number - 1].id)
         assert paragraph.text in article.text
     # Citations are also links to bookmarks on the sources.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -103,7 +104,7 @@ def test_citations_resolve_to_the_sources_list(sample_project: Project, tmp_path
         body = blocks[i][1]
         citation = blocks[i + 1][1]
         assert citation.startswith("— ")
-        number = int(citation.rsplit("[", 1)[1].rstrip("]"))
+        number = int(re.search(r"\[(\d+), [A-F][1-6]\]$", citation).group(1))
         title = sources[number - 1].split(". ")[0]
         article = next(a for a in sample_project.articles() if a.title.startswith(title))
         assert body.strip() in article.text

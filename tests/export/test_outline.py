@@ -69,7 +69,7 @@ def test_citations_resolve_to_numbered_sources(sample_project: Project) -> None:
         source = by_number[entry.citation.source]
         article = sample_project.article(source.article_id)
         assert entry.quote in article.text
-        assert entry.citation.reference == f"[{source.number}]"
+        assert entry.citation.reference == f"[{source.number}, F6]"  # ungraded: F6
     g7 = outline.sources[0]
     assert (g7.outlet, g7.author, g7.date_label) == ("Trend", "Ingilab Mammadov", "14 June 2024")
     assert g7.source_file == "g7-cautions-iran-ballistic-missiles.txt"
@@ -200,3 +200,16 @@ def test_excerpt_and_paragraphs() -> None:
     assert excerpt("one two three", words=5) == "one two three"
     assert excerpt("one two, three four", words=2) == "one two…"
     assert paragraphs(" a\n b \n\n\n c \r\n \r\nd") == ("a\nb", "c", "d")
+
+
+def test_grades_join_citations_and_sources(sample_project: Project) -> None:
+    g7 = sample_project.find_article("G7")
+    sample_project.set_reliability(g7.id, "B")
+    graded = sample_project.passages_of(g7.id)[0]
+    sample_project.set_credibility(graded.id, 2)
+    outline = build_outline(sample_project, OutlineOptions(), EXPORTED_AT)
+    blocks = {e.passage_id: e for e in entries(outline, PassageBlock)}
+    assert blocks[graded.id].citation.reference == "[1, B2]"
+    assert outline.sources[0].reliability == "B"
+    others = [b for b in blocks.values() if b.citation.article_id != g7.id]
+    assert others and all(b.citation.grade == "F6" for b in others)

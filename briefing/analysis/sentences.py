@@ -1,0 +1,169 @@
+"""Sentence segmentation for news text, with exact code-point offsets into the article.
+
+News copy breaks the textbook rule "a full stop ends a sentence" in predictable ways: titles
+before names ("Gen.", "Mr."), initialisms ("U.S."), money and decimals ("$4.5 billion"), and
+quotations that close after the full stop ("... missiles.”). It also has lines that end with
+no punctuation at all: headlines, bylines, datelines, captions. So segmentation works in two
+steps: first the text is cut into lines and paragraphs (a blank line always ends a sentence; a
+single line break does too unless the block looks hard-wrapped), then each piece is cut at
+sentence punctuation unless the word before it is an abbreviation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str  # == article_text[start:end], trimmed of surrounding whitespace
+
+
+# Titles and other abbreviations that stand before a name or a word: never the end of a sentence.
+_TITLES = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt cpt sgt cpl adm cmdr gov sen rep rev hon pres
+    amb supt insp det fr sr jr st mt ft vs etc approx dept est fig figs no nos vol art para
+    pp p ch sec jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur
+    thurs fri sat sun inc ltd co corp bros""".split()
+)
+# Of those, the ones that also end sentences often ("... and Co. The firm ..."), so they end
+# one when a typical sentence opener follows.
+_CAN_END = frozenset("etc inc ltd co corp bros jr sr est dept".split())
+# Words that start sentences far more often than they follow an abbreviation or initialism.
+_OPENERS = frozenset(
+    """the a an it its he she they we i you this that these those there here but and or so
+    yet in on at as if when while after before since however meanwhile moreover still also
+    his her their our my some many most all both each no not one two three what who why
+    how where""".split()
+)
+
+# A sentence-ending mark, any closing quotes or brackets after it, then the whitespace that
+# separates it from the next sentence.
+_BOUNDARY = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)")
+_WORD_BEFORE = re.compile(r"([\w.\-]+)$")
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?$")  # U.S, U.K, a.m, e.g, Ph.D
+_NEXT_WORD = re.compile(r"[\"'“‘«(\[]*(\w+)")
+_FINAL = ".!?…:;\"'”’»)"
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+# A single line break inside a block; hard-wrapped prose keeps going across it.
+_LINE_BREAK = re.compile(r"\n")
+_WRAP_MIN = 50  # a line this long followed by more prose is probably wrapped, not a heading
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """The sentences of `text`, in order, with `text[s.start:s.end] == s.text`."""
+    return list(_split_cached(text))
+
+
+@lru_cache(maxsize=32)
+def _split_cached(text: str) -> tuple[Sentence, ...]:
+    # Article texts never change, and the reader asks again on every repaint: cache.
+    sentences: list[Sentence] = []
+    for start, end in _pieces(text):
+        sentences.extend(_split_piece(text, start, end))
+    return tuple(sentences)
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """Spans that no sentence crosses: paragraphs, and within them the lines of non-prose."""
+    pieces: list[tuple[int, int]] = []
+    block_start = 0
+    for match in _BLANK_LINE.finditer(text):
+        pieces.extend(_block_lines(text, block_start, match.start()))
+        block_start = match.end()
+    pieces.extend(_block_lines(text, block_start, len(text)))
+    return pieces
+
+
+def _block_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    if "\n" not in text[start:end]:
+        return [(start, end)]
+    lines: list[tuple[int, int]] = []
+    line_start = start
+    for match in _LINE_BREAK.finditer(text, start, end):
+        lines.append((line_start, match.start()))
+        line_start = match.end()
+    lines.append((line_start, end))
+    if _looks_wrapped(text, lines):
+        return [(start, end)]
+    # Each line stands alone, except that a long line running on into a line that starts in
+    # lower case is a continuation (a paragraph wrapped by hand, a caption broken by an editor).
+    merged: list[tuple[int, int]] = [lines[0]]
+    for line in lines[1:]:
+        prev_start, prev_end = merged[-1]
+        previous = text[prev_start:prev_end].rstrip()
+        following = text[line[0] : line[1]].lstrip()
+        if len(previous) >= _WRAP_MIN and previous[-1:] not in _FINAL and following[:1].islower():
+            merged[-1] = (prev_start, line[1])
+        else:
+            merged.append(line)
+    return merged
+
+
+def _looks_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Hard-wrapped prose: every line but the last is long and about the same length."""
+    if len(lines) < 3:
+        return False
+    lengths = [len(text[s:e].rstrip()) for s, e in lines[:-1]]
+    return min(lengths) >= _WRAP_MIN and max(lengths) - min(lengths) <= 25
+
+
+def _split_piece(text: str, start: int, end: int) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    sentence_start = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        next_char = text[match.end() : match.end() + 1]
+        if not next_char or not _ends_sentence(text, sentence_start, match, next_char, end):
+            continue
+        sentence = _trimmed(text, sentence_start, match.end(2))
+        if sentence is not None:
+            sentences.append(sentence)
+        sentence_start = match.end()
+    sentence = _trimmed(text, sentence_start, end)
+    if sentence is not None:
+        sentences.append(sentence)
+    return sentences
+
+
+def _ends_sentence(
+    text: str, piece_start: int, match: re.Match[str], next_char: str, end: int
+) -> bool:
+    marks, closers = match.group(1), match.group(2)
+    # The next sentence starts with a capital, a digit or an opening quote/bracket; a lower-case
+    # word goes on the same sentence ('"Why?" he asked', "approx. five").
+    if not (next_char.isupper() or next_char.isdigit() or next_char in "\"'“‘«(["):
+        return False
+    if marks != "." or closers:
+        return True  # "?", "!", "...", or a full stop inside a closing quote
+    # Look back a short window only: searching from the piece start is quadratic.
+    before = _WORD_BEFORE.search(text, max(piece_start, match.start() - 40), match.start())
+    if before is None:
+        return True
+    word = before.group(1).lstrip(".-")
+    key = word.lower().rstrip(".")
+    next_word = _next_word(text, match.end(), end)
+    if key in _TITLES:
+        return key in _CAN_END and next_word.lower() in _OPENERS
+    if _INITIALISM.fullmatch(word) or (len(word) == 1 and word.isupper()):
+        # "U.S. officials", "John F. Kennedy"; but "... sanctions by the U.S. The EU ..."
+        return next_word.lower() in _OPENERS
+    return True
+
+
+def _next_word(text: str, start: int, end: int) -> str:
+    match = _NEXT_WORD.match(text, start, end)
+    return match.group(1) if match else ""
+
+
+def _trimmed(text: str, start: int, end: int) -> Sentence | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return None
+    return Sentence(start, end, text[start:end])

@@ -1,0 +1,115 @@
+"""Sentence segmentation of news text: exact offsets, abbreviations, numbers, quotes, headings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from briefing.analysis.sentences import split_sentences
+from briefing.core.records import Article
+
+G7 = "g7-cautions-iran-ballistic-missiles.txt"
+NATO = "nato-warns-iran-ballistic-missiles.txt"
+
+
+def texts(text: str) -> list[str]:
+    sentences = split_sentences(text)
+    for sentence in sentences:
+        assert text[sentence.start : sentence.end] == sentence.text
+        assert sentence.text == sentence.text.strip()
+    return [s.text for s in sentences]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S. Treasury imposed sanctions on Monday. Iran denied it.",
+        "Gen. Mark Milley spoke first. Mr. Lavrov replied.",
+        "Dr. Smith and Sen. Jones met at 3 p.m. on Tuesday. They agreed.",
+        "Trade reached $4.5 billion last year. The target is 3.5% growth.",
+        "John F. Kennedy Airport was closed. Flights resumed later.",
+    ],
+)
+def test_abbreviations_and_numbers_do_not_end_sentences(text: str) -> None:
+    assert len(texts(text)) == 2
+
+
+def test_initialism_ends_a_sentence_before_a_typical_opener() -> None:
+    assert texts("Sanctions were imposed by the U.S. The EU followed.") == [
+        "Sanctions were imposed by the U.S.",
+        "The EU followed.",
+    ]
+
+
+def test_quotations_close_their_sentence() -> None:
+    text = '"We urge restraint," said the G7. "Any transfer is an escalation.” Iran denied it.'
+    assert texts(text) == [
+        '"We urge restraint," said the G7.',
+        '"Any transfer is an escalation.”',
+        "Iran denied it.",
+    ]
+
+
+def test_a_full_stop_outside_the_closing_quote() -> None:
+    text = "Reuters cited “a large number of missiles”. The claim was repeated."
+    assert texts(text) == ["Reuters cited “a large number of missiles”.", "The claim was repeated."]
+
+
+def test_question_inside_a_quote_followed_by_lower_case_goes_on() -> None:
+    assert texts('"Why now?" he asked. Nobody answered.') == [
+        '"Why now?" he asked.',
+        "Nobody answered.",
+    ]
+
+
+def test_headline_byline_and_dateline_are_sentences_of_their_own() -> None:
+    text = (
+        "Iran warned over missile transfers\n\nBy Jane Doe\nReuters\n\n"
+        "TEHRAN, June 14 (Reuters) - Iran said on Friday it had not sent missiles. It added more."
+    )
+    assert texts(text) == [
+        "Iran warned over missile transfers",
+        "By Jane Doe",
+        "Reuters",
+        "TEHRAN, June 14 (Reuters) - Iran said on Friday it had not sent missiles.",
+        "It added more.",
+    ]
+
+
+def test_paragraph_break_always_ends_a_sentence() -> None:
+    assert texts("A sentence without a stop\n\nanother one") == [
+        "A sentence without a stop",
+        "another one",
+    ]
+
+
+def test_hard_wrapped_prose_is_joined_across_line_breaks() -> None:
+    text = (
+        "Leaders of the Group of Seven issued a warning to Iran against supplying\n"
+        "Russia with ballistic missiles, following the announcement that a strategic\n"
+        "agreement had been halted. Iran and Russia have strengthened their alliance.\n"
+        "Trade grew."
+    )
+    found = texts(text)
+    assert len(found) == 3
+    assert found[0].startswith("Leaders") and found[0].endswith("halted.")
+
+
+def test_empty_and_blank_text() -> None:
+    assert split_sentences("") == []
+    assert split_sentences(" \n\n \t") == []
+
+
+@pytest.mark.parametrize(("name", "count"), [(G7, 24), (NATO, 18)])
+def test_seeds_split_plausibly(
+    seed_article: Callable[[str], Article], name: str, count: int
+) -> None:
+    article = seed_article(name)
+    found = texts(article.text)
+    assert len(found) == count
+    assert found[0] == article.title
+    assert not any(s.endswith(("U.S.", "Mr.", "Gen.")) for s in found)
+    # Both seeds' Reuters claim comes out whole, closing quote included.
+    reuters = [s for s in found if s.startswith("In February, Reuters reported")]
+    assert len(reuters) == 1 and reuters[0].endswith(("missiles.”", "missiles”."))
