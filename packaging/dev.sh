@@ -13,14 +13,14 @@ esac
 
 say() { printf '[dev.sh] %s\n' "$*" >&2; }
 
-# Debian libraries Qt needs; installed only when missing, and only as root.
+# Debian packages from the given lists; installed only when missing, and only as root.
 debian_packages() {
   command -v dpkg-query >/dev/null || return 0
   local wanted=() missing=() name
   while read -r name; do
     [[ -z "$name" || "$name" == \#* ]] && continue
     wanted+=("$name")
-  done < packaging/debian-packages.txt
+  done < <(cat "$@")
   for name in "${wanted[@]}"; do
     local plain=${name%\?t64}
     if [[ "$name" == *\?t64 ]]; then
@@ -81,7 +81,11 @@ setup_venv() {
   fi
 }
 
-debian_packages
+if [[ "$mode" == run ]]; then
+  debian_packages packaging/debian-packages.txt
+else
+  debian_packages packaging/debian-packages.txt packaging/debian-test-packages.txt
+fi
 setup_venv
 
 if [[ "$mode" == run ]]; then

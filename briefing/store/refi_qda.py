@@ -1,0 +1,357 @@
+"""Codebooks in and out as REFI-QDA `.qdc` files, the exchange format of NVivo, ATLAS.ti, MAXQDA,
+QualCoder and Taguette.
+
+A `.qdc` holds a tree of codes (name, colour, description, GUID). The project's codebook is flat,
+so nested codes are flattened into path names, "Parent / Child", and exports rebuild the tree
+from those names: a theme named "Weapons / Drones" is written as a code "Drones" inside a code
+"Weapons", so other tools show the hierarchy and a round trip gives back the same names.
+
+Files come from other people's tools, so they are untrusted: anything with a DTD or entity
+declarations is refused before it is parsed (no entity expansion, no external fetches).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.parsers import expat
+
+from briefing import __version__
+from briefing.core.edit import Edit
+from briefing.core.errors import ProjectError
+from briefing.core.palette import is_valid_colour
+from briefing.core.project import Project
+from briefing.core.records import Theme
+
+NAMESPACE = "urn:QDA-XML:codebook:1.0"
+PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"  # a whole-project .qde also carries a CodeBook
+SCHEMA_LOCATION = "http://schema.qdasoftware.org/versions/Codebook/v1.0/Codebook.xsd"
+SUFFIX = ".qdc"
+SEPARATOR = " / "  # joins a nested code's ancestors' names to its own
+
+# Names GUIDs are derived from: the same theme name gives the same GUID in every export and
+# every project, so a tool re-importing our file recognises codes it has seen before.
+_GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://briefingbuilder.github.io/refi-qda/code")
+_MAX_BYTES = 20 * 1024 * 1024  # codebooks are kilobytes; anything this large is not one
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+class CodebookError(ProjectError):
+    """A codebook file that cannot be read or written; the message names the file."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class CodeEntry:
+    """One code read from a codebook, already flattened to a theme-like record."""
+
+    name: str  # "Parent / Child" for nested codes
+    colour: str | None  # "#RRGGBB", or None when the file gives none (or an unusable one)
+    description: str = ""
+    guid: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CodebookSummary:
+    """What an import did, by theme name (the project's spelling for existing themes)."""
+
+    added: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    duplicates: tuple[str, ...] = field(default=())  # repeated names in the file, ignored
+
+    def message(self) -> str:
+        """One line for a status bar, a message box or the CLI."""
+        if not (self.added or self.updated or self.unchanged):
+            return "The codebook file holds no codes; nothing was imported."
+        parts = []
+        for label, names in (("added", self.added), ("updated", self.updated)):
+            if names:
+                noun = "theme" if len(names) == 1 else "themes"
+                parts.append(f"{len(names)} {noun} {label} ({', '.join(names)})")
+        if self.unchanged:
+            parts.append(f"{len(self.unchanged)} unchanged")
+        if self.duplicates:
+            parts.append(f"{len(self.duplicates)} repeated name(s) ignored")
+        return "Codebook imported: " + "; ".join(parts) + "."
+
+
+# ----- reading ------------------------------------------------------------------------------
+
+
+def read_codebook(path: Path) -> list[CodeEntry]:
+    """The codable codes of a `.qdc` file (or a REFI-QDA project's codebook), in file order.
+
+    Nested codes are named "Parent / Child". Codes marked isCodable="false" only structure the
+    tree in the other tool (nothing can be tagged with them), so they lend their name to their
+    children but do not become entries. Unknown elements and attributes are ignored.
+    """
+    path = Path(path)
+    data = _read_bytes(path)
+    _refuse_declarations(path, data)
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as error:
+        raise CodebookError(path, f"is not well-formed XML ({error})") from None
+    codes = _codes_element(path, root)
+    if codes is None:
+        return []
+    namespace = _namespace(root.tag)
+    return list(_entries(path, codes, namespace, ()))
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > _MAX_BYTES:
+            raise CodebookError(path, f"is too large for a codebook ({size:,} bytes)")
+        return path.read_bytes()
+    except OSError as error:
+        raise CodebookError(path, f"could not be read ({error.strerror})") from None
+
+
+def _refuse_declarations(path: Path, data: bytes) -> None:
+    """Refuse DTDs before parsing: they are how entity bombs and external fetches get in."""
+    reason = "contains a DTD or entity declarations, which codebooks never need; refused"
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise CodebookError(path, reason)
+    # The byte check misses other encodings (UTF-16); expat sees the decoded document and stops
+    # at the DOCTYPE, before any entity is declared or expanded.
+    scanner = expat.ParserCreate()
+
+    def refuse(*_: object) -> None:
+        raise CodebookError(path, reason)
+
+    scanner.StartDoctypeDeclHandler = refuse
+    scanner.EntityDeclHandler = refuse
+    scanner.ExternalEntityRefHandler = refuse
+    try:
+        scanner.Parse(data, True)
+    except expat.ExpatError as error:
+        raise CodebookError(path, f"is not well-formed XML ({error})") from None
+
+
+def _namespace(tag: str) -> str:
+    return tag[1:].partition("}")[0] if tag.startswith("{") else ""
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _codes_element(path: Path, root: ET.Element) -> ET.Element | None:
+    namespace, name = _namespace(root.tag), _local(root.tag)
+    if name not in ("CodeBook", "Project"):
+        raise CodebookError(path, f"is not a REFI-QDA codebook (it starts with <{name}>)")
+    # No namespace is tolerated: some exporters leave it out, and the names are unambiguous.
+    if namespace not in (NAMESPACE, PROJECT_NAMESPACE, ""):
+        raise CodebookError(path, f"is not a REFI-QDA codebook (namespace “{namespace}”)")
+    codebook = root
+    if name == "Project":
+        codebook = root.find(_qualified(namespace, "CodeBook"))
+        if codebook is None:
+            return None
+    return codebook.find(_qualified(namespace, "Codes"))
+
+
+def _qualified(namespace: str, name: str) -> str:
+    return f"{{{namespace}}}{name}" if namespace else name
+
+
+def _entries(
+    path: Path, parent: ET.Element, namespace: str, ancestors: tuple[str, ...]
+) -> Iterator[CodeEntry]:
+    for code in parent.iterfind(_qualified(namespace, "Code")):
+        name = " ".join(code.get("name", "").split())
+        if not name:
+            raise CodebookError(path, f"has a code without a name (inside “{_join(ancestors)}”)")
+        trail = (*ancestors, name)
+        if code.get("isCodable", "true").strip().lower() not in ("false", "0"):
+            description = code.findtext(_qualified(namespace, "Description"), default="")
+            yield CodeEntry(
+                name=_join(trail),
+                colour=_colour(code.get("color")),
+                description=description.strip(),
+                guid=code.get("guid"),
+            )
+        yield from _entries(path, code, namespace, trail)
+
+
+def _join(trail: Sequence[str]) -> str:
+    return SEPARATOR.join(trail) if trail else "the top level"
+
+
+def _colour(value: str | None) -> str | None:
+    """#RRGGBB in capitals; the schema's short #RGB is widened; anything else counts as none."""
+    if value is None:
+        return None
+    value = value.strip()
+    if len(value) == 4 and value.startswith("#"):
+        value = "#" + "".join(c * 2 for c in value[1:])
+    return value.upper() if is_valid_colour(value) else None
+
+
+# ----- merging into a project ---------------------------------------------------------------
+
+
+def merge_codebook(project: Project, entries: Sequence[CodeEntry]) -> tuple[Edit, CodebookSummary]:
+    """Add new themes and update same-name ones (case-insensitive); never delete anything.
+
+    An entry updates a theme when it brings a different colour or a different, non-empty
+    description: a file that simply lacks a colour or description leaves the theme's own alone.
+    Returns one edit for the undo stack (already applied) and what happened.
+    """
+    added: list[str] = []
+    updated: list[str] = []
+    unchanged: list[str] = []
+    duplicates: list[str] = []
+    seen: set[str] = set()
+    edits: list[Edit] = []
+    try:
+        for entry in entries:
+            name = " ".join(entry.name.split())  # as add_theme will store it
+            if name.casefold() in seen:
+                duplicates.append(name)
+                continue
+            seen.add(name.casefold())
+            existing = _theme_named(project, name)
+            if existing is None:
+                edits.append(project.add_theme(name, entry.colour, entry.description))
+                added.append(name)
+                continue
+            changes = _updates(project, existing, entry)
+            edits.extend(changes)
+            (updated if changes else unchanged).append(existing.name)
+    except ProjectError:
+        # Each operation was stored as it went; put the project back as it was.
+        project.undo(Edit.combine("Import codebook", edits))
+        raise
+    summary = CodebookSummary(tuple(added), tuple(updated), tuple(unchanged), tuple(duplicates))
+    counts = [f"{len(added)} added"] if added else []
+    counts += [f"{len(updated)} updated"] if updated else []
+    label = f"Import codebook ({', '.join(counts)})" if counts else "Import codebook"
+    return Edit.combine(label, edits), summary
+
+
+def _theme_named(project: Project, name: str) -> Theme | None:
+    key = name.casefold()
+    return next((t for t in project.themes() if t.name.casefold() == key), None)
+
+
+def _updates(project: Project, theme: Theme, entry: CodeEntry) -> list[Edit]:
+    edits = []
+    if entry.colour is not None and entry.colour.upper() != theme.colour.upper():
+        edits.append(project.recolour_theme(theme.id, entry.colour))
+    if entry.description and entry.description != theme.description:
+        edits.append(project.describe_theme(theme.id, description=entry.description))
+    return [e for e in edits if e]
+
+
+# ----- writing ------------------------------------------------------------------------------
+
+
+def theme_guid(name: str) -> str:
+    """The GUID a theme (or a structuring code) of this full name is exported with.
+
+    Derived from the name, not random, so every export of every project writes the same GUID
+    for the same theme and a tool re-importing the file can recognise codes it already has.
+    GUIDs read from a file are not kept (a theme has no field for one); a theme named as the
+    code it came from is exported under our GUID for that name.
+    """
+    return str(uuid.uuid5(_GUID_NAMESPACE, name))
+
+
+def write_codebook(project: Project, path: Path) -> Path:
+    """Write the project's codebook as a REFI-QDA codebook, atomically. Returns the path."""
+    path = Path(path)
+    themes = project.themes()
+    if not themes:
+        raise CodebookError(path, "not written: the codebook has no themes")
+    tree = ET.ElementTree(_codebook_element(themes))
+    ET.indent(tree, space="  ")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
+    except OSError as error:
+        raise CodebookError(path, f"could not be written ({error.strerror})") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
+            tree.write(stream, encoding="utf-8", xml_declaration=False)
+            stream.write(b"\n")
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; a codebook is meant to be shared
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise CodebookError(path, f"could not be written ({error.strerror})") from None
+    return path
+
+
+@dataclass
+class _Node:
+    """A code in the tree being written: a theme, or only a named level above some."""
+
+    name: str
+    path: str
+    theme: Theme | None = None
+    children: dict[str, _Node] = field(default_factory=dict)
+
+
+def _codebook_element(themes: Sequence[Theme]) -> ET.Element:
+    # ElementTree cannot write a default namespace next to plain attribute names, so the tree is
+    # built unqualified and the declarations are written as ordinary attributes.
+    root = ET.Element(
+        "CodeBook",
+        {
+            "xmlns": NAMESPACE,
+            "xmlns:xsi": _XSI,
+            "xsi:schemaLocation": f"{NAMESPACE} {SCHEMA_LOCATION}",
+            "origin": f"Briefing Builder {__version__}",
+        },
+    )
+    codes = ET.SubElement(root, "Codes")
+    for node in _tree(themes).children.values():
+        _append(codes, node)
+    return root
+
+
+def _tree(themes: Sequence[Theme]) -> _Node:
+    """Themes nested by their " / " names, in codebook order; levels without a theme of their
+    own become structuring codes. Levels match exactly (case included), so reading the file back
+    gives every theme its name unchanged."""
+    top = _Node("", "")
+    for theme in themes:
+        node = top
+        parts = theme.name.split(SEPARATOR)
+        for depth, part in enumerate(parts):
+            if part not in node.children:
+                node.children[part] = _Node(part, SEPARATOR.join(parts[: depth + 1]))
+            node = node.children[part]
+        node.theme = theme
+    return top
+
+
+def _append(parent: ET.Element, node: _Node) -> None:
+    attributes = {
+        "guid": theme_guid(node.path),
+        "name": node.name,
+        "isCodable": "true" if node.theme else "false",
+    }
+    if node.theme:
+        attributes["color"] = node.theme.colour.upper()
+    element = ET.SubElement(parent, "Code", attributes)
+    if node.theme and node.theme.description:
+        ET.SubElement(element, "Description").text = node.theme.description
+    for child in node.children.values():
+        _append(element, child)
