@@ -79,6 +79,28 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="machine-readable output")
     show.set_defaults(run=_show)
 
+    suggest = commands.add_parser("suggest", help="theme suggestions to review, accept or reject")
+    suggest.add_argument("project", type=Path, metavar="PROJECT")
+    suggest.add_argument("--theme", action="append", metavar="NAME", dest="themes")
+    suggest.add_argument("--json", action="store_true", help="machine-readable output")
+    verdict = suggest.add_mutually_exclusive_group()
+    verdict.add_argument("--accept", action="append", metavar="ID", help="tag the sentence")
+    verdict.add_argument("--reject", action="append", metavar="ID", help="never propose again")
+    suggest.set_defaults(run=_suggest)
+
+    corroborate = commands.add_parser(
+        "corroborate", help="claims reported by several articles, with their origins"
+    )
+    corroborate.add_argument("project", type=Path, metavar="PROJECT")
+    corroborate.add_argument("--json", action="store_true", help="machine-readable output")
+    corroborate.set_defaults(run=_corroborate)
+
+    codebook = commands.add_parser("codebook", help="exchange the codebook as REFI-QDA (.qdc)")
+    codebook.add_argument("action", choices=("import", "export"))
+    codebook.add_argument("project", type=Path, metavar="PROJECT")
+    codebook.add_argument("file", type=Path, metavar="FILE")
+    codebook.set_defaults(run=_codebook)
+
     export = commands.add_parser("export", help="write the briefing as Word or Markdown")
     export.add_argument("project", type=Path, metavar="PROJECT")
     export.add_argument("--format", required=True, choices=("docx", "md"), dest="fmt")
@@ -207,6 +229,80 @@ def project_summary(project: Project) -> dict:
             for p in project.passages()
         ],
     }  # fmt: skip
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    from briefing.analysis.serialise import suggestions_to_json
+    from briefing.analysis.suggestions import parse_suggestion_id, suggest
+
+    project_file = _open(args.project)
+    project = project_file.project
+    chosen = args.accept or args.reject or ()
+    current = {s.id for s in suggest(project)} if chosen else set()
+    for text in chosen:
+        try:
+            article_id, start, end, theme_id = parse_suggestion_id(text)
+        except ValueError as error:
+            raise ProjectError(str(error)) from None
+        if text.strip() not in current:
+            raise ProjectError(f"{text} is not a current suggestion (see `briefing suggest`)")
+        if args.accept:
+            edit = project.tag(article_id, start, end, [theme_id])
+            print(f"{text}: tagged as passage {edit.changes[0].id}")
+        else:
+            project.reject_suggestion(article_id, start, end, theme_id)
+            print(f"{text}: rejected")
+    if args.accept or args.reject:
+        project_file.close()
+        return 0
+    themes = [project.theme_named(n).id for n in args.themes] if args.themes else None
+    found = suggest(project, themes)
+    data = suggestions_to_json(project, found)
+    project_file.close()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    for item in data["suggestions"]:
+        matched = ", ".join(item["matched"])
+        print(f"{item['id']}  {item['theme']} ({matched}): {item['text']}")
+    print(f"{len(found)} suggestions")
+    return 0
+
+
+def _corroborate(args: argparse.Namespace) -> int:
+    from briefing.analysis.corroboration import CorroborationIndex
+    from briefing.analysis.serialise import clusters_to_json
+
+    project_file = _open(args.project)
+    articles = project_file.project.articles()
+    project_file.close()
+    data = clusters_to_json(CorroborationIndex.build(articles).clusters())
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    for cluster in data["clusters"]:
+        origins = ", ".join(cluster["origins"])
+        count = cluster["independent_origins"]
+        noun = "origin" if count == 1 else "origins"
+        print(f"{cluster['reports']} reports, {count} independent {noun} ({origins})")
+        for member in cluster["members"]:
+            print(f"  [article {member['article_id']}] {member['text']}")
+    print(f"{len(data['clusters'])} claims reported more than once")
+    return 0
+
+
+def _codebook(args: argparse.Namespace) -> int:
+    from briefing.store.refi_qda import merge_codebook, read_codebook, write_codebook
+
+    project_file = _open(args.project)
+    if args.action == "import":
+        _, summary = merge_codebook(project_file.project, read_codebook(args.file))
+        print(summary.message())
+    else:
+        path = write_codebook(project_file.project, args.file)
+        print(f"exported {len(project_file.project.themes())} themes to {path}")
+    project_file.close()
+    return 0
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -163,3 +163,48 @@ def test_export_both_formats_from_the_cli(tmp_path: Path, seed_paths: list[Path]
     assert "NOTE-drones" not in html
     code, _, err = run(capsys, "export", project, "--format", "md", "-o", tmp_path / "no" / "b.md")
     assert code == 1 and err.startswith("briefing: error:")
+
+
+def test_suggest_accept_reject(tmp_path: Path, seed_paths: list[Path], capsys) -> None:
+    project = tmp_path / "p.briefing"
+    run(capsys, "new", project, *seed_paths)
+    code, out, _ = run(capsys, "suggest", project, "--theme", "drones", "--json")
+    found = json.loads(out)["suggestions"]
+    assert code == 0 and found
+    assert all(s["theme"] == "drones" for s in found)
+    assert set(found[0]) >= {"id", "article_id", "start", "end", "text", "theme", "matched"}
+    kamikaze = [s for s in found if "kamikaze" in s["matched"]]
+    assert len(kamikaze) == 2  # both outlets report the drones
+    first, second = kamikaze
+    assert run(capsys, "suggest", project, "--accept", first["id"])[0] == 0
+    assert run(capsys, "suggest", project, "--reject", second["id"])[0] == 0
+    again = json.loads(run(capsys, "suggest", project, "--json")[1])["suggestions"]
+    assert {first["id"], second["id"]}.isdisjoint(s["id"] for s in again)
+    passages = json.loads(run(capsys, "show", project, "--json")[1])["passages"]
+    assert [p["quote"] for p in passages] == [first["text"]]
+    code, _, err = run(capsys, "suggest", project, "--accept", "a1-s0-e5-t1")
+    assert code == 1 and "not a current suggestion" in err
+
+
+def test_corroborate_finds_the_reuters_claim(tmp_path: Path, seed_paths: list[Path], capsys):
+    project = tmp_path / "p.briefing"
+    run(capsys, "new", project, *seed_paths)
+    code, out, _ = run(capsys, "corroborate", project, "--json")
+    clusters = json.loads(out)["clusters"]
+    reuters = [c for c in clusters if any("Reuters reported" in m["text"] for m in c["members"])]
+    assert code == 0 and len(reuters) == 1
+    assert reuters[0]["origins"] == ["Reuters"]
+    assert {m["article_id"] for m in reuters[0]["members"]} == {1, 2}
+    assert set(reuters[0]["members"][0]) == {"article_id", "start", "end", "text", "origin"}
+
+
+def test_codebook_round_trip(tmp_path: Path, seed_paths: list[Path], capsys) -> None:
+    first, second = tmp_path / "a.briefing", tmp_path / "b.briefing"
+    run(capsys, "new", first)
+    run(capsys, "new", second)
+    code, out, _ = run(capsys, "codebook", "export", first, tmp_path / "c.qdc")
+    assert code == 0 and "exported 4 themes" in out
+    code, out, _ = run(capsys, "codebook", "import", second, tmp_path / "c.qdc")
+    assert code == 0 and "4 unchanged" in out
+    code, _, err = run(capsys, "codebook", "import", second, seed_paths[0])
+    assert code == 1 and err.startswith("briefing: error:")
