@@ -1,0 +1,1 @@
+"""The Qt desktop app: thin widgets over the core, every change through the undo stack."""

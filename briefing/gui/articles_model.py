@@ -1,0 +1,115 @@
+"""The articles of a project as a list model: title, then outlet, date and passage count."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from briefing.core.edit import Edit, Kind
+from briefing.core.project import Project
+from briefing.core.records import Article
+
+ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+DETAILS_ROLE = Qt.ItemDataRole.UserRole + 2  # "Outlet · 2024-06-14 · 3 passages"
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # everything the filter box matches
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def details(article: Article, passages: int) -> str:
+    noun = "passage" if passages == 1 else "passages"
+    parts = [article.outlet, (article.published or "")[:10], f"{passages} {noun}"]
+    return "  ·  ".join(p for p in parts if p)
+
+
+class ArticlesModel(QAbstractListModel):
+    def __init__(self, project: Project | None = None) -> None:
+        super().__init__()
+        self.project: Project | None = None
+        self._ids: list[int] = []
+        self._counts: dict[int, int] = {}
+        if project is not None:
+            self.set_project(project)
+
+    def set_project(self, project: Project | None) -> None:
+        self.beginResetModel()
+        self.project = project
+        self._ids = [a.id for a in project.articles()] if project else []
+        self._counts = dict(project.passage_counts_by_article()) if project else {}
+        self.endResetModel()
+
+    def article_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, article_id: int) -> int:
+        try:
+            return self._ids.index(article_id)
+        except ValueError:
+            return -1
+
+    # ----- Qt model -------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.project is None:
+            return None
+        article = self.project.article(self._ids[index.row()])
+        count = self._counts.get(article.id, 0)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return article.title
+        if role == DETAILS_ROLE:
+            return details(article, count)
+        if role == ARTICLE_ID_ROLE:
+            return article.id
+        if role == SEARCH_ROLE:
+            return " ".join(
+                [article.title, article.outlet, article.author, article.published or ""]
+            )
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{article.title}\n{details(article, count)}\n{article.source_file}"
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return details(article, count)
+        return None
+
+    # ----- following the project -----------------------------------------------------------
+
+    def on_edit(self, edit: Edit) -> None:
+        assert self.project is not None
+        counted: set[int] = set()
+        for change in edit.changes:
+            if change.kind is Kind.ARTICLE:
+                self._article_changed(change.id, change.after is not None)
+            elif change.kind is Kind.PASSAGE:
+                for record in (change.before, change.after):
+                    if record is not None:
+                        counted.add(record.article_id)
+        if counted:
+            fresh = self.project.passage_counts_by_article()
+            for article_id in counted:
+                self._counts[article_id] = fresh.get(article_id, 0)
+                self._changed(article_id)
+
+    def _article_changed(self, article_id: int, exists: bool) -> None:
+        row = self.row_of(article_id)
+        if exists and row < 0:
+            # Articles keep id order; new ones usually go last.
+            row = sum(1 for i in self._ids if i < article_id)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._ids.insert(row, article_id)
+            self.endInsertRows()
+        elif not exists and row >= 0:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._ids[row]
+            self._counts.pop(article_id, None)
+            self.endRemoveRows()
+        elif exists:
+            self._changed(article_id)
+
+    def _changed(self, article_id: int) -> None:
+        row = self.row_of(article_id)
+        if row >= 0:
+            index = self.index(row)
+            self.dataChanged.emit(index, index)

@@ -1,0 +1,187 @@
+"""The articles pane: a filter box over the list of articles, and what to do with one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QStackedLayout,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.gui.articles_model import ARTICLE_ID_ROLE, DETAILS_ROLE, SEARCH_ROLE, ArticlesModel
+
+EMPTY_TEXT = "No articles yet.\n\nDrop article files here, or use File > Import articles (Ctrl+I)."
+
+
+class ArticleDelegate(QStyledItemDelegate):
+    """Two lines per article: the title, then outlet, date and passage count, muted."""
+
+    PADDING = 6
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        metrics = QFontMetrics(option.font)
+        return QSize(200, metrics.height() * 2 + metrics.leading() + 3 * self.PADDING)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None
+        text = option.text
+        option.text = ""
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        group = (
+            QPalette.ColorGroup.Active
+            if option.state & QStyle.StateFlag.State_Active
+            else QPalette.ColorGroup.Inactive
+        )
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        colour = option.palette.color(group, role)
+        rect = option.rect.adjusted(self.PADDING + 2, self.PADDING, -self.PADDING, -self.PADDING)
+        metrics = QFontMetrics(option.font)
+        painter.save()
+        title_font = QFont(option.font)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(title_font)
+        painter.setPen(colour)
+        title_metrics = QFontMetrics(title_font)
+        line = QRect(rect.left(), rect.top(), rect.width(), metrics.height())
+        painter.drawText(
+            line,
+            Qt.AlignmentFlag.AlignLeft,
+            title_metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width()),
+        )
+        painter.setFont(option.font)
+        muted = (
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        )
+        painter.setPen(option.palette.color(group, muted))
+        line.translate(0, metrics.height() + self.PADDING // 2)
+        details = str(index.data(DETAILS_ROLE) or "")
+        painter.drawText(
+            line,
+            Qt.AlignmentFlag.AlignLeft,
+            metrics.elidedText(details, Qt.TextElideMode.ElideRight, rect.width()),
+        )
+        painter.restore()
+
+
+class ArticlesPane(QWidget):
+    article_selected = Signal(object)  # article id, or None when nothing is selected
+    properties_requested = Signal(int)
+    remove_requested = Signal(int)
+    import_requested = Signal()
+
+    def __init__(self, model: ArticlesModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setFilterRole(SEARCH_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+        heading = QLabel("<b>Articles</b>")
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter articles")
+        self.filter.setClearButtonEnabled(True)
+        self.list = QListView()
+        self.list.setModel(self.proxy)
+        self.list.setItemDelegate(ArticleDelegate(self.list))
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setUniformItemSizes(True)
+        self.list.setAcceptDrops(False)
+        self.list.setAccessibleName("Articles")
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.import_button = QPushButton("Import…")
+        self.import_button.setToolTip("Import article files (Ctrl+I)")
+        self.properties_button = QPushButton("Properties…")
+        self.properties_button.setToolTip("Edit the title, outlet, author and date")
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setToolTip("Remove the article and its passages from the project")
+
+        self.stack = QStackedLayout()
+        self.stack.addWidget(self.list)
+        self.stack.addWidget(self.empty)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.properties_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(heading)
+        layout.addWidget(self.filter)
+        layout.addLayout(self.stack, 1)
+        layout.addLayout(buttons)
+
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.list.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.list.doubleClicked.connect(lambda _: self._request(self.properties_requested))
+        self.import_button.clicked.connect(self.import_requested)
+        self.properties_button.clicked.connect(lambda: self._request(self.properties_requested))
+        self.remove_button.clicked.connect(lambda: self._request(self.remove_requested))
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(self._update_state)
+        self._update_state()
+
+    def selected_article(self) -> int | None:
+        index = self.list.currentIndex()
+        return index.data(ARTICLE_ID_ROLE) if index.isValid() else None
+
+    def select_article(self, article_id: int | None) -> None:
+        if article_id is None:
+            self.list.setCurrentIndex(QModelIndex())
+            return
+        row = self.model.row_of(article_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row))
+        if not index.isValid():  # filtered out: clear the filter rather than hide the choice
+            self.filter.clear()
+            index = self.proxy.mapFromSource(self.model.index(row))
+        self.list.setCurrentIndex(index)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_state()
+        self.article_selected.emit(current.data(ARTICLE_ID_ROLE) if current.isValid() else None)
+
+    def _request(self, signal: Signal) -> None:  # type: ignore[type-arg]
+        article_id = self.selected_article()
+        if article_id is not None:
+            signal.emit(article_id)  # type: ignore[attr-defined]
+
+    def _update_state(self, *_args: object) -> None:
+        has_articles = self.model.rowCount() > 0
+        self.stack.setCurrentIndex(0 if has_articles else 1)
+        chosen = self.selected_article() is not None
+        self.properties_button.setEnabled(chosen)
+        self.remove_button.setEnabled(chosen)

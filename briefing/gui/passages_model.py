@@ -1,0 +1,303 @@
+"""Passages grouped by theme: a tree model over the core, updated row by row from edits.
+
+Top-level rows are the themes in codebook order; under each, the passages tagged with it (a
+passage with two themes shows under both), in reading order. The scope is one article or all.
+A single tag, note or untag inserts, changes or removes just the rows concerned.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+
+from briefing.core.edit import Edit, Kind
+from briefing.core.errors import ProjectError
+from briefing.core.project import Project
+from briefing.core.records import Passage
+from briefing.gui.swatches import swatch_icon
+
+PASSAGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+THEME_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+QUOTE, SOURCE, NOTE = range(3)
+HEADERS = ("Passage", "Source", "Note")
+
+Index = QModelIndex | QPersistentModelIndex
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NOTE_FLAGS = _ROW_FLAGS | Qt.ItemFlag.ItemIsEditable
+SortKey = tuple[int, int, int, int]
+RunEdit = Callable[[Callable[[], Edit]], object]
+
+
+def _key(passage: Passage) -> SortKey:
+    return passage.article_id, passage.start, passage.end, passage.id
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+class PassagesModel(QAbstractItemModel):
+    def __init__(self, run_edit: RunEdit | None = None) -> None:
+        super().__init__()
+        self.project: Project | None = None
+        self.run_edit = run_edit
+        self.article_id: int | None = None  # None: all articles
+        self._themes: list[int] = []
+        self._row_of_theme: dict[int, int] = {}
+        self._children: dict[int, list[SortKey]] = {}  # theme id -> sorted passage keys
+
+    # ----- scope --------------------------------------------------------------------------
+
+    def set_project(self, project: Project | None, run_edit: RunEdit | None = None) -> None:
+        self.project = project
+        self.run_edit = run_edit
+        self.article_id = None
+        self._rebuild()
+
+    def set_article(self, article_id: int | None) -> None:
+        """Show one article's passages, or all articles' with None."""
+        if article_id != self.article_id:
+            self.article_id = article_id
+            self._rebuild()
+
+    def _in_scope(self, passage: Passage | None) -> bool:
+        return passage is not None and (
+            self.article_id is None or passage.article_id == self.article_id
+        )
+
+    def _rebuild(self) -> None:
+        self.beginResetModel()
+        project = self.project
+        self._themes = [t.id for t in project.themes()] if project else []
+        self._row_of_theme = {t: row for row, t in enumerate(self._themes)}
+        self._children = {t: [] for t in self._themes}
+        if project is not None:
+            scope = (
+                project.passages()
+                if self.article_id is None
+                else project.passages_of(self.article_id)
+            )
+            for passage in scope:
+                for theme_id in passage.theme_ids:
+                    if theme_id in self._children:
+                        self._children[theme_id].append(_key(passage))
+            for keys in self._children.values():
+                keys.sort()
+        self.endResetModel()
+
+    # ----- lookups ------------------------------------------------------------------------
+
+    def passage_id(self, index: Index) -> int | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        return self._children[index.internalId()][index.row()][3]
+
+    def theme_id(self, index: Index) -> int | None:
+        if not index.isValid():
+            return None
+        return index.internalId() or self._themes[index.row()]
+
+    def group_index(self, theme_id: int) -> QModelIndex:
+        row = self._row_of_theme.get(theme_id)
+        return QModelIndex() if row is None else self.createIndex(row, 0, 0)
+
+    def indexes_of(self, passage_id: int) -> list[QModelIndex]:
+        """Every row showing a passage (one per theme), in codebook order."""
+        if self.project is None:
+            return []
+        try:
+            passage = self.project.passage(passage_id)
+        except ProjectError:
+            return []
+        if not self._in_scope(passage):
+            return []
+        found = []
+        key = _key(passage)
+        for theme_id in self._themes:
+            keys = self._children[theme_id]
+            row = bisect.bisect_left(keys, key)
+            if row < len(keys) and keys[row] == key:
+                found.append(self.createIndex(row, 0, theme_id))
+        return found
+
+    # ----- Qt model -----------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        # Called thousands of times per layout of a long list: plain checks, no hasIndex().
+        if not 0 <= column < len(HEADERS):
+            return QModelIndex()
+        if not parent.isValid():
+            if 0 <= row < len(self._themes):
+                return self.createIndex(row, column, 0)
+            return QModelIndex()
+        if parent.internalId() != 0:
+            return QModelIndex()
+        theme_id = self._themes[parent.row()]
+        if 0 <= row < len(self._children[theme_id]):
+            return self.createIndex(row, column, theme_id)
+        return QModelIndex()
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(self._row_of_theme[index.internalId()], 0, 0)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._themes)
+        if parent.internalId() != 0 or parent.column() != 0:
+            return 0
+        return len(self._children[self._themes[parent.row()]])
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return _NO_FLAGS
+        if index.internalId() != 0 and index.column() == NOTE:
+            return _NOTE_FLAGS
+        return _ROW_FLAGS
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.project is None:
+            return None
+        if index.internalId() == 0:
+            return self._group_data(index, role)
+        passage = self.project.passage(self._children[index.internalId()][index.row()][3])
+        column = index.column()
+        if role == PASSAGE_ID_ROLE:
+            return passage.id
+        if role == THEME_ID_ROLE:
+            return index.internalId()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == QUOTE:
+                return f"“{one_line(passage.quote)}”"
+            if column == SOURCE:
+                return self.project.article(passage.article_id).title
+            return one_line(passage.note)
+        if role == Qt.ItemDataRole.EditRole and column == NOTE:
+            return passage.note
+        if role == Qt.ItemDataRole.ToolTipRole:
+            article = self.project.article(passage.article_id)
+            names = ", ".join(self.project.theme(t).name for t in passage.theme_ids)
+            note = f"\n\nNote: {passage.note}" if passage.note else ""
+            return f"“{passage.quote}”\n\n{article.title}\nThemes: {names}{note}"
+        return None
+
+    def _group_data(self, index: Index, role: int) -> Any:
+        assert self.project is not None
+        theme = self.project.theme(self._themes[index.row()])
+        if role == THEME_ID_ROLE:
+            return theme.id
+        if index.column() != QUOTE:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{theme.name}  ({len(self._children[theme.id])})"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return swatch_icon(theme.colour, size=14)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return theme.description or theme.name
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        passage_id = self.passage_id(index)
+        if passage_id is None or index.column() != NOTE or role != Qt.ItemDataRole.EditRole:
+            return False
+        if self.project is None or self.run_edit is None:
+            return False
+        project = self.project
+        note = str(value).strip()
+        self.run_edit(lambda: project.set_note(passage_id, note))
+        return True  # the edit itself updates the rows
+
+    # ----- following the project ----------------------------------------------------------
+
+    def on_edit(self, edit: Edit) -> None:
+        if self.project is None:
+            return
+        if self._changes_structure(edit):
+            self._rebuild()
+            return
+        for change in edit.changes:
+            if change.kind is Kind.PASSAGE:
+                self._passage_changed(change.before, change.after)
+            elif change.kind is Kind.THEME:
+                group = self.group_index(change.id)
+                if group.isValid():
+                    self.dataChanged.emit(group, group)
+            elif change.kind is Kind.ARTICLE and change.after is not None:
+                self._all_children_changed(SOURCE)
+
+    def _changes_structure(self, edit: Edit) -> bool:
+        for change in edit.changes:
+            if change.kind is Kind.THEME and (
+                change.before is None
+                or change.after is None
+                or change.before.position != change.after.position
+            ):
+                return True
+            if (
+                change.kind is Kind.ARTICLE
+                and change.after is None
+                and change.id == self.article_id
+            ):
+                return True
+        return False
+
+    def _passage_changed(self, before: Passage | None, after: Passage | None) -> None:
+        old = set(before.theme_ids) if self._in_scope(before) else set()
+        new = set(after.theme_ids) if self._in_scope(after) else set()
+        for theme_id in self._themes:  # codebook order keeps row signals predictable
+            if theme_id in old and (theme_id not in new or _key(before) != _key(after)):  # type: ignore[arg-type]
+                self._remove(theme_id, _key(before))  # type: ignore[arg-type]
+            if theme_id in new and (theme_id not in old or _key(before) != _key(after)):  # type: ignore[arg-type]
+                self._insert(theme_id, _key(after))  # type: ignore[arg-type]
+            elif theme_id in new:
+                row = bisect.bisect_left(self._children[theme_id], _key(after))  # type: ignore[arg-type]
+                self.dataChanged.emit(
+                    self.createIndex(row, 0, theme_id), self.createIndex(row, NOTE, theme_id)
+                )
+
+    def _insert(self, theme_id: int, key: SortKey) -> None:
+        keys = self._children[theme_id]
+        row = bisect.bisect_left(keys, key)
+        self.beginInsertRows(self.group_index(theme_id), row, row)
+        keys.insert(row, key)
+        self.endInsertRows()
+        self._group_changed(theme_id)
+
+    def _remove(self, theme_id: int, key: SortKey) -> None:
+        keys = self._children[theme_id]
+        row = bisect.bisect_left(keys, key)
+        if row >= len(keys) or keys[row] != key:
+            return
+        self.beginRemoveRows(self.group_index(theme_id), row, row)
+        del keys[row]
+        self.endRemoveRows()
+        self._group_changed(theme_id)
+
+    def _group_changed(self, theme_id: int) -> None:
+        group = self.group_index(theme_id)
+        self.dataChanged.emit(group, group)
+
+    def _all_children_changed(self, column: int) -> None:
+        for theme_id in self._themes:
+            count = len(self._children[theme_id])
+            if count:
+                self.dataChanged.emit(
+                    self.createIndex(0, column, theme_id),
+                    self.createIndex(count - 1, column, theme_id),
+                )

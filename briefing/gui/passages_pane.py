@@ -1,0 +1,196 @@
+"""The passages pane: passages grouped by theme, for this article or all; notes edited in place."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QMenu,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.core.project import Project
+from briefing.gui.passages_model import NOTE, QUOTE, SOURCE, PassagesModel
+from briefing.gui.swatches import swatch_icon
+
+
+class PassagesPane(QWidget):
+    passage_activated = Signal(int)  # double-click: show it in the reader
+    current_passage_changed = Signal(object)  # passage id or None
+    scope_changed = Signal(bool)  # True: all articles
+
+    def __init__(self, model: PassagesModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.all_articles = QCheckBox("Show all articles")
+        self.all_articles.setToolTip("Show the passages of every article, not only the open one")
+        self.tree = QTreeView()
+        self.tree.setModel(model)
+        self.tree.setAccessibleName("Passages")
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(
+            QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.tree.setExpandsOnDoubleClick(False)
+        self.tree.setAcceptDrops(False)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QUOTE, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(SOURCE, 130)
+        header.resizeSection(NOTE, 130)
+
+        self.add_theme_button = QToolButton(text="Add theme")
+        self.add_theme_button.setToolTip("Also tag the selected passage with another theme")
+        self.add_theme_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.add_theme_menu = QMenu(self)
+        self.add_theme_button.setMenu(self.add_theme_menu)
+        self.add_theme_menu.aboutToShow.connect(self._fill_add_theme_menu)
+        self.remove_theme_action = QAction("Remove theme", self)
+        self.remove_theme_action.setToolTip(
+            "Untag the selected passage from the theme it is listed under"
+        )
+        self.remove_theme_action.triggered.connect(self.remove_theme)
+        self.edit_note_action = QAction("Edit note", self)
+        self.edit_note_action.setToolTip("Edit the selected passage's note (F2 in the list)")
+        self.edit_note_action.triggered.connect(self.edit_note)
+        buttons = QHBoxLayout()
+        for made in (self.remove_theme_action, self.edit_note_action):
+            button = QToolButton()
+            button.setDefaultAction(made)
+            buttons.addWidget(button)
+        buttons.insertWidget(0, self.add_theme_button)
+        self.delete_button = QToolButton()  # the main window gives it the Delete action
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+
+        top = QHBoxLayout()
+        top.addWidget(self.all_articles)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+
+        self.all_articles.toggled.connect(self._on_scope_toggled)
+        self.tree.doubleClicked.connect(self._on_double_clicked)
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        model.modelReset.connect(self._after_reset)
+        model.rowsInserted.connect(self._expand_new)
+        self._after_reset()
+
+    @property
+    def project(self) -> Project | None:
+        return self.model.project
+
+    def current_passage(self) -> int | None:
+        return self.model.passage_id(self.tree.currentIndex())
+
+    def current_theme(self) -> int | None:
+        return self.model.theme_id(self.tree.currentIndex())
+
+    def select_passage(self, passage_id: int | None) -> None:
+        indexes = self.model.indexes_of(passage_id) if passage_id is not None else []
+        if not indexes:
+            self.tree.selectionModel().clearCurrentIndex()
+            self.tree.clearSelection()
+            return
+        index = indexes[0]
+        if (
+            self.tree.currentIndex().parent() == index.parent()
+            and self.current_passage() == passage_id
+        ):
+            return  # already selected under one of its themes
+        self.tree.expand(index.parent())
+        self.tree.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.tree.scrollTo(index)
+
+    def set_show_all(self, show_all: bool) -> None:
+        self.all_articles.setChecked(show_all)
+
+    # ----- actions --------------------------------------------------------------------------
+
+    def edit_note(self) -> None:
+        index = self.tree.currentIndex()
+        if self.model.passage_id(index) is not None:
+            note = index.siblingAtColumn(NOTE)
+            self.tree.setCurrentIndex(note)
+            self.tree.edit(note)
+
+    def remove_theme(self) -> None:
+        passage_id, theme_id = self.current_passage(), self.current_theme()
+        if self.project is None or passage_id is None or theme_id is None:
+            return
+        project, run = self.project, self.model.run_edit
+        assert run is not None
+        run(lambda: project.remove_passage_theme(passage_id, theme_id))
+
+    def add_theme(self, theme_id: int) -> None:
+        passage_id = self.current_passage()
+        if self.project is None or passage_id is None:
+            return
+        project, run = self.project, self.model.run_edit
+        assert run is not None
+        run(lambda: project.add_passage_theme(passage_id, theme_id))
+        self.select_passage(passage_id)
+
+    def _fill_add_theme_menu(self) -> None:
+        self.add_theme_menu.clear()
+        passage_id = self.current_passage()
+        if self.project is None or passage_id is None:
+            self.add_theme_menu.addAction("Select a passage first").setEnabled(False)
+            return
+        tagged = set(self.project.passage(passage_id).theme_ids)
+        for theme in self.project.themes():
+            made = self.add_theme_menu.addAction(swatch_icon(theme.colour, size=16), theme.name)
+            made.setEnabled(theme.id not in tagged)
+            made.triggered.connect(lambda _=False, t=theme.id: self.add_theme(t))
+
+    # ----- reactions --------------------------------------------------------------------------
+
+    def _on_scope_toggled(self, show_all: bool) -> None:
+        self.tree.setColumnHidden(SOURCE, not show_all)
+        self.scope_changed.emit(show_all)
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        passage_id = self.model.passage_id(index)
+        if passage_id is None:
+            self.tree.setExpanded(index, not self.tree.isExpanded(index))
+        elif index.column() == NOTE:
+            self.tree.edit(index)
+        else:
+            self.passage_activated.emit(passage_id)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_actions()
+        self.current_passage_changed.emit(self.model.passage_id(current))
+
+    def _after_reset(self) -> None:
+        self.tree.expandAll()
+        self.tree.setColumnHidden(SOURCE, not self.all_articles.isChecked())
+        self._update_actions()
+
+    def _expand_new(self, parent: QModelIndex, _first: int, _last: int) -> None:
+        if parent.isValid():
+            self.tree.expand(parent)
+
+    def _update_actions(self) -> None:
+        chosen = self.current_passage() is not None
+        self.add_theme_button.setEnabled(chosen)
+        self.remove_theme_action.setEnabled(chosen)
+        self.edit_note_action.setEnabled(chosen)

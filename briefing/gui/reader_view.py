@@ -1,0 +1,375 @@
+"""The article text: read-only, comfortable to read, passages painted, selection ready to tag.
+
+Qt positions count UTF-16 code units; everything this widget hands out or takes in is in the
+core's code-point offsets, converted through the article's one `Utf16Offsets`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QPalette,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextLine,
+)
+from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from briefing.core.records import Article, Passage, Theme
+from briefing.core.text import Utf16Offsets, snap_to_words
+from briefing.gui.code_stripes import CodeStripes
+from briefing.gui.highlighter import PassageHighlighter
+from briefing.gui.marks import ArticleMarks
+from briefing.gui.swatches import mix
+
+COLUMN_CHARACTERS = 75
+_DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+_MAX_SEARCH_HITS = 5000
+
+
+def reading_font(scale: float = 1.0) -> QFont:
+    font = QFont()
+    font.setFamilies(["Noto Serif", "Source Serif 4", "Georgia", "DejaVu Serif", "Times New Roman"])
+    font.setStyleHint(QFont.StyleHint.Serif)
+    base = QFont().pointSizeF()
+    font.setPointSizeF((base if base > 0 else 10.0) * 1.25 * scale)
+    return font
+
+
+class ReaderView(QPlainTextEdit):
+    tag_key_pressed = Signal(int)  # 1-9, pressed with text selected or not
+    passage_clicked = Signal(int)
+    column_changed = Signal(int, int)  # left and right margins of the text column, in pixels
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        # Set before anything that sends events: changeEvent reads them.
+        self.offsets = Utf16Offsets("")
+        self.text = ""
+        self.article_id: int | None = None
+        self.marks: ArticleMarks | None = None
+        self.passages: dict[int, Passage] = {}
+        self.current_passage_id: int | None = None
+        self._search_hits: list[tuple[int, int]] = []
+        self.stripes: CodeStripes | None = None
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setUndoRedoEnabled(False)
+        self.setAcceptDrops(False)  # dropped files go to the main window's import
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        # The margins around the text column are part of the page, not window chrome.
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.document().setDocumentMargin(10)
+        self.setCenterOnScroll(False)
+        self.setTabChangesFocus(True)
+
+        self.highlighter = PassageHighlighter(self.document())
+        self.stripes = CodeStripes(self)
+        self.updateRequest.connect(self._on_update_request)
+        self.setFont(reading_font())
+        # Filled in by the main window: "Tag as" theme actions and passage actions.
+        self.tag_actions: list[QAction] = []
+        self.passage_actions: list[QAction] = []
+
+    # ----- content ------------------------------------------------------------------------
+
+    def set_article(
+        self, article: Article | None, passages: Iterable[Passage], themes: Mapping[int, Theme]
+    ) -> None:
+        self.article_id = article.id if article else None
+        self.text = article.text if article else ""
+        self.offsets = Utf16Offsets(self.text)
+        self.passages = {p.id: p for p in passages}
+        self.current_passage_id = None
+        self._search_hits = []
+        self.marks = ArticleMarks(self.offsets, self.passages.values(), themes)
+        # Detach while the text changes: highlighting is then done once, with the new marks.
+        self.highlighter.setDocument(None)
+        self.highlighter.set_marks(self.marks, self.palette())
+        self.setPlainText(self.text)
+        self.highlighter.setDocument(self.document())
+        self._set_lanes(themes)
+        self._update_extra_selections()
+
+    def update_passages(self, passages: Iterable[Passage], themes: Mapping[int, Theme]) -> None:
+        """Everything may have changed (a theme's colour or visibility): paint it all again."""
+        self.passages = {p.id: p for p in passages}
+        if self.current_passage_id not in self.passages:
+            self.current_passage_id = None
+        self.marks = ArticleMarks(self.offsets, self.passages.values(), themes)
+        self.highlighter.set_marks(self.marks, self.palette())
+        self.highlighter.rehighlight()
+        self._set_lanes(themes)
+        self._update_extra_selections()
+        self.stripes.update()
+
+    def replace_passages(self, removed: Iterable[int], added: Iterable[Passage]) -> None:
+        """Some passages changed: repaint only the blocks they cover."""
+        removed, added = list(removed), list(added)
+        for passage_id in removed:
+            self.passages.pop(passage_id, None)
+        for passage in added:
+            self.passages[passage.id] = passage
+        if self.current_passage_id not in self.passages:
+            self.current_passage_id = None
+        if self.marks is None:
+            return
+        changed = self.marks.replace(removed, added)
+        if changed is not None:
+            self.highlighter.rehighlight_range(*changed)
+        self._update_extra_selections()
+        self.stripes.update()
+
+    def _set_lanes(self, themes: Mapping[int, Theme]) -> None:
+        ordered = sorted(themes.values(), key=lambda t: (t.position, t.id))
+        self.stripes.set_lanes([t.id for t in ordered if t.visible])
+        self._update_margins()
+
+    # ----- selection, in code points -------------------------------------------------------
+
+    def selection_range(self) -> tuple[int, int] | None:
+        """The selection snapped to whole words with whitespace trimmed, or None if empty."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self.offsets.from_utf16(cursor.selectionStart())
+        end = self.offsets.from_utf16(cursor.selectionEnd())
+        # An end inside a surrogate pair rounds down; keep the character the user touched.
+        if self.offsets.to_utf16(end) < cursor.selectionEnd():
+            end += 1
+        start, end = snap_to_words(self.text, start, end)
+        return (start, end) if end > start else None
+
+    def select_range(self, start: int, end: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(self.offsets.to_utf16(start))
+        cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    def show_passage(self, passage_id: int | None, scroll: bool = True) -> None:
+        """Mark a passage as the current one (outlined) and bring it into view."""
+        self.current_passage_id = passage_id if passage_id in self.passages else None
+        self._update_extra_selections()
+        self.stripes.update()
+        if self.current_passage_id is not None and scroll:
+            passage = self.passages[self.current_passage_id]
+            cursor = self.textCursor()
+            cursor.setPosition(self.offsets.to_utf16(passage.start))
+            self.setTextCursor(cursor)
+            self.centerCursor()
+
+    def passages_at(self, point: QPoint) -> list[int]:
+        """Passages under a point of the viewport, innermost first."""
+        position = self._character_at(point)
+        if position is None or self.marks is None:
+            return []
+        return [s.passage_id for s in self.marks.spans_at(position)]
+
+    # ----- search --------------------------------------------------------------------------
+
+    def find_all(self, needle: str) -> int:
+        """Mark every match (case-insensitive); returns how many."""
+        self._search_hits = []
+        if needle:
+            for match in re.finditer(re.escape(needle), self.text, re.IGNORECASE):
+                self._search_hits.append((match.start(), match.end()))
+                if len(self._search_hits) >= _MAX_SEARCH_HITS:
+                    break
+        self._update_extra_selections()
+        return len(self._search_hits)
+
+    def find_next(self, backward: bool = False) -> int | None:
+        """Select the next (or previous) hit after the cursor; its index, or None."""
+        if not self._search_hits:
+            return None
+        cursor = self.textCursor()
+        if backward:
+            here = self.offsets.from_utf16(cursor.selectionStart())
+            before = [i for i, (s, _) in enumerate(self._search_hits) if s < here]
+            index = before[-1] if before else len(self._search_hits) - 1
+        else:
+            here = self.offsets.from_utf16(cursor.selectionEnd())
+            after = [i for i, (s, _) in enumerate(self._search_hits) if s >= here]
+            index = after[0] if after else 0
+        start, end = self._search_hits[index]
+        self.select_range(start, end)
+        self.centerCursor()
+        return index
+
+    # ----- painting helpers ----------------------------------------------------------------
+
+    def _update_extra_selections(self) -> None:
+        """Transient marks (search hits, the current passage) are extra selections."""
+        selections = []
+        base = self.palette().color(QPalette.ColorRole.Base)
+        hit_format = QTextCharFormat()
+        hit_format.setBackground(mix(base, QColor("#FFD400"), 0.75))
+        hit_format.setForeground(QColor("#000000"))
+        for start, end in self._search_hits:
+            selections.append(self._extra(start, end, hit_format))
+        if self.current_passage_id is not None:
+            passage = self.passages[self.current_passage_id]
+            current = QTextCharFormat()
+            current.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            current.setUnderlineColor(self.palette().color(QPalette.ColorRole.Highlight))
+            current.setFontUnderline(True)
+            selections.append(self._extra(passage.start, passage.end, current))
+        self.setExtraSelections(selections)
+
+    def _extra(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_utf16(start))
+        cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor  # type: ignore[attr-defined]
+        selection.format = fmt  # type: ignore[attr-defined]
+        return selection
+
+    def _character_at(self, point: QPoint) -> int | None:
+        """UTF-16 position of the character under a viewport point (not the nearest gap)."""
+        block = self.cursorForPosition(point).block()
+        layout = block.layout()
+        if layout is None:
+            return None
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        y = point.y() - top
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            if line.y() <= y < line.y() + line.height():
+                if point.x() > line.x() + line.naturalTextWidth() + layout.position().x():
+                    return None  # beyond the end of the line
+                rel = line.xToCursor(point.x(), QTextLine.CursorPosition.CursorOnCharacter)
+                return block.position() + rel
+        return None
+
+    def _update_margins(self) -> None:
+        metrics = QFontMetricsF(self.font())
+        column = round(metrics.averageCharWidth() * COLUMN_CHARACTERS) + 20
+        stripes = self.stripes.preferred_width()
+        bar = self.verticalScrollBar()
+        scrollbar = bar.sizeHint().width() if bar.isVisible() else 0
+        free = self.width() - scrollbar - column
+        left = max(stripes + 8, free // 2)
+        right = max(8, self.width() - scrollbar - column - left)
+        self.setViewportMargins(left, 0, right, 0)
+        rect = self.contentsRect()
+        self.stripes.setGeometry(left - stripes - 4, rect.top(), stripes, rect.height())
+        self.column_changed.emit(left, right + scrollbar)
+
+    def _on_update_request(self, rect, dy: int) -> None:  # type: ignore[no-untyped-def]
+        if dy:
+            self.stripes.scroll(0, dy)
+        else:
+            self.stripes.update(0, rect.y(), self.stripes.width(), rect.height())
+
+    # ----- events --------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.stripes is not None:
+            self._update_margins()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            if self.marks is not None and self.stripes is not None:
+                self.highlighter.set_marks(self.marks, self.palette())
+                self.highlighter.rehighlight()
+                self._update_extra_selections()
+            if self.stripes is not None:
+                self._update_margins()
+
+    def event(self, event: QEvent) -> bool:
+        # Digits tag the selection; claim them before window shortcuts see them.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if self._digit(event) is not None:
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        digit = self._digit(event)
+        if digit is not None:
+            self.tag_key_pressed.emit(digit)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            hits = self.passages_at(event.position().toPoint())
+            if hits:
+                self.passage_clicked.emit(hits[0])
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if not self.textCursor().hasSelection():
+            hits = self.passages_at(event.pos())
+            if hits:
+                self.passage_clicked.emit(hits[0])
+        standard = self.createStandardContextMenu(event.pos())
+        menu = QMenu(self)
+        tag_menu = menu.addMenu("Tag as")
+        tag_menu.setEnabled(bool(self.tag_actions))
+        tag_menu.addActions(self.tag_actions)
+        menu.addActions(self.passage_actions)
+        menu.addSeparator()
+        menu.addActions(standard.actions())
+        menu.exec(event.globalPos())
+        standard.deleteLater()
+        menu.deleteLater()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.marks is not None:
+            hits = self.passages_at(event.pos())  # type: ignore[attr-defined]
+            if hits:
+                QToolTip.showText(event.globalPos(), self._tooltip(hits), self.viewport())  # type: ignore[attr-defined]
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def _tooltip(self, passage_ids: list[int]) -> str:
+        assert self.marks is not None
+        parts = []
+        for passage_id in passage_ids:
+            passage = self.passages[passage_id]
+            names = ", ".join(
+                self.marks.themes[t].name for t in passage.theme_ids if t in self.marks.themes
+            )
+            note = f"<br><i>{_escape(passage.note)}</i>" if passage.note else ""
+            parts.append(f"<b>{_escape(names)}</b>{note}")
+        return "<hr>".join(parts)
+
+    @staticmethod
+    def _digit(event: QKeyEvent) -> int | None:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if modifiers != Qt.KeyboardModifier.NoModifier:
+            return None
+        return _DIGIT_KEYS.get(Qt.Key(event.key()))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,53 @@
+"""Helpers for driving the app in GUI tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from briefing.core.records import ImportedArticle
+from briefing.gui.main_window import MainWindow
+from briefing.gui.reader_view import ReaderView
+from briefing.store import create_project
+
+
+def select_text(view: ReaderView, needle: str, occurrence: int = 0) -> tuple[int, int]:
+    """Select `needle` in the reader as a user would, with a QTextCursor on Qt positions."""
+    cursor = view.textCursor()
+    found = view.document().find(needle)
+    for _ in range(occurrence):
+        found = view.document().find(needle, found)
+    assert not found.isNull(), f"{needle!r} not in the article"
+    cursor.setPosition(found.selectionStart())
+    cursor.setPosition(found.selectionEnd(), cursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    return found.selectionStart(), found.selectionEnd()
+
+
+def press(qtbot: QtBot, view: ReaderView, key: Qt.Key) -> None:
+    view.setFocus()
+    qtbot.keyClick(view, key)
+
+
+def project_with(path: Path, *texts: tuple[str, str]) -> Path:
+    """A project file holding articles made of (title, text)."""
+    project_file = create_project(path)
+    project_file.project.add_articles(
+        [
+            ImportedArticle(text=text, title=title, source_file=f"{title}.txt")
+            for title, text in texts
+        ]
+    )
+    project_file.close()
+    return path
+
+
+def make_window(qtbot: QtBot, project: Path | None = None) -> MainWindow:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_initial(project)
+    return window

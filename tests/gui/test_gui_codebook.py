@@ -1,0 +1,154 @@
+"""The codebook pane: add, rename, recolour, reorder, hide, merge and delete themes."""
+
+from __future__ import annotations
+
+import pytest
+from gui_helpers import press, select_text
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QColorDialog, QInputDialog
+from pytestqt.qtbot import QtBot
+
+from briefing.core.project import OrphanPolicy
+from briefing.gui import dialogs
+from briefing.gui.main_window import MainWindow
+
+
+def tag(window: MainWindow, qtbot: QtBot, needle: str, key: Qt.Key) -> None:
+    select_text(window.reader.view, needle)
+    press(qtbot, window.reader.view, key)
+
+
+def choose(window: MainWindow, name: str) -> int:
+    theme_id = window.session.project.theme_named(name).id
+    window.codebook_pane.select_theme(theme_id)
+    return theme_id
+
+
+def toolbar_names(window: MainWindow) -> list[str]:
+    return [a.text() for a in window.theme_actions]
+
+
+def test_rename_and_undo(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("UAVs", True))
+    theme_id = choose(window, "drones")
+    window.codebook_pane.rename_action.trigger()
+    project = window.session.project
+    assert project.theme(theme_id).name == "UAVs"
+    assert toolbar_names(window)[1] == "UAVs"
+    assert "UAVs" in window.codebook_model.index(1).data()
+    window.undo_action.trigger()
+    assert project.theme(theme_id).name == "drones"
+    assert toolbar_names(window)[1] == "drones"
+
+
+def test_recolour_repaints_highlights(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tag(window, qtbot, "kamikaze drones", Qt.Key.Key_2)
+    view = window.reader.view
+    before = view.marks.segments[0]
+    monkeypatch.setattr(QColorDialog, "getColor", lambda *a, **k: QColor("#CC79A7"))
+    theme_id = choose(window, "drones")
+    window.codebook_pane.colour_action.trigger()
+    assert window.session.project.theme(theme_id).colour == "#CC79A7"
+    assert view.marks.themes[theme_id].colour == "#CC79A7"
+    assert view.marks.segments[0].start == before.start
+    window.undo_action.trigger()
+    assert window.session.project.theme(theme_id).colour == "#0072B2"
+
+
+def test_add_move_and_hide(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("sanctions", True))
+    window.codebook_pane.add_action.trigger()
+    assert toolbar_names(window)[-1] == "sanctions"
+    window.codebook_pane.up_action.trigger()
+    assert toolbar_names(window)[-2:] == ["sanctions", "de-dollarisation"]
+    tag(window, qtbot, "extensive sanctions", Qt.Key.Key_4)  # key 4 is now "sanctions"
+    project = window.session.project
+    [passage] = project.passages()
+    assert project.theme(passage.theme_ids[0]).name == "sanctions"
+
+    row = window.codebook_model.row_of(passage.theme_ids[0])
+    window.codebook_model.setData(
+        window.codebook_model.index(row),
+        Qt.CheckState.Unchecked.value,
+        Qt.ItemDataRole.CheckStateRole,
+    )
+    assert not project.theme(passage.theme_ids[0]).visible
+    assert window.reader.view.marks.segments == []
+    window.undo_action.trigger()
+    assert len(window.reader.view.marks.segments) == 1
+
+
+def test_merge(window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    tag(window, qtbot, "kamikaze drones", Qt.Key.Key_2)
+    tag(window, qtbot, "ballistic missiles, following", Qt.Key.Key_1)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("missiles", True))
+    drones = choose(window, "drones")
+    window.codebook_pane.merge_action.trigger()
+    project = window.session.project
+    missiles = project.theme_named("missiles").id
+    assert all(p.theme_ids == (missiles,) for p in project.passages())
+    assert toolbar_names(window) == ["missiles", "strategic pact", "de-dollarisation"]
+    group = window.passages_model.group_index(missiles)
+    assert window.passages_model.rowCount(group) == 2
+    window.undo_action.trigger()
+    assert project.theme(drones).name == "drones"
+    assert len(toolbar_names(window)) == 4
+
+
+def test_delete_asks_what_happens_to_passages(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tag(window, qtbot, "kamikaze drones", Qt.Key.Key_2)
+    asked = []
+
+    def answer(parent, theme, count, others):  # type: ignore[no-untyped-def]
+        asked.append((theme.name, count))
+        return dialogs.OrphanChoice(OrphanPolicy.UNTAG)
+
+    monkeypatch.setattr(dialogs, "ask_orphan_policy", answer)
+    choose(window, "drones")
+    window.codebook_pane.delete_action.trigger()
+    project = window.session.project
+    assert asked == [("drones", 1)]
+    assert project.passages() == []
+    assert "drones" not in toolbar_names(window)
+    window.undo_action.trigger()
+    assert [project.theme(t).name for t in project.passages()[0].theme_ids] == ["drones"]
+    assert window.reader.view.marks.segments
+
+    monkeypatch.setattr(
+        dialogs,
+        "ask_orphan_policy",
+        lambda *a: dialogs.OrphanChoice(OrphanPolicy.MOVE, project.theme_named("missiles").id),
+    )
+    choose(window, "drones")
+    window.codebook_pane.delete_action.trigger()
+    assert [project.theme(t).name for t in project.passages()[0].theme_ids] == ["missiles"]
+
+
+def test_delete_dialog_offers_both_choices(window: MainWindow, qtbot: QtBot) -> None:
+    project = window.session.project
+    themes = project.themes()
+    dialog = dialogs.DeleteThemeDialog(themes[0], 3, themes[1:], window)
+    qtbot.addWidget(dialog)
+    assert dialog.choice() == dialogs.OrphanChoice(OrphanPolicy.UNTAG)
+    dialog.move.setChecked(True)
+    dialog.target.setCurrentIndex(1)
+    assert dialog.choice() == dialogs.OrphanChoice(OrphanPolicy.MOVE, themes[2].id)
+
+
+def test_drag_to_reorder(window: MainWindow) -> None:
+    model = window.codebook_model
+    data = model.mimeData([model.index(3)])  # drag "de-dollarisation"...
+    model.dropMimeData(
+        data, Qt.DropAction.MoveAction, 0, 0, model.index(0).parent()
+    )  # ...to the top
+    assert toolbar_names(window)[0] == "de-dollarisation"
+    assert window.theme_actions[0].shortcut().toString() == "1"
+    window.undo_action.trigger()
+    assert toolbar_names(window)[0] == "missiles"

@@ -1,0 +1,44 @@
+"""A long article repaints only the blocks a new passage touches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from gui_helpers import make_window, press, project_with, select_text
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from briefing.gui.highlighter import PassageHighlighter
+
+
+def test_tagging_rehighlights_only_the_touched_block(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paragraphs = [f"Paragraph {n} mentions drones and missiles at length." for n in range(400)]
+    path = project_with(tmp_path / "long.briefing", ("Long", "\n\n".join(paragraphs)))
+    highlighted: list[int] = []
+    original = PassageHighlighter.highlightBlock
+
+    def counting(self: PassageHighlighter, text: str) -> None:
+        highlighted.append(self.currentBlock().blockNumber())
+        original(self, text)
+
+    monkeypatch.setattr(PassageHighlighter, "highlightBlock", counting)
+    window = make_window(qtbot, path)
+    qtbot.wait(10)  # the first full highlight runs from the event loop
+    assert len(highlighted) >= 799
+    highlighted.clear()
+
+    view = window.reader.view
+    select_text(view, "Paragraph 250 mentions drones")
+    press(qtbot, view, Qt.Key.Key_2)
+    qtbot.wait(10)
+    assert window.session.project.passages()[0].quote == "Paragraph 250 mentions drones"
+    assert set(highlighted) == {500}  # paragraph 250 is block 500 (blank lines between)
+
+    highlighted.clear()
+    window.undo_action.trigger()
+    qtbot.wait(10)
+    assert set(highlighted) == {500}
+    window.close()

@@ -1,0 +1,259 @@
+"""Starting the app, importing, reopening, settings, remembered window state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from gui_helpers import make_window, press, select_text
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog
+from pytestqt.qtbot import QtBot
+
+from briefing.gui.main_window import MainWindow
+from briefing.store.locations import recent_projects, sample_project_path
+
+
+def test_first_run_opens_the_samples(window: MainWindow) -> None:
+    assert window.session is not None
+    assert window.session.path == sample_project_path()
+    assert window.articles_model.rowCount() == 2
+    assert window.windowTitle().startswith("Sample project")
+    assert window.reader.article_id == window.session.project.articles()[0].id
+    assert "ballistic missiles" in window.reader.view.toPlainText()
+    assert window.reader.title.text().startswith("G7 cautions Iran")
+    assert [a.text() for a in window.theme_actions] == [
+        "missiles", "drones", "strategic pact", "de-dollarisation",
+    ]  # fmt: skip
+    assert recent_projects() == [sample_project_path()]
+    assert "2 articles" in window.counts_label.text()
+
+
+def test_import_through_the_file_dialog(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = tmp_path / "sanctions.txt"
+    article.write_text("EU widens sanctions\n\nThe EU widened sanctions on Tuesday.\n")
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(article)], "Articles")
+    )
+    window.import_action.trigger()
+    project = window.session.project
+    qtbot.waitUntil(lambda: len(project.articles()) == 3, timeout=5000)
+    assert window.articles_model.rowCount() == 3
+    assert window.reader.article_id == project.articles()[-1].id
+    assert "Imported 1 article" in window.statusBar().currentMessage()
+    window.undo_action.trigger()
+    assert len(project.articles()) == 2 and window.articles_model.rowCount() == 2
+
+
+def test_import_reports_skipped_files(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, message_boxes: list
+) -> None:
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    window.import_paths([binary])
+    qtbot.waitUntil(lambda: window.import_runner is None, timeout=5000)
+    assert len(window.session.project.articles()) == 2
+    assert message_boxes and "photo.txt" in message_boxes[-1][1]
+
+
+def test_reopen_in_a_new_window_finds_everything(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = window.reader.view
+    select_text(view, "kamikaze drones")
+    press(qtbot, view, Qt.Key.Key_2)
+    select_text(view, "kamikaze drones")
+    press(qtbot, view, Qt.Key.Key_1)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Shahed", True))
+    window.codebook_pane.add_action.trigger()
+    window.settings_pane.analyst.setText("A. Analyst")
+    window.settings_pane.commit()
+    window.side_tabs.setCurrentIndex(1)
+    window.splitter.setSizes([300, 300, 300])
+    sizes = window.splitter.sizes()
+    size = window.size()
+    window.close()
+
+    again = make_window(qtbot)
+    project = again.session.project
+    [passage] = project.passages()
+    assert passage.quote == "kamikaze drones" and len(passage.theme_ids) == 2
+    assert project.themes()[-1].name == "Shahed"
+    assert project.settings.analyst == "A. Analyst"
+    assert again.settings_pane.analyst.text() == "A. Analyst"
+    assert len(again.reader.view.marks.segments) == 1
+    assert again.size() == size
+    assert again.side_tabs.currentIndex() == 1
+    assert all(abs(a - b) <= 16 for a, b in zip(again.splitter.sizes(), sizes, strict=True))
+    again.close()
+
+
+def test_settings_edits_are_undoable(window: MainWindow, qtbot: QtBot) -> None:
+    pane = window.settings_pane
+    pane.title.setText("Iran and Russia")
+    pane.summary.setPlainText("Line one.\nLine two.")
+    pane.commit()
+    project = window.session.project
+    assert project.settings.title == "Iran and Russia"
+    assert project.settings.summary == "Line one.\nLine two."
+    window.undo_action.trigger()
+    assert pane.title.text() == project.settings.title != "Iran and Russia"
+
+
+def test_article_properties(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.gui import dialogs
+
+    monkeypatch.setattr(
+        dialogs,
+        "edit_article",
+        lambda parent, article: {
+            "title": "G7 warning",
+            "outlet": "Trend",
+            "author": "",
+            "published": "2024-06-14",
+        },
+    )
+    article_id = window.articles_pane.selected_article()
+    window.properties_action.trigger()
+    assert window.session.project.article(article_id).title == "G7 warning"
+    assert window.reader.title.text() == "G7 warning"
+    assert window.articles_model.index(0).data() == "G7 warning"
+    window.undo_action.trigger()
+    assert window.reader.title.text().startswith("G7 cautions")
+
+
+def test_filter_box(window: MainWindow) -> None:
+    window.articles_pane.filter.setText("NATO")
+    assert window.articles_pane.proxy.rowCount() == 1
+    window.articles_pane.filter.clear()
+    assert window.articles_pane.proxy.rowCount() == 2
+
+
+def test_new_project_and_open(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "fresh"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.new_action.trigger()
+    assert window.session.path == tmp_path / "fresh.briefing"
+    assert window.articles_model.rowCount() == 0
+    assert window.articles_pane.stack.currentIndex() == 1  # the "drop files here" hint
+    assert window.reader.article_id is None
+
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: (str(sample_project_path()), "")
+    )
+    window.open_action.trigger()
+    assert window.session.path == sample_project_path()
+    assert window.articles_model.rowCount() == 2
+
+
+def test_opening_a_bad_file_says_why(
+    window: MainWindow, tmp_path: Path, message_boxes: list
+) -> None:
+    bad = tmp_path / "notes.briefing"
+    bad.write_text("not a database")
+    assert not window.open_project(bad)
+    assert "notes.briefing" in message_boxes[-1][1]
+    assert window.session.path == sample_project_path()
+
+
+def test_dropping_files_imports_them(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    article = tmp_path / "dropped.txt"
+    article.write_text("Dropped article\n\nDrones were seen over the port.\n")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(article))])
+    enter = QDragEnterEvent(
+        QPointF(20, 20).toPoint(), Qt.DropAction.CopyAction, mime,
+        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(20, 20), Qt.DropAction.CopyAction, mime,
+        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    window.dropEvent(drop)
+    qtbot.waitUntil(lambda: len(window.session.project.articles()) == 3, timeout=5000)
+    assert window.session.project.articles()[-1].title == "Dropped article"
+
+
+def test_keyboard_reaches_every_pane(window: MainWindow) -> None:
+    shortcuts = {a.shortcut().toString() for a in window.focus_actions}
+    assert shortcuts == {"Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5"}
+    window.focus_actions[3].trigger()
+    assert window.side_tabs.currentWidget() is window.codebook_pane
+    keys = {
+        a.text().replace("&", ""): a.shortcut().toString()
+        for a in [window.import_action, window.export_action, window.find_action,
+                  window.delete_passage_action, window.undo_action, window.redo_action,
+                  window.save_as_action, window.quit_action, window.codebook_pane.rename_action]
+    }  # fmt: skip
+    assert keys["Import articles…"] == "Ctrl+I"
+    assert keys["Export briefing…"] == "Ctrl+E"
+    assert keys["Find in article…"] == "Ctrl+F"
+    assert keys["Delete passage"] == "Del"
+    assert keys["Rename theme…"] == "F2"
+    assert window.redo_action.shortcut().toString() == "Ctrl+Shift+Z"
+    assert [a.shortcut().toString() for a in window.theme_actions] == ["1", "2", "3", "4"]
+    assert not window.export_action.isEnabled() and window.export_action.toolTip()
+
+
+def test_side_tab_hook(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    index = window.add_side_tab(QLabel("preview"), "Briefing")
+    assert window.side_tabs.tabText(index) == "Briefing"
+
+
+def test_entry_point_pieces(tmp_path: Path) -> None:
+    import logging
+
+    from briefing.gui import app
+
+    assert app.parse_args([str(tmp_path / "x.briefing")]).project == tmp_path / "x.briefing"
+    assert app.parse_args([]).project is None
+    log_file = app.setup_logging()
+    logging.getLogger("briefing.test").warning("hello log")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    assert "hello log" in log_file.read_text()
+    for handler in list(logging.getLogger().handlers):
+        if getattr(handler, "baseFilename", None) == str(log_file):
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+
+
+def test_remove_article_and_undo(window: MainWindow, qtbot: QtBot) -> None:
+    view = window.reader.view
+    select_text(view, "kamikaze drones")
+    press(qtbot, view, Qt.Key.Key_2)
+    project = window.session.project
+    first = project.articles()[0].id
+    window.remove_article_action.trigger()  # the confirmation answers Yes
+    assert [a.id for a in project.articles()] != [] and first not in {
+        a.id for a in project.articles()
+    }
+    assert project.passages() == []
+    assert window.articles_model.rowCount() == 1
+    window.undo_action.trigger()
+    assert window.articles_model.rowCount() == 2
+    assert len(project.passages()) == 1
+
+
+def test_python_dash_m_briefing_runs_the_gui_entry_point() -> None:
+    import subprocess
+    import sys
+
+    import briefing
+
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == briefing.__version__
