@@ -101,6 +101,13 @@ def _parser() -> argparse.ArgumentParser:
     codebook.add_argument("file", type=Path, metavar="FILE")
     codebook.set_defaults(run=_codebook)
 
+    verify = commands.add_parser(
+        "verify", help="check every quote of an exported briefing against its source"
+    )
+    verify.add_argument("project", type=Path, metavar="PROJECT")
+    verify.add_argument("export_file", type=Path, metavar="EXPORT", help="a .docx or .md export")
+    verify.set_defaults(run=_verify)
+
     export = commands.add_parser("export", help="write the briefing as Word or Markdown")
     export.add_argument("project", type=Path, metavar="PROJECT")
     export.add_argument("--format", required=True, choices=("docx", "md"), dest="fmt")
@@ -303,6 +310,16 @@ def _codebook(args: argparse.Namespace) -> int:
         print(f"exported {len(project_file.project.themes())} themes to {path}")
     project_file.close()
     return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from briefing.export.verify import verify_export
+
+    project_file = _open(args.project)
+    report = verify_export(project_file.project, args.export_file)
+    project_file.close()
+    print(report.render())
+    return 0 if report.ok else 1
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -208,3 +208,18 @@ def test_codebook_round_trip(tmp_path: Path, seed_paths: list[Path], capsys) -> 
     assert code == 0 and "4 unchanged" in out
     code, _, err = run(capsys, "codebook", "import", second, seed_paths[0])
     assert code == 1 and err.startswith("briefing: error:")
+
+
+def test_verify_clean_and_tampered(tmp_path: Path, seed_paths: list[Path], capsys) -> None:
+    project = tmp_path / "p.briefing"
+    run(capsys, "new", project, *seed_paths)
+    args = ["--article", "G7", "--quote", "hundreds of kamikaze drones", "--theme", "drones"]
+    run(capsys, "tag", project, *args)
+    out_md = tmp_path / "b.md"
+    run(capsys, "export", project, "--format", "md", "-o", out_md)
+    code, out, _ = run(capsys, "verify", project, out_md)
+    assert code == 0 and "1 of 1 quote verified against their sources" in out
+    out_md.write_text(out_md.read_text().replace("hundreds of", "dozens of"))
+    code, out, _ = run(capsys, "verify", project, out_md)
+    assert code == 1 and "0 of 1 quote verified" in out
+    assert "MISMATCH" in out and "“hundreds” where the export has “dozens”" in out

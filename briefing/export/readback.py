@@ -1,0 +1,184 @@
+"""Read an exported briefing back: its quotes with their citations, and its sources list.
+
+The counterpart of the writers, used by the verifier. It reads what a reader sees (the
+rendered Markdown, the Word paragraphs), not the app's own data, so it checks the real file.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import docx
+import markdown
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+
+from briefing.core.errors import ProjectError
+
+# "— Trend, 14 June 2024 [1, B2]": the citation line under every quote.
+CITATION = re.compile(r"\[(\d+)(?:,\s*([A-F][1-6]))?\]\s*$")
+_FILE = re.compile(r"File:\s*(.+?)\s*$")
+_SOURCE_BOOKMARK = re.compile(r"_Source(\d+)$")
+
+
+class ReadBackError(ProjectError):
+    """A file that cannot be read as a briefing export; the message names it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportedQuote:
+    number: int  # position among the export's quotes, from 1
+    text: str
+    source: int | None  # the cited source number, None when no citation follows the quote
+    grade: str | None  # "B2", when the citation carries one
+
+
+@dataclass(frozen=True, slots=True)
+class ExportedSource:
+    number: int
+    title: str
+    source_file: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExportedBriefing:
+    quotes: tuple[ExportedQuote, ...]
+    sources: tuple[ExportedSource, ...]
+
+
+def read_export(path: Path) -> ExportedBriefing:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".docx":
+            return _read_docx(path)
+        if suffix in (".md", ".markdown"):
+            return _read_markdown(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, zipfile.BadZipFile, KeyError, ValueError,
+            PackageNotFoundError) as error:  # fmt: skip
+        raise ReadBackError(f"{path}: could not be read as a briefing ({error})") from error
+    raise ReadBackError(f"{path}: not a briefing export (use a .docx or .md file)")
+
+
+def _citation(text: str) -> tuple[int | None, str | None]:
+    match = CITATION.search(text.strip())
+    if match is None or not text.strip().startswith("—"):
+        return None, None
+    return int(match.group(1)), match.group(2)
+
+
+def _source(number: int, title: str, rest: str) -> ExportedSource:
+    found = _FILE.search(rest)
+    return ExportedSource(number, " ".join(title.split()), found.group(1) if found else "")
+
+
+# ----- Word ---------------------------------------------------------------------------------
+
+
+def _read_docx(path: Path) -> ExportedBriefing:
+    paragraphs = docx.Document(str(path)).paragraphs
+    quotes, sources = [], []
+    for index, paragraph in enumerate(paragraphs):
+        style = paragraph.style.name if paragraph.style is not None else ""
+        if style in ("Quote", "Intense Quote"):
+            following = paragraphs[index + 1].text if index + 1 < len(paragraphs) else ""
+            source, grade = _citation(following)
+            quotes.append(ExportedQuote(len(quotes) + 1, paragraph.text, source, grade))
+        elif style == "List Number":
+            sources.append(_docx_source(paragraph, len(sources) + 1))
+    return ExportedBriefing(tuple(quotes), tuple(sources))
+
+
+def _docx_source(paragraph, position: int) -> ExportedSource:
+    number = position
+    for mark in paragraph._p.iter(qn("w:bookmarkStart")):
+        found = _SOURCE_BOOKMARK.match(mark.get(qn("w:name"), ""))
+        if found:
+            number = int(found.group(1))
+    runs = list(paragraph.runs) or []
+    title = "".join(r.text for r in _leading_bold(runs))
+    rest = paragraph.text[len(title) :]
+    return _source(number, title, rest)
+
+
+def _leading_bold(runs: list) -> list:
+    bold = []
+    for run in runs:
+        if not run.bold:
+            break
+        bold.append(run)
+    return bold
+
+
+# ----- Markdown -----------------------------------------------------------------------------
+
+
+def _read_markdown(text: str) -> ExportedBriefing:
+    parser = _BriefingHtml()
+    parser.feed(markdown.markdown(text))
+    parser.close()
+    quotes = []
+    for index, (kind, body) in enumerate(parser.blocks):
+        if kind != "blockquote":
+            continue
+        following = parser.blocks[index + 1][1] if index + 1 < len(parser.blocks) else ""
+        source, grade = _citation(following)
+        quotes.append(ExportedQuote(len(quotes) + 1, body, source, grade))
+    sources = [_source(n, title, rest) for n, (title, rest) in enumerate(parser.sources, 1)]
+    return ExportedBriefing(tuple(quotes), tuple(sources))
+
+
+class _BriefingHtml(HTMLParser):
+    """Top-level blocks in order (blockquote bodies and paragraphs as text), and the items of
+    the list under the "Sources" heading as (bold title, rest)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, str]] = []
+        self.sources: list[tuple[str, str]] = []
+        self._depth = 0  # inside a top-level block
+        self._kind = ""
+        self._text: list[str] = []
+        self._heading = ""
+        self._in_item = False
+        self._in_bold = False
+        self._title: list[str] = []
+        self._item: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if self._depth == 0 and tag in ("p", "blockquote", "h1", "h2", "h3", "ol", "ul"):
+            self._kind, self._text = tag, []
+        if tag in ("p", "blockquote", "h1", "h2", "h3", "ol", "ul", "li"):
+            self._depth += 1
+        if tag == "p" and self._kind == "blockquote" and self._text:
+            self._text.append("\n\n")
+        if tag == "br":
+            self._text.append("\n")
+        if tag == "li" and self._heading == "Sources":
+            self._in_item, self._title, self._item = True, [], []
+        if tag == "strong" and self._in_item and not self._item:
+            self._in_bold = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "strong":
+            self._in_bold = False
+        if tag == "li" and self._in_item:
+            self._in_item = False
+            self.sources.append(("".join(self._title), "".join(self._item)))
+        if tag in ("p", "blockquote", "h1", "h2", "h3", "ol", "ul", "li"):
+            self._depth -= 1
+            if self._depth == 0:
+                text = "".join(self._text)
+                if self._kind in ("h1", "h2", "h3"):
+                    self._heading = text.strip()
+                self.blocks.append((self._kind, text))
+
+    def handle_data(self, data: str) -> None:
+        if self._depth:
+            self._text.append(data)
+        if self._in_item:
+            (self._title if self._in_bold else self._item).append(data)

@@ -1,0 +1,161 @@
+"""Check an exported briefing against the project: every quote verbatim in its cited source.
+
+Quotes are compared after folding only what an export may legitimately change: runs of white
+space, typographic quotation marks, and the characters XML cannot hold (which the Word writer
+drops). Anything else, one changed word included, is a mismatch.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.core.project import Project
+from briefing.core.records import Article
+from briefing.export.readback import ExportedBriefing, ExportedQuote, ExportedSource, read_export
+from briefing.export.xml_text import xml_safe
+
+NORMALISATION = (
+    "compared ignoring differences in white space and typographic quotation marks, "
+    "and characters XML cannot hold"
+)
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"',
+                         "„": '"', "‟": '"', "«": '"', "»": '"'})  # fmt: skip
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    return _SPACE.sub(" ", xml_safe(text).translate(_QUOTES)).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    kind: str  # "mismatch" | "moved" | "unknown citation" | "no citation" | "unknown source"
+    message: str
+
+
+@dataclass
+class VerifyReport:
+    path: Path
+    checked: int = 0
+    verified: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def summary(self) -> str:
+        noun = "quote" if self.checked == 1 else "quotes"
+        return f"{self.verified} of {self.checked} {noun} verified against their sources"
+
+    def render(self) -> str:
+        lines = [f"{self.path.name}: {self.summary} ({NORMALISATION})."]
+        lines += [f"  {p.kind.upper()}: {p.message}" for p in self.problems]
+        return "\n".join(lines)
+
+
+def verify_export(project: Project, path: Path) -> VerifyReport:
+    """Read the export at `path` back and check it against `project`."""
+    return verify_briefing(project, read_export(path), Path(path))
+
+
+def verify_briefing(project: Project, exported: ExportedBriefing, path: Path) -> VerifyReport:
+    report = VerifyReport(path)
+    texts = {a.id: normalise(a.text) for a in project.articles()}
+    articles: dict[int, Article] = {}
+    for source in exported.sources:
+        article = _resolve(project, source)
+        if article is None:
+            report.problems.append(Problem("unknown source", _describe_source(source)))
+        else:
+            articles[source.number] = article
+    for quote in exported.quotes:
+        report.checked += 1
+        problem = _check(quote, articles, texts, {s.number for s in exported.sources})
+        if problem is None:
+            report.verified += 1
+        else:
+            report.problems.append(problem)
+    return report
+
+
+def _resolve(project: Project, source: ExportedSource) -> Article | None:
+    """The project's article a sources-list entry names: same title, and same file if given."""
+    title = " ".join(source.title.split())
+    for article in project.articles():
+        if " ".join(article.title.split()) != title:
+            continue
+        if source.source_file and source.source_file != " ".join(article.source_file.split()):
+            continue
+        return article
+    return None
+
+
+def _describe_source(source: ExportedSource) -> str:
+    where = f" ({source.source_file})" if source.source_file else ""
+    return f"source {source.number} “{source.title}”{where} is not an article of this project"
+
+
+def _check(
+    quote: ExportedQuote, articles: dict[int, Article], texts: dict[int, str], listed: set[int]
+) -> Problem | None:
+    label = f"quote {quote.number} “{_excerpt(quote.text)}”"
+    if quote.source is None:
+        return Problem("no citation", f"{label} has no citation after it")
+    if quote.source not in listed:
+        return Problem("unknown citation", f"{label} cites [{quote.source}], not in the sources")
+    if quote.source not in articles:
+        return (
+            None
+            if False
+            else Problem(
+                "unknown citation",
+                f"{label} cites source {quote.source}, which is not in the project",
+            )
+        )
+    wanted = normalise(quote.text)
+    article = articles[quote.source]
+    if wanted and wanted in texts[article.id]:
+        return None
+    elsewhere = [n for n, a in articles.items() if wanted and wanted in texts[a.id]]
+    if elsewhere:
+        return Problem(
+            "moved",
+            f"{label} cites source {quote.source} but appears verbatim only in source "
+            + ", ".join(str(n) for n in sorted(elsewhere)),
+        )
+    return Problem(
+        "mismatch", f"{label} [{quote.source}]: {_difference(wanted, texts[article.id])}"
+    )
+
+
+def _difference(quote: str, text: str) -> str:
+    """The words of the quote that differ from the closest passage of the source."""
+    quote_words, text_words = quote.split(" "), text.split(" ")
+    matcher = difflib.SequenceMatcher(None, text_words, quote_words, autojunk=False)
+    anchor = matcher.find_longest_match(0, len(text_words), 0, len(quote_words))
+    if anchor.size == 0:
+        return "no part of it is in the source"
+    begin = max(0, anchor.a - anchor.b)
+    window = text_words[begin : begin + len(quote_words) + 5]
+    changes = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(
+        None, window, quote_words, autojunk=False
+    ).get_opcodes():
+        source, exported = " ".join(window[i1:i2]), " ".join(quote_words[j1:j2])
+        if op == "replace":
+            changes.append(f"the source has “{source}” where the export has “{exported}”")
+        elif op == "insert":
+            changes.append(f"the export adds “{exported}”")
+        elif op == "delete" and i2 < len(window) and j1 < len(quote_words):
+            changes.append(f"the export leaves out “{source}”")
+    return "; ".join(changes) or "it differs from the source"
+
+
+def _excerpt(text: str, words: int = 8) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")

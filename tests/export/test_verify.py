@@ -1,0 +1,126 @@
+"""The quote verifier: clean exports verify; tampered ones are caught with precise messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from briefing.core.codebook import default_themes
+from briefing.core.project import Project
+from briefing.core.records import ImportedArticle
+from briefing.export import OutlineOptions, export_briefing
+from briefing.export.verify import verify_export
+from tests.export.samples import SAMPLE_PASSAGES
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md"])
+@pytest.mark.parametrize(
+    "options",
+    [OutlineOptions(), OutlineOptions(group_by="source", include_notes=False),
+     OutlineOptions(order="date", include_empty_themes=True)],
+)  # fmt: skip
+def test_exports_of_every_kind_verify_clean(
+    sample_project: Project, tmp_path: Path, fmt: str, options: OutlineOptions
+) -> None:
+    path = export_briefing(sample_project, tmp_path / f"b.{fmt}", fmt, options)
+    report = verify_export(sample_project, path)
+    assert report.ok, report.render()
+    assert report.checked == report.verified == len(SAMPLE_PASSAGES)
+    assert (
+        report.summary
+        == f"{len(SAMPLE_PASSAGES)} of {len(SAMPLE_PASSAGES)} quotes verified against their sources"
+    )
+
+
+def tamper_markdown(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def test_a_changed_word_is_caught(sample_project: Project, tmp_path: Path) -> None:
+    path = export_briefing(sample_project, tmp_path / "b.md", "md")
+    tamper_markdown(path, "hundreds of kamikaze drones", "thousands of kamikaze drones")
+    report = verify_export(sample_project, path)
+    assert not report.ok and report.verified == report.checked - 1
+    (problem,) = report.problems
+    assert problem.kind == "mismatch"
+    assert "the source has “hundreds” where the export has “thousands”" in problem.message
+
+
+def test_an_unknown_citation_is_caught(sample_project: Project, tmp_path: Path) -> None:
+    path = export_briefing(sample_project, tmp_path / "b.md", "md")
+    tamper_markdown(path, "\\[2, F6\\]", "\\[7, F6\\]")
+    (problem,) = verify_export(sample_project, path).problems
+    assert problem.kind == "unknown citation" and "cites [7]" in problem.message
+
+
+def test_a_quote_moved_under_another_source_is_caught(
+    sample_project: Project, tmp_path: Path
+) -> None:
+    path = export_briefing(sample_project, tmp_path / "b.md", "md")
+    # The first G7 quote now claims to come from the NATO article (source 2).
+    tamper_markdown(path, "\\[1, F6\\]", "\\[2, F6\\]")
+    problems = verify_export(sample_project, path).problems
+    assert problems and problems[0].kind == "moved"
+    assert "cites source 2 but appears verbatim only in source 1" in problems[0].message
+
+
+def test_tampered_word_document_is_caught(sample_project: Project, tmp_path: Path) -> None:
+    path = export_briefing(sample_project, tmp_path / "b.docx", "docx")
+    document = docx.Document(str(path))
+    quotes = [p for p in document.paragraphs if p.style.name == "Quote"]
+    run = next(r for r in quotes[0].runs if "Seven" in r.text)
+    run.text = run.text.replace("Seven", "Eight")
+    document.save(str(path))
+    report = verify_export(sample_project, path)
+    assert [p.kind for p in report.problems] == ["mismatch"]
+    assert "“Seven” where the export has “Eight”" in report.problems[0].message
+
+
+def test_a_source_not_in_the_project_is_reported(sample_project: Project, tmp_path: Path) -> None:
+    path = export_briefing(sample_project, tmp_path / "b.md", "md")
+    tamper_markdown(path, "**G7 cautions Iran", "**G8 cautions Iran")
+    report = verify_export(sample_project, path)
+    kinds = {p.kind for p in report.problems}
+    assert "unknown source" in kinds
+    assert any("source 1 “G8 cautions Iran" in p.message for p in report.problems)
+
+
+HARD_TEXT = (
+    "Emoji 😀🚀 and flags 🇮🇷 here. Combining: cafe\u0301 nai\u0308ve. "
+    "Persian: هواپیماهای بدون سرنشین ایران. Mixed: the word “drone” is پهپاد in Persian. "
+    "Control\x01chars\x0bhere and *stars* <script>x</script> | pipes."
+)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md"])
+def test_unicode_and_xml_unsafe_quotes_verify(tmp_path: Path, fmt: str) -> None:
+    project = Project(themes=default_themes())
+    project.add_article(ImportedArticle(text=HARD_TEXT, title="Hard text", source_file="h.txt"))
+    for quote in (
+        "😀🚀 and flags 🇮🇷",
+        "cafe\u0301 nai\u0308ve",
+        "هواپیماهای بدون سرنشین",
+        "“drone” is پهپاد",
+        "Control\x01chars\x0bhere and *stars* <script>x</script>",
+    ):
+        start = HARD_TEXT.index(quote)
+        project.tag(1, start, start + len(quote), [1])  # fmt: skip
+    path = export_briefing(project, tmp_path / f"h.{fmt}", fmt)
+    report = verify_export(project, path)
+    assert report.ok, report.render()
+    assert report.checked == 5
+
+
+def test_unreadable_file_is_a_clear_error(sample_project: Project, tmp_path: Path) -> None:
+    from briefing.export.readback import ReadBackError
+
+    junk = tmp_path / "b.docx"
+    junk.write_bytes(b"not a zip")
+    with pytest.raises(ReadBackError, match="could not be read as a briefing"):
+        verify_export(sample_project, junk)
+    with pytest.raises(ReadBackError, match="not a briefing export"):
+        verify_export(sample_project, tmp_path / "b.pdf")
