@@ -1,4 +1,7 @@
-"""Start the desktop app: `briefing-builder [PROJECT]` or `python -m briefing [PROJECT]`."""
+"""Start the desktop app: `briefing-builder [PROJECT] [FILE...]` or `python -m briefing ...`.
+
+With a project, that project opens; with article files, the last project opens and imports them.
+"""
 
 from __future__ import annotations
 
@@ -12,20 +15,22 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, qVersion
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import briefing
-from briefing.gui.main_window import APP_TITLE, LOG_FILE_NAME, MainWindow
+from briefing.gui.about import APP_ID, APP_TITLE
+from briefing.gui.main_window import LOG_FILE_NAME, MainWindow
 from briefing.resources import resource
+from briefing.store import PROJECT_SUFFIX
 from briefing.store.locations import log_dir
 
 log = logging.getLogger("briefing")
 
 
 def app_icon() -> QIcon:
-    icon = resource("icons", "briefing-builder.svg")
+    icon = resource("app", "briefing-builder.svg")
     return QIcon(str(icon)) if icon.is_file() else QIcon()
 
 
@@ -35,10 +40,42 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         description="Read news articles, tag passages with themes and build a briefing.",
     )
     parser.add_argument(
-        "project", nargs="?", type=Path, help="a .briefing project to open (default: the last one)"
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="a .briefing project to open (default: the last one), and/or article files to "
+        "import into it",
     )
     parser.add_argument("--version", action="version", version=briefing.__version__)
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the sample project without showing a window, print a summary and exit",
+    )
     return parser.parse_args(argv)
+
+
+def split_files(files: Sequence[Path]) -> tuple[Path | None, list[Path]]:
+    """The project to open (the first .briefing given) and the article files to import."""
+    projects = [f for f in files if f.suffix.lower() == PROJECT_SUFFIX]
+    return (projects[0] if projects else None), [f for f in files if f not in projects]
+
+
+def self_test(window: MainWindow) -> int:
+    """Open the sample project, render its briefing preview, and say what was found."""
+    if not window.open_sample() or window.session is None:
+        print("self-test failed: the sample project could not be opened", file=sys.stderr)
+        return 1
+    project = window.session.project
+    window.preview.refresh()
+    QApplication.processEvents()
+    print(
+        f"{APP_TITLE} {briefing.__version__} self-test: sample project "
+        f"with {len(project.articles())} articles, {len(project.themes())} themes, "
+        f"{len(project.passages())} passages; Qt {qVersion()} on {QGuiApplication.platformName()}"
+    )
+    return 0
 
 
 def setup_logging() -> Path:
@@ -90,12 +127,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("briefing-builder")
     app.setApplicationDisplayName(APP_TITLE)
-    app.setDesktopFileName("briefing-builder")
+    app.setDesktopFileName(APP_ID)
     install_excepthook()
     app.setWindowIcon(app_icon())
     window = MainWindow()
+    if args.self_test:
+        status = self_test(window)
+        window.close()
+        return status
     window.show()
-    window.open_initial(args.project)
+    project, articles = split_files(args.files)
+    window.open_initial(project)
+    if articles:
+        window.import_paths(articles)
     quit_on_signals(app)
     return app.exec()
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.core.grading import RELIABILITY
 from briefing.core.project import OrphanPolicy
 from briefing.core.records import Article, Theme
 
@@ -33,12 +34,18 @@ class ArticleDialog(QDialog):
         self.author = QLineEdit(article.author)
         self.published = QLineEdit(article.published or "")
         self.published.setPlaceholderText("YYYY-MM-DD")
+        self.reliability = QComboBox()
+        for grade, meaning in RELIABILITY.items():
+            self.reliability.addItem(f"{grade} – {meaning}", grade)
+        self.reliability.setCurrentIndex(self.reliability.findData(article.reliability))
+        self.reliability.setToolTip("Source reliability on the Admiralty (NATO) scale")
         self.title.setMinimumWidth(380)
         form = QFormLayout()
         form.addRow("&Title:", self.title)
         form.addRow("&Outlet:", self.outlet)
         form.addRow("&Author:", self.author)
         form.addRow("&Date:", self.published)
+        form.addRow("&Reliability:", self.reliability)
         source = QLabel(f"Imported from {article.source_file}" if article.source_file else "")
         source.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -57,6 +64,7 @@ class ArticleDialog(QDialog):
             "outlet": self.outlet.text().strip(),
             "author": self.author.text().strip(),
             "published": self.published.text().strip() or None,
+            "reliability": self.reliability.currentData(),
         }
 
 

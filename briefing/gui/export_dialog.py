@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.core.errors import ProjectError
 from briefing.core.project import Project
 from briefing.export import (
     FORMATS,
@@ -40,6 +42,7 @@ from briefing.export import (
     build_outline,
     write_briefing,
 )
+from briefing.export.verify import VerifyReport, verify_export
 from briefing.store.locations import config_dir
 
 PROGRESS_AFTER_MS = 400  # small exports finish before a progress dialog would flash up
@@ -98,6 +101,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export briefing")
         self.project = project
         self.project_name = project_name
+        self.last_report: VerifyReport | None = None  # of the last export, read back
         self._thread: QThread | None = None
         self._job: ExportJob | None = None
         self._progress: QProgressDialog | None = None
@@ -258,16 +262,34 @@ class ExportDialog(QDialog):
     def _on_success(self, path: Path) -> None:
         self._finish()
         self.exported.emit(path)
-        answer = QMessageBox.information(
+        self.last_report = self._verify(path)
+        verdict = self.last_report.render() if self.last_report else "The file was not verified."
+        show = (
+            QMessageBox.information
+            if self.last_report and self.last_report.ok
+            else (QMessageBox.warning)
+        )
+        answer = show(
             self,
             "Briefing exported",
-            f"Exported to {path}.\n\nChoose Open to show the folder.",
+            f"Exported to {path}.\n\n{verdict}\n\nChoose Open to show the folder.",
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
             QMessageBox.StandardButton.Close,
         )
         if answer == QMessageBox.StandardButton.Open:
             self.open_folder(path.parent)
         self.accept()
+
+    def _verify(self, path: Path) -> VerifyReport | None:
+        """Read the file just written back and check every quote against its source."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return verify_export(self.project, path)
+        except ProjectError as error:
+            QMessageBox.warning(self, "Verification failed", str(error))
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
 
     @Slot(str)
     def _on_failure(self, message: str) -> None:

@@ -32,14 +32,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import briefing
 from briefing.core.edit import Edit, Kind
 from briefing.core.errors import ProjectError
 from briefing.gui import dialogs
+from briefing.gui.about import APP_TITLE, show_about
 from briefing.gui.articles_model import ArticlesModel
 from briefing.gui.articles_pane import ArticlesPane
+from briefing.gui.briefing_preview import BriefingPreview
 from briefing.gui.codebook_model import CodebookModel
 from briefing.gui.codebook_pane import CodebookPane
+from briefing.gui.export_dialog import ExportDialog
 from briefing.gui.import_worker import ImportRunner, start_import
 from briefing.gui.passages_model import PassagesModel
 from briefing.gui.passages_pane import PassagesPane
@@ -59,9 +61,9 @@ from briefing.store.locations import (
 
 log = logging.getLogger(__name__)
 
-APP_TITLE = "Briefing Builder"
 LOG_FILE_NAME = "briefing-builder.log"
 PROJECT_FILTER = f"Briefing projects (*{PROJECT_SUFFIX})"
+CODEBOOK_FILTER = "REFI-QDA codebook (*.qdc)"
 MAX_THEME_KEYS = 9
 
 
@@ -93,6 +95,8 @@ class MainWindow(QMainWindow):
         self.side_tabs.addTab(self.passages_pane, "Passages")
         self.side_tabs.addTab(self.codebook_pane, "Codebook")
         self.side_tabs.addTab(self.settings_pane, "Briefing settings")
+        self.preview = BriefingPreview(None)
+        self.side_tabs.addTab(self.preview, "Briefing")
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.articles_pane)
@@ -161,13 +165,24 @@ class MainWindow(QMainWindow):
             QIcon.fromTheme("document-import", std(pix.SP_FileDialogNewFolder)),
         )
         self.import_action.setIconText("Import")
-        self.export_action = QAction("&Export briefing…", self)
-        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_action.setIcon(QIcon.fromTheme("document-export", std(pix.SP_DialogSaveButton)))
+        self.export_action = self._action(
+            "&Export briefing…",
+            self.export_dialog,
+            "Ctrl+E",
+            "Export the briefing as Word or Markdown (Ctrl+E)",
+            QIcon.fromTheme("document-export", std(pix.SP_DialogSaveButton)),
+        )
         self.export_action.setIconText("Export")
-        self.export_action.setEnabled(False)
-        self.export_action.setToolTip(
-            "Export the briefing (Ctrl+E): arrives with the export feature"
+        self.import_codebook_action = self._action(
+            "&Import codebook…",
+            self.import_codebook_dialog,
+            tip="Add or update themes from a REFI-QDA codebook (.qdc) of NVivo, ATLAS.ti, "
+            "MAXQDA, QualCoder or Taguette",
+        )
+        self.export_codebook_action = self._action(
+            "E&xport codebook…",
+            self.export_codebook_dialog,
+            tip="Save the themes as a REFI-QDA codebook (.qdc) other tools can read",
         )
         self.quit_action = self._action("&Quit", self.close, QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -219,7 +234,8 @@ class MainWindow(QMainWindow):
         self.passages_pane.delete_button.setDefaultAction(self.delete_passage_action)
         self.reader.view.passage_actions = [self.delete_passage_action]
         self.session_actions = [
-            self.save_as_action, self.import_action, self.find_action,
+            self.save_as_action, self.import_action, self.find_action, self.export_action,
+            self.import_codebook_action, self.export_codebook_action,
             self.delete_passage_action, self.properties_action, self.remove_article_action,
         ]  # fmt: skip
 
@@ -243,6 +259,8 @@ class MainWindow(QMainWindow):
         self.tag_menu = bar.addMenu("&Tag")
         themes_menu = bar.addMenu("T&hemes")
         themes_menu.addActions(self.codebook_pane.theme_actions)
+        themes_menu.addSeparator()
+        themes_menu.addActions([self.import_codebook_action, self.export_codebook_action])
         view_menu = bar.addMenu("&View")
         view_menu.addActions(self.focus_actions)
         help_menu = bar.addMenu("&Help")
@@ -350,6 +368,7 @@ class MainWindow(QMainWindow):
         self.passages_model.set_project(project, run)
         self.codebook_model.set_project(project, run)
         self.settings_pane.set_project(project, run)
+        self.preview.set_project(project)
         self.reader.show_article(None, [], {})
         if self.session is not None:
             self.undo_group.addStack(self.session.undo_stack)
@@ -521,6 +540,58 @@ class MainWindow(QMainWindow):
         if files:
             event.acceptProposedAction()
             self.import_paths(files)
+
+    # ----- export and codebook exchange ---------------------------------------------------------
+
+    def export_dialog(self) -> None:
+        if self.session is None:
+            return
+        self.settings_pane.commit()
+        dialog = ExportDialog(self.session.project, self.session.name, self)
+        dialog.exported.connect(lambda path: self.show_message(f"Exported {Path(path).name}"))
+        dialog.exec()
+        dialog.deleteLater()
+
+    def import_codebook_dialog(self) -> None:
+        from briefing.store.refi_qda import merge_codebook, read_codebook
+
+        if self.session is None:
+            return
+        start = str(self._folder("codebook", Path.home()))
+        name, _ = QFileDialog.getOpenFileName(self, "Import codebook", start, CODEBOOK_FILTER)
+        if not name:
+            return
+        self._remember_folder("codebook", Path(name).parent)
+        project = self.session.project
+        summary = []
+
+        def merge() -> Edit:
+            edit, result = merge_codebook(project, read_codebook(Path(name)))
+            summary.append(result.message())
+            return edit
+
+        self.session.run(merge)
+        if summary:
+            QMessageBox.information(self, "Import codebook", summary[0])
+
+    def export_codebook_dialog(self) -> None:
+        from briefing.store.refi_qda import write_codebook
+
+        if self.session is None:
+            return
+        folder = self._folder("codebook", data_dir())
+        start = str(folder / f"{self.session.name} codebook.qdc")
+        name, _ = QFileDialog.getSaveFileName(self, "Export codebook", start, CODEBOOK_FILTER)
+        if not name:
+            return
+        path = Path(name) if Path(name).suffix == ".qdc" else Path(name + ".qdc")
+        try:
+            write_codebook(self.session.project, path)
+        except ProjectError as error:
+            self._warn("Export codebook", str(error))
+            return
+        self._remember_folder("codebook", path.parent)
+        self.show_message(f"Exported the codebook to {path.name}")
 
     # ----- tagging and passages -----------------------------------------------------------------
 
@@ -763,15 +834,7 @@ class MainWindow(QMainWindow):
     # ----- help -----------------------------------------------------------------------------------
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_TITLE}",
-            f"<h3>{APP_TITLE} {briefing.__version__}</h3>"
-            "<p>Read news articles side by side, tag passages with themes, and export a "
-            "briefing you can trust.</p>"
-            "<p>Select text in the reader and press 1-9 to tag it with a theme.</p>"
-            "<p>Licensed under the GNU GPL v3 or later.</p>",
-        )
+        show_about(self)
 
     def show_log(self) -> None:
         path = log_dir() / LOG_FILE_NAME

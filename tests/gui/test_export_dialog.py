@@ -76,6 +76,8 @@ def test_export_to_writes_the_file_and_reports(
     assert quotes == {"kamikaze drones", "ballistic missiles"}
     assert message_boxes and message_boxes[-1][0] == "info"
     assert "Exported to" in message_boxes[-1][1]
+    assert "2 of 2 quotes verified against their sources" in message_boxes[-1][1]
+    assert dialog.last_report is not None and dialog.last_report.ok
     assert not dialog.is_exporting()
 
 

@@ -201,7 +201,7 @@ def test_keyboard_reaches_every_pane(window: MainWindow) -> None:
     assert keys["Rename theme…"] == "F2"
     assert window.redo_action.shortcut().toString() == "Ctrl+Shift+Z"
     assert [a.shortcut().toString() for a in window.theme_actions] == ["1", "2", "3", "4"]
-    assert not window.export_action.isEnabled() and window.export_action.toolTip()
+    assert window.export_action.isEnabled() and "Ctrl+E" in window.export_action.toolTip()
 
 
 def test_side_tab_hook(window: MainWindow) -> None:
@@ -216,8 +216,9 @@ def test_entry_point_pieces(tmp_path: Path) -> None:
 
     from briefing.gui import app
 
-    assert app.parse_args([str(tmp_path / "x.briefing")]).project == tmp_path / "x.briefing"
-    assert app.parse_args([]).project is None
+    project, text = tmp_path / "x.briefing", tmp_path / "a.txt"
+    assert app.split_files(app.parse_args([str(text), str(project)]).files) == (project, [text])
+    assert app.split_files(app.parse_args([]).files) == (None, [])
     log_file = app.setup_logging()
     logging.getLogger("briefing.test").warning("hello log")
     for handler in logging.getLogger().handlers:
