@@ -20,6 +20,7 @@ from briefing.core.grading import is_credibility, is_reliability
 from briefing.core.project import SETTINGS_ID, Project
 from briefing.core.records import Article, BriefingSettings, Passage, Rejection, Theme
 from briefing.store import schema
+from briefing.store.lock import ProjectLock, ProjectLocked
 
 PROJECT_SUFFIX = ".briefing"
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -46,7 +47,7 @@ def create_project(path: Path, title: str | None = None) -> ProjectFile:
         raise ProjectFileError(path, f"could not create the project ({error})") from error
     except OSError as error:
         raise ProjectFileError(path, f"could not create the project ({error.strerror})") from error
-    project_file = ProjectFile(path, conn, Project())
+    project_file = ProjectFile(path, conn, Project(), _lock(path))
     themes = default_themes()
     settings = BriefingSettings(title=title or path.stem.replace("-", " ").replace("_", " "))
     project_file.write(
@@ -57,27 +58,69 @@ def create_project(path: Path, title: str | None = None) -> ProjectFile:
     return project_file
 
 
-def open_project(path: Path) -> ProjectFile:
+def open_project(path: Path, read_only: bool = False) -> ProjectFile:
+    """Open a project for editing (one writer at a time), or `read_only` to look at it while
+    another window edits it."""
     path = Path(path)
     _check_readonly(path)
+    if read_only:
+        return _open_read_only(path)
+    lock = _lock(path)
     try:
         conn = _connect(path)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version < schema.SCHEMA_VERSION:
             schema.migrate(conn, version)
-        project_file = ProjectFile(path, conn, Project())
+        project_file = ProjectFile(path, conn, Project(), lock)
+        project_file.project = _load(project_file, conn)
+    except sqlite3.Error as error:
+        lock.release()
+        raise ProjectFileError(path, f"could not be opened ({error})") from error
+    except ProjectFileError:
+        lock.release()
+        raise
+    return project_file
+
+
+def _open_read_only(path: Path) -> ProjectFile:
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        conn.execute("PRAGMA trusted_schema = OFF")
+        project_file = ProjectFile(path, conn, Project(), read_only=True)
         project_file.project = _load(project_file, conn)
     except sqlite3.Error as error:
         raise ProjectFileError(path, f"could not be opened ({error})") from error
     return project_file
 
 
+def _lock(path: Path) -> ProjectLock:
+    try:
+        return ProjectLock(path)
+    except ProjectLocked:
+        raise ProjectFileError(
+            path,
+            "is open in another Briefing Builder window or program; close it there first "
+            "(or open it read-only)",
+        ) from None
+    except OSError as error:
+        raise ProjectFileError(path, f"could not be opened ({error.strerror})") from error
+
+
 class ProjectFile:
     """An open project file; it is the project's backend, storing each edit as it happens."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, project: Project) -> None:
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        project: Project,
+        lock: ProjectLock | None = None,
+        read_only: bool = False,
+    ) -> None:
         self.path = path
         self._conn = conn
+        self._lock = lock
+        self.read_only = read_only
         self.project = project
 
     @property
@@ -85,6 +128,8 @@ class ProjectFile:
         return self.path.stem
 
     def write(self, changes: Sequence[Change]) -> None:
+        if self.read_only:
+            raise ProjectFileError(self.path, "is open read-only; changes cannot be saved")
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -119,6 +164,9 @@ class ProjectFile:
 
     def close(self) -> None:
         self._conn.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
 
 def _connect(path: Path) -> sqlite3.Connection:

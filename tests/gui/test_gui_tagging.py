@@ -18,7 +18,7 @@ MISSILES = "supplying Russia with ballistic missiles"
 def stored_passages(window: MainWindow) -> list:
     """What is on disk, read through a second connection."""
     assert window.session is not None
-    copy = open_project(window.session.path)
+    copy = open_project(window.session.path, read_only=True)
     try:
         return copy.project.passages()
     finally:

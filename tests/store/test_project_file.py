@@ -58,14 +58,14 @@ def test_every_edit_is_stored_at_once(tmp_path: Path) -> None:
     make_project(path)
     writer = open_project(path)
     edit = writer.project.set_note(1, "changed")
-    reader = open_project(path)  # a second connection sees the committed edit
+    reader = open_project(path, read_only=True)  # a second connection sees the committed edit
     assert reader.project.passage(1).note == "changed"
     writer.project.undo(edit)
-    assert open_project(path).project.passage(1).note == "RTL ✓"
+    assert open_project(path, read_only=True).project.passage(1).note == "RTL ✓"
     merged = writer.project.merge_themes(1, 2)
-    assert open_project(path).project.passage(1).theme_ids == (2,)
+    assert open_project(path, read_only=True).project.passage(1).theme_ids == (2,)
     writer.project.undo(merged)
-    assert open_project(path).project.passage(1).theme_ids == (2, 1)
+    assert open_project(path, read_only=True).project.passage(1).theme_ids == (2, 1)
 
 
 def test_create_refuses_to_overwrite(tmp_path: Path) -> None:
@@ -160,7 +160,7 @@ def test_save_as_copies_everything(tmp_path: Path) -> None:
     make_project(path)
     project_file = open_project(path)
     copy = project_file.save_as(tmp_path / "copy.briefing")
-    assert open_project(copy).project.passages() == project_file.project.passages()
+    assert open_project(copy, read_only=True).project.passages() == project_file.project.passages()
     with pytest.raises(ProjectFileError, match="already open"):
         project_file.save_as(path)
     assert not list(tmp_path.glob(".*partial"))
@@ -174,7 +174,7 @@ def test_failed_write_keeps_file_and_memory_consistent(tmp_path: Path) -> None:
     with pytest.raises(ProjectFileError, match="could not be saved"):
         project_file.project.set_note(1, "lost?")
     assert project_file.project.passage(1).note == "RTL ✓"
-    assert open_project(path).project.passage(1).note == "RTL ✓"
+    assert open_project(path, read_only=True).project.passage(1).note == "RTL ✓"
     assert project_file.integrity_check() == "ok"
 
 
@@ -218,7 +218,7 @@ def test_migrates_a_version_1_file_and_keeps_its_data(tmp_path: Path) -> None:
     project.set_reliability(1, "b")
     project.set_credibility(1, 2)
     project.reject_suggestion(1, 0, 3, 1)
-    reopened = open_project(path).project
+    reopened = open_project(path, read_only=True).project
     assert reopened.article(1).reliability == "B"
     assert reopened.passage(1).credibility == 2
     assert reopened.rejected() == {(1, 0, 3, 1)}
@@ -232,7 +232,7 @@ def test_corroboration_link_survives_reopening(tmp_path: Path) -> None:
         ImportedArticle(text="Other report: Russia got drones.", title="B", source_file="b")
     )
     project.corroborate(1, 2, 14, 20)
-    reopened = open_project(path).project
+    reopened = open_project(path, read_only=True).project
     (linked,) = reopened.corroborators(1)
     assert linked.article_id == 2 and linked.quote == "Russia"
     assert linked.theme_ids == reopened.passage(1).theme_ids
@@ -247,3 +247,27 @@ def test_refuses_oversized_values(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(ProjectFileError, match="oversized value \\(themes.name"):
         open_project(path)
+
+
+def test_a_second_writer_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    make_project(path)
+    first = open_project(path)
+    with pytest.raises(ProjectFileError, match="open in another Briefing Builder window"):
+        open_project(path)
+    code = (
+        "from pathlib import Path; from briefing.store import open_project; "
+        f"open_project(Path({str(path)!r}))"
+    )
+    other = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True,
+        cwd=Path(__file__).parents[2],
+    )  # fmt: skip
+    assert other.returncode != 0 and "open in another Briefing Builder window" in other.stderr
+    viewer = open_project(path, read_only=True)
+    assert viewer.project.passages() == first.project.passages()
+    with pytest.raises(ProjectFileError, match="read-only"):
+        viewer.project.set_note(1, "from the viewer")
+    assert open_project(path, read_only=True).project.passage(1).note == "RTL ✓"
+    first.close()
+    open_project(path).close()  # free again once the first writer closed
