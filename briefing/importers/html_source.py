@@ -41,6 +41,10 @@ _DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 _CHARSET_WINDOW = 4096  # bytes; the HTML standard wants the declaration within the first 1024
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ")
+_COMMENT_OPEN = "<!--"
+_COMMENT_CLOSE = re.compile(r"--\s*>")  # what html.parser accepts as the end of a comment
+_TAG_LIKE = re.compile(r"<[A-Za-z!/?]")
+_LONE_LESS_THAN = re.compile(r"<(?![A-Za-z!/?])")  # text to the parser, but one call per "<"
 
 _AUTHOR_KEYS = ("author", "article:author", "byl", "dc.creator", "parsely-author")
 _PUBLISHED_KEYS = (
@@ -58,7 +62,7 @@ def read_html(data: bytes) -> Extracted:
 
 def parse_html(markup: str) -> Extracted:
     collector = _TextCollector()
-    collector.feed(markup)
+    collector.feed(_defuse(markup))
     collector.close()
     meta = collector.meta
     outlet = _first(meta, _OUTLET_KEYS)
@@ -78,6 +82,29 @@ def parse_html(markup: str) -> Extracted:
         outlet=outlet,
         published=published,
     )
+
+
+def _defuse(markup: str) -> str:
+    """Remove the constructs that make `html.parser` take quadratic time.
+
+    At the end of input the parser retries every unterminated `<...` by scanning to the end of
+    the text, so a few megabytes of "<a<a<a" or unclosed comments would hang an import for
+    hours. A browser shows none of that text either: a tag cut off by the end of the file is
+    dropped, and an unclosed comment runs to the end (we keep that text instead, as plain text,
+    rather than lose the rest of an article to one stray "<!--"). A "<" that opens nothing
+    is escaped so that long runs of them are read as one piece of text.
+    """
+    markup = _LONE_LESS_THAN.sub("&lt;", markup)
+    position = 0
+    while (start := markup.find(_COMMENT_OPEN, position)) >= 0:
+        close = _COMMENT_CLOSE.search(markup, start + len(_COMMENT_OPEN))
+        if close is None:
+            markup = markup[:start] + markup[start:].replace(_COMMENT_OPEN, "&lt;!--")
+            break
+        position = close.end()
+    last_close = markup.rfind(">")
+    unfinished = _TAG_LIKE.search(markup, last_close + 1)
+    return markup[: unfinished.start()] if unfinished else markup
 
 
 def _first(meta: dict[str, str], keys: tuple[str, ...]) -> str:
@@ -139,6 +166,11 @@ class _TextCollector(HTMLParser):
     def close(self) -> None:
         super().close()
         self._flush()
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        # "<![CDATA[...]]>" and kin are not HTML; browsers read them as a bogus comment up to
+        # the next ">". The inherited SGML parser raises AssertionError on most of them.
+        return self.parse_bogus_comment(i, report)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._skip_tag is not None:
@@ -221,8 +253,8 @@ class _TextCollector(HTMLParser):
         if not self._lists or not self._lists[-1].ordered:
             return "- "
         current = self._lists[-1]
-        current.next_number += 1
-        return f"{current.next_number - 1}. "
+        number, current.next_number = current.next_number, current.next_number + 1
+        return f"{number}. "
 
     def _read_meta(self, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)

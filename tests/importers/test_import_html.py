@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
+import pytest
+
 from briefing.importers import read_article
 from briefing.importers.html_source import parse_html
 
@@ -90,8 +94,7 @@ def test_lists_tables_and_preformatted_text() -> None:
         "<pre>  indented\n    more</pre>"
     )
     assert parse_html(html).text == (
-        "- one\n\n- two\n\n3. three\n\n4. four\n\nYear Trade\n\n2023 $4bn\n\n"
-        "  indented\n    more"
+        "- one\n\n- two\n\n3. three\n\n4. four\n\nYear Trade\n\n2023 $4bn\n\n  indented\n    more"
     )
 
 
@@ -123,5 +126,32 @@ def test_metadata_sniffed_from_text_when_page_has_none(write_file) -> None:
     html = "<h1>Talks stall</h1><p>June 14, 2024</p><p>By Jane Doe</p><p>Body.</p>"
     article = read_article(write_file("sniff.html", html))
     assert (article.title, article.published, article.author) == (
-        "Talks stall", "2024-06-14", "Jane Doe"
+        "Talks stall",
+        "2024-06-14",
+        "Jane Doe",
     )
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<a" * 50_000,
+        "<!--" + "a<b" * 50_000,
+        "<!--x>" * 30_000,
+        "<![CDATA[x>" * 20_000,
+        "</a" * 50_000,
+        "<" * 100_000,
+    ],
+    ids=["unclosed-tags", "unclosed-comment", "many-unclosed-comments", "cdata", "end-tags", "lt"],
+)
+def test_hostile_markup_is_read_in_linear_time(markup: str) -> None:
+    # html.parser retries unterminated constructs to the end of the text: quadratic, minutes here.
+    started = time.perf_counter()
+    parse_html("<p>Kept</p>" + markup)
+    assert time.perf_counter() - started < 2
+
+
+def test_marked_sections_do_not_crash() -> None:
+    # The stdlib parser raises AssertionError on "<![" that is not a known keyword.
+    assert parse_html("<p>a<![if !supportLists]>b<![endif]></p><![ x").text == "ab"
+    assert parse_html("<p>one</p><![CDATA[hidden]]><p>two</p>").text == "one\n\ntwo"

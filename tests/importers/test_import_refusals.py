@@ -108,9 +108,7 @@ def test_docx_that_unpacks_enormously(write_file, monkeypatch: pytest.MonkeyPatc
 
 def test_unsupported_suffix(write_file) -> None:
     error = refusal(write_file("paper.pdf", b"%PDF-1.4"))
-    assert error.reason == (
-        "files of type .pdf are not supported (use .txt, .md, .html or .docx)"
-    )
+    assert error.reason == "files of type .pdf are not supported (use .txt, .md, .html or .docx)"
 
 
 def test_no_suffix(write_file) -> None:
