@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import markdown
@@ -10,13 +11,35 @@ from briefing.core.project import Project
 from briefing.export.builder import build_outline
 from briefing.export.markdown_writer import render
 from briefing.export.options import OutlineOptions
+from briefing.export.outline import Outline
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n+", re.DOTALL)
 
 
-def render_markdown(project: Project, options: OutlineOptions | None = None) -> str:
-    """The briefing exactly as the Markdown export would write it."""
-    return render(build_outline(project, options or OutlineOptions()))
+def render_markdown(
+    project: Project, options: OutlineOptions | None = None, limit: int | None = None
+) -> str:
+    """The briefing exactly as the Markdown export would write it; with `limit`, only the
+    first `limit` entries and a line saying how many more the export holds."""
+    outline = build_outline(project, options or OutlineOptions())
+    total = outline.entry_count
+    if limit is None or total <= limit:
+        return render(outline)
+    note = (
+        f"*The preview shows the first {limit:,} of {total:,} passages and references; "
+        "the export contains them all.*"
+    )
+    return render(_first_entries(outline, limit)) + "\n" + note + "\n"
+
+
+def _first_entries(outline: Outline, limit: int) -> Outline:
+    sections, left = [], limit
+    for section in outline.sections:
+        if left <= 0:
+            break
+        sections.append(dataclasses.replace(section, entries=section.entries[:left]))
+        left -= len(section.entries)
+    return dataclasses.replace(outline, sections=tuple(sections))
 
 
 def markdown_to_html(text: str) -> str:

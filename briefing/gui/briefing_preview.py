@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QTimer, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from briefing.core.edit import Edit
@@ -14,6 +15,9 @@ from briefing.core.project import Project
 from briefing.export import OutlineOptions, markdown_to_html, render_markdown
 
 REFRESH_DELAY_MS = 300
+# Rendering Markdown is slow in Python (about 0.7 ms a passage): the preview shows the start
+# of a long briefing, and renders only while it is on screen.
+PREVIEW_LIMIT = 300
 _STYLE = """
 h1 { font-size: x-large; }
 h2 { margin-top: 18px; }
@@ -41,6 +45,7 @@ class BriefingPreview(QWidget):
         self._timer.timeout.connect(self.refresh)
 
         self._project: Project | None = None
+        self._stale = True  # edits arrived while the tab was hidden
         self._listener: Callable[[Edit], None] | None = None
         self.destroyed.connect(_unsubscriber(self))
         self.set_project(project)
@@ -56,25 +61,38 @@ class BriefingPreview(QWidget):
         if project is not None:
             self._listener = _listener_for(self)
             project.subscribe(self._listener)
-        self.refresh()
+        self._stale = True
+        if self.isVisible():
+            self.refresh()  # never show the previous project's briefing, even briefly
 
     def set_options(self, options: OutlineOptions) -> None:
         self.options = options
-        self.refresh()
+        self._stale = True
+        self.schedule_refresh()
 
     def schedule_refresh(self) -> None:
-        """Re-render once edits pause, so typing a note does not re-render on every key."""
-        self._timer.start()
+        """Re-render once edits pause, so typing a note does not re-render on every key; a
+        hidden preview only remembers that it is out of date."""
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._timer.start(0)
 
     @Slot()
     def refresh(self) -> None:
         self._timer.stop()
+        self._stale = False
         if self._project is None:
             self.browser.clear()
             return
         scroll = self.browser.verticalScrollBar()
         position = scroll.value()
-        self.browser.setHtml(markdown_to_html(render_markdown(self._project, self.options)))
+        text = render_markdown(self._project, self.options, PREVIEW_LIMIT)
+        self.browser.setHtml(markdown_to_html(text))
         scroll.setValue(min(position, scroll.maximum()))
 
     def _unsubscribe(self) -> None:

@@ -30,9 +30,18 @@ def shown(preview: BriefingPreview) -> str:
     return preview.browser.toPlainText()
 
 
-def test_shows_the_briefing_and_follows_edits(qtbot: QtBot, project: Project) -> None:
+def make(qtbot: QtBot, project: Project | None) -> BriefingPreview:
+    """A preview on screen (it renders only while visible), with its first render done."""
     preview = BriefingPreview(project)
     qtbot.addWidget(preview)
+    preview.show()
+    qtbot.waitExposed(preview)
+    qtbot.waitUntil(lambda: not preview._stale, timeout=2000)
+    return preview
+
+
+def test_shows_the_briefing_and_follows_edits(qtbot: QtBot, project: Project) -> None:
+    preview = make(qtbot, project)
     assert "Preview test" in shown(preview)
     assert "Missiles" not in shown(preview)
 
@@ -46,8 +55,7 @@ def test_shows_the_briefing_and_follows_edits(qtbot: QtBot, project: Project) ->
 def test_edits_in_a_burst_render_once(
     qtbot: QtBot, project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    preview = BriefingPreview(project)
-    qtbot.addWidget(preview)
+    preview = make(qtbot, project)
     renders = []
     original = preview.refresh
     monkeypatch.setattr(preview, "refresh", lambda: (renders.append(1), original()))
@@ -62,14 +70,12 @@ def test_edits_in_a_burst_render_once(
 
 def test_hostile_text_is_shown_literally(qtbot: QtBot, project: Project) -> None:
     project.update_settings(summary="<b>not bold</b> *not em* <script>x()</script>")
-    preview = BriefingPreview(project)
-    qtbot.addWidget(preview)
+    preview = make(qtbot, project)
     assert "<b>not bold</b> *not em* <script>x()</script>" in shown(preview)
 
 
 def test_replacing_the_project_unsubscribes(qtbot: QtBot, project: Project, tmp_path: Path) -> None:
-    preview = BriefingPreview(project)
-    qtbot.addWidget(preview)
+    preview = make(qtbot, project)
     other = create_project(tmp_path / "other.briefing", title="Other").project
     preview.set_project(other)
     assert "Other" in shown(preview)
@@ -85,3 +91,26 @@ def test_destroyed_widget_unsubscribes(qtbot: QtBot, project: Project) -> None:
     preview.deleteLater()
     qtbot.waitUntil(lambda: project._listeners == [], timeout=2000)
     tag(project, "kamikaze drones", "drones")  # no listener left to touch a dead widget
+
+
+def test_a_hidden_preview_waits_until_shown(qtbot: QtBot, project: Project) -> None:
+    preview = BriefingPreview(project)
+    qtbot.addWidget(preview)
+    tag(project, "hundreds of kamikaze drones", "drones")
+    qtbot.wait(400)
+    assert shown(preview) == ""  # nothing rendered while hidden
+    preview.show()
+    qtbot.waitUntil(lambda: "hundreds of kamikaze drones" in shown(preview), timeout=2000)
+
+
+def test_a_long_briefing_previews_its_start(
+    qtbot: QtBot, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.gui import briefing_preview
+
+    monkeypatch.setattr(briefing_preview, "PREVIEW_LIMIT", 2)
+    for quote in ("ballistic missiles", "kamikaze drones", "US dollar"):
+        tag(project, quote, "missiles")
+    preview = make(qtbot, project)
+    assert "shows the first 2 of 3 passages" in shown(preview)
+    assert "US dollar" not in shown(preview).split("Sources")[0]
