@@ -85,11 +85,11 @@ def verify_briefing(project: Project, exported: ExportedBriefing, path: Path) ->
 
 def _resolve(project: Project, source: ExportedSource) -> Article | None:
     """The project's article a sources-list entry names: same title, and same file if given."""
-    title = " ".join(source.title.split())
+    title, file_name = normalise(source.title), normalise(source.source_file)
     for article in project.articles():
-        if " ".join(article.title.split()) != title:
+        if normalise(article.title) != title:
             continue
-        if source.source_file and source.source_file != " ".join(article.source_file.split()):
+        if file_name and file_name != normalise(article.source_file):
             continue
         return article
     return None
