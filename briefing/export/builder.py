@@ -6,11 +6,14 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime
 
+from briefing.analysis.attribution import attribute, origin_key
+from briefing.analysis.corroboration import article_origin
 from briefing.core.project import Project
 from briefing.core.records import Article, Passage, Theme
 from briefing.export.options import OutlineOptions
 from briefing.export.outline import (
     Citation,
+    Corroboration,
     CrossReference,
     Entry,
     Outline,
@@ -57,12 +60,19 @@ def iter_outline(
     total = len(passages)
     yield (0, total)
 
+    # A passage added to corroborate another is quoted inside that one's block, not again.
+    in_outline = {p.id for p in passages}
+    supporting: dict[int, list[Passage]] = {}
+    for passage in passages:
+        if passage.corroborates in in_outline:
+            supporting.setdefault(passage.corroborates, []).append(passage)
     cited = {p.article_id for p in passages}
     sources = [_source(n, a) for n, a in enumerate((a for a in articles if a.id in cited), 1)]
     by_article = {s.article_id: s for s in sources}
     # Sources are numbered in reading order, so citations in a section count upwards.
     passages.sort(key=lambda p: (by_article[p.article_id].number, p.start, p.end, p.id))
 
+    shown = [p for p in passages if p.corroborates not in in_outline]
     theme_by_id = {t.id: t for t in themes}
     citations: dict[int, Citation] = {}
     for done, passage in enumerate(passages, 1):
@@ -74,10 +84,11 @@ def iter_outline(
         if done % _PROGRESS_EVERY == 0:
             yield (done, total)
 
+    support = _Support(project, citations, supporting)
     if options.group_by == "source":
-        sections = _sections_by_source(passages, sources, citations, theme_by_id, options)
+        sections = _sections_by_source(shown, sources, citations, theme_by_id, options, support)
     else:
-        sections = _sections_by_theme(passages, themes, citations, options)
+        sections = _sections_by_theme(shown, themes, citations, options, support)
     yield (total, total)
     yield Outline(
         title=settings.title.strip() or "Briefing",
@@ -156,11 +167,40 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(",;:.-– ") + "…"
 
 
+class _Support:
+    """The corroborating reports of each passage, and the origins behind them."""
+
+    def __init__(
+        self, project: Project, citations: dict[int, Citation], supporting: dict[int, list]
+    ) -> None:
+        self.project, self.citations, self.supporting = project, citations, supporting
+
+    def origin(self, passage: Passage) -> str:
+        article = self.project.article(passage.article_id)
+        return attribute(passage.quote) or article_origin(article)
+
+    def fields(self, passage: Passage) -> dict:
+        others = sorted(
+            self.supporting.get(passage.id, ()),
+            key=lambda p: (self.citations[p.id].source, p.start),
+        )
+        if not others:
+            return {}
+        corroborations = tuple(
+            Corroboration(p.quote, self.citations[p.id], self.origin(p)) for p in others
+        )
+        origins = [self.origin(passage)] + [c.origin for c in corroborations]
+        keys = dict.fromkeys(origin_key(o) for o in origins)
+        distinct = tuple(next(o for o in origins if origin_key(o) == k) for k in keys)
+        return {"corroborations": corroborations, "origins": distinct}
+
+
 def _sections_by_theme(
     passages: list[Passage],
     themes: list[Theme],
     citations: dict[int, Citation],
     options: OutlineOptions,
+    support: _Support,
 ) -> list[Section]:
     order = {t.id: i for i, t in enumerate(themes)}
     # A passage is quoted in full once, under its primary theme (or the first of its themes
@@ -183,6 +223,7 @@ def _sections_by_theme(
             note=passage.note.strip() if options.include_notes else "",
             theme_names=tuple(names[t] for t in in_briefing),
             colour=colours[own],
+            **support.fields(passage),
         )
         for theme_id in in_briefing:
             if theme_id == own:
@@ -209,6 +250,7 @@ def _sections_by_source(
     citations: dict[int, Citation],
     themes: dict[int, Theme],
     options: OutlineOptions,
+    support: _Support,
 ) -> list[Section]:
     entries: dict[int, list[Entry]] = {s.article_id: [] for s in sources}
     for passage in passages:
@@ -221,6 +263,7 @@ def _sections_by_source(
                 note=passage.note.strip() if options.include_notes else "",
                 theme_names=tuple(heading_case(_one_line(t.name)) for t in in_briefing),
                 colour=in_briefing[0].colour,
+                **support.fields(passage),
             )
         )
     return [

@@ -25,15 +25,18 @@ from briefing.export.outline import (
     NOTE_LABEL,
     SOURCES_HEADING,
     SUMMARY_HEADING,
+    Citation,
     CrossReference,
     Outline,
     PassageBlock,
     Section,
     Source,
     byline,
+    corroboration_lead,
     cross_reference_lead,
     grading_legend,
     source_details,
+    support_line,
     theme_line,
 )
 from briefing.export.writer import Progress, Ticker
@@ -226,25 +229,42 @@ class _Body:
             themes = text_runs(theme_line(entry), _rpr(colour=_GREY, size=9))
             self.paragraph("normal", themes, '<w:keepNext/><w:spacing w:after="0"/>')
         anchor = f"_Passage{entry.passage_id}"
-        # The citation is a paragraph of its own, outside the quote: the Quote paragraph holds
-        # the source's words only, and adjacent quotes do not merge into one bar.
-        self.paragraph(
-            "quote",
-            self.bookmark(anchor, text_runs(entry.quote)),
-            '<w:keepNext/><w:pBdr><w:left w:val="single" w:sz="18" w:space="8" '
-            f'w:color="{colour}"/></w:pBdr><w:spacing w:before="120" w:after="20"/>'
-            '<w:ind w:left="400" w:right="400"/>',
-        )
-        citation = entry.citation
-        cite_rpr = _rpr(colour=_GREY, size=9)
-        cite = text_runs(f"— {citation.attribution} ", cite_rpr) + self.link(
-            f"_Source{citation.source}", text_runs(citation.reference, cite_rpr)
-        )
-        keep = "<w:keepNext/>" if entry.note else ""
-        self.paragraph("normal", cite, f'{keep}<w:spacing w:after="120"/><w:ind w:left="580"/>')
+        more = bool(entry.note or entry.corroborations)
+        self.quote(self.bookmark(anchor, text_runs(entry.quote)), colour, 18)
+        self.citation(f"— {entry.citation.attribution} ", entry.citation, keep=more)
+        for index, other in enumerate(entry.corroborations, 1):
+            last = index == len(entry.corroborations)
+            self.quote(text_runs(other.quote), colour, 6)
+            self.citation(f"{corroboration_lead(other)} ", other.citation, keep=not last)
+        if entry.corroborations:
+            support = text_runs(support_line(entry), _rpr(italic=True, colour=_GREY, size=9))
+            keep = "<w:keepNext/>" if entry.note else ""
+            self.paragraph("normal", support, f'{keep}<w:ind w:left="580"/>')
         if entry.note:
             label = text_runs(NOTE_LABEL + " ", _rpr(bold=True))
             self.paragraph("normal", label + text_runs(entry.note))
+
+    def quote(self, content: str, colour: str, bar: int) -> None:
+        """A Quote paragraph with a bar in the theme colour. The citation is a paragraph of
+        its own, outside: the quote holds the source's words only, and adjacent quotes do not
+        merge into one bar."""
+        self.paragraph(
+            "quote",
+            content,
+            f'<w:keepNext/><w:pBdr><w:left w:val="single" w:sz="{bar}" w:space="8" '
+            f'w:color="{colour}"/></w:pBdr><w:spacing w:before="120" w:after="20"/>'
+            '<w:ind w:left="400" w:right="400"/>',
+        )
+
+    def citation(self, lead: str, citation: Citation, keep: bool) -> None:
+        rpr = _rpr(colour=_GREY, size=9)
+        content = text_runs(lead, rpr) + self.link(
+            f"_Source{citation.source}", text_runs(citation.reference, rpr)
+        )
+        keep_next = "<w:keepNext/>" if keep else ""
+        self.paragraph(
+            "normal", content, f'{keep_next}<w:spacing w:after="120"/><w:ind w:left="580"/>'
+        )
 
     def cross_reference(self, entry: CrossReference) -> None:
         lead = text_runs(cross_reference_lead(entry) + " ", _rpr(italic=True))

@@ -17,9 +17,11 @@ from briefing.export.outline import (
     Section,
     Source,
     byline,
+    corroboration_lead,
     cross_reference_lead,
     grading_legend,
     source_details,
+    support_line,
     theme_line,
 )
 from briefing.export.writer import Progress, Ticker
@@ -98,6 +100,11 @@ def _passage(out: list[str], entry: PassageBlock, show_themes: bool) -> None:
     # source's words, as in Word, and Python-Markdown would merge adjacent blockquotes.
     out.append(_blockquote(quote))
     out.append(citation)
+    for other in entry.corroborations:
+        out.append(_blockquote(escape_markdown(other.quote)))
+        out.append(escape_markdown(f"{corroboration_lead(other)} {other.citation.reference}"))
+    if entry.corroborations:
+        out.append(f"*{escape_markdown(support_line(entry))}*")
     if entry.note:
         out.append(f"**{NOTE_LABEL}** {escape_markdown(entry.note)}")
 

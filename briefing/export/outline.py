@@ -51,8 +51,18 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class Corroboration:
+    """Another article's report of the same claim, added by the analyst as corroboration."""
+
+    quote: str
+    citation: Citation
+    origin: str  # whom that report attributes the claim to, else its outlet
+
+
+@dataclass(frozen=True, slots=True)
 class PassageBlock:
-    """A passage quoted in full: verbatim quote, citation, the analyst's note."""
+    """A passage quoted in full: verbatim quote, citation, the analyst's note, and the reports
+    that corroborate it."""
 
     passage_id: int
     quote: str
@@ -60,6 +70,13 @@ class PassageBlock:
     note: str  # "" when the passage has none or notes are left out
     theme_names: tuple[str, ...]  # the passage's themes that are in the briefing, primary first
     colour: str  # "#RRGGBB" of its primary theme in the briefing
+    corroborations: tuple[Corroboration, ...] = ()
+    origins: tuple[str, ...] = ()  # independent origins of the claim, this report's first
+
+    @property
+    def reports(self) -> int:
+        """How many sources report the claim (this one and its corroborations)."""
+        return len({self.citation.source, *(c.citation.source for c in self.corroborations)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +169,21 @@ def grading_legend() -> str:
     return (
         "Citations read [source, grade]; the grade follows the Admiralty system. "
         f"Source reliability: {reliability}. Information credibility: {credibility}."
+    )
+
+
+def corroboration_lead(entry: Corroboration) -> str:
+    return f"— also reported by {entry.citation.attribution}"
+
+
+def support_line(entry: PassageBlock) -> str:
+    """ "Reported by 2 sources; 1 independent origin: Reuters." """
+    origins = len(entry.origins)
+    noun = "origin" if origins == 1 else "origins"
+    return (
+        f"Reported by {entry.reports} sources; {origins} independent {noun}: "
+        + ", ".join(entry.origins)
+        + "."
     )
 
 
