@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 from briefing.analysis.attribution import attribute, origin_key
-from briefing.analysis.corroboration import article_origin
 from briefing.core.project import Project
 from briefing.core.records import Article, Passage, Theme
 from briefing.export.options import OutlineOptions
@@ -176,8 +175,11 @@ class _Support:
         self.project, self.citations, self.supporting = project, citations, supporting
 
     def origin(self, passage: Passage) -> str:
+        """Whom the report attributes the claim to, else its outlet (or its title, short)."""
         article = self.project.article(passage.article_id)
-        return attribute(passage.quote) or article_origin(article)
+        return (
+            attribute(passage.quote) or article.outlet.strip() or f"“{shorten(article.title, 40)}”"
+        )
 
     def fields(self, passage: Passage) -> dict:
         others = sorted(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from briefing.core.project import Project
 from briefing.export import OutlineOptions, build_outline, write_briefing
+from briefing.export.verify import verify_export
 from briefing.importers.sample import create_sample_project
 
 HERE = Path(__file__).resolve().parent
@@ -35,6 +36,9 @@ PASSAGES = [
      "transferring ballistic missiles and related technologies, as this would constitute a "
      "significant escalation and a direct threat to European security,\" said the G7.",
      ["missiles"], ""),
+    ("G7", "In February, Reuters reported that Iran had supplied Russia with “a large number of "
+     "powerful surface-to-surface ballistic missiles.”", ["missiles"], "Both articles rest "
+     "on this one Reuters report: two reports, one origin."),
     ("G7", "Iran has already provided Russia with hundreds of kamikaze drones, and there are "
      "unofficial reports suggesting Tehran might be considering supplying missiles as well.",
      ["drones", "missiles"], "Drone deliveries are treated as established; the missile "
@@ -65,8 +69,26 @@ PASSAGES = [
 ]  # fmt: skip
 
 
+# Admiralty grades: source reliability per article, information credibility per passage.
+RELIABILITY = {"G7": "C", "NATO": "B"}
+CREDIBILITY = {  # quote start -> grade
+    "Iran has already provided Russia with hundreds of kamikaze drones": 2,
+    "Recent satellite imagery published by Reuters": 3,
+    "In February, Reuters reported": 3,
+    "Iran denied providing the weapons": 1,
+}
+# (passage quote start, corroborating article, corroborating quote)
+CORROBORATIONS = [
+    ("Iran has already provided Russia with hundreds of kamikaze drones", "NATO",
+     "Iran has supplied Russia with hundreds of kamikaze drones"),
+    ("In February, Reuters reported", "NATO",
+     "In February, Reuters reported that Iran had provided Russia with “a large number of "
+     "powerful surface-to-surface ballistic missiles”"),
+]  # fmt: skip
+
+
 def tag_sample(project: Project) -> None:
-    """The sample passages, notes and briefing settings."""
+    """The sample passages, notes, grades, corroborations and briefing settings."""
     project.update_settings(
         analyst="J. Doe, Eastern Europe desk",
         handling="OFFICIAL – FOR INTERNAL USE ONLY",
@@ -76,7 +98,15 @@ def tag_sample(project: Project) -> None:
         article = project.find_article(fragment)
         start = article.text.index(quote)
         theme_ids = [project.theme_named(name).id for name in themes]
-        project.tag(article.id, start, start + len(quote), theme_ids, note=note)
+        grade = next((g for q, g in CREDIBILITY.items() if quote.startswith(q)), 6)
+        project.tag(article.id, start, start + len(quote), theme_ids, note, grade)
+    for fragment, grade in RELIABILITY.items():
+        project.set_reliability(project.find_article(fragment).id, grade)
+    for quote_start, fragment, other in CORROBORATIONS:
+        passage = next(p for p in project.passages() if p.quote.startswith(quote_start))
+        article = project.find_article(fragment)
+        start = article.text.index(other)
+        project.corroborate(passage.id, article.id, start, start + len(other))
 
 
 def main() -> None:
@@ -87,7 +117,7 @@ def main() -> None:
         outline = build_outline(project, OutlineOptions(), exported_at=EXPORTED_AT)
         for fmt in ("docx", "md"):
             path = write_briefing(outline, HERE / f"sample-briefing.{fmt}", fmt)
-            print(f"wrote {path}")
+            print(verify_export(project, path).render())
         project_file.close()
 
 
