@@ -48,6 +48,7 @@ from briefing.gui.passages_pane import PassagesPane
 from briefing.gui.reader import Reader
 from briefing.gui.session import Session
 from briefing.gui.settings_pane import SettingsPane
+from briefing.gui.suggestions_pane import SuggestionsPane
 from briefing.gui.swatches import swatch_icon
 from briefing.store import PROJECT_SUFFIX, ProjectFile, create_project, open_project
 from briefing.store.locations import (
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
         self.side_tabs.addTab(self.passages_pane, "Passages")
         self.side_tabs.addTab(self.codebook_pane, "Codebook")
         self.side_tabs.addTab(self.settings_pane, "Briefing settings")
+        self.suggestions_pane = SuggestionsPane()
+        self.side_tabs.addTab(self.suggestions_pane, "Suggestions")
         self.preview = BriefingPreview(None)
         self.side_tabs.addTab(self.preview, "Briefing")
 
@@ -225,7 +228,8 @@ class MainWindow(QMainWindow):
             for n, (name, widget) in enumerate(
                 [("articles", self.articles_pane.list), ("reader", self.reader.view),
                  ("passages", self.passages_pane.tree), ("codebook", self.codebook_pane.list),
-                 ("briefing settings", self.settings_pane.title)], start=1)
+                 ("briefing settings", self.settings_pane.title),
+                 ("suggestions", self.suggestions_pane.tree)], start=1)
         ]  # fmt: skip
         for made in self.codebook_pane.theme_actions:
             # F2 and friends act on the codebook while it has focus (F2 edits notes elsewhere).
@@ -263,6 +267,8 @@ class MainWindow(QMainWindow):
         themes_menu.addActions([self.import_codebook_action, self.export_codebook_action])
         view_menu = bar.addMenu("&View")
         view_menu.addActions(self.focus_actions)
+        view_menu.addSeparator()
+        view_menu.addAction(self.suggestions_pane.show_in_reader_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.about_action, self.show_log_action])
 
@@ -293,6 +299,13 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         articles, reader, passages = self.articles_pane, self.reader.view, self.passages_pane
         articles.article_selected.connect(self.show_article)
+        suggestions = self.suggestions_pane
+        reader.suggestion_provider = suggestions.reader_hints
+        articles.article_selected.connect(suggestions.set_article)
+        self.session_changed.connect(suggestions.set_session)
+        suggestions.reader_hints_changed.connect(reader.refresh_suggestions)
+        suggestions.jump_requested.connect(self.show_range)
+        suggestions.message.connect(self.show_message)
         articles.properties_requested.connect(self.edit_article)
         articles.remove_requested.connect(self.remove_article)
         articles.import_requested.connect(self.import_dialog)
@@ -652,6 +665,12 @@ class MainWindow(QMainWindow):
         self.reader.view.show_passage(passage_id, scroll=False)
         self.passages_pane.select_passage(passage_id)
         self._update_actions()
+
+    def show_range(self, article_id: int, start: int, end: int, focus: bool) -> None:
+        """Select text of an article in the reader (a suggestion to trim before tagging)."""
+        if self.reader.article_id != article_id:
+            self.articles_pane.select_article(article_id)
+        self.reader.view.show_range(start, end, focus)
 
     def jump_to_passage(self, passage_id: int) -> None:
         if self.session is None:

@@ -187,3 +187,75 @@ def _merge_equal_neighbours(segments: list[Segment]) -> list[Segment]:
         else:
             merged.append(segment)
     return merged
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    """A suggested sentence, in the core's code-point offsets: what the reader underlines."""
+
+    start: int
+    end: int
+    theme_id: int
+    label: str = ""  # why it is suggested ("ballistic, missile"), for the tooltip
+
+
+@dataclass(frozen=True, slots=True)
+class HintSpan:
+    start: int  # UTF-16 positions in the reader's document
+    end: int
+    theme_id: int
+    label: str
+
+
+class SuggestionMarks:
+    """Where suggested sentences fall, in UTF-16 positions: a dotted underline, faint by design.
+
+    Kept apart from the passages' marks: suggestions come and go with every tag and rejection,
+    and only the sentences that changed are painted again.
+    """
+
+    def __init__(
+        self,
+        offsets: Utf16Offsets,
+        length: int,
+        hints: Iterable[Hint],
+        themes: Mapping[int, Theme],
+    ) -> None:
+        visible = {t.id for t in themes.values() if t.visible}
+        spans = []
+        for hint in hints:
+            # Hints from another article (a project being swapped) must not paint this one.
+            if hint.theme_id not in visible or not 0 <= hint.start < hint.end <= length:
+                continue
+            start, end = offsets.to_utf16(hint.start), offsets.to_utf16(hint.end)
+            spans.append(HintSpan(start, end, hint.theme_id, hint.label))
+        # Stable: a sentence suggested for two themes keeps the codebook order the hints came in.
+        self.spans = sorted(spans, key=lambda s: (s.start, s.end))
+        self._starts = [s.start for s in self.spans]
+        self._longest = max((s.end - s.start for s in self.spans), default=0)
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+    def keys(self) -> set[tuple[int, int, int]]:
+        return {(s.start, s.end, s.theme_id) for s in self.spans}
+
+    def spans_in(self, start: int, end: int) -> list[HintSpan]:
+        """Spans overlapping [start, end), in reading order."""
+        first = bisect.bisect_left(self._starts, start - self._longest)
+        last = bisect.bisect_left(self._starts, end)
+        return [s for s in self.spans[first:last] if s.end > start]
+
+    def spans_at(self, position: int) -> list[HintSpan]:
+        return [s for s in self.spans_in(position, position + 1) if s.start <= position]
+
+
+def changed_range(old: SuggestionMarks | None, new: SuggestionMarks) -> tuple[int, int] | None:
+    """The UTF-16 range whose underlines differ between two sets of hints, or None."""
+    before = {(s.start, s.end, s.theme_id): s for s in old.spans} if old else {}
+    after = {(s.start, s.end, s.theme_id): s for s in new.spans}
+    differ = [before[k] for k in before.keys() - after.keys()]
+    differ += [after[k] for k in after.keys() - before.keys()]
+    if not differ:
+        return None
+    return min(s.start for s in differ), max(s.end for s in differ)

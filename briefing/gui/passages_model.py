@@ -3,6 +3,8 @@
 Top-level rows are the themes in codebook order; under each, the passages tagged with it (a
 passage with two themes shows under both), in reading order. The scope is one article or all.
 A single tag, note or untag inserts, changes or removes just the rows concerned.
+Each row also shows the passage's information-credibility grade (editable), and a passage added
+as a corroborating report of another is marked with "↳" and names it in its tooltip.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 
 from briefing.core.edit import Edit, Kind
 from briefing.core.errors import ProjectError
+from briefing.core.grading import CREDIBILITY, is_credibility
 from briefing.core.project import Project
 from briefing.core.records import Passage
 from briefing.gui.swatches import swatch_icon
@@ -22,8 +25,9 @@ from briefing.gui.swatches import swatch_icon
 PASSAGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 THEME_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
-QUOTE, SOURCE, NOTE = range(3)
-HEADERS = ("Passage", "Source", "Note")
+QUOTE, SOURCE, GRADE, NOTE = range(4)
+HEADERS = ("Passage", "Source", "Cred.", "Note")
+LINK_MARK = "↳ "  # before a corroborating report's quote
 
 Index = QModelIndex | QPersistentModelIndex
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
@@ -160,14 +164,18 @@ class PassagesModel(QAbstractItemModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == GRADE:
+            return "Information credibility, 1 (confirmed by other sources) to 6 (cannot be judged)"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return _NO_FLAGS
-        if index.internalId() != 0 and index.column() == NOTE:
+        if index.internalId() != 0 and index.column() in (NOTE, GRADE):
             return _NOTE_FLAGS
         return _ROW_FLAGS
 
@@ -184,18 +192,47 @@ class PassagesModel(QAbstractItemModel):
             return index.internalId()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == QUOTE:
-                return f"“{one_line(passage.quote)}”"
+                mark = LINK_MARK if passage.corroborates is not None else ""
+                return f"{mark}“{one_line(passage.quote)}”"
             if column == SOURCE:
                 return self.project.article(passage.article_id).title
+            if column == GRADE:
+                return str(passage.credibility)
             return one_line(passage.note)
-        if role == Qt.ItemDataRole.EditRole and column == NOTE:
-            return passage.note
+        if role == Qt.ItemDataRole.EditRole:
+            if column == NOTE:
+                return passage.note
+            if column == GRADE:
+                return passage.credibility
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == GRADE:
+            return Qt.AlignmentFlag.AlignCenter
         if role == Qt.ItemDataRole.ToolTipRole:
-            article = self.project.article(passage.article_id)
-            names = ", ".join(self.project.theme(t).name for t in passage.theme_ids)
-            note = f"\n\nNote: {passage.note}" if passage.note else ""
-            return f"“{passage.quote}”\n\n{article.title}\nThemes: {names}{note}"
+            if column == GRADE:
+                grade = passage.credibility
+                return f"Credibility {grade}: {CREDIBILITY[grade]}"
+            return self._tooltip(passage)
         return None
+
+    def _tooltip(self, passage: Passage) -> str:
+        assert self.project is not None
+        article = self.project.article(passage.article_id)
+        names = ", ".join(self.project.theme(t).name for t in passage.theme_ids)
+        lines = [f"“{passage.quote}”", "", article.title, f"Themes: {names}"]
+        grade = passage.credibility
+        lines.append(f"Credibility {grade}: {CREDIBILITY[grade]}")
+        if passage.corroborates is not None:
+            try:
+                original = self.project.passage(passage.corroborates)
+                source = self.project.article(original.article_id).title
+                lines.append(f"Corroborates “{one_line(original.quote)[:80]}” ({source})")
+            except ProjectError:
+                pass
+        reports = len(self.project.corroborators(passage.id))
+        if reports:
+            lines.append(f"Also reported by {reports} linked passage{'s' if reports > 1 else ''}")
+        if passage.note:
+            lines += ["", f"Note: {passage.note}"]
+        return "\n".join(lines)
 
     def _group_data(self, index: Index, role: int) -> Any:
         assert self.project is not None
@@ -214,11 +251,20 @@ class PassagesModel(QAbstractItemModel):
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         passage_id = self.passage_id(index)
-        if passage_id is None or index.column() != NOTE or role != Qt.ItemDataRole.EditRole:
+        if passage_id is None or index.column() not in (NOTE, GRADE):
             return False
-        if self.project is None or self.run_edit is None:
+        if role != Qt.ItemDataRole.EditRole or self.project is None or self.run_edit is None:
             return False
         project = self.project
+        if index.column() == GRADE:
+            try:
+                grade = int(value)
+            except (TypeError, ValueError):
+                return False
+            if not is_credibility(grade):
+                return False
+            self.run_edit(lambda: project.set_credibility(passage_id, grade))
+            return True
         note = str(value).strip()
         self.run_edit(lambda: project.set_note(passage_id, note))
         return True  # the edit itself updates the rows

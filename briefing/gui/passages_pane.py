@@ -1,24 +1,80 @@
-"""The passages pane: passages grouped by theme, for this article or all; notes edited in place."""
+"""The passages pane: passages grouped by theme, for this article or all; notes edited in place.
+
+Under the tree, the corroboration panel shows other reports of the selected passage. Each
+passage's credibility grade (1-6) is edited in its column (double-click or F2), or from the
+Credibility submenu of the context menu.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QMenu,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from briefing.core.grading import CREDIBILITY
 from briefing.core.project import Project
-from briefing.gui.passages_model import NOTE, QUOTE, SOURCE, PassagesModel
+from briefing.gui.corroboration_panel import CorroborationPanel
+from briefing.gui.passages_model import GRADE, NOTE, QUOTE, SOURCE, PassagesModel
 from briefing.gui.swatches import swatch_icon
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def grade_label(grade: int) -> str:
+    return f"{grade} – {CREDIBILITY[grade]}"
+
+
+class CredibilityDelegate(QStyledItemDelegate):
+    """Edits the credibility column with the six labelled grades."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QComboBox(parent)
+        for grade in CREDIBILITY:
+            editor.addItem(grade_label(grade), grade)
+        # One choice commits: no second click or Enter needed.
+        editor.activated.connect(lambda _=0, e=editor: self._commit(e))
+        return editor
+
+    def _commit(self, editor: QComboBox) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: Index
+    ) -> None:
+        rect = option.rect
+        rect.setWidth(max(rect.width(), editor.sizeHint().width()))
+        editor.setGeometry(rect)
 
 
 class PassagesPane(QWidget):
@@ -48,7 +104,11 @@ class PassagesPane(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QUOTE, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(SOURCE, 130)
+        header.resizeSection(GRADE, 44)
         header.resizeSection(NOTE, 130)
+        self.tree.setItemDelegateForColumn(GRADE, CredibilityDelegate(self.tree))
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.corroboration = CorroborationPanel()
 
         self.add_theme_button = QToolButton(text="Add theme")
         self.add_theme_button.setToolTip("Also tag the selected passage with another theme")
@@ -64,6 +124,18 @@ class PassagesPane(QWidget):
         self.edit_note_action = QAction("Edit note", self)
         self.edit_note_action.setToolTip("Edit the selected passage's note (F2 in the list)")
         self.edit_note_action.triggered.connect(self.edit_note)
+        self.credibility_menu = QMenu("&Credibility", self)
+        self.credibility_menu.setToolTip("Grade how credible the selected passage's claim is")
+        self.credibility_group = QActionGroup(self)
+        self.credibility_actions: dict[int, QAction] = {}
+        for grade in CREDIBILITY:
+            made = self.credibility_menu.addAction(grade_label(grade))
+            made.setCheckable(True)
+            made.setData(grade)
+            made.triggered.connect(lambda _=False, g=grade: self.set_credibility(g))
+            self.credibility_group.addAction(made)
+            self.credibility_actions[grade] = made
+        self.credibility_menu.aboutToShow.connect(self._check_grade)
         buttons = QHBoxLayout()
         for made in (self.remove_theme_action, self.edit_note_action):
             button = QToolButton()
@@ -77,17 +149,32 @@ class PassagesPane(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.all_articles)
         top.addStretch(1)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.tree, 1)
+        upper_layout.addLayout(buttons)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(upper)
+        self.splitter.addWidget(self.corroboration)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
-        layout.addWidget(self.tree, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(self.splitter, 1)
 
         self.all_articles.toggled.connect(self._on_scope_toggled)
         self.tree.doubleClicked.connect(self._on_double_clicked)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.tree.customContextMenuRequested.connect(self._show_context_menu)
         model.modelReset.connect(self._after_reset)
         model.rowsInserted.connect(self._expand_new)
+        # Any change to passages may change what the panel shows; it refreshes once per burst.
+        for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged):
+            signal.connect(self.corroboration.schedule)
+        self.corroboration.passage_activated.connect(self.passage_activated)
         self._after_reset()
 
     @property
@@ -149,6 +236,34 @@ class PassagesPane(QWidget):
         run(lambda: project.add_passage_theme(passage_id, theme_id))
         self.select_passage(passage_id)
 
+    def set_credibility(self, grade: int) -> None:
+        passage_id = self.current_passage()
+        if self.project is None or passage_id is None:
+            return
+        project, run = self.project, self.model.run_edit
+        assert run is not None
+        run(lambda: project.set_credibility(passage_id, grade))
+
+    def _check_grade(self) -> None:
+        passage_id = self.current_passage()
+        grade = self.project.passage(passage_id).credibility if self.project and passage_id else 0
+        for value, made in self.credibility_actions.items():
+            made.setChecked(value == grade)
+
+    def _show_context_menu(self, point: QPoint) -> None:
+        if self.model.passage_id(self.tree.indexAt(point)) is None:
+            return
+        menu = QMenu(self)
+        menu.addMenu(self.add_theme_menu).setText("Add theme")
+        menu.addAction(self.remove_theme_action)
+        menu.addAction(self.edit_note_action)
+        menu.addMenu(self.credibility_menu)
+        if self.delete_button.defaultAction() is not None:
+            menu.addSeparator()
+            menu.addAction(self.delete_button.defaultAction())
+        menu.exec(self.tree.viewport().mapToGlobal(point))
+        menu.deleteLater()
+
     def _fill_add_theme_menu(self) -> None:
         self.add_theme_menu.clear()
         passage_id = self.current_passage()
@@ -171,16 +286,20 @@ class PassagesPane(QWidget):
         passage_id = self.model.passage_id(index)
         if passage_id is None:
             self.tree.setExpanded(index, not self.tree.isExpanded(index))
-        elif index.column() == NOTE:
+        elif index.column() in (NOTE, GRADE):
             self.tree.edit(index)
         else:
             self.passage_activated.emit(passage_id)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_actions()
-        self.current_passage_changed.emit(self.model.passage_id(current))
+        passage_id = self.model.passage_id(current)
+        self.corroboration.show_passage(passage_id)
+        self.current_passage_changed.emit(passage_id)
 
     def _after_reset(self) -> None:
+        self.corroboration.set_project(self.model.project, self.model.run_edit)
+        self.corroboration.show_passage(self.current_passage())
         self.tree.expandAll()
         self.tree.setColumnHidden(SOURCE, not self.all_articles.isChecked())
         self._update_actions()
@@ -194,3 +313,4 @@ class PassagesPane(QWidget):
         self.add_theme_button.setEnabled(chosen)
         self.remove_theme_action.setEnabled(chosen)
         self.edit_note_action.setEnabled(chosen)
+        self.credibility_menu.setEnabled(chosen)

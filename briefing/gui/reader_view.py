@@ -7,7 +7,7 @@ core's code-point offsets, converted through the article's one `Utf16Offsets`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
@@ -30,7 +30,7 @@ from briefing.core.records import Article, Passage, Theme
 from briefing.core.text import Utf16Offsets, snap_to_words
 from briefing.gui.code_stripes import CodeStripes
 from briefing.gui.highlighter import PassageHighlighter
-from briefing.gui.marks import ArticleMarks
+from briefing.gui.marks import ArticleMarks, Hint, SuggestionMarks, changed_range
 from briefing.gui.swatches import mix
 
 COLUMN_CHARACTERS = 75
@@ -58,6 +58,10 @@ class ReaderView(QPlainTextEdit):
         self.text = ""
         self.article_id: int | None = None
         self.marks: ArticleMarks | None = None
+        self.hints: SuggestionMarks | None = None
+        # Suggested sentences of an article, underlined faintly; set by the main window.
+        self.suggestion_provider: Callable[[int], Sequence[Hint]] | None = None
+        self._pulling = False
         self.passages: dict[int, Passage] = {}
         self.current_passage_id: int | None = None
         self._search_hits: list[tuple[int, int]] = []
@@ -99,9 +103,11 @@ class ReaderView(QPlainTextEdit):
         self.current_passage_id = None
         self._search_hits = []
         self.marks = ArticleMarks(self.offsets, self.passages.values(), themes)
+        self.hints = self._pull_hints()
         # Detach while the text changes: highlighting is then done once, with the new marks.
         self.highlighter.setDocument(None)
         self.highlighter.set_marks(self.marks, self.palette())
+        self.highlighter.set_hints(self.hints)
         self.setPlainText(self.text)
         self.highlighter.setDocument(self.document())
         self._set_lanes(themes)
@@ -113,7 +119,9 @@ class ReaderView(QPlainTextEdit):
         if self.current_passage_id not in self.passages:
             self.current_passage_id = None
         self.marks = ArticleMarks(self.offsets, self.passages.values(), themes)
+        self.hints = self._pull_hints()
         self.highlighter.set_marks(self.marks, self.palette())
+        self.highlighter.set_hints(self.hints)
         self.highlighter.rehighlight()
         self._set_lanes(themes)
         self._update_extra_selections()
@@ -135,6 +143,27 @@ class ReaderView(QPlainTextEdit):
             self.highlighter.rehighlight_range(*changed)
         self._update_extra_selections()
         self.stripes.update()
+
+    def refresh_suggestions(self) -> None:
+        """Ask `suggestion_provider` again; only sentences whose underline changed are repainted."""
+        if self.marks is None or self._pulling:
+            return  # asked while pulling (the provider caught up on edits): that pull wins
+        hints = self._pull_hints()
+        changed = changed_range(self.hints, hints)
+        self.hints = hints
+        self.highlighter.set_hints(hints)
+        if changed is not None:
+            self.highlighter.rehighlight_range(*changed)
+
+    def _pull_hints(self) -> SuggestionMarks:
+        themes = self.marks.themes if self.marks is not None else {}
+        provider, article_id = self.suggestion_provider, self.article_id
+        self._pulling = True
+        try:
+            hints = provider(article_id) if provider and article_id is not None else ()
+        finally:
+            self._pulling = False
+        return SuggestionMarks(self.offsets, len(self.text), hints, themes)
 
     def _set_lanes(self, themes: Mapping[int, Theme]) -> None:
         ordered = sorted(themes.values(), key=lambda t: (t.position, t.id))
@@ -161,6 +190,18 @@ class ReaderView(QPlainTextEdit):
         cursor.setPosition(self.offsets.to_utf16(start))
         cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
+
+    def show_range(self, start: int, end: int, focus: bool = False) -> None:
+        """Select text[start:end] and scroll it to the middle: ready to trim and tag."""
+        if not 0 <= start < end <= len(self.text):
+            return
+        cursor = self.textCursor()
+        cursor.setPosition(self.offsets.to_utf16(end))
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        self.select_range(start, end)
+        if focus:
+            self.setFocus()
 
     def clear_selection(self) -> None:
         cursor = self.textCursor()
@@ -343,13 +384,32 @@ class ReaderView(QPlainTextEdit):
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and self.marks is not None:
             hits = self.passages_at(event.pos())  # type: ignore[attr-defined]
-            if hits:
-                QToolTip.showText(event.globalPos(), self._tooltip(hits), self.viewport())  # type: ignore[attr-defined]
+            hints = self.hints_at(event.pos())  # type: ignore[attr-defined]
+            if hits or hints:
+                text = "<hr>".join(t for t in (self._tooltip(hits), self._hint_tooltip(hints)) if t)
+                QToolTip.showText(event.globalPos(), text, self.viewport())  # type: ignore[attr-defined]
             else:
                 QToolTip.hideText()
                 event.ignore()
             return True
         return super().viewportEvent(event)
+
+    def hints_at(self, point: QPoint) -> list[tuple[int, str]]:
+        """(theme id, matched words) of the suggestions under a viewport point."""
+        position = self._character_at(point)
+        if position is None or not self.hints:
+            return []
+        return [(s.theme_id, s.label) for s in self.hints.spans_at(position)]
+
+    def _hint_tooltip(self, hints: list[tuple[int, str]]) -> str:
+        assert self.marks is not None
+        lines = [
+            f"Suggested: <b>{_escape(self.marks.themes[t].name)}</b>"
+            + (f" <i>({_escape(label)})</i>" if label else "")
+            for t, label in hints
+            if t in self.marks.themes
+        ]
+        return "<br>".join(lines)
 
     def _tooltip(self, passage_ids: list[int]) -> str:
         assert self.marks is not None

@@ -185,7 +185,7 @@ def test_dropping_files_imports_them(window: MainWindow, qtbot: QtBot, tmp_path:
 
 def test_keyboard_reaches_every_pane(window: MainWindow) -> None:
     shortcuts = {a.shortcut().toString() for a in window.focus_actions}
-    assert shortcuts == {"Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5"}
+    assert shortcuts == {"Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6"}
     window.focus_actions[3].trigger()
     assert window.side_tabs.currentWidget() is window.codebook_pane
     keys = {

@@ -1,0 +1,355 @@
+"""Other reports of the selected passage: linked corroborations, and candidates to add.
+
+Shown under the passages tree. The candidates come from a `CorroborationIndex` over every
+article; articles never change text, so the index is built again only when articles are
+imported or removed. A small project builds it at once; a large one in a worker thread, while
+the panel says it is looking. Adding a candidate stores a corroborating passage (undoable).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.analysis.attribution import attribute, origin_key
+from briefing.analysis.corroboration import CorroborationIndex, Match, article_origin
+from briefing.core.edit import Edit
+from briefing.core.errors import ProjectError
+from briefing.core.grading import CREDIBILITY
+from briefing.core.project import Project
+from briefing.core.records import Article, Passage
+
+log = logging.getLogger(__name__)
+
+RunEdit = Callable[[Callable[[], Edit]], object]
+Fingerprint = tuple[tuple[int, str], ...]
+
+SYNC_BUILD_CHARS = 400_000  # below this much text, building the index takes a blink
+CANDIDATES = 8
+HINT_ORIGINS = 2  # independent origins from which grade 2 is offered
+QUOTE_CHARS = 220
+ORIGIN_CHARS = 40  # an unattributed report's origin is its outlet, or its whole title
+
+
+@dataclass(frozen=True, slots=True)
+class Support:
+    reports: int  # articles reporting the claim, the passage's own included
+    origins: tuple[str, ...]  # distinct origins, first spelling of each
+
+
+class IndexCache(QObject):
+    """One corroboration index per set of articles, built lazily, large ones off the UI thread."""
+
+    ready = Signal()  # a background build finished: ask `get` again
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fingerprint: Fingerprint | None = None
+        self._index: CorroborationIndex | None = None
+        self._building: Fingerprint | None = None
+        self._built.connect(self._on_built)
+
+    _built = Signal(object, object)  # fingerprint, index: from the worker thread
+
+    def get(self, project: Project) -> CorroborationIndex | None:
+        """The index over the project's articles, or None while it is being built."""
+        articles = project.articles()
+        fingerprint = tuple((a.id, a.content_hash) for a in articles)
+        if fingerprint == self._fingerprint:
+            return self._index
+        if sum(len(a.text) for a in articles) <= SYNC_BUILD_CHARS:
+            self._fingerprint, self._index = fingerprint, CorroborationIndex.build(articles)
+            return self._index
+        if self._building != fingerprint:
+            self._building = fingerprint
+            threading.Thread(target=self._build, args=(fingerprint, articles), daemon=True).start()
+        return None
+
+    def _build(self, fingerprint: Fingerprint, articles: list[Article]) -> None:
+        try:
+            index = CorroborationIndex.build(articles)
+        except Exception:  # a bug in the analysis must not kill the thread silently
+            log.exception("Building the corroboration index failed")
+            index = None
+        self._built.emit(fingerprint, index)  # queued to the UI thread
+
+    def _on_built(self, fingerprint: Fingerprint, index: CorroborationIndex | None) -> None:
+        if fingerprint != self._building:
+            return  # articles changed meanwhile; a newer build is on its way
+        self._building = None
+        if index is not None:
+            self._fingerprint, self._index = fingerprint, index
+            self.ready.emit()
+
+
+def passage_origin(project: Project, passage: Passage) -> str:
+    """Whom a passage's claim comes from: its attribution, else its article's outlet or title."""
+    return attribute(passage.quote) or article_origin(project.article(passage.article_id))
+
+
+def support_of(
+    project: Project, index: CorroborationIndex, passage: Passage, linked: list[Passage]
+) -> Support:
+    """Reports and independent origins: the index's matches plus the linked passages."""
+    cluster = index.support(passage.article_id, passage.start, passage.end)
+    members = [(m.article_id, m.origin) for m in cluster.members]
+    for other in linked:
+        members.append((other.article_id, passage_origin(project, other)))
+    origins: dict[str, str] = {}
+    for _, origin in members:
+        origins.setdefault(origin_key(origin), origin)
+    return Support(len({a for a, _ in members}), tuple(origins.values()))
+
+
+class CorroborationPanel(QWidget):
+    passage_activated = Signal(int)  # "Show": open a linked passage in the reader
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project: Project | None = None
+        self.run_edit: RunEdit | None = None
+        self.passage_id: int | None = None
+        self.cache = IndexCache(self)
+        self.cache.ready.connect(self.refresh)
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(0)
+        self._pending.timeout.connect(self.refresh)
+
+        self.heading = QLabel("<b>Also reported by</b>")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.hint = QWidget()
+        hint_layout = QHBoxLayout(self.hint)
+        hint_layout.setContentsMargins(0, 0, 0, 0)
+        self.hint_label = QLabel()
+        self.hint_label.setWordWrap(True)
+        self.grade_hint_button = QPushButton(f"Suggest credibility 2 ({CREDIBILITY[2]})")
+        self.grade_hint_button.setToolTip(
+            "Independent origins report the same claim; grading it is your call (Ctrl+Z undoes)"
+        )
+        self.grade_hint_button.clicked.connect(lambda: self.set_credibility(2))
+        hint_layout.addWidget(self.hint_label, 1)
+        hint_layout.addWidget(self.grade_hint_button)
+
+        self.rows = QWidget()
+        self.rows_layout = QVBoxLayout(self.rows)
+        self.rows_layout.setContentsMargins(0, 0, 0, 0)
+        self.rows_layout.setSpacing(6)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.rows)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.scroll, 1)
+        self.add_buttons: list[QPushButton] = []  # one per candidate, in order (for tests)
+        self.refresh()
+
+    # ----- input ------------------------------------------------------------------------------
+
+    def set_project(self, project: Project | None, run_edit: RunEdit | None) -> None:
+        if project is not self.project:
+            self.passage_id = None
+        self.project, self.run_edit = project, run_edit
+        self.schedule()
+
+    def show_passage(self, passage_id: int | None) -> None:
+        if passage_id != self.passage_id:
+            self.passage_id = passage_id
+            self.refresh()
+
+    def schedule(self) -> None:
+        """Refresh once the current burst of model signals is over."""
+        self._pending.start()
+
+    # ----- actions ----------------------------------------------------------------------------
+
+    def add_corroboration(self, match: Match) -> None:
+        passage_id, project, run = self.passage_id, self.project, self.run_edit
+        if passage_id is None or project is None or run is None:
+            return
+        run(lambda: project.corroborate(passage_id, match.article_id, match.start, match.end))
+        self.refresh()
+
+    def set_credibility(self, grade: int) -> None:
+        passage_id, project, run = self.passage_id, self.project, self.run_edit
+        if passage_id is None or project is None or run is None:
+            return
+        run(lambda: project.set_credibility(passage_id, grade))
+        self.refresh()
+
+    # ----- showing ----------------------------------------------------------------------------
+
+    def current(self) -> Passage | None:
+        if self.project is None or self.passage_id is None:
+            return None
+        try:
+            return self.project.passage(self.passage_id)
+        except ProjectError:
+            return None
+
+    def refresh(self) -> None:
+        self._pending.stop()
+        self._clear_rows()
+        self.hint.hide()
+        passage = self.current()
+        if passage is None or self.project is None:
+            self._say("Select a passage to see other reports of its claim.", muted=True)
+            return
+        project = self.project
+        linked = project.corroborators(passage.id)
+        index = self.cache.get(project)
+        if index is None:
+            self._say("Looking for other reports…", muted=True)
+            self._show_links(project, passage, linked)
+            return
+        support = support_of(project, index, passage, linked)
+        others = support.reports - 1
+        origins = ", ".join(html.escape(_elide(o, ORIGIN_CHARS)) for o in support.origins)
+        count = len(support.origins)
+        if others:
+            self._say(
+                f"<b>{support.reports} reports</b>, {count} independent "
+                f"origin{'s' if count != 1 else ''} ({origins})"
+            )
+        else:
+            self._say("No other article reports this claim yet.", muted=True)
+        self.summary.setToolTip(
+            "Origins: " + "; ".join(support.origins) + "\n\nReports count articles; origins "
+            "count whom the claim comes from: two articles that both cite Reuters are two "
+            "reports of one origin."
+        )
+        if count >= HINT_ORIGINS and passage.credibility > 2:
+            self.hint_label.setText(
+                f"Reported by {count} independent origins; now graded {passage.credibility} "
+                f"({CREDIBILITY[passage.credibility]})."
+            )
+            self.hint.show()
+        self._show_links(project, passage, linked)
+        taken = [(p.article_id, p.start, p.end) for p in linked]
+        if passage.corroborates is not None:
+            original = project.passage(passage.corroborates)
+            taken.append((original.article_id, original.start, original.end))
+        matches = [
+            m
+            for m in index.lookup(passage.article_id, passage.start, passage.end, CANDIDATES)
+            if not any(a == m.article_id and s < m.end and e > m.start for a, s, e in taken)
+        ]
+        if matches:
+            self._add_caption("Candidates")
+        for match in matches:
+            self._add_candidate(project, match)
+        self.rows_layout.addStretch(1)
+
+    def _say(self, text: str, muted: bool = False) -> None:
+        self.summary.setText(html.escape(text) if muted else text)
+        self.summary.setForegroundRole(
+            QPalette.ColorRole.PlaceholderText if muted else QPalette.ColorRole.WindowText
+        )
+
+    def _show_links(self, project: Project, passage: Passage, linked: list[Passage]) -> None:
+        if passage.corroborates is not None:
+            try:
+                original = project.passage(passage.corroborates)
+            except ProjectError:
+                original = None
+            if original is not None:
+                self._add_caption("Corroborates")
+                self._add_linked(project, original)
+        if linked:
+            self._add_caption("Linked reports")
+            for other in linked:
+                self._add_linked(project, other)
+
+    def _add_caption(self, text: str) -> None:
+        label = QLabel(text)
+        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        self.rows_layout.addWidget(label)
+
+    def _add_linked(self, project: Project, other: Passage) -> None:
+        article = project.article(other.article_id)
+        meta = (
+            f"{_source(article)} · origin: {_elide(passage_origin(project, other), ORIGIN_CHARS)}"
+        )
+        button = QPushButton("Show")
+        button.setToolTip("Show this passage in the reader")
+        button.clicked.connect(lambda _=False, p=other.id: self.passage_activated.emit(p))
+        self._add_row(f"↳ “{_short(other.quote)}”", meta, button)
+
+    def _add_candidate(self, project: Project, match: Match) -> None:
+        article = project.article(match.article_id)
+        origin = _elide(match.origin, ORIGIN_CHARS)
+        meta = f"{_source(article)} · origin: {origin} · {round(match.score * 100)}% match"
+        button = QPushButton("Add as corroboration")
+        button.setToolTip(
+            "Tag this sentence in its article as a corroborating report, with the same themes"
+        )
+        button.clicked.connect(lambda _=False, m=match: self.add_corroboration(m))
+        self.add_buttons.append(button)
+        self._add_row(f"“{_short(match.text)}”", meta, button)
+
+    def _add_row(self, quote: str, meta: str, button: QPushButton) -> None:
+        row = QFrame()
+        row.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(row)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(3)
+        text = QLabel(html.escape(quote))
+        text.setWordWrap(True)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        info = QLabel(html.escape(meta))
+        info.setWordWrap(True)
+        info.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        line = QHBoxLayout()
+        line.addWidget(info, 1)
+        button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        line.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addWidget(text)
+        layout.addLayout(line)
+        self.rows_layout.addWidget(row)
+
+    def _clear_rows(self) -> None:
+        self.add_buttons = []
+        while self.rows_layout.count():
+            item = self.rows_layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+
+
+def _source(article: Article) -> str:
+    return f"{article.title} ({article.outlet})" if article.outlet else article.title
+
+
+def _short(text: str) -> str:
+    return _elide(" ".join(text.split()), QUOTE_CHARS)
+
+
+def _elide(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,486 @@
+"""The Suggestions pane: sentences that mention a theme's keywords, to accept, trim or reject.
+
+Accepting tags the sentence (one undoable edit, like tagging by hand); rejecting is stored in
+the project, so the suggestion never comes back. To accept part of a sentence, "Trim" selects
+it in the reader, where the analyst shrinks the selection and presses the theme key as usual.
+The pane also feeds the reader's faint underline of suggested sentences (`reader_hints`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSettings,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QAction,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.analysis.suggestions import Suggestion
+from briefing.core.edit import Edit
+from briefing.core.errors import ProjectError
+from briefing.core.project import Project
+from briefing.gui.marks import Hint
+from briefing.gui.session import Session
+from briefing.gui.suggestions_model import HTML_ROLE, SOURCE_ROLE, SuggestionsModel
+from briefing.store.locations import config_dir
+
+SHOW_IN_READER_KEY = "suggestions/show_in_reader"
+SHOW_ALL_KEY = "suggestions/show_all"
+EMPTY_NO_ARTICLE = "Open an article to see what its sentences suggest."
+EMPTY_NONE = (
+    "No suggestions here: every sentence that mentions a theme's keywords is tagged or "
+    "rejected. Add keywords to themes in the Codebook to get more."
+)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _settings() -> QSettings:
+    # The same file as the main window's state (config_dir is per test in the test suite).
+    return QSettings(str(config_dir() / "gui.ini"), QSettings.Format.IniFormat)
+
+
+class SuggestionDelegate(QStyledItemDelegate):
+    """Suggested sentences wrapped in full, keywords in bold; the source under it when needed."""
+
+    PADDING = 4
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.show_source = False
+
+    def _document(self, option: QStyleOptionViewItem, index: Index, width: float) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setDocumentMargin(0)
+        body = str(index.data(HTML_ROLE) or "")
+        if self.show_source:
+            source = str(index.data(SOURCE_ROLE) or "")
+            body += f'<br><span style="font-size:small">{_escape(source)}</span>'
+        document.setHtml(body)
+        document.setTextWidth(max(40.0, width))
+        return document
+
+    def _text_width(self, option: QStyleOptionViewItem, index: Index) -> float:
+        if option.rect.width() > 0:
+            return option.rect.width() - 2 * self.PADDING
+        # sizeHint gets no rect: the column width less the indentation of a child row.
+        return self.view.columnWidth(0) - self.view.indentation() * 2 - 2 * self.PADDING
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        if not index.parent().isValid():
+            return super().sizeHint(option, index)
+        self.initStyleOption(option, index)
+        option.rect.setWidth(0)
+        document = self._document(option, index, self._text_width(option, index))
+        return QSize(int(document.idealWidth()), int(document.size().height()) + 2 * self.PADDING)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        if not index.parent().isValid():
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else self.view.style()
+        option.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        group = (
+            QPalette.ColorGroup.Active
+            if option.state & QStyle.StateFlag.State_Active
+            else QPalette.ColorGroup.Inactive
+        )
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        rect = option.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
+        document = self._document(option, index, rect.width())
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(group, role))
+        painter.save()
+        painter.translate(rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+
+class SuggestionsTree(QTreeView):
+    """A tree whose keys triage: Enter/A accept, Delete/R reject, T trim, Shift+A all."""
+
+    accept_pressed = Signal()
+    reject_pressed = Signal()
+    trim_pressed = Signal()
+    accept_all_pressed = Signal()
+
+    _KEYS = {
+        (Qt.Key.Key_Return, False): "accept_pressed",
+        (Qt.Key.Key_Enter, False): "accept_pressed",
+        (Qt.Key.Key_A, False): "accept_pressed",
+        (Qt.Key.Key_Delete, False): "reject_pressed",
+        (Qt.Key.Key_R, False): "reject_pressed",
+        (Qt.Key.Key_T, False): "trim_pressed",
+        (Qt.Key.Key_A, True): "accept_all_pressed",
+    }
+
+    def _signal_for(self, event: QKeyEvent) -> str | None:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if modifiers not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
+            return None
+        shifted = modifiers == Qt.KeyboardModifier.ShiftModifier
+        return self._KEYS.get((Qt.Key(event.key()), shifted))
+
+    def event(self, event: QEvent) -> bool:
+        # Delete also deletes passages window-wide: claim the keys while the list has focus.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if self._signal_for(event) is not None:
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        name = self._signal_for(event)
+        if name is not None:
+            getattr(self, name).emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()  # wrapped rows change height with the width
+
+
+class SuggestionsPane(QWidget):
+    # Show a suggestion in the reader: article id, start, end, and whether to focus the reader.
+    jump_requested = Signal(int, int, int, bool)
+    reader_hints_changed = Signal()  # the underlined sentences changed: ask `reader_hints` again
+    message = Signal(str)  # a status-bar note
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session: Session | None = None
+        self.model = SuggestionsModel()
+        settings = _settings()
+
+        self.show_in_reader_action = QAction("Show &suggestions in the reader", self)
+        self.show_in_reader_action.setCheckable(True)
+        self.show_in_reader_action.setChecked(
+            str(settings.value(SHOW_IN_READER_KEY, "true")).lower() == "true"
+        )
+        self.show_in_reader_action.setToolTip(
+            "Underline suggested sentences in the reader with a dotted line in the theme colour"
+        )
+        self.accept_action = self._action("&Accept", "Tag the sentence (Enter or A)", self.accept)
+        self.reject_action = self._action(
+            "&Reject", "Never suggest this sentence for this theme again (Delete or R)", self.reject
+        )
+        self.trim_action = self._action(
+            "&Trim…",
+            "Select the sentence in the reader: shrink the selection, then press the theme's "
+            "number (T)",
+            lambda: self.trim(),
+        )
+        self.accept_all_action = self._action(
+            "Accept a&ll", "Tag every listed suggestion of this theme (Shift+A)", self.accept_all
+        )
+
+        self.all_articles = QCheckBox("Show all articles")
+        self.all_articles.setToolTip("List the suggestions of every article, not only the open one")
+        self.all_articles.setChecked(str(settings.value(SHOW_ALL_KEY, "false")).lower() == "true")
+        self.model.set_show_all(self.all_articles.isChecked())
+        self.underline = QCheckBox("Underline in reader")
+        self.underline.setToolTip(self.show_in_reader_action.toolTip())
+        self.underline.setChecked(self.show_in_reader_action.isChecked())
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        self.tree = SuggestionsTree()
+        self.tree.setModel(self.model)
+        self.tree.setAccessibleName("Suggestions")
+        self.tree.setHeaderHidden(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setExpandsOnDoubleClick(False)
+        self.tree.setWordWrap(True)
+        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.delegate = SuggestionDelegate(self.tree)
+        self.delegate.show_source = self.all_articles.isChecked()
+        self.tree.setItemDelegate(self.delegate)
+
+        buttons = QHBoxLayout()
+        for made in (self.accept_action, self.trim_action, self.reject_action):
+            button = QToolButton()
+            button.setDefaultAction(made)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.accept_all_button = QToolButton()
+        self.accept_all_button.setDefaultAction(self.accept_all_action)
+        buttons.addWidget(self.accept_all_button)
+
+        top = QHBoxLayout()
+        top.addWidget(self.all_articles)
+        top.addStretch(1)
+        top.addWidget(self.underline)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+
+        self.all_articles.toggled.connect(self._on_scope_toggled)
+        self.underline.toggled.connect(self.show_in_reader_action.setChecked)
+        self.show_in_reader_action.toggled.connect(self._on_show_in_reader)
+        self.tree.accept_pressed.connect(self.accept)
+        self.tree.reject_pressed.connect(self.reject)
+        self.tree.trim_pressed.connect(lambda: self.trim())
+        self.tree.accept_all_pressed.connect(self.accept_all)
+        self.tree.doubleClicked.connect(self._on_double_clicked)
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.model.modelReset.connect(self._after_reset)
+        self.model.rowsInserted.connect(self._on_rows_inserted)
+        self.model.rowsRemoved.connect(self._update_state)
+        self.model.suggestions_changed.connect(self._on_suggestions_changed)
+        self._after_reset()
+
+    def _action(self, text: str, tip: str, slot) -> QAction:  # type: ignore[no-untyped-def]
+        made = QAction(text, self)
+        made.setToolTip(tip)
+        made.setStatusTip(tip)
+        made.triggered.connect(slot)
+        return made
+
+    # ----- following the window ----------------------------------------------------------------
+
+    @property
+    def project(self) -> Project | None:
+        return self.session.project if self.session is not None else None
+
+    def set_session(self, session: Session | None) -> None:
+        """Follow another project (None: none). Connect to `MainWindow.session_changed`."""
+        if self.session is not None:
+            try:
+                self.session.edited.disconnect(self.model.on_edit)
+            except (RuntimeError, TypeError):
+                pass  # the old session is already gone
+        self.session = session
+        if session is not None:
+            session.edited.connect(self.model.on_edit)
+        self.model.set_project(session.project if session else None)
+
+    def set_article(self, article_id: int | None) -> None:
+        """The article open in the reader. Connect to `ArticlesPane.article_selected`."""
+        self.model.set_article(article_id)
+
+    def reader_hints(self, article_id: int) -> list[Hint]:
+        """What the reader underlines in an article: its suggestions, unless turned off."""
+        if not self.show_in_reader_action.isChecked() or self.project is None:
+            return []
+        try:
+            found = self.model.suggestions_of(article_id)
+        except ProjectError:
+            return []
+        return [Hint(s.start, s.end, s.theme_id, ", ".join(s.matched)) for s in found]
+
+    def current_suggestion(self) -> Suggestion | None:
+        return self.model.suggestion(self.tree.currentIndex())
+
+    def select_suggestion(self, suggestion: Suggestion) -> None:
+        index = self.model.index_of(suggestion)
+        if index.isValid():
+            self._make_current(index)
+
+    # ----- verdicts -------------------------------------------------------------------------------
+
+    def accept(self) -> None:
+        suggestion = self.current_suggestion()
+        if suggestion is None or self.session is None:
+            self.message.emit("Choose a suggested sentence first")
+            return
+        project = self.session.project
+        name = project.theme(suggestion.theme_id).name
+        edit = self.session.run(
+            lambda: project.tag(
+                suggestion.article_id, suggestion.start, suggestion.end, [suggestion.theme_id]
+            ),
+            f"Tagged 1 passage as {name} - Ctrl+Z to undo",
+        )
+        if edit:
+            self._after_verdict(suggestion)
+
+    def reject(self) -> None:
+        suggestion = self.current_suggestion()
+        if suggestion is None or self.session is None:
+            self.message.emit("Choose a suggested sentence first")
+            return
+        project = self.session.project
+        name = project.theme(suggestion.theme_id).name
+        edit = self.session.run(
+            lambda: project.reject_suggestion(*suggestion.key),
+            f"Rejected the suggestion for {name}; it will not come back - Ctrl+Z to undo",
+        )
+        if edit:
+            self._after_verdict(suggestion)
+
+    def accept_all(self) -> None:
+        """Tag every listed suggestion of the current theme, as one undoable edit."""
+        theme_id = self.model.theme_id(self.tree.currentIndex())
+        if theme_id is None or self.session is None:
+            self.message.emit("Choose a theme (or one of its suggestions) first")
+            return
+        chosen = self.model.in_theme(theme_id)
+        if not chosen:
+            self.message.emit("No suggestions to accept for this theme")
+            return
+        project = self.session.project
+        name = project.theme(theme_id).name
+        noun = "passage" if len(chosen) == 1 else "passages"
+        self.session.run(
+            lambda: _tag_all(project, chosen, f"Accept {len(chosen)} suggestions for {name}"),
+            f"Tagged {len(chosen)} {noun} as {name} - Ctrl+Z to undo",
+        )
+        self.model.flush()
+        self._update_state()
+
+    def trim(self, focus: bool = True) -> None:
+        """Select the suggestion in the reader, to shrink and tag with the theme key."""
+        suggestion = self.current_suggestion()
+        if suggestion is None:
+            self.message.emit("Choose a suggested sentence first")
+            return
+        self.jump_requested.emit(suggestion.article_id, suggestion.start, suggestion.end, focus)
+        if focus and self.project is not None:
+            number = [t.id for t in self.project.themes()].index(suggestion.theme_id) + 1
+            key = f"press {number}" if number <= 9 else "use Tag"
+            name = self.project.theme(suggestion.theme_id).name
+            self.message.emit(f"Shrink the selection (Shift+arrows), then {key} to tag as {name}")
+
+    def _after_verdict(self, suggestion: Suggestion) -> None:
+        # Take the row away now (not after the debounce) and go on to the next one.
+        self.model.flush()
+        self.tree.setFocus()  # after a button too: the keys go on triaging the list
+        following = self.model.nearest(
+            suggestion.theme_id, (suggestion.article_id, suggestion.start, suggestion.end)
+        )
+        if following.isValid():
+            self._make_current(following)
+        self._update_state()
+
+    # ----- reactions ------------------------------------------------------------------------------
+
+    def _make_current(self, index: QModelIndex) -> None:
+        self.tree.expand(index.parent())
+        self.tree.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.tree.scrollTo(index)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_state()
+        # Show it in context, keeping the keyboard here; but only while the analyst works in
+        # the list: a row that moves because a passage was tagged in the reader must not
+        # pull the reader away.
+        if self.model.suggestion(current) is not None and self.tree.hasFocus():
+            self.trim(focus=False)
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        if self.model.suggestion(index) is None:
+            self.tree.setExpanded(index, not self.tree.isExpanded(index))
+        else:
+            self.trim(focus=True)
+
+    def _on_scope_toggled(self, show_all: bool) -> None:
+        self.delegate.show_source = show_all
+        _settings().setValue(SHOW_ALL_KEY, show_all)
+        self.model.set_show_all(show_all)
+
+    def _on_show_in_reader(self, shown: bool) -> None:
+        self.underline.setChecked(shown)
+        _settings().setValue(SHOW_IN_READER_KEY, shown)
+        self.reader_hints_changed.emit()
+
+    def _on_suggestions_changed(self, article_ids: object) -> None:
+        if self.model.article_id is not None and self.model.article_id in article_ids:  # type: ignore[operator]
+            self.reader_hints_changed.emit()
+
+    def _after_reset(self) -> None:
+        self.tree.expandAll()
+        self._update_state()
+
+    def _on_rows_inserted(self, parent: QModelIndex, _first: int, _last: int) -> None:
+        if parent.isValid():
+            self.tree.expand(parent)
+        self._update_state()
+
+    def _update_state(self, *_args: object) -> None:
+        total = self.model.total()
+        if self.project is None:
+            text = "No project open."
+        elif not self.model.scope():
+            text = EMPTY_NO_ARTICLE if not self.model.show_all else "No articles yet."
+        elif total == 0:
+            text = EMPTY_NONE
+        else:
+            where = "in all articles" if self.model.show_all else "in this article"
+            noun = "suggestion" if total == 1 else "suggestions"
+            text = f"{total} {noun} {where}: Enter accepts, R rejects, T trims in the reader."
+        self.summary.setText(text)
+        index = self.tree.currentIndex()
+        chosen = self.model.suggestion(index) is not None
+        for made in (self.accept_action, self.reject_action, self.trim_action):
+            made.setEnabled(chosen)
+        theme_id = self.model.theme_id(index)
+        count = len(self.model.in_theme(theme_id)) if theme_id is not None else 0
+        self.accept_all_action.setEnabled(count > 0)
+        if theme_id is not None and self.project is not None and count:
+            name = self.project.theme(theme_id).name
+            self.accept_all_action.setText(f"Accept all for {name} ({count})")
+        else:
+            self.accept_all_action.setText("Accept all")
+
+
+def _tag_all(project: Project, chosen: list[Suggestion], description: str) -> Edit:
+    """Tag each suggestion; one edit, so one undo takes them all back."""
+    edits: list[Edit] = []
+    try:
+        for suggestion in chosen:
+            edits.append(
+                project.tag(
+                    suggestion.article_id, suggestion.start, suggestion.end, [suggestion.theme_id]
+                )
+            )
+    except ProjectError:
+        for edit in reversed(edits):  # all or nothing: leave no half-done batch off the stack
+            project.undo(edit)
+        raise
+    return Edit.combine(description, edits)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

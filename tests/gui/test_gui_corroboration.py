@@ -1,0 +1,115 @@
+"""Corroboration in the Passages pane: other reports of a passage, linked with one click."""
+
+from __future__ import annotations
+
+import pytest
+from gui_helpers import press, select_text
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from briefing.gui import corroboration_panel
+from briefing.gui.main_window import MainWindow
+from briefing.gui.passages_model import LINK_MARK, QUOTE
+
+NATO_DRONES = "Iran has supplied Russia with hundreds of kamikaze drones"
+G7_DRONES = "Iran has already provided Russia with hundreds of kamikaze drones"
+NATO_REUTERS = "In February, Reuters reported that Iran had provided Russia"
+
+
+def tag_in_nato(window: MainWindow, qtbot: QtBot, needle: str, key: Qt.Key) -> int:
+    """Open the NATO article, tag the whole sentence holding `needle`; the new passage's id."""
+    project = window.session.project
+    nato = project.find_article("NATO")
+    window.articles_pane.select_article(nato.id)
+    view = window.reader.view
+    start = nato.text.index(needle)
+    end = nato.text.index(".", start + len(needle)) + 1
+    select_text(view, nato.text[start:end])
+    press(qtbot, view, key)
+    [passage] = [p for p in project.passages_of(nato.id) if p.start == start]
+    assert window.passages_pane.current_passage() == passage.id
+    return passage.id
+
+
+def test_add_a_candidate_as_corroboration_with_undo(window: MainWindow, qtbot: QtBot) -> None:
+    project = window.session.project
+    passage_id = tag_in_nato(window, qtbot, NATO_DRONES, Qt.Key.Key_2)
+    panel = window.passages_pane.corroboration
+    assert panel.passage_id == passage_id
+    texts = [b.parent().findChildren(type(panel.heading)) for b in panel.add_buttons]
+    labels = [" ".join(label.text() for label in found) for found in texts]
+    [g7_row] = [text for text in labels if G7_DRONES in text]
+    assert "origin: Trend" in g7_row and "G7 cautions Iran" in g7_row
+    assert "2 reports" in panel.summary.text()
+
+    qtbot.mouseClick(panel.add_buttons[labels.index(g7_row)], Qt.MouseButton.LeftButton)
+    g7 = project.find_article("G7")
+    [linked] = project.corroborators(passage_id)
+    assert linked.article_id == g7.id and linked.quote.startswith(G7_DRONES)
+    assert linked.theme_ids == project.passage(passage_id).theme_ids
+    assert "Add corroboration" in window.statusBar().currentMessage()
+    # Now a linked report, no longer a candidate; the tree marks the link.
+    assert panel.passage_id == passage_id
+    assert not any(G7_DRONES in b.parent().findChildren(type(panel.heading))[0].text()
+                   for b in panel.add_buttons)  # fmt: skip
+    assert "Linked reports" in [w.text() for w in panel.rows.findChildren(type(panel.heading))]
+    window.passages_pane.set_show_all(True)
+    model = window.passages_model
+    [row] = model.indexes_of(linked.id)
+    assert str(model.data(row.siblingAtColumn(QUOTE))).startswith(LINK_MARK)
+    assert "Corroborates" in model.data(row, Qt.ItemDataRole.ToolTipRole)
+
+    window.undo_action.trigger()
+    assert project.corroborators(passage_id) == []
+    assert len(project.passages()) == 1
+    window.redo_action.trigger()
+    assert [p.quote for p in project.corroborators(passage_id)] == [linked.quote]
+
+
+def test_the_reuters_claim_has_one_independent_origin(window: MainWindow, qtbot: QtBot) -> None:
+    tag_in_nato(window, qtbot, NATO_REUTERS, Qt.Key.Key_1)
+    panel = window.passages_pane.corroboration
+    summary = panel.summary.text()
+    assert "2 reports" in summary and "1 independent origin (Reuters)" in summary
+    assert panel.hint.isHidden()  # one origin: nothing to suggest
+
+
+def test_independent_origins_suggest_a_grade_never_set_it(window: MainWindow, qtbot: QtBot) -> None:
+    project = window.session.project
+    passage_id = tag_in_nato(window, qtbot, NATO_DRONES, Qt.Key.Key_2)
+    panel = window.passages_pane.corroboration
+    assert "2 independent origins" in panel.summary.text()
+    assert not panel.hint.isHidden()
+    assert project.passage(passage_id).credibility == 6  # a hint, not a verdict
+    qtbot.mouseClick(panel.grade_hint_button, Qt.MouseButton.LeftButton)
+    assert project.passage(passage_id).credibility == 2
+    assert panel.hint.isHidden()
+    window.undo_action.trigger()
+    assert project.passage(passage_id).credibility == 6
+
+
+def test_show_a_linked_report_opens_it(window: MainWindow, qtbot: QtBot) -> None:
+    project = window.session.project
+    passage_id = tag_in_nato(window, qtbot, NATO_DRONES, Qt.Key.Key_2)
+    panel = window.passages_pane.corroboration
+    panel.add_buttons[0].click()
+    [linked] = project.corroborators(passage_id)
+    [show] = [
+        b for b in panel.rows.findChildren(type(panel.grade_hint_button)) if b.text() == "Show"
+    ]
+    show.click()
+    assert window.reader.article_id == linked.article_id
+    assert window.current_passage_id == linked.id
+    # The corroborating passage names what it corroborates.
+    assert panel.passage_id == linked.id
+    assert "Corroborates" in [w.text() for w in panel.rows.findChildren(type(panel.heading))]
+
+
+def test_a_large_project_builds_the_index_off_the_ui_thread(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(corroboration_panel, "SYNC_BUILD_CHARS", 0)
+    tag_in_nato(window, qtbot, NATO_REUTERS, Qt.Key.Key_1)
+    panel = window.passages_pane.corroboration
+    qtbot.waitUntil(lambda: "Reuters" in panel.summary.text(), timeout=5000)
+    assert panel.add_buttons
