@@ -64,9 +64,14 @@ class CodebookPane(QWidget):
             self.merge_theme,
         )
         self.delete_action = action("Delete theme…", "Delete the selected theme", self.delete_theme)
+        self.details_action = action(
+            "Keywords…",
+            "Edit the theme's description and the keywords that suggest sentences for it",
+            self.edit_details,
+        )
         self.theme_actions = [
-            self.add_action, self.rename_action, self.colour_action, self.up_action,
-            self.down_action, self.merge_action, self.delete_action,
+            self.add_action, self.rename_action, self.colour_action, self.details_action,
+            self.up_action, self.down_action, self.merge_action, self.delete_action,
         ]  # fmt: skip
 
         grid = QGridLayout()
@@ -84,6 +89,7 @@ class CodebookPane(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(hint)
         layout.addLayout(grid)
+        self._grid = grid
         self.list.selectionModel().currentChanged.connect(self._update_actions)
         model.modelReset.connect(self._update_actions)
         self._update_actions()
@@ -138,6 +144,26 @@ class CodebookPane(QWidget):
         if colour.isValid():
             self.run_edit(lambda: project.recolour_theme(theme_id, colour.name().upper()))
 
+    def edit_details(self) -> None:
+        theme_id = self.selected_theme()
+        if self.project is None or theme_id is None:
+            return
+        project = self.project
+        details = dialogs.edit_theme_details(self, project.theme(theme_id))
+        if details is not None:
+            description, keywords = details
+            self.run_edit(lambda: project.describe_theme(theme_id, description, keywords))
+
+    def add_button_row(self, actions: list[QAction]) -> None:
+        """A row of buttons under the theme buttons (the window's codebook import/export)."""
+        row = self._grid.rowCount()
+        for column, made in enumerate(actions):
+            button = QToolButton()
+            button.setDefaultAction(made)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self._grid.addWidget(button, row, column * 2, 1, 2)
+
     def move_theme(self, step: int) -> None:
         theme_id = self.selected_theme()
         if self.project is None or theme_id is None:
@@ -184,7 +210,8 @@ class CodebookPane(QWidget):
     def _update_actions(self, *_args: QModelIndex) -> None:
         chosen = self.selected_theme() is not None
         row = self.list.currentIndex().row()
-        for made in (self.rename_action, self.colour_action, self.merge_action, self.delete_action):
+        for made in (self.rename_action, self.colour_action, self.merge_action, self.delete_action,
+                     self.details_action):  # fmt: skip
             made.setEnabled(chosen)
         self.up_action.setEnabled(chosen and row > 0)
         self.down_action.setEnabled(chosen and row < self.model.rowCount() - 1)

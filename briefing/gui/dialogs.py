@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -72,6 +73,45 @@ def edit_article(parent: QWidget | None, article: Article) -> dict[str, str | No
     """The edited fields, or None if the user cancelled."""
     dialog = ArticleDialog(article, parent)
     return dialog.fields() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class ThemeDetailsDialog(QDialog):
+    """A theme's description (shown in the briefing) and keywords (which propose sentences)."""
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Theme “{theme.name}”")
+        self.description = QLineEdit(theme.description)
+        self.description.setMinimumWidth(420)
+        self.keywords = QPlainTextEdit("\n".join(theme.keywords))
+        self.keywords.setPlaceholderText("One keyword or phrase per line, e.g. kamikaze drone")
+        hint = QLabel(
+            "Keywords match whole words in any case, with plurals and simple inflections "
+            "(drone finds drones); a line may hold a phrase."
+        )
+        hint.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("&Description:", self.description)
+        form.addRow("&Keywords:", self.keywords)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+    def details(self) -> tuple[str, list[str]]:
+        lines = self.keywords.toPlainText().replace(",", "\n").splitlines()
+        return self.description.text().strip(), [k.strip() for k in lines if k.strip()]
+
+
+def edit_theme_details(parent: QWidget | None, theme: Theme) -> tuple[str, list[str]] | None:
+    """(description, keywords) as edited, or None if the user cancelled."""
+    dialog = ThemeDetailsDialog(theme, parent)
+    return dialog.details() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 @dataclass(frozen=True)

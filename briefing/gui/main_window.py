@@ -236,6 +236,8 @@ class MainWindow(QMainWindow):
             made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.codebook_pane.addAction(made)
         self.passages_pane.delete_button.setDefaultAction(self.delete_passage_action)
+        exchange = [self.import_codebook_action, self.export_codebook_action]
+        self.codebook_pane.add_button_row(exchange)
         self.reader.view.passage_actions = [self.delete_passage_action]
         self.session_actions = [
             self.save_as_action, self.import_action, self.find_action, self.export_action,

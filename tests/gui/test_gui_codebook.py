@@ -152,3 +152,33 @@ def test_drag_to_reorder(window: MainWindow) -> None:
     assert window.theme_actions[0].shortcut().toString() == "1"
     window.undo_action.trigger()
     assert toolbar_names(window)[0] == "missiles"
+
+
+def test_keywords_and_description_are_edited_with_undo(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from briefing.gui import dialogs
+
+    pane, project = window.codebook_pane, window.session.project
+    drones = project.theme_named("drones")
+    pane.select_theme(drones.id)
+
+    def fill(parent, theme):  # type: ignore[no-untyped-def]
+        dialog = dialogs.ThemeDetailsDialog(theme, parent)
+        dialog.description.setText("Uncrewed aircraft of every kind")
+        dialog.keywords.setPlainText("drone\nShahed, Geran\n\n  loitering munition  ")
+        return dialog.details()
+
+    monkeypatch.setattr(dialogs, "edit_theme_details", fill)
+    pane.details_action.trigger()
+    theme = project.theme(drones.id)
+    assert theme.description == "Uncrewed aircraft of every kind"
+    assert theme.keywords == ("drone", "Shahed", "Geran", "loitering munition")
+    window.undo_action.trigger()
+    assert project.theme(drones.id) == drones
+
+
+def test_codebook_pane_offers_exchange_buttons(window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QToolButton
+
+    actions = {b.defaultAction() for b in window.codebook_pane.findChildren(QToolButton)}
+    assert window.import_codebook_action in actions
+    assert window.export_codebook_action in actions
