@@ -328,6 +328,7 @@ class MainWindow(QMainWindow):
         session.edited.connect(self._on_edit)
         session.message.connect(self.show_message)
         session.failed.connect(self.show_message)
+        session.storage_failed.connect(self._on_storage_failed)
 
     # ----- projects -----------------------------------------------------------------------------
 
@@ -862,6 +863,14 @@ class MainWindow(QMainWindow):
         if not path.exists():
             path.touch()
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _on_storage_failed(self, message: str) -> None:
+        self.show_message("The last change could not be saved")
+        self._warn(
+            "Could not save the change",
+            f"{message}\n\nThe change was not made; everything before it is saved. Check that "
+            "the disk has space and the folder can be written to, then try again.",
+        )
 
     def _warn(self, title: str, message: str) -> None:
         QMessageBox.warning(self, title, message)

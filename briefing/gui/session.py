@@ -17,14 +17,15 @@ from briefing.core.edit import Edit
 from briefing.core.errors import ProjectError
 from briefing.core.project import Project
 from briefing.gui.undo import EditCommand
-from briefing.store import ProjectFile
+from briefing.store import ProjectFile, ProjectFileError
 
 log = logging.getLogger(__name__)
 
 
 class Session(QObject):
     edited = Signal(object)  # Edit: emitted after every applied edit, undo and redo included
-    failed = Signal(str)  # a message for the user
+    failed = Signal(str)  # a message for the user about something they asked for
+    storage_failed = Signal(str)  # the project file could not be written: worth a dialog
     message = Signal(str)  # a status-bar note about the last action
 
     def __init__(self, project_file: ProjectFile, parent: QObject | None = None) -> None:
@@ -49,12 +50,18 @@ class Session(QObject):
             edit = operation()
         except ProjectError as error:
             log.info("Refused: %s", error)
-            self.failed.emit(str(error))
+            self._report(error)
             return None
         if edit:
-            self.undo_stack.push(EditCommand(self.project, edit, self.failed.emit))
+            self.undo_stack.push(EditCommand(self.project, edit, self._report))
             self.message.emit(announce or f"{edit.description} - Ctrl+Z to undo")
         return edit
+
+    def _report(self, error: ProjectError) -> None:
+        if isinstance(error, ProjectFileError):
+            self.storage_failed.emit(str(error))
+        else:
+            self.failed.emit(str(error))
 
     def close(self) -> None:
         self.project.unsubscribe(self._on_edit)

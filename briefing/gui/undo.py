@@ -22,7 +22,7 @@ class EditCommand(QUndoCommand):
     """
 
     def __init__(
-        self, project: Project, edit: Edit, on_error: Callable[[str], None] | None = None
+        self, project: Project, edit: Edit, on_error: Callable[[ProjectError], None] | None = None
     ) -> None:
         super().__init__(edit.description)
         self.project = project
@@ -47,4 +47,4 @@ class EditCommand(QUndoCommand):
             # A failed write leaves memory as it was; say so rather than crash the stack.
             log.warning("Undo/redo of %r failed: %s", self.edit.description, error)
             if self._on_error is not None:
-                self._on_error(str(error))
+                self._on_error(error)
