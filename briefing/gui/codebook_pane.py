@@ -80,7 +80,7 @@ class CodebookPane(QWidget):
             button.setDefaultAction(made)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            grid.addWidget(button, i // 4, i % 4)
+            grid.addWidget(button, i // 3, i % 3)
         hint = QLabel("Tick a theme to show its highlights; drag to reorder.")
         hint.setWordWrap(True)
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -157,12 +157,13 @@ class CodebookPane(QWidget):
     def add_button_row(self, actions: list[QAction]) -> None:
         """A row of buttons under the theme buttons (the window's codebook import/export)."""
         row = self._grid.rowCount()
+        span = max(1, self._grid.columnCount() // len(actions))
         for column, made in enumerate(actions):
             button = QToolButton()
             button.setDefaultAction(made)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            self._grid.addWidget(button, row, column * 2, 1, 2)
+            self._grid.addWidget(button, row, column * span, 1, span)
 
     def move_theme(self, step: int) -> None:
         theme_id = self.selected_theme()
