@@ -81,25 +81,119 @@ def suggest_for_article(
     themes: Sequence[Theme],
     passages: Sequence[Passage] = (),
     rejected: Collection[RejectedKey] = frozenset(),
+    *,
+    hide_touched: bool = False,
+    within: tuple[int, int] | None = None,
 ) -> list[Suggestion]:
     """One article's suggestions, in reading order (themes in the order given at one place).
 
+    `hide_touched` also drops a sentence as soon as any passage of the theme lies in it (the
+    GUI's rule: an analyst who trimmed a suggestion before tagging has answered it). `within`
+    (start, end) limits the answer to sentences overlapping that span: after an edit, only
+    the sentences it touches need asking again.
+
     Fast enough for the reader to call on every change: sentences and keyword hits are cached
-    per text, so a repeat call only re-checks passages and rejections.
+    per text, and each coverage check is a binary search.
     """
-    found: list[tuple[int, int, Suggestion]] = []
+    candidates: list[tuple[int, Theme, Sequence[Suggestion]]] = []
+    low, high = (within[0], within[1]) if within is not None else (0, len(article.text))
     for rank, theme in enumerate(themes):
         if not theme.keywords:
             continue
-        covering = [(p.start, p.end) for p in passages if theme.id in p.theme_ids]
-        for suggestion in _theme_suggestions(article.id, article.text, theme.id, theme.keywords):
+        found = _theme_suggestions(article.id, article.text, theme.id, theme.keywords)
+        if within is not None:
+            starts, ends = _bounds(article.id, article.text, theme.id, theme.keywords)
+            found = found[
+                bisect.bisect_right(ends, within[0]) : bisect.bisect_left(starts, within[1])
+            ]
+            if found:
+                low, high = min(low, found[0].start), max(high, found[-1].end)
+        candidates.append((rank, theme, found))
+    if within is not None:
+        # Only passages that reach into the sentences asked about can cover them.
+        passages = [p for p in passages if p.start < high and p.end > low]
+    coverage = coverage_by_theme(passages)
+    result: list[tuple[int, int, Suggestion]] = []
+    for rank, theme, found in candidates:
+        spans = coverage.get(theme.id)
+        for suggestion in found:
             if suggestion.key in rejected:
                 continue
-            if covering and _covered(suggestion.start, suggestion.end, covering):
+            if spans is not None and (
+                spans.covers(suggestion.start, suggestion.end)
+                or (hide_touched and spans.touches(suggestion.start, suggestion.end))
+            ):
                 continue
-            found.append((suggestion.start, rank, suggestion))
-    found.sort(key=lambda item: (item[0], item[1]))
-    return [suggestion for _, _, suggestion in found]
+            result.append((suggestion.start, rank, suggestion))
+    result.sort(key=lambda item: (item[0], item[1]))
+    return [suggestion for _, _, suggestion in result]
+
+
+class ThemeCoverage:
+    """The spans of one theme's passages, for O(log n) questions about a sentence.
+
+    Overlapping passages count once: the spans are merged, with the covered length before
+    each merged run, so the share of any sentence they cover is two binary searches.
+    """
+
+    __slots__ = ("_starts", "_ends", "_before", "_raw_starts", "_reach")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._before: list[int] = []  # covered length before each merged run
+        total = 0
+        for start, end in ordered:
+            if end <= start:
+                continue
+            if self._ends and start <= self._ends[-1]:
+                if end > self._ends[-1]:
+                    total += end - self._ends[-1]
+                    self._ends[-1] = end
+            else:
+                self._starts.append(start)
+                self._ends.append(end)
+                self._before.append(total)
+                total += end - start
+        # For "does any span reach into start..end": starts in order, and the furthest end
+        # reached by any span up to each one.
+        self._raw_starts = [start for start, _ in ordered]
+        self._reach: list[int] = []
+        furthest = None
+        for _, end in ordered:
+            furthest = end if furthest is None else max(furthest, end)
+            self._reach.append(furthest)
+
+    def _covered_before(self, position: int) -> int:
+        index = bisect.bisect_right(self._starts, position) - 1
+        if index < 0:
+            return 0
+        return self._before[index] + min(position, self._ends[index]) - self._starts[index]
+
+    def covered(self, start: int, end: int) -> int:
+        """How many characters of start..end the spans cover."""
+        if end <= start:
+            return 0
+        return self._covered_before(end) - self._covered_before(start)
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether the spans cover COVERED of start..end (the engine's rule)."""
+        return self.covered(start, end) >= COVERED * (end - start)
+
+    def touches(self, start: int, end: int) -> bool:
+        """Whether any span overlaps start..end."""
+        index = bisect.bisect_left(self._raw_starts, end)
+        return index > 0 and self._reach[index - 1] > start
+
+
+def coverage_by_theme(passages: Iterable[Passage]) -> dict[int, ThemeCoverage]:
+    """Each theme's passages as a `ThemeCoverage`."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for passage in passages:
+        for theme_id in passage.theme_ids:
+            spans.setdefault(theme_id, []).append((passage.start, passage.end))
+    return {theme_id: ThemeCoverage(found) for theme_id, found in spans.items()}
 
 
 @lru_cache(maxsize=256)
@@ -120,6 +214,15 @@ def _theme_suggestions(
         )
         for i, matched in _sentence_hits(text, keywords)
     )
+
+
+@lru_cache(maxsize=256)
+def _bounds(
+    article_id: int, text: str, theme_id: int, keywords: tuple[str, ...]
+) -> tuple[list[int], list[int]]:
+    """Starts and ends of `_theme_suggestions`, for binary search (sentences never overlap)."""
+    found = _theme_suggestions(article_id, text, theme_id, keywords)
+    return [s.start for s in found], [s.end for s in found]
 
 
 @lru_cache(maxsize=128)
@@ -145,11 +248,4 @@ def _sentence_of(hit: KeywordHit, starts: Sequence[int], sentences: list[Sentenc
 
 def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     """Whether the spans (which may overlap each other) cover COVERED of start..end."""
-    covered = 0
-    reach = start
-    for span_start, span_end in sorted(spans):
-        span_start, span_end = max(span_start, reach), min(span_end, end)
-        if span_end > span_start:
-            covered += span_end - span_start
-            reach = span_end
-    return covered >= COVERED * (end - start)
+    return ThemeCoverage(spans).covers(start, end)

@@ -7,6 +7,7 @@ was, so what the app shows always matches what is on disk.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -50,6 +51,14 @@ class OrphanPolicy(Enum):
     MOVE = "move"  # tag them with another theme instead
 
 
+def _reading_order(passage: Passage) -> tuple[int, int]:
+    return passage.start, passage.end
+
+
+def _by_id(passage: Passage) -> int:
+    return passage.id
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -69,6 +78,12 @@ class Project:
         self._themes = {t.id: t for t in themes}
         self._passages: dict[int, Passage] = {}
         self._by_article: dict[int, dict[int, Passage]] = {a: {} for a in self._articles}
+        # Sorted views, made on first ask and kept in order by each edit after that, and
+        # passage counts per theme: asked after every edit, by views of every size.
+        self._sorted_of: dict[int, list[Passage]] = {}
+        self._sorted_passages: list[Passage] | None = None
+        self._theme_counts: Counter[int] = Counter()
+        self._sorted_articles: list[Article] | None = None
         for passage in passages:
             self._index_passage(passage)
         self._settings = settings or BriefingSettings()
@@ -88,7 +103,9 @@ class Project:
         return self._settings
 
     def articles(self) -> list[Article]:
-        return sorted(self._articles.values(), key=lambda a: a.id)
+        if self._sorted_articles is None:
+            self._sorted_articles = sorted(self._articles.values(), key=lambda a: a.id)
+        return list(self._sorted_articles)
 
     def article(self, article_id: int) -> Article:
         try:
@@ -126,7 +143,9 @@ class Project:
         raise NotFound(f"No theme named “{name}” (themes: {known})")
 
     def passages(self) -> list[Passage]:
-        return sorted(self._passages.values(), key=lambda p: p.id)
+        if self._sorted_passages is None:
+            self._sorted_passages = sorted(self._passages.values(), key=_by_id)
+        return list(self._sorted_passages)
 
     def passage(self, passage_id: int) -> Passage:
         try:
@@ -136,7 +155,11 @@ class Project:
 
     def passages_of(self, article_id: int) -> list[Passage]:
         """An article's passages in reading order."""
-        return sorted(self._by_article.get(article_id, {}).values(), key=lambda p: (p.start, p.end))
+        found = self._sorted_of.get(article_id)
+        if found is None:
+            found = sorted(self._by_article.get(article_id, {}).values(), key=_reading_order)
+            self._sorted_of[article_id] = found
+        return list(found)
 
     def corroborators(self, passage_id: int) -> list[Passage]:
         """Passages added as corroborating reports of this one."""
@@ -147,7 +170,7 @@ class Project:
         return {(r.article_id, r.start, r.end, r.theme_id) for r in self._rejections.values()}
 
     def passage_counts_by_theme(self) -> Counter[int]:
-        return Counter(t for p in self._passages.values() for t in p.theme_ids)
+        return +self._theme_counts  # a copy, without zero counts
 
     def passage_counts_by_article(self) -> Counter[int]:
         return Counter({a: len(ps) for a, ps in self._by_article.items()})
@@ -185,11 +208,14 @@ class Project:
             old = self._passages.pop(record_id, None)
             if old is not None:
                 self._by_article[old.article_id].pop(record_id, None)
+                self._unlist(old)
             if record is not None:
                 assert isinstance(record, Passage)
                 self._index_passage(record)
         elif kind is Kind.ARTICLE:
             self._store(self._articles, record_id, record)
+            self._sorted_of.pop(record_id, None)
+            self._sorted_articles = None
             if record is None:
                 self._by_article.pop(record_id, None)
             else:
@@ -214,6 +240,29 @@ class Project:
     def _index_passage(self, passage: Passage) -> None:
         self._passages[passage.id] = passage
         self._by_article.setdefault(passage.article_id, {})[passage.id] = passage
+        self._theme_counts.update(passage.theme_ids)
+        ordered = self._sorted_of.get(passage.article_id)
+        if ordered is not None:
+            # After any equal ones: where a stable sort of the dict (new ones last) puts it.
+            bisect.insort_right(ordered, passage, key=_reading_order)
+        if self._sorted_passages is not None:
+            bisect.insort_right(self._sorted_passages, passage, key=_by_id)
+
+    def _unlist(self, passage: Passage) -> None:
+        """Take a passage out of the counts and sorted views (it is leaving or changing)."""
+        self._theme_counts.subtract(passage.theme_ids)
+        ordered = self._sorted_of.get(passage.article_id)
+        if ordered is not None:
+            index = bisect.bisect_left(ordered, _reading_order(passage), key=_reading_order)
+            while index < len(ordered) and ordered[index].id != passage.id:
+                index += 1
+            if index < len(ordered):
+                del ordered[index]
+        everything = self._sorted_passages
+        if everything is not None:
+            index = bisect.bisect_left(everything, passage.id, key=_by_id)
+            if index < len(everything) and everything[index].id == passage.id:
+                del everything[index]
 
     def _new_id(self, kind: Kind) -> int:
         return self._last_id[kind] + 1

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.analysis.attribution import attribute, origin_key
-from briefing.analysis.corroboration import CorroborationIndex, Match, article_origin
+from briefing.analysis.corroboration import Cluster, CorroborationIndex, Match, article_origin
 from briefing.core.edit import Edit
 from briefing.core.errors import ProjectError
 from briefing.core.grading import CREDIBILITY
@@ -42,6 +42,8 @@ Fingerprint = tuple[tuple[int, str], ...]
 
 SYNC_BUILD_CHARS = 400_000  # below this much text, building the index takes a blink
 CANDIDATES = 8
+MAX_ANSWERS = 512  # spans whose index answers are kept
+LOOK_LATER_MS = 120
 HINT_ORIGINS = 2  # independent origins from which grade 2 is offered
 QUOTE_CHARS = 220
 ORIGIN_CHARS = 40  # an unattributed report's origin is its outlet, or its whole title
@@ -104,10 +106,18 @@ def passage_origin(project: Project, passage: Passage) -> str:
 
 
 def support_of(
-    project: Project, index: CorroborationIndex, passage: Passage, linked: list[Passage]
+    project: Project,
+    index: CorroborationIndex,
+    passage: Passage,
+    linked: list[Passage],
+    cluster: Cluster | None = None,
 ) -> Support:
-    """Reports and independent origins: the index's matches plus the linked passages."""
-    cluster = index.support(passage.article_id, passage.start, passage.end)
+    """Reports and independent origins: the index's matches plus the linked passages.
+
+    `cluster` is the index's support of the passage, when already asked.
+    """
+    if cluster is None:
+        cluster = index.support(passage.article_id, passage.start, passage.end)
     members = [(m.article_id, m.origin) for m in cluster.members]
     for other in linked:
         members.append((other.article_id, passage_origin(project, other)))
@@ -127,10 +137,20 @@ class CorroborationPanel(QWidget):
         self.passage_id: int | None = None
         self.cache = IndexCache(self)
         self.cache.ready.connect(self.refresh)
+        # What the index said about a span: a refresh after every model signal (a tag,
+        # an undo, a note) would otherwise ask the same two questions again.
+        self._answers: dict[tuple[int, int, int], tuple[Cluster, list[Match]]] = {}
+        self._answers_from: CorroborationIndex | None = None
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
         self._pending.setInterval(0)
-        self._pending.timeout.connect(self.refresh)
+        self._pending.timeout.connect(lambda: self.refresh(look=False))
+        # Asking the index about a passage not seen before takes tens of milliseconds in a
+        # big project: not while a tag or an undo is being shown, but a moment later.
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(LOOK_LATER_MS)
+        self._later.timeout.connect(self.refresh)
 
         self.heading = QLabel("<b>Also reported by</b>")
         self.summary = QLabel()
@@ -178,7 +198,11 @@ class CorroborationPanel(QWidget):
     def show_passage(self, passage_id: int | None) -> None:
         if passage_id != self.passage_id:
             self.passage_id = passage_id
-            self.refresh()
+            self.refresh(look=False)
+
+    def looking(self) -> bool:
+        """Whether the index is still to be asked about the passage shown."""
+        return self._later.isActive() or self._pending.isActive()
 
     def schedule(self) -> None:
         """Refresh once the current burst of model signals is over."""
@@ -210,8 +234,11 @@ class CorroborationPanel(QWidget):
         except ProjectError:
             return None
 
-    def refresh(self) -> None:
+    def refresh(self, look: bool = True) -> None:
+        """Show the current passage's reports; `look=False` leaves new index questions to a
+        moment later (answers already known are shown at once)."""
         self._pending.stop()
+        self._later.stop()
         self._clear_rows()
         self.hint.hide()
         passage = self.current()
@@ -221,11 +248,14 @@ class CorroborationPanel(QWidget):
         project = self.project
         linked = project.corroborators(passage.id)
         index = self.cache.get(project)
-        if index is None:
+        if index is None or not (look or self._known(index, passage)):
             self._say("Looking for other reports…", muted=True)
             self._show_links(project, passage, linked)
+            if index is not None:
+                self._later.start()
             return
-        support = support_of(project, index, passage, linked)
+        cluster, found = self._ask(index, passage)
+        support = support_of(project, index, passage, linked, cluster)
         others = support.reports - 1
         origins = ", ".join(html.escape(_elide(o, ORIGIN_CHARS)) for o in support.origins)
         count = len(support.origins)
@@ -254,7 +284,7 @@ class CorroborationPanel(QWidget):
             taken.append((original.article_id, original.start, original.end))
         matches = [
             m
-            for m in index.lookup(passage.article_id, passage.start, passage.end, CANDIDATES)
+            for m in found
             if not any(a == m.article_id and s < m.end and e > m.start for a, s, e in taken)
         ]
         if matches:
@@ -262,6 +292,22 @@ class CorroborationPanel(QWidget):
         for match in matches:
             self._add_candidate(project, match)
         self.rows_layout.addStretch(1)
+
+    def _known(self, index: CorroborationIndex, passage: Passage) -> bool:
+        span = (passage.article_id, passage.start, passage.end)
+        return index is self._answers_from and span in self._answers
+
+    def _ask(self, index: CorroborationIndex, passage: Passage) -> tuple[Cluster, list[Match]]:
+        if index is not self._answers_from or len(self._answers) > MAX_ANSWERS:
+            self._answers, self._answers_from = {}, index
+        span = (passage.article_id, passage.start, passage.end)
+        found = self._answers.get(span)
+        if found is None:
+            found = self._answers[span] = (
+                index.support(*span),
+                index.lookup(*span, CANDIDATES),
+            )
+        return found
 
     def _say(self, text: str, muted: bool = False) -> None:
         self.summary.setText(html.escape(text) if muted else text)

@@ -3,14 +3,34 @@
 A QSyntaxHighlighter over the read-only document, reading pre-computed segments from
 `ArticleMarks`. When one passage changes only the blocks it touches are highlighted again.
 Suggested sentences (`SuggestionMarks`) get a dotted underline in the theme colour on top.
+
+A long article is not highlighted all at once: the pass that follows new text (or a new
+codebook) paints the blocks around what is on screen and leaves the others blank; those are
+highlighted when they come into view (`ensure_highlighted`, from the reader's paint), and in
+short idle-time slices meanwhile, so switching to a 1 MB article does not wait for 4,000 blocks.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import (
+    QColor,
+    QPalette,
+    QSyntaxHighlighter,
+    QTextBlock,
+    QTextCharFormat,
+    QTextDocument,
+)
 
 from briefing.gui.marks import ArticleMarks, Segment, SuggestionMarks
 from briefing.gui.swatches import tint
+
+LAZY_MIN_CHARS = 200_000  # shorter documents are highlighted in one pass
+LAZY_WINDOW = 30_000  # UTF-16 units highlighted at once after the first one on screen
+SLICE_SECONDS = 0.008  # idle-time highlighting, per turn of the event loop
 
 
 class PassageHighlighter(QSyntaxHighlighter):
@@ -21,6 +41,13 @@ class PassageHighlighter(QSyntaxHighlighter):
         self._palette = QPalette()
         self._formats: dict[tuple[tuple[int, ...], int], QTextCharFormat] = {}
         self._hinted: dict[tuple[tuple[int, ...], int, int], QTextCharFormat] = {}
+        self._window: tuple[int, int] | None = None  # during a lazy pass: what to paint now
+        self._pending: set[int] = set()  # numbers of blocks left blank, to highlight
+        self._queue: list[int] = []  # the same, in the order idle time takes them (popped)
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(0)
+        self._idle.timeout.connect(self._highlight_slice)
 
     def set_marks(self, marks: ArticleMarks | None, palette: QPalette) -> None:
         """New marks; the caller decides what to highlight again (all, or some blocks)."""
@@ -37,6 +64,69 @@ class PassageHighlighter(QSyntaxHighlighter):
         """New suggestion underlines; the caller highlights again where they changed."""
         self.hints = hints
 
+    def highlight_lazily(
+        self, first_visible: int, change: Callable[[], object] | None = None, size: int = 0
+    ) -> None:
+        """Highlight the blocks near UTF-16 position `first_visible` now and the rest later.
+
+        `change` makes the pass (setting new text of `size` characters); without it, the
+        document is highlighted again (a new codebook or palette).
+        """
+        document = self.document()
+        self._idle.stop()
+        self._pending.clear()
+        self._queue = []
+        if change is None:
+            size = document.characterCount() if document is not None else 0
+        if size >= LAZY_MIN_CHARS:
+            self._window = (max(0, first_visible - LAZY_WINDOW // 3), first_visible + LAZY_WINDOW)
+        try:
+            if change is not None:
+                change()
+            else:
+                self.rehighlight()
+        finally:
+            self._window = None
+        if self._pending:
+            # Idle time goes on from the screen down, then back to the top.
+            after = sorted(n for n in self._pending if n > 0)
+            window_block = document.findBlock(first_visible).blockNumber() if document else 0
+            order = [n for n in after if n > window_block] + [n for n in after if n <= window_block]
+            if 0 in self._pending:
+                order.append(0)
+            self._queue = order[::-1]
+            self._idle.start()
+
+    def ensure_highlighted(self, first: QTextBlock, last_position: int) -> None:
+        """Highlight any blank blocks from `first` up to UTF-16 position `last_position`."""
+        if not self._pending:
+            return
+        block = first
+        while block.isValid() and block.position() <= last_position:
+            if block.blockNumber() in self._pending:
+                self.rehighlightBlock(block)
+            block = block.next()
+
+    def pending(self) -> int:
+        """How many blocks are still to be highlighted in idle time."""
+        return len(self._pending)
+
+    def _highlight_slice(self) -> None:
+        document = self.document()
+        if document is None:
+            self._pending.clear()
+            self._queue = []
+            return
+        deadline = time.perf_counter() + SLICE_SECONDS
+        while self._queue and time.perf_counter() < deadline:
+            number = self._queue.pop()
+            if number in self._pending:
+                self.rehighlightBlock(document.findBlockByNumber(number))
+        if self._queue:
+            self._idle.start()
+        else:
+            self._pending.clear()
+
     def rehighlight_range(self, start: int, end: int) -> None:
         """Highlight again only the blocks holding UTF-16 positions [start, end]."""
         document = self.document()
@@ -51,6 +141,11 @@ class PassageHighlighter(QSyntaxHighlighter):
             return
         block = self.currentBlock()
         start = block.position()
+        if self._window is not None and not self._window[0] <= start < self._window[1]:
+            self._pending.add(block.blockNumber())  # blank for now: see highlight_lazily
+            return
+        if self._pending:
+            self._pending.discard(block.blockNumber())
         end = start + block.length()
         segments = self.marks.segments_in(start, end)
         for segment in segments:

@@ -11,22 +11,20 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefing.core.records import Passage, Theme
 from briefing.core.text import Utf16Offsets
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):  # named tuples: quick to make by the thousand on every switch
     passage_id: int
     start: int  # UTF-16 positions in the reader's document
     end: int
     theme_ids: tuple[int, ...]  # visible themes only, in the passage's order
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     start: int
     end: int
     theme_ids: tuple[int, ...]  # distinct visible themes covering it, codebook order
@@ -90,11 +88,19 @@ class ArticleMarks:
         return lo, hi
 
     def _span(self, p: Passage) -> Span:
-        shown = tuple(t for t in p.theme_ids if t in self.themes)
+        themes = self.themes
+        shown = (
+            p.theme_ids
+            if all(t in themes for t in p.theme_ids)
+            else (tuple(t for t in p.theme_ids if t in themes))
+        )
         return Span(p.id, self.offsets.to_utf16(p.start), self.offsets.to_utf16(p.end), shown)
 
     def _visible_part(self, span: Span) -> Span | None:
-        themes = tuple(t for t in span.theme_ids if t in self._visible)
+        visible = self._visible
+        if all(t in visible for t in span.theme_ids):
+            return span if span.theme_ids else None
+        themes = tuple(t for t in span.theme_ids if t in visible)
         return Span(span.passage_id, span.start, span.end, themes) if themes else None
 
     @staticmethod
@@ -151,47 +157,59 @@ def _overlapping(
 
 
 def _segments(spans: list[Span], rank: Mapping[int, int]) -> list[Segment]:
-    """Cut the covered text into pieces with a constant set of covering passages (a sweep)."""
-    events: list[tuple[int, int, int]] = []  # (position, +1 opens / -1 closes, span index)
+    """Cut the covered text into pieces with a constant set of covering passages (a sweep).
+
+    Neighbouring pieces with the same themes and depth are one segment.
+    """
+    events: list[tuple[int, int, int]] = []  # (position, -1 closes / +1 opens, span index)
     for index, span in enumerate(spans):
-        events.append((span.start, 1, index))
-        events.append((span.end, -1, index))
-    events.sort(key=lambda e: (e[0], e[1]))
-    active: dict[int, Span] = {}
+        if span.end > span.start:
+            events.append((span.start, 1, index))
+            events.append((span.end, -1, index))
+    events.sort()  # at one position closing comes first, then in span order
+    covering: dict[int, int] = {}  # theme id -> how many open spans carry it
+    ordered_of: dict[frozenset[int], tuple[int, ...]] = {}
+    depth = 0
     segments: list[Segment] = []
-    previous = None
+    previous = 0
     for position, kind, index in events:
-        if previous is not None and position > previous and active:
-            themes = {t for span in active.values() for t in span.theme_ids}
-            ordered = tuple(sorted(themes, key=lambda t: rank.get(t, 0)))
-            segments.append(Segment(previous, position, ordered, len(active)))
+        if depth and position > previous:
+            present = frozenset(covering)
+            ordered = ordered_of.get(present)
+            if ordered is None:
+                ordered = ordered_of[present] = tuple(sorted(present, key=lambda t: rank.get(t, 0)))
+            last = segments[-1] if segments else None
+            if (
+                last is not None
+                and last.end == previous
+                and last.theme_ids == ordered
+                and last.depth == depth
+            ):
+                segments[-1] = Segment(last.start, position, ordered, depth)
+            else:
+                segments.append(Segment(previous, position, ordered, depth))
+        theme_ids = spans[index].theme_ids
         if kind == 1:
-            active[index] = spans[index]
+            depth += 1
+            for theme_id in theme_ids:
+                covering[theme_id] = covering.get(theme_id, 0) + 1
         else:
-            active.pop(index, None)
+            depth -= 1
+            for theme_id in theme_ids:
+                left = covering[theme_id] - 1
+                if left:
+                    covering[theme_id] = left
+                else:
+                    del covering[theme_id]
         previous = position
-    return _merge_equal_neighbours(segments)
+    return segments
 
 
-def _merge_equal_neighbours(segments: list[Segment]) -> list[Segment]:
-    merged: list[Segment] = []
-    for segment in segments:
-        last = merged[-1] if merged else None
-        if (
-            last is not None
-            and last.end == segment.start
-            and last.theme_ids == segment.theme_ids
-            and last.depth == segment.depth
-        ):
-            merged[-1] = Segment(last.start, segment.end, last.theme_ids, last.depth)
-        else:
-            merged.append(segment)
-    return merged
+class Hint(NamedTuple):
+    """A suggested sentence, in the core's code-point offsets: what the reader underlines.
 
-
-@dataclass(frozen=True, slots=True)
-class Hint:
-    """A suggested sentence, in the core's code-point offsets: what the reader underlines."""
+    A named tuple, not a dataclass: a long article has thousands, made on every switch.
+    """
 
     start: int
     end: int
@@ -199,8 +217,7 @@ class Hint:
     label: str = ""  # why it is suggested ("ballistic, missile"), for the tooltip
 
 
-@dataclass(frozen=True, slots=True)
-class HintSpan:
+class HintSpan(NamedTuple):
     start: int  # UTF-16 positions in the reader's document
     end: int
     theme_id: int
@@ -211,7 +228,8 @@ class SuggestionMarks:
     """Where suggested sentences fall, in UTF-16 positions: a dotted underline, faint by design.
 
     Kept apart from the passages' marks: suggestions come and go with every tag and rejection,
-    and only the sentences that changed are painted again.
+    and only the sentences that changed are painted again. The hints stay in code points and
+    are converted to UTF-16 only when a block is painted: a long article has thousands.
     """
 
     def __init__(
@@ -221,41 +239,91 @@ class SuggestionMarks:
         hints: Iterable[Hint],
         themes: Mapping[int, Theme],
     ) -> None:
-        visible = {t.id for t in themes.values() if t.visible}
-        spans = []
-        for hint in hints:
+        self.offsets = offsets
+        self.length = length
+        self._visible = {t.id for t in themes.values() if t.visible}
+        self._hints = self._kept(hints)
+        self._starts = [h.start for h in self._hints]
+        self._ends = [h.end for h in self._hints]
+        self._longest = max((h.end - h.start for h in self._hints), default=0)
+
+    def _kept(self, hints: Iterable[Hint]) -> list[Hint]:
+        visible, length = self._visible, self.length
+        kept = [
+            hint
+            for hint in hints
             # Hints from another article (a project being swapped) must not paint this one.
-            if hint.theme_id not in visible or not 0 <= hint.start < hint.end <= length:
-                continue
-            start, end = offsets.to_utf16(hint.start), offsets.to_utf16(hint.end)
-            spans.append(HintSpan(start, end, hint.theme_id, hint.label))
-        # Stable: a sentence suggested for two themes keeps the codebook order the hints came in.
-        self.spans = sorted(spans, key=lambda s: (s.start, s.end))
-        self._starts = [s.start for s in self.spans]
-        self._longest = max((s.end - s.start for s in self.spans), default=0)
+            if hint.theme_id in visible and 0 <= hint.start < hint.end <= length
+        ]
+        # Stable: a sentence suggested for two themes keeps the codebook order the hints
+        # came in (already in reading order, as a rule: then sorting costs one pass).
+        kept.sort(key=_hint_order)
+        return kept
+
+    def _span(self, hint: Hint) -> HintSpan:
+        to_utf16 = self.offsets.to_utf16
+        return HintSpan(to_utf16(hint.start), to_utf16(hint.end), hint.theme_id, hint.label)
+
+    @property
+    def spans(self) -> list[HintSpan]:
+        """Every span, in reading order."""
+        return [self._span(hint) for hint in self._hints]
 
     def __bool__(self) -> bool:
-        return bool(self.spans)
+        return bool(self._hints)
 
     def keys(self) -> set[tuple[int, int, int]]:
         return {(s.start, s.end, s.theme_id) for s in self.spans}
 
     def spans_in(self, start: int, end: int) -> list[HintSpan]:
-        """Spans overlapping [start, end), in reading order."""
-        first = bisect.bisect_left(self._starts, start - self._longest)
-        last = bisect.bisect_left(self._starts, end)
-        return [s for s in self.spans[first:last] if s.end > start]
+        """Spans overlapping UTF-16 [start, end), in reading order."""
+        low = self.offsets.from_utf16(start)
+        high = self.offsets.from_utf16(end) + 1
+        first = bisect.bisect_left(self._starts, low - self._longest)
+        last = bisect.bisect_right(self._starts, high)
+        spans = [self._span(hint) for hint in self._hints[first:last]]
+        return [s for s in spans if s.end > start and s.start < end]
 
     def spans_at(self, position: int) -> list[HintSpan]:
         return [s for s in self.spans_in(position, position + 1) if s.start <= position]
 
+    def replace(self, start: int, end: int, hints: Iterable[Hint]) -> tuple[int, int] | None:
+        """Swap the hints overlapping code points [start, end) for `hints`, the hints that
+        overlap the same text now. Returns the UTF-16 range whose underlines changed, or None.
+
+        Suggested sentences never overlap, so the hints' ends are in order like their starts.
+        """
+        new = self._kept(hints)
+        first = bisect.bisect_right(self._ends, start)
+        last = bisect.bisect_left(self._starts, end)
+        old = self._hints[first:last]
+        if [_hint_key(h) for h in old] == [_hint_key(h) for h in new]:
+            return None
+        self._hints[first:last] = new
+        self._starts[first:last] = [h.start for h in new]
+        self._ends[first:last] = [h.end for h in new]
+        self._longest = max(self._longest, max((h.end - h.start for h in new), default=0))
+        changed = old + new
+        low, high = min(h.start for h in changed), max(h.end for h in changed)
+        return self.offsets.to_utf16(low), self.offsets.to_utf16(high)
+
+
+def _hint_order(hint: Hint) -> tuple[int, int]:
+    return hint.start, hint.end
+
+
+def _hint_key(hint: Hint) -> tuple[int, int, int]:
+    return hint.start, hint.end, hint.theme_id
+
 
 def changed_range(old: SuggestionMarks | None, new: SuggestionMarks) -> tuple[int, int] | None:
     """The UTF-16 range whose underlines differ between two sets of hints, or None."""
-    before = {(s.start, s.end, s.theme_id): s for s in old.spans} if old else {}
-    after = {(s.start, s.end, s.theme_id): s for s in new.spans}
-    differ = [before[k] for k in before.keys() - after.keys()]
-    differ += [after[k] for k in after.keys() - before.keys()]
+    if old is not None and old.offsets is not new.offsets:
+        return 0, new.offsets.to_utf16(new.length)  # another text altogether
+    before = set(map(_hint_key, old._hints)) if old else set()
+    after = set(map(_hint_key, new._hints))
+    differ = before ^ after
     if not differ:
         return None
-    return min(s.start for s in differ), max(s.end for s in differ)
+    low, high = min(k[0] for k in differ), max(k[1] for k in differ)
+    return new.offsets.to_utf16(low), new.offsets.to_utf16(high)

@@ -5,6 +5,11 @@ passage with two themes shows under both), in reading order. The scope is one ar
 A single tag, note or untag inserts, changes or removes just the rows concerned.
 Each row also shows the passage's information-credibility grade (editable), and a passage added
 as a corroborating report of another is marked with "↳" and names it in its tooltip.
+
+The rows are a `QStandardItemModel`'s, so the tree's layout (which visits every row after each
+insert or removal) runs in C++; what a row shows is answered here, from the project, only for
+the rows painted. Each theme keeps its passages' sort keys in a list parallel to its rows, so
+finding a row is a binary search.
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ import bisect
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QStandardItemModel
 
 from briefing.core.edit import Edit, Kind
 from briefing.core.errors import ProjectError
@@ -30,9 +36,7 @@ HEADERS = ("Passage", "Source", "Cred.", "Note")
 LINK_MARK = "↳ "  # before a corroborating report's quote
 
 Index = QModelIndex | QPersistentModelIndex
-_NO_FLAGS = Qt.ItemFlag.NoItemFlags
-_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-_NOTE_FLAGS = _ROW_FLAGS | Qt.ItemFlag.ItemIsEditable
+EDITABLE_COLUMNS = (GRADE, NOTE)
 SortKey = tuple[int, int, int, int]
 RunEdit = Callable[[Callable[[], Edit]], object]
 
@@ -45,15 +49,20 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-class PassagesModel(QAbstractItemModel):
+class PassagesModel(QStandardItemModel):
     def __init__(self, run_edit: RunEdit | None = None) -> None:
         super().__init__()
+        self.setColumnCount(len(HEADERS))
         self.project: Project | None = None
         self.run_edit = run_edit
         self.article_id: int | None = None  # None: all articles
         self._themes: list[int] = []
         self._row_of_theme: dict[int, int] = {}
         self._children: dict[int, list[SortKey]] = {}  # theme id -> sorted passage keys
+        # A removed row's key goes once the row has gone, before anyone hears of it: views
+        # ask about the rows around it while it is being removed.
+        self._removing: tuple[int, int] | None = None
+        self.rowsRemoved.connect(self._forget_removed)
 
     # ----- scope --------------------------------------------------------------------------
 
@@ -76,39 +85,58 @@ class PassagesModel(QAbstractItemModel):
 
     def _rebuild(self) -> None:
         self.beginResetModel()
-        project = self.project
-        self._themes = [t.id for t in project.themes()] if project else []
-        self._row_of_theme = {t: row for row, t in enumerate(self._themes)}
-        self._children = {t: [] for t in self._themes}
-        if project is not None:
-            scope = (
-                project.passages()
-                if self.article_id is None
-                else project.passages_of(self.article_id)
-            )
-            for passage in scope:
-                for theme_id in passage.theme_ids:
-                    if theme_id in self._children:
-                        self._children[theme_id].append(_key(passage))
-            for keys in self._children.values():
-                keys.sort()
+        self.blockSignals(True)  # one reset, not a signal per row
+        try:
+            project = self.project
+            self._themes = [t.id for t in project.themes()] if project else []
+            self._row_of_theme = {t: row for row, t in enumerate(self._themes)}
+            self._children = {t: [] for t in self._themes}
+            if project is not None:
+                scope = (
+                    project.passages()
+                    if self.article_id is None
+                    else project.passages_of(self.article_id)
+                )
+                for passage in scope:
+                    for theme_id in passage.theme_ids:
+                        if theme_id in self._children:
+                            self._children[theme_id].append(_key(passage))
+                for keys in self._children.values():
+                    keys.sort()
+            # Rows are made by Qt, not as Python QStandardItems: items Qt deletes behind
+            # Python's back leave stale wrappers behind.
+            self.removeRows(0, self.rowCount())
+            self.insertRows(0, len(self._themes))
+            for row, theme_id in enumerate(self._themes):
+                group = self.index(row, 0)
+                self.insertColumns(0, len(HEADERS), group)
+                self.insertRows(0, len(self._children[theme_id]), group)
+        finally:
+            self.blockSignals(False)
         self.endResetModel()
 
     # ----- lookups ------------------------------------------------------------------------
 
     def passage_id(self, index: Index) -> int | None:
-        if not index.isValid() or index.internalId() == 0:
+        if not index.isValid():
             return None
-        return self._children[index.internalId()][index.row()][3]
+        parent = index.parent()
+        if not parent.isValid():
+            return None
+        return self._children[self._themes[parent.row()]][index.row()][3]
 
     def theme_id(self, index: Index) -> int | None:
         if not index.isValid():
             return None
-        return index.internalId() or self._themes[index.row()]
+        parent = index.parent()
+        return self._themes[parent.row() if parent.isValid() else index.row()]
 
     def group_index(self, theme_id: int) -> QModelIndex:
         row = self._row_of_theme.get(theme_id)
-        return QModelIndex() if row is None else self.createIndex(row, 0, 0)
+        return QModelIndex() if row is None else self.index(row, 0)
+
+    def _child(self, theme_id: int, row: int, column: int = 0) -> QModelIndex:
+        return self.index(row, column, self.group_index(theme_id))
 
     def indexes_of(self, passage_id: int) -> list[QModelIndex]:
         """Every row showing a passage (one per theme), in codebook order."""
@@ -122,44 +150,17 @@ class PassagesModel(QAbstractItemModel):
             return []
         found = []
         key = _key(passage)
-        for theme_id in self._themes:
-            keys = self._children[theme_id]
+        for theme_id in passage.theme_ids if len(passage.theme_ids) == 1 else self._themes:
+            keys = self._children.get(theme_id, [])
             row = bisect.bisect_left(keys, key)
             if row < len(keys) and keys[row] == key:
-                found.append(self.createIndex(row, 0, theme_id))
+                found.append(self._child(theme_id, row))
         return found
 
     # ----- Qt model -----------------------------------------------------------------------
-
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        # Called thousands of times per layout of a long list: plain checks, no hasIndex().
-        if not 0 <= column < len(HEADERS):
-            return QModelIndex()
-        if not parent.isValid():
-            if 0 <= row < len(self._themes):
-                return self.createIndex(row, column, 0)
-            return QModelIndex()
-        if parent.internalId() != 0:
-            return QModelIndex()
-        theme_id = self._themes[parent.row()]
-        if 0 <= row < len(self._children[theme_id]):
-            return self.createIndex(row, column, theme_id)
-        return QModelIndex()
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(self._row_of_theme[index.internalId()], 0, 0)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if not parent.isValid():
-            return len(self._themes)
-        if parent.internalId() != 0 or parent.column() != 0:
-            return 0
-        return len(self._children[self._themes[parent.row()]])
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return len(HEADERS)
+    # index(), parent(), rowCount() and flags() are QStandardItemModel's, in C++: the tree
+    # calls them for every row on each layout. The cells hold no items, so the view
+    # (PassagesTree) decides what can be edited: a passage's grade and note.
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -172,24 +173,19 @@ class PassagesModel(QAbstractItemModel):
             return "Information credibility, 1 (confirmed by other sources) to 6 (cannot be judged)"
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return _NO_FLAGS
-        if index.internalId() != 0 and index.column() in (NOTE, GRADE):
-            return _NOTE_FLAGS
-        return _ROW_FLAGS
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.project is None:
             return None
-        if index.internalId() == 0:
+        parent = index.parent()
+        if not parent.isValid():
             return self._group_data(index, role)
-        passage = self.project.passage(self._children[index.internalId()][index.row()][3])
+        theme_id = self._themes[parent.row()]
+        passage = self.project.passage(self._children[theme_id][index.row()][3])
         column = index.column()
         if role == PASSAGE_ID_ROLE:
             return passage.id
         if role == THEME_ID_ROLE:
-            return index.internalId()
+            return theme_id
         if role == Qt.ItemDataRole.DisplayRole:
             if column == QUOTE:
                 mark = LINK_MARK if passage.corroborates is not None else ""
@@ -313,16 +309,13 @@ class PassagesModel(QAbstractItemModel):
                 self._insert(theme_id, _key(after))  # type: ignore[arg-type]
             elif theme_id in new:
                 row = bisect.bisect_left(self._children[theme_id], _key(after))  # type: ignore[arg-type]
-                self.dataChanged.emit(
-                    self.createIndex(row, 0, theme_id), self.createIndex(row, NOTE, theme_id)
-                )
+                self.dataChanged.emit(self._child(theme_id, row), self._child(theme_id, row, NOTE))
 
     def _insert(self, theme_id: int, key: SortKey) -> None:
         keys = self._children[theme_id]
         row = bisect.bisect_left(keys, key)
-        self.beginInsertRows(self.group_index(theme_id), row, row)
-        keys.insert(row, key)
-        self.endInsertRows()
+        keys.insert(row, key)  # first: the views ask about the new row as soon as it is in
+        self.insertRows(row, 1, self.group_index(theme_id))
         self._group_changed(theme_id)
 
     def _remove(self, theme_id: int, key: SortKey) -> None:
@@ -330,10 +323,16 @@ class PassagesModel(QAbstractItemModel):
         row = bisect.bisect_left(keys, key)
         if row >= len(keys) or keys[row] != key:
             return
-        self.beginRemoveRows(self.group_index(theme_id), row, row)
-        del keys[row]
-        self.endRemoveRows()
+        self._removing = (theme_id, row)
+        self.removeRows(row, 1, self.group_index(theme_id))
+        self._forget_removed()
         self._group_changed(theme_id)
+
+    def _forget_removed(self, *_args: object) -> None:
+        if self._removing is not None:
+            theme_id, row = self._removing
+            self._removing = None
+            del self._children[theme_id][row]
 
     def _group_changed(self, theme_id: int) -> None:
         group = self.group_index(theme_id)
@@ -344,6 +343,5 @@ class PassagesModel(QAbstractItemModel):
             count = len(self._children[theme_id])
             if count:
                 self.dataChanged.emit(
-                    self.createIndex(0, column, theme_id),
-                    self.createIndex(count - 1, column, theme_id),
+                    self._child(theme_id, 0, column), self._child(theme_id, count - 1, column)
                 )

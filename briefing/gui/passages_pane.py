@@ -36,7 +36,14 @@ from PySide6.QtWidgets import (
 from briefing.core.grading import CREDIBILITY
 from briefing.core.project import Project
 from briefing.gui.corroboration_panel import CorroborationPanel
-from briefing.gui.passages_model import GRADE, NOTE, QUOTE, SOURCE, PassagesModel
+from briefing.gui.passages_model import (
+    EDITABLE_COLUMNS,
+    GRADE,
+    NOTE,
+    QUOTE,
+    SOURCE,
+    PassagesModel,
+)
 from briefing.gui.swatches import swatch_icon
 
 Index = QModelIndex | QPersistentModelIndex
@@ -77,6 +84,17 @@ class CredibilityDelegate(QStyledItemDelegate):
         editor.setGeometry(rect)
 
 
+class PassagesTree(QTreeView):
+    """The passages tree: only a passage's grade and note can be edited in place."""
+
+    def edit(self, index: Index, trigger=None, event=None) -> bool:  # type: ignore[no-untyped-def,override]
+        if trigger is None:  # edit(index): Qt comes back here with a trigger
+            return super().edit(index)  # type: ignore[call-arg]
+        if index.column() not in EDITABLE_COLUMNS or not index.parent().isValid():
+            return False
+        return super().edit(index, trigger, event)
+
+
 class PassagesPane(QWidget):
     passage_activated = Signal(int)  # double-click: show it in the reader
     current_passage_changed = Signal(object)  # passage id or None
@@ -87,7 +105,7 @@ class PassagesPane(QWidget):
         self.model = model
         self.all_articles = QCheckBox("Show all articles")
         self.all_articles.setToolTip("Show the passages of every article, not only the open one")
-        self.tree = QTreeView()
+        self.tree = PassagesTree()
         self.tree.setModel(model)
         self.tree.setAccessibleName("Passages")
         self.tree.setUniformRowHeights(True)

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QKeyEvent,
     QMouseEvent,
+    QPaintEvent,
     QPalette,
     QResizeEvent,
     QTextCharFormat,
@@ -60,7 +61,10 @@ class ReaderView(QPlainTextEdit):
         self.marks: ArticleMarks | None = None
         self.hints: SuggestionMarks | None = None
         # Suggested sentences of an article, underlined faintly; set by the main window.
-        self.suggestion_provider: Callable[[int], Sequence[Hint]] | None = None
+        # Called as provider(article_id), or provider(article_id, start, end) for the
+        # sentences overlapping a span of code points.
+        self.suggestion_provider: Callable[..., Sequence[Hint]] | None = None
+        self._hint_list: list[Hint] | None = None  # what the provider said last, in full
         self._pulling = False
         self.passages: dict[int, Passage] = {}
         self.current_passage_id: int | None = None
@@ -84,6 +88,9 @@ class ReaderView(QPlainTextEdit):
         self.setTabChangesFocus(True)
 
         self.highlighter = PassageHighlighter(self.document())
+        # Attaching schedules a full pass for later; run it now, on the empty document, so
+        # that setting an article's text is what highlights it (see `highlight_lazily`).
+        self.highlighter.rehighlight()
         self.stripes = CodeStripes(self)
         self.updateRequest.connect(self._on_update_request)
         self.setFont(reading_font())
@@ -104,12 +111,13 @@ class ReaderView(QPlainTextEdit):
         self._search_hits = []
         self.marks = ArticleMarks(self.offsets, self.passages.values(), themes)
         self.hints = self._pull_hints()
-        # Detach while the text changes: highlighting is then done once, with the new marks.
-        self.highlighter.setDocument(None)
+        # The new marks first: setting the text highlights it (the top of a long text now,
+        # the rest when shown or in idle time).
         self.highlighter.set_marks(self.marks, self.palette())
         self.highlighter.set_hints(self.hints)
-        self.setPlainText(self.text)
-        self.highlighter.setDocument(self.document())
+        self.highlighter.highlight_lazily(
+            0, lambda: self.setPlainText(self.text), self.offsets.to_utf16(len(self.text))
+        )
         self._set_lanes(themes)
         self._update_extra_selections()
 
@@ -122,7 +130,7 @@ class ReaderView(QPlainTextEdit):
         self.hints = self._pull_hints()
         self.highlighter.set_marks(self.marks, self.palette())
         self.highlighter.set_hints(self.hints)
-        self.highlighter.rehighlight()
+        self.highlighter.highlight_lazily(self.firstVisibleBlock().position())
         self._set_lanes(themes)
         self._update_extra_selections()
         self.stripes.update()
@@ -144,26 +152,46 @@ class ReaderView(QPlainTextEdit):
         self._update_extra_selections()
         self.stripes.update()
 
-    def refresh_suggestions(self) -> None:
-        """Ask `suggestion_provider` again; only sentences whose underline changed are repainted."""
+    def refresh_suggestions(self, span: tuple[int, int] | None = None) -> None:
+        """Ask `suggestion_provider` again; only sentences whose underline changed are repainted.
+
+        `span` (start, end in code points) limits the question to the sentences overlapping it.
+        """
         if self.marks is None or self._pulling:
             return  # asked while pulling (the provider caught up on edits): that pull wins
-        hints = self._pull_hints()
-        changed = changed_range(self.hints, hints)
-        self.hints = hints
-        self.highlighter.set_hints(hints)
+        if span is not None and self.hints is not None and self.article_id is not None:
+            start, end = span
+            hints = self._ask(start, end)
+            changed = self.hints.replace(start, end, hints)
+            self._hint_list = None
+        else:
+            raw = self._ask()
+            if self.hints is not None and raw == self._hint_list:
+                return  # the same sentences as last time (switching to the open article)
+            hints = self._make_hints(raw)
+            changed = changed_range(self.hints, hints)
+            self.hints = hints
+        self.highlighter.set_hints(self.hints)
         if changed is not None:
             self.highlighter.rehighlight_range(*changed)
 
-    def _pull_hints(self) -> SuggestionMarks:
-        themes = self.marks.themes if self.marks is not None else {}
+    def _ask(self, start: int | None = None, end: int | None = None) -> Sequence[Hint]:
         provider, article_id = self.suggestion_provider, self.article_id
+        if provider is None or article_id is None:
+            return ()
         self._pulling = True
         try:
-            hints = provider(article_id) if provider and article_id is not None else ()
+            return provider(article_id) if start is None else provider(article_id, start, end)
         finally:
             self._pulling = False
-        return SuggestionMarks(self.offsets, len(self.text), hints, themes)
+
+    def _make_hints(self, raw: Sequence[Hint]) -> SuggestionMarks:
+        self._hint_list = list(raw)
+        themes = self.marks.themes if self.marks is not None else {}
+        return SuggestionMarks(self.offsets, len(self.text), raw, themes)
+
+    def _pull_hints(self) -> SuggestionMarks:
+        return self._make_hints(self._ask())
 
     def _set_lanes(self, themes: Mapping[int, Theme]) -> None:
         ordered = sorted(themes.values(), key=lambda t: (t.position, t.id))
@@ -318,6 +346,16 @@ class ReaderView(QPlainTextEdit):
         self.stripes.setGeometry(left - stripes - 4, rect.top(), stripes, rect.height())
         self.column_changed.emit(left, right + scrollbar)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # Blocks a long article's first highlighting pass left blank get their colours
+        # before they are first seen.
+        if self.highlighter.pending():
+            bottom = self.cursorForPosition(QPoint(0, self.viewport().height())).position()
+            end = self.document().findBlock(bottom).next()
+            last = end.position() if end.isValid() else bottom
+            self.highlighter.ensure_highlighted(self.firstVisibleBlock(), last)
+        super().paintEvent(event)
+
     def _on_update_request(self, rect, dy: int) -> None:  # type: ignore[no-untyped-def]
         if dy:
             self.stripes.scroll(0, dy)
@@ -336,7 +374,7 @@ class ReaderView(QPlainTextEdit):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
             if self.marks is not None and self.stripes is not None:
                 self.highlighter.set_marks(self.marks, self.palette())
-                self.highlighter.rehighlight()
+                self.highlighter.highlight_lazily(self.firstVisibleBlock().position())
                 self._update_extra_selections()
             if self.stripes is not None:
                 self._update_margins()

@@ -3,31 +3,33 @@
 Top-level rows are the themes in codebook order, each with its count; under each, the sentences
 suggested for it, in article then reading order. The scope is one article or all of them.
 
-Suggestions are worked out per article and cached here. An edit marks only the articles it
-touches (a passage tagged or removed, a rejection, an import) and the work is done once, a
-moment later, so a burst of edits (an undo of "accept all") costs one pass. Rows are then
-inserted and removed one by one, so the selection and the scroll position survive.
+Suggestions are worked out per article and cached here. A tagged, untagged or rejected
+sentence changes only the suggestions of the sentences it lies in: those are asked again at
+once (binary searches, not a pass over the article), and only their rows change, so the
+selection and the scroll position survive. Codebook changes and imports touch whole articles
+and are worked out a moment later, so a burst of them costs one pass. The first "all articles"
+of a big project is listed over several turns of the event loop, never freezing the window.
 """
 
 from __future__ import annotations
 
 import bisect
 import html
+import time
 from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QStandardItemModel
 
 from briefing.analysis.keywords import compile_keywords
-from briefing.analysis.suggestions import Suggestion, suggest_for_article
+from briefing.analysis.suggestions import Suggestion, coverage_by_theme, suggest_for_article
 from briefing.core.edit import Edit, Kind
 from briefing.core.errors import ProjectError
 from briefing.core.project import Project
@@ -40,14 +42,35 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 3  # the sentence with the matched keywor
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 4  # the article's title, for the all-articles scope
 
 DEBOUNCE_MS = 120
+SYNC_SECONDS = 0.1  # "all articles": what is not worked out by then is listed a moment later
+FILL_SECONDS = 0.015  # then per turn of the event loop
+MAX_SPANS = 32  # more separate spans in one edit than this: work the article out again
 
 Index = QModelIndex | QPersistentModelIndex
 Key = tuple[int, int, int]  # (article_id, start, end): reading order within a theme
-_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 def _key(suggestion: Suggestion) -> Key:
     return suggestion.article_id, suggestion.start, suggestion.end
+
+
+def _first_ending_after(found: tuple[Suggestion, ...], position: int) -> int:
+    # Sentences never overlap, so their ends are in order just like their starts.
+    return bisect.bisect_right(found, position, key=lambda s: s.end)
+
+
+def _first_starting_at(found: tuple[Suggestion, ...], position: int) -> int:
+    return bisect.bisect_left(found, position, key=lambda s: s.start)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def keyword_html(text: str, keywords: tuple[str, ...]) -> str:
@@ -69,28 +92,32 @@ def visible_suggestions(
     The engine hides a sentence once passages cover half of it. An analyst who trims a
     suggestion before tagging has answered it too, however short the passage, so the list
     (and the underline) lets it go as soon as any passage of the theme lies in the sentence.
+    (The model asks the engine for this directly: `suggest_for_article(hide_touched=True)`.)
     """
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for passage in passages:
-        for theme_id in passage.theme_ids:
-            spans.setdefault(theme_id, []).append((passage.start, passage.end))
+    coverage = coverage_by_theme(passages)
     return [
         s
         for s in found
-        if not any(start < s.end and end > s.start for start, end in spans.get(s.theme_id, ()))
+        if s.theme_id not in coverage or not coverage[s.theme_id].touches(s.start, s.end)
     ]
 
 
-class SuggestionsModel(QAbstractItemModel):
-    # Article ids whose suggestions changed (after the debounced update, or a reset).
+class SuggestionsModel(QStandardItemModel):
+    # What changed, after an update or a reset: {article id: (start, end) of the sentences
+    # whose suggestions changed, or None for the whole article}.
     suggestions_changed = Signal(object)
 
     def __init__(self) -> None:
         super().__init__()
+        self.setColumnCount(1)
+        self._removing: tuple[int, int] | None = None
+        self.rowsRemoved.connect(self._forget_removed)
         self.project: Project | None = None
         self.article_id: int | None = None  # the open article
         self.show_all = False  # scope: every article, or only the open one
         self._cache: dict[int, tuple[Suggestion, ...]] = {}  # article id -> its suggestions
+        # article id -> (its suggestions, their rows per theme): see _grouped
+        self._groups: dict[int, tuple[tuple[Suggestion, ...], dict]] = {}
         self._themes: list[int] = []
         self._row_of_theme: dict[int, int] = {}
         self._keys: dict[int, list[Key]] = {}  # theme id -> sorted keys of its rows
@@ -103,6 +130,14 @@ class SuggestionsModel(QAbstractItemModel):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.flush)
+        # Articles in scope whose suggestions are still to be worked out and listed: the
+        # first "all articles" of a big project fills in over several turns of the event
+        # loop instead of freezing the window.
+        self._backlog: list[int] = []
+        self._filler = QTimer(self)
+        self._filler.setSingleShot(True)
+        self._filler.setInterval(0)
+        self._filler.timeout.connect(self._fill)
 
     # ----- scope --------------------------------------------------------------------------
 
@@ -110,6 +145,7 @@ class SuggestionsModel(QAbstractItemModel):
         self._timer.stop()
         self.project = project
         self._cache.clear()
+        self._groups.clear()
         self._html.clear()
         self._dirty.clear()
         self._all_dirty = False
@@ -159,39 +195,112 @@ class SuggestionsModel(QAbstractItemModel):
             found = self._cache[article_id] = self._compute(article_id, self.project.rejected())
         return found
 
+    def suggestions_in(self, article_id: int, start: int, end: int) -> tuple[Suggestion, ...]:
+        """An article's suggestions whose sentence overlaps start..end (code points)."""
+        found = self.suggestions_of(article_id)
+        return found[_first_ending_after(found, start) : _first_starting_at(found, end)]
+
+    def is_cached(self, article_id: int) -> bool:
+        """Whether an article's suggestions are worked out (asking would be cheap)."""
+        return article_id in self._cache and not (self._all_dirty or article_id in self._dirty)
+
     def in_theme(self, theme_id: int) -> list[Suggestion]:
         """The listed suggestions of a theme, in order."""
         rows = self._rows.get(theme_id, {})
         return [rows[k] for k in self._keys.get(theme_id, [])]
 
+    def count_in_theme(self, theme_id: int) -> int:
+        return len(self._keys.get(theme_id, ()))
+
     def total(self) -> int:
         return sum(len(keys) for keys in self._keys.values())
 
+    def articles_to_go(self) -> int:
+        """Articles in scope whose suggestions are still being worked out."""
+        return len(self._backlog)
+
     def _compute(self, article_id: int, rejected: set[tuple[int, int, int, int]]) -> tuple:
         assert self.project is not None
-        passages = self.project.passages_of(article_id)
-        found = suggest_for_article(
-            self.project.article(article_id), self.project.themes(), passages, rejected
+        return tuple(
+            suggest_for_article(
+                self.project.article(article_id),
+                self.project.themes(),
+                self.project.passages_of(article_id),
+                rejected,
+                hide_touched=True,
+            )
         )
-        return tuple(visible_suggestions(found, passages))
 
     # ----- following the project ----------------------------------------------------------
 
     def on_edit(self, edit: Edit) -> None:
-        """Note which articles an edit touches; work them out again a moment later."""
+        """Follow an edit.
+
+        A passage or a rejection changes the suggestions of the sentences it lies in only:
+        those are asked again at once (a binary search each), and their rows and underlines
+        updated. Codebook changes and imports touch whole articles: worked out again a
+        moment later, so a burst of them costs one pass.
+        """
         if self.project is None:
             return
+        spans: dict[int, list[tuple[int, int]]] = {}
         for change in edit.changes:
             if change.kind is Kind.THEME:
                 self._all_dirty = True  # keywords, names, colours or the order changed
-            elif change.kind in (Kind.PASSAGE, Kind.REJECTION, Kind.ARTICLE):
+            elif change.kind is Kind.ARTICLE:
+                self._dirty.add(change.id)
+            elif change.kind in (Kind.PASSAGE, Kind.REJECTION):
                 for record in (change.before, change.after):
                     if record is not None:
-                        self._dirty.add(
-                            record.id if change.kind is Kind.ARTICLE else record.article_id
-                        )
+                        spans.setdefault(record.article_id, []).append((record.start, record.end))
         if self._all_dirty or self._dirty:
             self._timer.start()
+        if self._all_dirty:
+            return  # the whole rebuild will see these too
+        changed: dict[int, tuple[int, int] | None] = {}
+        rejected: set[tuple[int, int, int, int]] | None = None
+        for article_id, found in spans.items():
+            if article_id in self._dirty or article_id not in self._cache:
+                continue  # worked out in full when next needed
+            if rejected is None:
+                rejected = self.project.rejected()
+            span = self._update_spans(article_id, found, rejected)
+            if span is not None:
+                changed[article_id] = span
+        if changed:
+            self.suggestions_changed.emit(changed)
+
+    def _update_spans(
+        self, article_id: int, spans: list[tuple[int, int]], rejected: set
+    ) -> tuple[int, int] | None:
+        """Ask again about the sentences overlapping the spans; the envelope that changed."""
+        assert self.project is not None
+        old = self._cache[article_id]
+        merged = _merge(spans)
+        if len(merged) > MAX_SPANS:
+            new = self._compute(article_id, rejected)  # a big undo: one pass is cheaper
+            merged = [(0, len(self.project.article(article_id).text))]
+        else:
+            article = self.project.article(article_id)
+            themes = self.project.themes()
+            passages = self.project.passages_of(article_id)
+            new = old
+            for start, end in merged:
+                part = suggest_for_article(
+                    article, themes, passages, rejected, hide_touched=True, within=(start, end)
+                )
+                first, last = _first_ending_after(new, start), _first_starting_at(new, end)
+                new = new[:first] + tuple(part) + new[last:]
+        if new == old:
+            return None  # keep the old tuple: callers may know it by identity
+        self._cache[article_id] = new
+        low, high = merged[0][0], merged[-1][1]
+        if article_id in self._listed:
+            self._update_rows(
+                old[_first_ending_after(old, low) : _first_starting_at(old, high)],
+                new[_first_ending_after(new, low) : _first_starting_at(new, high)],
+            )
+        return low, high
 
     def flush(self) -> None:
         """Apply pending updates now (tests, and an accept that wants its row gone at once)."""
@@ -202,13 +311,14 @@ class SuggestionsModel(QAbstractItemModel):
             self._all_dirty = False
             self._dirty.clear()
             self._cache.clear()
+            self._groups.clear()
             self._html.clear()
             self._rebuild()
             return
         dirty, self._dirty = self._dirty, set()
         rejected = self.project.rejected()
-        listed = set(self.scope())
-        changed = set()
+        listed = set(self.scope()) - set(self._backlog)
+        changed: dict[int, tuple[int, int] | None] = {}
         for article_id in sorted(dirty):
             old = self._cache.pop(article_id, None)
             if not self._exists(article_id):
@@ -218,7 +328,7 @@ class SuggestionsModel(QAbstractItemModel):
             else:
                 continue  # worked out again when next needed
             if old != new:
-                changed.add(article_id)
+                changed[article_id] = None
             # Rows show the articles listed at the last update: an import or a removal
             # under "all articles" adds or drops an article's rows here.
             shown_before = old if article_id in self._listed else ()
@@ -235,20 +345,86 @@ class SuggestionsModel(QAbstractItemModel):
         self._row_of_theme = {t: row for row, t in enumerate(self._themes)}
         self._keys = {t: [] for t in self._themes}
         self._rows = {t: {} for t in self._themes}
-        self._listed = set(self.scope())
+        self._backlog = []
+        self._filler.stop()
         if project is not None:
             rejected = project.rejected()
+            deadline = time.perf_counter() + SYNC_SECONDS
             for article_id in self.scope():
                 found = self._cache.get(article_id)
                 if found is None:
+                    if time.perf_counter() > deadline:
+                        self._backlog.append(article_id)  # listed a moment later
+                        continue
                     found = self._cache[article_id] = self._compute(article_id, rejected)
-                for suggestion in found:
-                    if suggestion.theme_id in self._rows:
-                        self._rows[suggestion.theme_id][_key(suggestion)] = suggestion
-            for theme_id, rows in self._rows.items():
-                self._keys[theme_id] = sorted(rows)
+                for theme_id, (keys, rows) in self._grouped(article_id, found).items():
+                    if theme_id in self._rows:
+                        self._rows[theme_id].update(rows)
+                        self._keys[theme_id].extend(keys)
+            # Articles come in id order and each one's keys in reading order: sorted already,
+            # which sorting checks in one pass.
+            for keys in self._keys.values():
+                keys.sort()
+        self._listed = set(self.scope()) - set(self._backlog)
+        self.blockSignals(True)  # one reset, not a signal per row
+        try:
+            # Rows made by Qt, not as Python QStandardItems (see PassagesModel._rebuild).
+            self.removeRows(0, self.rowCount())
+            self.insertRows(0, len(self._themes))
+            for row, theme_id in enumerate(self._themes):
+                group = self.index(row, 0)
+                self.insertColumns(0, 1, group)
+                self.insertRows(0, len(self._keys[theme_id]), group)
+        finally:
+            self.blockSignals(False)
         self.endResetModel()
-        self.suggestions_changed.emit(set(self.scope()) | {self.article_id} - {None})
+        if self._backlog:
+            self._filler.start()
+        shown = self._listed | {self.article_id} - {None}
+        self.suggestions_changed.emit(dict.fromkeys(shown))
+
+    def _fill(self) -> None:
+        """Work out and list some more articles of the backlog, for a slice of time."""
+        if self.project is None:
+            self._backlog = []
+            return
+        deadline = time.perf_counter() + FILL_SECONDS
+        rejected = self.project.rejected()
+        changed: dict[int, tuple[int, int] | None] = {}
+        while self._backlog and (not changed or time.perf_counter() < deadline):
+            article_id = self._backlog.pop(0)  # at least one per turn
+            if not self._exists(article_id) or article_id in self._listed:
+                continue
+            found = self._cache.get(article_id)
+            if found is None or article_id in self._dirty:
+                self._dirty.discard(article_id)
+                found = self._cache[article_id] = self._compute(article_id, rejected)
+            self._listed.add(article_id)
+            self._update_rows((), found)
+            changed[article_id] = None
+        if self._backlog:
+            self._filler.start()
+        if changed:
+            self.suggestions_changed.emit(changed)
+
+    def _grouped(
+        self, article_id: int, found: tuple[Suggestion, ...]
+    ) -> dict[int, tuple[list[Key], dict[Key, Suggestion]]]:
+        """An article's suggestions as rows per theme; kept while its suggestions last, so
+        switching back to a long article does not sort thousands of rows again."""
+        cached = self._groups.get(article_id)
+        if cached is not None and cached[0] is found:
+            return cached[1]
+        groups: dict[int, tuple[list[Key], dict[Key, Suggestion]]] = {}
+        for suggestion in found:
+            key = _key(suggestion)
+            entry = groups.get(suggestion.theme_id)
+            if entry is None:
+                entry = groups[suggestion.theme_id] = ([], {})
+            entry[0].append(key)
+            entry[1][key] = suggestion
+        self._groups[article_id] = (found, groups)
+        return groups
 
     def _update_rows(self, old: Iterable[Suggestion], new: Iterable[Suggestion]) -> None:
         before = {(s.theme_id, _key(s)): s for s in old}
@@ -259,21 +435,29 @@ class SuggestionsModel(QAbstractItemModel):
                 continue
             row = bisect.bisect_left(keys, key)
             if row < len(keys) and keys[row] == key:
-                self.beginRemoveRows(self.group_index(theme_id), row, row)
-                del keys[row]
-                del self._rows[theme_id][key]
-                self.endRemoveRows()
+                self._removing = (theme_id, row)
+                self.removeRows(row, 1, self.group_index(theme_id))
+                self._forget_removed()
                 self._group_changed(theme_id)
         for theme_id, key in sorted(after.keys() - before.keys()):
             keys = self._keys.get(theme_id)
             if keys is None:
                 continue
             row = bisect.bisect_left(keys, key)
-            self.beginInsertRows(self.group_index(theme_id), row, row)
+            # First: the views ask about the new row as soon as it is in.
             keys.insert(row, key)
             self._rows[theme_id][key] = after[(theme_id, key)]
-            self.endInsertRows()
+            self.insertRows(row, 1, self.group_index(theme_id))
             self._group_changed(theme_id)
+
+    def _forget_removed(self, *_args: object) -> None:
+        # A removed row's key goes once the row has gone, before anyone hears of it: views
+        # ask about the rows around it while it is being removed.
+        if self._removing is not None:
+            theme_id, row = self._removing
+            self._removing = None
+            key = self._keys[theme_id].pop(row)
+            del self._rows[theme_id][key]
 
     def _group_changed(self, theme_id: int) -> None:
         group = self.group_index(theme_id)
@@ -282,19 +466,26 @@ class SuggestionsModel(QAbstractItemModel):
     # ----- lookups ------------------------------------------------------------------------
 
     def suggestion(self, index: Index) -> Suggestion | None:
-        if not index.isValid() or index.internalId() == 0:
+        if not index.isValid():
             return None
-        theme_id = index.internalId()
+        parent = index.parent()
+        if not parent.isValid():
+            return None
+        theme_id = self._themes[parent.row()]
         return self._rows[theme_id][self._keys[theme_id][index.row()]]
 
     def theme_id(self, index: Index) -> int | None:
         if not index.isValid():
             return None
-        return index.internalId() or self._themes[index.row()]
+        parent = index.parent()
+        return self._themes[parent.row() if parent.isValid() else index.row()]
 
     def group_index(self, theme_id: int) -> QModelIndex:
         row = self._row_of_theme.get(theme_id)
-        return QModelIndex() if row is None else self.createIndex(row, 0, 0)
+        return QModelIndex() if row is None else self.index(row, 0)
+
+    def _child(self, theme_id: int, row: int) -> QModelIndex:
+        return self.index(row, 0, self.group_index(theme_id))
 
     def index_of(self, suggestion: Suggestion) -> QModelIndex:
         keys = self._keys.get(suggestion.theme_id)
@@ -303,7 +494,7 @@ class SuggestionsModel(QAbstractItemModel):
         key = _key(suggestion)
         row = bisect.bisect_left(keys, key)
         if row < len(keys) and keys[row] == key:
-            return self.createIndex(row, 0, suggestion.theme_id)
+            return self._child(suggestion.theme_id, row)
         return QModelIndex()
 
     def nearest(self, theme_id: int, key: Key) -> QModelIndex:
@@ -311,52 +502,23 @@ class SuggestionsModel(QAbstractItemModel):
         keys = self._keys.get(theme_id, [])
         if keys:
             row = min(bisect.bisect_left(keys, key), len(keys) - 1)
-            return self.createIndex(row, 0, theme_id)
+            return self._child(theme_id, row)
         # The theme is done: go on to the first suggestion of the next theme that has any.
         start = self._row_of_theme.get(theme_id, -1) + 1
         for other in self._themes[start:] + self._themes[:start]:
             if self._keys[other]:
-                return self.createIndex(0, 0, other)
+                return self._child(other, 0)
         return QModelIndex()
 
     # ----- Qt model -----------------------------------------------------------------------
-
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if column != 0:
-            return QModelIndex()
-        if not parent.isValid():
-            if 0 <= row < len(self._themes):
-                return self.createIndex(row, 0, 0)
-            return QModelIndex()
-        if parent.internalId() != 0:
-            return QModelIndex()
-        theme_id = self._themes[parent.row()]
-        if 0 <= row < len(self._keys[theme_id]):
-            return self.createIndex(row, 0, theme_id)
-        return QModelIndex()
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(self._row_of_theme[index.internalId()], 0, 0)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if not parent.isValid():
-            return len(self._themes)
-        if parent.internalId() != 0:
-            return 0
-        return len(self._keys[self._themes[parent.row()]])
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 1
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+    # index(), parent(), rowCount() and flags() are QStandardItemModel's, in C++: the tree
+    # calls them for every row on each layout, and a long article has thousands of rows.
+    # The rows hold no items; what they show is answered by data(), for the rows painted.
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.project is None:
             return None
-        if index.internalId() == 0:
+        if not index.parent().isValid():
             return self._group_data(index, role)
         suggestion = self.suggestion(index)
         assert suggestion is not None

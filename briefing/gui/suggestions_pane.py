@@ -58,6 +58,12 @@ EMPTY_NONE = (
     "rejected. Add keywords to themes in the Codebook to get more."
 )
 
+HINT_CACHE = 8  # articles whose reader hints are kept, for switching back and forth
+MAX_SIZES = 50_000  # row sizes kept by the delegate
+# Longer lists scroll by row: scrolling by pixel makes the tree measure every wrapped row
+# after each change, and a long article has thousands.
+LONG_LIST = 400
+
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -75,15 +81,21 @@ class SuggestionDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self.show_source = False
+        # Laying out a sentence as rich text is slow, and the tree asks again for every row
+        # it lays out: keep the sizes, by what decides them.
+        self._sizes: dict[tuple[str, int, str], QSize] = {}
 
-    def _document(self, option: QStyleOptionViewItem, index: Index, width: float) -> QTextDocument:
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        document.setDocumentMargin(0)
+    def _body(self, index: Index) -> str:
         body = str(index.data(HTML_ROLE) or "")
         if self.show_source:
             source = str(index.data(SOURCE_ROLE) or "")
             body += f'<br><span style="font-size:small">{_escape(source)}</span>'
+        return body
+
+    def _document(self, option: QStyleOptionViewItem, body: str, width: float) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setDocumentMargin(0)
         document.setHtml(body)
         document.setTextWidth(max(40.0, width))
         return document
@@ -99,8 +111,18 @@ class SuggestionDelegate(QStyledItemDelegate):
             return super().sizeHint(option, index)
         self.initStyleOption(option, index)
         option.rect.setWidth(0)
-        document = self._document(option, index, self._text_width(option, index))
-        return QSize(int(document.idealWidth()), int(document.size().height()) + 2 * self.PADDING)
+        width = self._text_width(option, index)
+        body = self._body(index)
+        key = (body, int(width), option.font.key())
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) > MAX_SIZES:
+                self._sizes.clear()
+            document = self._document(option, body, width)
+            size = self._sizes[key] = QSize(
+                int(document.idealWidth()), int(document.size().height()) + 2 * self.PADDING
+            )
+        return QSize(size)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         if not index.parent().isValid():
@@ -118,7 +140,7 @@ class SuggestionDelegate(QStyledItemDelegate):
         )
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         rect = option.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
-        document = self._document(option, index, rect.width())
+        document = self._document(option, self._body(index), rect.width())
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(group, role))
         painter.save()
@@ -177,13 +199,17 @@ class SuggestionsTree(QTreeView):
 class SuggestionsPane(QWidget):
     # Show a suggestion in the reader: article id, start, end, and whether to focus the reader.
     jump_requested = Signal(int, int, int, bool)
-    reader_hints_changed = Signal()  # the underlined sentences changed: ask `reader_hints` again
+    # The underlined sentences changed: ask `reader_hints` again, for the open article's
+    # (start, end) span of code points, or for all of it (None).
+    reader_hints_changed = Signal(object)
     message = Signal(str)  # a status-bar note
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session: Session | None = None
         self.model = SuggestionsModel()
+        self._hints: dict[int, tuple[tuple[Suggestion, ...], list[Hint]]] = {}
+        self._expand_when_shown = False
         settings = _settings()
 
         self.show_in_reader_action = QAction("Show &suggestions in the reader", self)
@@ -292,21 +318,37 @@ class SuggestionsPane(QWidget):
         self.session = session
         if session is not None:
             session.edited.connect(self.model.on_edit)
+        self._hints.clear()
         self.model.set_project(session.project if session else None)
 
     def set_article(self, article_id: int | None) -> None:
         """The article open in the reader. Connect to `ArticlesPane.article_selected`."""
         self.model.set_article(article_id)
 
-    def reader_hints(self, article_id: int) -> list[Hint]:
-        """What the reader underlines in an article: its suggestions, unless turned off."""
+    def reader_hints(
+        self, article_id: int, start: int | None = None, end: int | None = None
+    ) -> list[Hint]:
+        """What the reader underlines in an article: its suggestions, unless turned off.
+
+        With `start` and `end`, only the sentences overlapping that span (code points).
+        """
         if not self.show_in_reader_action.isChecked() or self.project is None:
             return []
         try:
+            if start is not None and end is not None:
+                found = self.model.suggestions_in(article_id, start, end)
+                return [_hint(s) for s in found]
             found = self.model.suggestions_of(article_id)
         except ProjectError:
             return []
-        return [Hint(s.start, s.end, s.theme_id, ", ".join(s.matched)) for s in found]
+        # Switching back to an article asks for the same thousands of hints again: keep them.
+        cached = self._hints.pop(article_id, None)
+        if cached is None or cached[0] is not found:
+            cached = (found, [_hint(s) for s in found])
+        self._hints[article_id] = cached  # the most recent last
+        while len(self._hints) > HINT_CACHE:
+            del self._hints[next(iter(self._hints))]
+        return list(cached[1])
 
     def current_suggestion(self) -> Suggestion | None:
         return self.model.suggestion(self.tree.currentIndex())
@@ -423,15 +465,40 @@ class SuggestionsPane(QWidget):
     def _on_show_in_reader(self, shown: bool) -> None:
         self.underline.setChecked(shown)
         _settings().setValue(SHOW_IN_READER_KEY, shown)
-        self.reader_hints_changed.emit()
+        self.reader_hints_changed.emit(None)
 
-    def _on_suggestions_changed(self, article_ids: object) -> None:
-        if self.model.article_id is not None and self.model.article_id in article_ids:  # type: ignore[operator]
-            self.reader_hints_changed.emit()
+    def _on_suggestions_changed(self, changed: dict[int, tuple[int, int] | None]) -> None:
+        if self.model.show_all:
+            self._update_state()  # the count of articles still being worked out
+        article_id = self.model.article_id
+        if article_id is not None and article_id in changed:
+            self.reader_hints_changed.emit(changed[article_id])
+
+    def _fit_scroll_mode(self) -> None:
+        mode = (
+            QAbstractItemView.ScrollMode.ScrollPerItem
+            if self.model.total() > LONG_LIST
+            else QAbstractItemView.ScrollMode.ScrollPerPixel
+        )
+        if self.tree.verticalScrollMode() != mode:
+            self.tree.setVerticalScrollMode(mode)
 
     def _after_reset(self) -> None:
-        self.tree.expandAll()
+        self._fit_scroll_mode()  # before expanding: that lays the rows out
+        # Expanding lays out every row, and a long article has thousands: while the tab is
+        # hidden, leave it to the moment it is shown.
+        if self.tree.isVisible():
+            self.tree.expandAll()
+        else:
+            self._expand_when_shown = True
         self._update_state()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self._expand_when_shown:
+            self._expand_when_shown = False
+            self._fit_scroll_mode()
+            self.tree.expandAll()
+        super().showEvent(event)
 
     def _on_rows_inserted(self, parent: QModelIndex, _first: int, _last: int) -> None:
         if parent.isValid():
@@ -450,13 +517,17 @@ class SuggestionsPane(QWidget):
             where = "in all articles" if self.model.show_all else "in this article"
             noun = "suggestion" if total == 1 else "suggestions"
             text = f"{total} {noun} {where}: Enter accepts, R rejects, T trims in the reader."
+        to_go = self.model.articles_to_go()
+        if to_go and self.project is not None:
+            text = f"Working out suggestions: {to_go} articles to go, {total} found so far…"
         self.summary.setText(text)
+        self._fit_scroll_mode()
         index = self.tree.currentIndex()
         chosen = self.model.suggestion(index) is not None
         for made in (self.accept_action, self.reject_action, self.trim_action):
             made.setEnabled(chosen)
         theme_id = self.model.theme_id(index)
-        count = len(self.model.in_theme(theme_id)) if theme_id is not None else 0
+        count = self.model.count_in_theme(theme_id) if theme_id is not None else 0
         self.accept_all_action.setEnabled(count > 0)
         if theme_id is not None and self.project is not None and count:
             name = self.project.theme(theme_id).name
@@ -480,6 +551,12 @@ def _tag_all(project: Project, chosen: list[Suggestion], description: str) -> Ed
             project.undo(edit)
         raise
     return Edit.combine(description, edits)
+
+
+def _hint(suggestion: Suggestion) -> Hint:
+    return Hint(
+        suggestion.start, suggestion.end, suggestion.theme_id, ", ".join(suggestion.matched)
+    )
 
 
 def _escape(text: str) -> str:

@@ -28,6 +28,10 @@ def tag_in_nato(window: MainWindow, qtbot: QtBot, needle: str, key: Qt.Key) -> i
     press(qtbot, view, key)
     [passage] = [p for p in project.passages_of(nato.id) if p.start == start]
     assert window.passages_pane.current_passage() == passage.id
+    panel = window.passages_pane.corroboration
+    assert panel.passage_id == passage.id
+    # The index is asked a moment later, not while the tag is being shown.
+    qtbot.waitUntil(lambda: not panel.looking(), timeout=5000)
     return passage.id
 
 
@@ -102,6 +106,7 @@ def test_show_a_linked_report_opens_it(window: MainWindow, qtbot: QtBot) -> None
     assert window.current_passage_id == linked.id
     # The corroborating passage names what it corroborates.
     assert panel.passage_id == linked.id
+    qtbot.waitUntil(lambda: not panel.looking(), timeout=5000)
     assert "Corroborates" in [w.text() for w in panel.rows.findChildren(type(panel.heading))]
 
 

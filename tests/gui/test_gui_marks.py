@@ -45,3 +45,45 @@ def test_positions_are_utf16() -> None:
     text = "🚁 drones"
     marks = ArticleMarks(Utf16Offsets(text), [passage(1, 2, 8, 2)], THEMES)
     assert (marks.segments[0].start, marks.segments[0].end) == (3, 9)
+
+
+def painted(marks: ArticleMarks, size: int) -> list[tuple[tuple[int, ...], int]]:
+    """(themes, depth) at every position, as the segments say."""
+    found = []
+    for position in range(size):
+        here = [s for s in marks.segments_in(position, position + 1) if s.start <= position]
+        found.append((here[0].theme_ids, here[0].depth) if here else ((), 0))
+    return found
+
+
+def test_segments_and_replace_agree_with_a_scan_of_random_passages() -> None:
+    import random
+
+    rng = random.Random(8)
+    size = 200
+    offsets = Utf16Offsets("x" * size)
+    for _ in range(40):
+        passages = []
+        for pid in range(1, rng.randrange(1, 25)):
+            start = rng.randrange(0, size - 1)
+            end = min(size, start + rng.randrange(1, 60))
+            passages.append(passage(pid, start, end, *rng.sample((1, 2, 3), rng.randrange(1, 3))))
+        marks = ArticleMarks(offsets, passages, THEMES)
+        expected = []
+        for position in range(size):
+            over = [
+                p for p in passages if p.start <= position < p.end and {1, 2} & set(p.theme_ids)
+            ]
+            themes = sorted({t for p in over for t in p.theme_ids if t != 3})
+            expected.append((tuple(themes), len(over)) if over else ((), 0))
+        assert painted(marks, size) == expected
+        # Neighbouring segments differ: equal ones are merged.
+        for left, right in zip(marks.segments, marks.segments[1:], strict=False):
+            assert not (left.end == right.start and (left.theme_ids, left.depth) == (
+                right.theme_ids, right.depth))  # fmt: skip
+        # Swapping passages piecemeal paints like building afresh.
+        gone = rng.sample([p.id for p in passages], len(passages) // 2)
+        added = [passage(100 + n, n * 7, n * 7 + 15, 2) for n in range(3)]
+        marks.replace(gone, added)
+        kept = [p for p in passages if p.id not in gone] + added
+        assert painted(marks, size) == painted(ArticleMarks(offsets, kept, THEMES), size)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from gui_helpers import make_window, press, select_text
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
 from briefing.analysis.suggestions import Suggestion
+from briefing.gui import suggestions_model
 from briefing.gui.main_window import MainWindow
 from briefing.gui.suggestions_pane import SuggestionsPane
 
@@ -223,3 +225,25 @@ def test_all_articles_scope_and_the_preference_is_kept(qtbot: QtBot) -> None:
     again = SuggestionsPane()
     qtbot.addWidget(again)
     assert again.all_articles.isChecked() and not again.show_in_reader_action.isChecked()
+
+
+def test_all_articles_of_a_big_project_fill_in_without_freezing(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(qtbot)
+    pane = add_suggestions_tab(window)
+    pane.all_articles.setChecked(True)
+    expected = {t.id: listed(pane, t.name) for t in window.session.project.themes()}
+    pane.all_articles.setChecked(False)
+    # As if every article took long to work out: none is listed at once...
+    monkeypatch.setattr(suggestions_model, "SYNC_SECONDS", -1.0)
+    monkeypatch.setattr(suggestions_model, "FILL_SECONDS", 0.0)  # one article per turn
+    pane.model._cache.clear()
+    pane.all_articles.setChecked(True)
+    assert pane.model.articles_to_go() > 0
+    assert "articles to go" in pane.summary.text()
+    # ...they come in turn by turn, and end up just as listed at once.
+    qtbot.waitUntil(lambda: pane.model.articles_to_go() == 0, timeout=5000)
+    assert {t.id: listed(pane, t.name) for t in window.session.project.themes()} == expected
+    assert "articles to go" not in pane.summary.text()
+    window.close()
