@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
+    QSizePolicy,
     QStackedLayout,
     QStyle,
     QStyledItemDelegate,
@@ -132,9 +133,11 @@ class ArticlesPane(QWidget):
         self.stack.addWidget(self.list)
         self.stack.addWidget(self.empty)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(self.properties_button)
-        buttons.addWidget(self.remove_button)
+        for button in (self.import_button, self.properties_button, self.remove_button):
+            # Narrow buttons: the pane is a fifth of the window and must fit small screens.
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + 16)
+            buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)

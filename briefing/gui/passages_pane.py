@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QMenu,
+    QSizePolicy,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -154,15 +156,17 @@ class PassagesPane(QWidget):
             self.credibility_group.addAction(made)
             self.credibility_actions[grade] = made
         self.credibility_menu.aboutToShow.connect(self._check_grade)
-        buttons = QHBoxLayout()
+        # Two rows of two, so the pane (and the window) stays narrow on small screens.
+        buttons = QGridLayout()
+        self.delete_button = QToolButton()  # the main window gives it the Delete action
+        row = [self.add_theme_button]
         for made in (self.remove_theme_action, self.edit_note_action):
             button = QToolButton()
             button.setDefaultAction(made)
-            buttons.addWidget(button)
-        buttons.insertWidget(0, self.add_theme_button)
-        self.delete_button = QToolButton()  # the main window gives it the Delete action
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
+            row.append(button)
+        for index, button in enumerate([*row, self.delete_button]):
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            buttons.addWidget(button, index // 2, index % 2)
 
         top = QHBoxLayout()
         top.addWidget(self.all_articles)
