@@ -13,7 +13,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from briefing.analysis.attribution import origin_key
@@ -105,13 +105,26 @@ class CorroborationIndex:
 
     @classmethod
     def build(cls, articles: Iterable[Article]) -> CorroborationIndex:
+        *_, index = cls.build_steps(articles)
+        assert index is not None
+        return index
+
+    @classmethod
+    def build_steps(
+        cls, articles: Iterable[Article], every: int = 50
+    ) -> Iterator[CorroborationIndex | None]:
+        """The build in small steps: None after every `every` sentences, the index last.
+
+        A GUI runs these in idle moments on its own thread: a worker thread would hold the GIL
+        half the time and slow every keystroke while it builds.
+        """
         entries: list[_Entry] = []
         by_id: dict[int, Article] = {}
         seen: dict[str, ClaimFeatures] = {}
         for article in articles:
             by_id[article.id] = article
             fallback = article_origin(article)
-            for sentence in split_sentences(article.text):
+            for count, sentence in enumerate(split_sentences(article.text), 1):
                 # Wire copy repeats sentences word for word across outlets: compute once.
                 features = seen.get(sentence.text)
                 if features is None:
@@ -126,7 +139,10 @@ class CorroborationIndex:
                         features.origin or fallback,
                     )  # fmt: skip
                 )
-        return cls(entries, by_id)
+                if count % every == 0:
+                    yield None
+            yield None
+        yield cls(entries, by_id)
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -2,16 +2,16 @@
 
 Shown under the passages tree. The candidates come from a `CorroborationIndex` over every
 article; articles never change text, so the index is built again only when articles are
-imported or removed. A small project builds it at once; a large one in a worker thread, while
-the panel says it is looking. Adding a candidate stores a corroborating passage (undoable).
+imported or removed. A small project builds it at once; a large one in idle moments, while the
+panel says it is looking. Adding a candidate stores a corroborating passage (undoable).
 """
 
 from __future__ import annotations
 
 import html
 import logging
-import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -41,6 +41,7 @@ RunEdit = Callable[[Callable[[], Edit]], object]
 Fingerprint = tuple[tuple[int, str], ...]
 
 SYNC_BUILD_CHARS = 400_000  # below this much text, building the index takes a blink
+SLICE_SECONDS = 0.008  # of index building between two turns of the event loop
 CANDIDATES = 8
 MAX_ANSWERS = 512  # spans whose index answers are kept
 LOOK_LATER_MS = 120
@@ -56,7 +57,9 @@ class Support:
 
 
 class IndexCache(QObject):
-    """One corroboration index per set of articles, built lazily, large ones off the UI thread."""
+    """One corroboration index per set of articles, built lazily. A large one is built in idle
+    moments on the UI thread, a few milliseconds at a time, so typing and tagging stay quick
+    (a worker thread would hold Python's GIL half the time while it builds)."""
 
     ready = Signal()  # a background build finished: ask `get` again
 
@@ -65,9 +68,10 @@ class IndexCache(QObject):
         self._fingerprint: Fingerprint | None = None
         self._index: CorroborationIndex | None = None
         self._building: Fingerprint | None = None
-        self._built.connect(self._on_built)
-
-    _built = Signal(object, object)  # fingerprint, index: from the worker thread
+        self._steps: Iterator[CorroborationIndex | None] | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)  # runs when the event queue is empty
+        self._timer.timeout.connect(self._step)
 
     def get(self, project: Project) -> CorroborationIndex | None:
         """The index over the project's articles, or None while it is being built."""
@@ -80,24 +84,30 @@ class IndexCache(QObject):
             return self._index
         if self._building != fingerprint:
             self._building = fingerprint
-            threading.Thread(target=self._build, args=(fingerprint, articles), daemon=True).start()
+            self._steps = CorroborationIndex.build_steps(articles)
+            self._timer.start()
         return None
 
-    def _build(self, fingerprint: Fingerprint, articles: list[Article]) -> None:
+    def _step(self) -> None:
+        """Build for one slice of time, then let the event loop run."""
+        assert self._steps is not None
+        deadline = time.perf_counter() + SLICE_SECONDS
         try:
-            index = CorroborationIndex.build(articles)
-        except Exception:  # a bug in the analysis must not kill the thread silently
+            while time.perf_counter() < deadline:
+                index = next(self._steps)
+                if index is not None:
+                    self._finish(index)
+                    return
+        except Exception:  # a bug in the analysis must not leave the panel waiting forever
             log.exception("Building the corroboration index failed")
-            index = None
-        self._built.emit(fingerprint, index)  # queued to the UI thread
+            self._timer.stop()
+            self._steps = self._building = None
 
-    def _on_built(self, fingerprint: Fingerprint, index: CorroborationIndex | None) -> None:
-        if fingerprint != self._building:
-            return  # articles changed meanwhile; a newer build is on its way
-        self._building = None
-        if index is not None:
-            self._fingerprint, self._index = fingerprint, index
-            self.ready.emit()
+    def _finish(self, index: CorroborationIndex) -> None:
+        self._timer.stop()
+        self._fingerprint, self._index = self._building, index
+        self._steps = self._building = None
+        self.ready.emit()
 
 
 def passage_origin(project: Project, passage: Passage) -> str:
