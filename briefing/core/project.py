@@ -83,6 +83,7 @@ class Project:
         self._sorted_of: dict[int, list[Passage]] = {}
         self._sorted_passages: list[Passage] | None = None
         self._theme_counts: Counter[int] = Counter()
+        self._supporters: dict[int, set[int]] = {}  # passage id -> ids corroborating it
         self._sorted_articles: list[Article] | None = None
         for passage in passages:
             self._index_passage(passage)
@@ -162,8 +163,8 @@ class Project:
         return list(found)
 
     def corroborators(self, passage_id: int) -> list[Passage]:
-        """Passages added as corroborating reports of this one."""
-        return [p for p in self.passages() if p.corroborates == passage_id]
+        """Passages added as corroborating reports of this one, by id."""
+        return [self._passages[i] for i in sorted(self._supporters.get(passage_id, ()))]
 
     def rejected(self) -> set[tuple[int, int, int, int]]:
         """Turned-down suggestions as (article_id, start, end, theme_id)."""
@@ -241,6 +242,8 @@ class Project:
         self._passages[passage.id] = passage
         self._by_article.setdefault(passage.article_id, {})[passage.id] = passage
         self._theme_counts.update(passage.theme_ids)
+        if passage.corroborates is not None:
+            self._supporters.setdefault(passage.corroborates, set()).add(passage.id)
         ordered = self._sorted_of.get(passage.article_id)
         if ordered is not None:
             # After any equal ones: where a stable sort of the dict (new ones last) puts it.
@@ -251,6 +254,8 @@ class Project:
     def _unlist(self, passage: Passage) -> None:
         """Take a passage out of the counts and sorted views (it is leaving or changing)."""
         self._theme_counts.subtract(passage.theme_ids)
+        if passage.corroborates is not None:
+            self._supporters.get(passage.corroborates, set()).discard(passage.id)
         ordered = self._sorted_of.get(passage.article_id)
         if ordered is not None:
             index = bisect.bisect_left(ordered, _reading_order(passage), key=_reading_order)
