@@ -41,7 +41,7 @@ RunEdit = Callable[[Callable[[], Edit]], object]
 Fingerprint = tuple[tuple[int, str], ...]
 
 SYNC_BUILD_CHARS = 400_000  # below this much text, building the index takes a blink
-SLICE_SECONDS = 0.008  # of index building between two turns of the event loop
+SLICE_SECONDS = 0.004  # of index building between two turns of the event loop
 CANDIDATES = 8
 MAX_ANSWERS = 512  # spans whose index answers are kept
 LOOK_LATER_MS = 120
