@@ -93,13 +93,18 @@ class MainWindow(QMainWindow):
         self.settings_pane = SettingsPane()
         self.side_tabs = QTabWidget()
         self.side_tabs.setDocumentMode(True)
-        self.side_tabs.addTab(self.passages_pane, "Passages")
-        self.side_tabs.addTab(self.codebook_pane, "Codebook")
-        self.side_tabs.addTab(self.settings_pane, "Briefing settings")
         self.suggestions_pane = SuggestionsPane()
-        self.side_tabs.addTab(self.suggestions_pane, "Suggestions")
         self.preview = BriefingPreview(None)
-        self.side_tabs.addTab(self.preview, "Briefing")
+        for pane, title, tip in [
+            (self.passages_pane, "Passages", "The tagged passages, grouped by theme"),
+            (self.suggestions_pane, "Suggestions", "Sentences that mention a theme's keywords"),
+            (self.codebook_pane, "Codebook", "The themes"),
+            (self.settings_pane, "Settings", "The briefing's title, analyst, handling line and "
+             "executive summary"),
+            (self.preview, "Briefing", "The briefing as it will be exported"),
+        ]:  # fmt: skip
+            index = self.side_tabs.addTab(pane, title)
+            self.side_tabs.setTabToolTip(index, tip)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.articles_pane)
