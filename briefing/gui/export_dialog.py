@@ -10,7 +10,7 @@ import re
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,16 +43,12 @@ from briefing.export import (
     write_briefing,
 )
 from briefing.export.verify import VerifyReport, verify_export
-from briefing.store.locations import config_dir
+from briefing.gui.gui_settings import gui_settings
 
 PROGRESS_AFTER_MS = 400  # small exports finish before a progress dialog would flash up
 _GROUPS = (("theme", "Theme"), ("source", "Source article"))
 _ORDERS = (("position", "Source, then position in the article"), ("date", "Source date"))
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
-
-
-def export_settings() -> QSettings:
-    return QSettings(str(config_dir() / "gui.ini"), QSettings.Format.IniFormat)
 
 
 class ExportJob(QObject):
@@ -335,12 +331,12 @@ class ExportDialog(QDialog):
         self.front_matter_check.setEnabled(self.fmt() == "md")
 
     def _last_folder(self) -> Path:
-        stored = export_settings().value("export/folder", "", type=str)
+        stored = gui_settings().value("export/folder", "", type=str)
         folder = Path(stored) if stored else Path.home()
         return folder if folder.is_dir() else Path.home()
 
     def _save(self, folder: Path) -> None:
-        settings = export_settings()
+        settings = gui_settings()
         settings.setValue("export/folder", str(folder))
         settings.setValue("export/format", self.fmt())
         settings.setValue("export/group_by", self.group_box.currentData())
@@ -351,7 +347,7 @@ class ExportDialog(QDialog):
         settings.sync()
 
     def _restore(self) -> None:
-        settings = export_settings()
+        settings = gui_settings()
         for box, key, default in (
             (self.format_box, "export/format", "docx"),
             (self.group_box, "export/group_by", "theme"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -42,6 +42,7 @@ from briefing.gui.briefing_preview import BriefingPreview
 from briefing.gui.codebook_model import CodebookModel
 from briefing.gui.codebook_pane import CodebookPane
 from briefing.gui.export_dialog import ExportDialog
+from briefing.gui.gui_settings import gui_settings
 from briefing.gui.import_worker import ImportRunner, start_import
 from briefing.gui.passages_model import PassagesModel
 from briefing.gui.passages_pane import PassagesPane
@@ -52,7 +53,6 @@ from briefing.gui.suggestions_pane import SuggestionsPane
 from briefing.gui.swatches import swatch_icon
 from briefing.store import PROJECT_SUFFIX, ProjectFile, create_project, open_project
 from briefing.store.locations import (
-    config_dir,
     data_dir,
     log_dir,
     recent_projects,
@@ -66,11 +66,6 @@ LOG_FILE_NAME = "briefing-builder.log"
 PROJECT_FILTER = f"Briefing projects (*{PROJECT_SUFFIX})"
 CODEBOOK_FILTER = "REFI-QDA codebook (*.qdc)"
 MAX_THEME_KEYS = 9
-
-
-def gui_settings() -> QSettings:
-    """Window state lives beside the other per-user files (tests get their own folder)."""
-    return QSettings(str(config_dir() / "gui.ini"), QSettings.Format.IniFormat)
 
 
 class MainWindow(QMainWindow):

@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
-    QSettings,
     QSize,
     Qt,
     Signal,
@@ -45,10 +44,10 @@ from briefing.analysis.suggestions import Suggestion
 from briefing.core.edit import Edit
 from briefing.core.errors import ProjectError
 from briefing.core.project import Project
+from briefing.gui.gui_settings import gui_settings
 from briefing.gui.marks import Hint
 from briefing.gui.session import Session
 from briefing.gui.suggestions_model import HTML_ROLE, SOURCE_ROLE, SuggestionsModel
-from briefing.store.locations import config_dir
 
 SHOW_IN_READER_KEY = "suggestions/show_in_reader"
 SHOW_ALL_KEY = "suggestions/show_all"
@@ -65,11 +64,6 @@ MAX_SIZES = 50_000  # row sizes kept by the delegate
 LONG_LIST = 400
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def _settings() -> QSettings:
-    # The same file as the main window's state (config_dir is per test in the test suite).
-    return QSettings(str(config_dir() / "gui.ini"), QSettings.Format.IniFormat)
 
 
 class SuggestionDelegate(QStyledItemDelegate):
@@ -210,7 +204,7 @@ class SuggestionsPane(QWidget):
         self.model = SuggestionsModel()
         self._hints: dict[int, tuple[tuple[Suggestion, ...], list[Hint]]] = {}
         self._expand_when_shown = False
-        settings = _settings()
+        settings = gui_settings()
 
         self.show_in_reader_action = QAction("Show &suggestions in the reader", self)
         self.show_in_reader_action.setCheckable(True)
@@ -459,12 +453,12 @@ class SuggestionsPane(QWidget):
 
     def _on_scope_toggled(self, show_all: bool) -> None:
         self.delegate.show_source = show_all
-        _settings().setValue(SHOW_ALL_KEY, show_all)
+        gui_settings().setValue(SHOW_ALL_KEY, show_all)
         self.model.set_show_all(show_all)
 
     def _on_show_in_reader(self, shown: bool) -> None:
         self.underline.setChecked(shown)
-        _settings().setValue(SHOW_IN_READER_KEY, shown)
+        gui_settings().setValue(SHOW_IN_READER_KEY, shown)
         self.reader_hints_changed.emit(None)
 
     def _on_suggestions_changed(self, changed: dict[int, tuple[int, int] | None]) -> None:
