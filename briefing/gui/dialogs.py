@@ -26,6 +26,16 @@ from briefing.core.project import OrphanPolicy
 from briefing.core.records import Article, Theme
 
 
+def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """OK and Cancel buttons that accept or reject the dialog."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class ArticleDialog(QDialog):
     def __init__(self, article: Article, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,11 +59,7 @@ class ArticleDialog(QDialog):
         form.addRow("&Reliability:", self.reliability)
         source = QLabel(f"Imported from {article.source_file}" if article.source_file else "")
         source.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(source)
@@ -93,11 +99,7 @@ class ThemeDetailsDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Description:", self.description)
         form.addRow("&Keywords:", self.keywords)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
@@ -143,12 +145,8 @@ class DeleteThemeDialog(QDialog):
         self.move.setEnabled(bool(others))
         self.target.setEnabled(False)
         self.move.toggled.connect(self.target.setEnabled)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = ok_cancel(self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Delete theme")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.untag)

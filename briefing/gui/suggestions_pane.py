@@ -8,6 +8,8 @@ The pane also feeds the reader's faint underline of suggested sentences (`reader
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
@@ -355,32 +357,27 @@ class SuggestionsPane(QWidget):
     # ----- verdicts -------------------------------------------------------------------------------
 
     def accept(self) -> None:
-        suggestion = self.current_suggestion()
-        if suggestion is None or self.session is None:
-            self.message.emit("Choose a suggested sentence first")
-            return
-        project = self.session.project
-        name = project.theme(suggestion.theme_id).name
-        edit = self.session.run(
-            lambda: project.tag(
-                suggestion.article_id, suggestion.start, suggestion.end, [suggestion.theme_id]
-            ),
-            f"Tagged 1 passage as {name} - Ctrl+Z to undo",
+        """Tag the current suggestion's sentence with its theme."""
+        self._verdict(
+            lambda project, s: project.tag(s.article_id, s.start, s.end, [s.theme_id]),
+            "Tagged 1 passage as {name} - Ctrl+Z to undo",
         )
-        if edit:
-            self._after_verdict(suggestion)
 
     def reject(self) -> None:
+        """Never propose the current suggestion again."""
+        self._verdict(
+            lambda project, s: project.reject_suggestion(*s.key),
+            "Rejected the suggestion for {name}; it will not come back - Ctrl+Z to undo",
+        )
+
+    def _verdict(self, operation: Callable[[Project, Suggestion], Edit], announce: str) -> None:
         suggestion = self.current_suggestion()
         if suggestion is None or self.session is None:
             self.message.emit("Choose a suggested sentence first")
             return
         project = self.session.project
         name = project.theme(suggestion.theme_id).name
-        edit = self.session.run(
-            lambda: project.reject_suggestion(*suggestion.key),
-            f"Rejected the suggestion for {name}; it will not come back - Ctrl+Z to undo",
-        )
+        edit = self.session.run(lambda: operation(project, suggestion), announce.format(name=name))
         if edit:
             self._after_verdict(suggestion)
 
