@@ -148,7 +148,9 @@ def test_hostile_markup_is_read_in_linear_time(markup: str) -> None:
     # html.parser retries unterminated constructs to the end of the text: quadratic, minutes here.
     started = time.perf_counter()
     parse_html("<p>Kept</p>" + markup)
-    assert time.perf_counter() - started < 2
+    # A hang guard, not a speed target (the benchmarks measure speed): the unguarded
+    # parser takes minutes here, the guarded one milliseconds.
+    assert time.perf_counter() - started < 30
 
 
 def test_marked_sections_do_not_crash() -> None:

@@ -105,7 +105,9 @@ def test_deep_nesting_reads_quickly_and_keeps_every_word(write_file) -> None:
     path = write_file("deep.md", "\n".join(lines) + "\n\n" + "\n".join(quotes) + "\n")
     started = time.perf_counter()
     text = read_article(path).text
-    assert time.perf_counter() - started < 3
+    # A hang guard, not a speed target (the benchmarks measure speed): the unguarded
+    # parser takes minutes here, the guarded one milliseconds.
+    assert time.perf_counter() - started < 30
     assert all(f"item{depth}" in text for depth in range(800))
     assert all(f"quote{depth}" in text for depth in range(300))
 
