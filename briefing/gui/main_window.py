@@ -65,6 +65,7 @@ log = logging.getLogger(__name__)
 LOG_FILE_NAME = "briefing-builder.log"
 PROJECT_FILTER = f"Briefing projects (*{PROJECT_SUFFIX})"
 CODEBOOK_FILTER = "REFI-QDA codebook (*.qdc)"
+FIRST_STEPS = "Select text in the reader and press 1-9 to tag it with a theme (or use the buttons)"
 MAX_THEME_KEYS = 9
 
 
@@ -400,6 +401,8 @@ class MainWindow(QMainWindow):
         self._rebuild_theme_actions()
         self._update_window()
         self.session_changed.emit(self.session)
+        if self.session is not None and not self.session.project.passages():
+            self.statusBar().showMessage(FIRST_STEPS)  # stays until the first action
 
     def new_project_dialog(self) -> None:
         start = str(self._folder("projects", data_dir()) / f"Untitled{PROJECT_SUFFIX}")

@@ -263,3 +263,7 @@ def test_python_dash_m_briefing_runs_the_gui_entry_point() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == briefing.__version__
+
+
+def test_an_untagged_project_says_how_to_start(window: MainWindow) -> None:
+    assert "press 1-9" in window.statusBar().currentMessage()
