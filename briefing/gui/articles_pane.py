@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedLayout,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.gui.articles_model import ARTICLE_ID_ROLE, DETAILS_ROLE, SEARCH_ROLE, ArticlesModel
+from briefing.gui.item_painting import draw_item_frame, item_text_colour
 
 EMPTY_TEXT = "No articles yet.\n\nDrop article files here, or use File > Import articles (Ctrl+I)."
 
@@ -51,19 +51,9 @@ class ArticleDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         self.initStyleOption(option, index)
-        style = option.widget.style() if option.widget else None
         text = option.text
-        option.text = ""
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        group = (
-            QPalette.ColorGroup.Active
-            if option.state & QStyle.StateFlag.State_Active
-            else QPalette.ColorGroup.Inactive
-        )
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        colour = option.palette.color(group, role)
+        draw_item_frame(painter, option)
+        colour = item_text_colour(option)
         rect = option.rect.adjusted(self.PADDING + 2, self.PADDING, -self.PADDING, -self.PADDING)
         metrics = QFontMetrics(option.font)
         painter.save()
@@ -79,10 +69,7 @@ class ArticleDelegate(QStyledItemDelegate):
             title_metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width()),
         )
         painter.setFont(option.font)
-        muted = (
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
-        )
-        painter.setPen(option.palette.color(group, muted))
+        painter.setPen(item_text_colour(option, muted=True))
         line.translate(0, metrics.height() + self.PADDING // 2)
         details = str(index.data(DETAILS_ROLE) or "")
         painter.drawText(

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolButton,
@@ -47,6 +46,7 @@ from briefing.core.edit import Edit
 from briefing.core.errors import ProjectError
 from briefing.core.project import Project
 from briefing.gui.gui_settings import gui_settings
+from briefing.gui.item_painting import draw_item_frame, item_text_colour
 from briefing.gui.marks import Hint
 from briefing.gui.session import Session
 from briefing.gui.suggestions_model import HTML_ROLE, SOURCE_ROLE, SuggestionsModel
@@ -125,20 +125,11 @@ class SuggestionDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         self.initStyleOption(option, index)
-        style = option.widget.style() if option.widget else self.view.style()
-        option.text = ""
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        group = (
-            QPalette.ColorGroup.Active
-            if option.state & QStyle.StateFlag.State_Active
-            else QPalette.ColorGroup.Inactive
-        )
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        draw_item_frame(painter, option)
         rect = option.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
         document = self._document(option, self._body(index), rect.width())
         context = QAbstractTextDocumentLayout.PaintContext()
-        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(group, role))
+        context.palette.setColor(QPalette.ColorRole.Text, item_text_colour(option))
         painter.save()
         painter.translate(rect.topLeft())
         painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
