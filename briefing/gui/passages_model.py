@@ -19,7 +19,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QStandardItemModel
 
 from briefing.core.edit import Edit, Kind
 from briefing.core.errors import ProjectError
@@ -27,6 +26,7 @@ from briefing.core.grading import CREDIBILITY, is_credibility
 from briefing.core.project import Project
 from briefing.core.records import Passage
 from briefing.gui.swatches import swatch_icon
+from briefing.gui.theme_groups import ThemeGroupsModel
 
 PASSAGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 THEME_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -49,7 +49,7 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-class PassagesModel(QStandardItemModel):
+class PassagesModel(ThemeGroupsModel):
     def __init__(self, run_edit: RunEdit | None = None) -> None:
         super().__init__()
         self.setColumnCount(len(HEADERS))
@@ -124,19 +124,6 @@ class PassagesModel(QStandardItemModel):
         if not parent.isValid():
             return None
         return self._children[self._themes[parent.row()]][index.row()][3]
-
-    def theme_id(self, index: Index) -> int | None:
-        if not index.isValid():
-            return None
-        parent = index.parent()
-        return self._themes[parent.row() if parent.isValid() else index.row()]
-
-    def group_index(self, theme_id: int) -> QModelIndex:
-        row = self._row_of_theme.get(theme_id)
-        return QModelIndex() if row is None else self.index(row, 0)
-
-    def _child(self, theme_id: int, row: int, column: int = 0) -> QModelIndex:
-        return self.index(row, column, self.group_index(theme_id))
 
     def indexes_of(self, passage_id: int) -> list[QModelIndex]:
         """Every row showing a passage (one per theme), in codebook order."""

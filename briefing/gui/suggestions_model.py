@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QPalette, QStandardItemModel
+from PySide6.QtGui import QPalette
 
 from briefing.analysis.keywords import compile_keywords
 from briefing.analysis.suggestions import Suggestion, coverage_by_theme, suggest_for_article
@@ -35,6 +35,7 @@ from briefing.core.errors import ProjectError
 from briefing.core.project import Project
 from briefing.core.records import Passage
 from briefing.gui.swatches import swatch_icon
+from briefing.gui.theme_groups import ThemeGroupsModel
 
 SUGGESTION_ROLE = Qt.ItemDataRole.UserRole + 1
 THEME_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -102,7 +103,7 @@ def visible_suggestions(
     ]
 
 
-class SuggestionsModel(QStandardItemModel):
+class SuggestionsModel(ThemeGroupsModel):
     # What changed, after an update or a reset: {article id: (start, end) of the sentences
     # whose suggestions changed, or None for the whole article}.
     suggestions_changed = Signal(object)
@@ -473,19 +474,6 @@ class SuggestionsModel(QStandardItemModel):
             return None
         theme_id = self._themes[parent.row()]
         return self._rows[theme_id][self._keys[theme_id][index.row()]]
-
-    def theme_id(self, index: Index) -> int | None:
-        if not index.isValid():
-            return None
-        parent = index.parent()
-        return self._themes[parent.row() if parent.isValid() else index.row()]
-
-    def group_index(self, theme_id: int) -> QModelIndex:
-        row = self._row_of_theme.get(theme_id)
-        return QModelIndex() if row is None else self.index(row, 0)
-
-    def _child(self, theme_id: int, row: int) -> QModelIndex:
-        return self.index(row, 0, self.group_index(theme_id))
 
     def index_of(self, suggestion: Suggestion) -> QModelIndex:
         keys = self._keys.get(suggestion.theme_id)
