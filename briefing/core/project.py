@@ -173,8 +173,8 @@ class Project:
     def passage_counts_by_theme(self) -> Counter[int]:
         return +self._theme_counts  # a copy, without zero counts
 
-    def passage_counts_by_article(self) -> Counter[int]:
-        return Counter({a: len(ps) for a, ps in self._by_article.items()})
+    def passage_count(self, article_id: int) -> int:
+        return len(self._by_article.get(article_id, ()))
 
     def briefing_theme_order(self) -> list[Theme]:
         """Themes in the briefing's order: the explicit order first, then the rest by codebook."""

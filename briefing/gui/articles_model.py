@@ -28,7 +28,6 @@ class ArticlesModel(QAbstractListModel):
         super().__init__()
         self.project: Project | None = None
         self._ids: list[int] = []
-        self._counts: dict[int, int] = {}
         if project is not None:
             self.set_project(project)
 
@@ -36,7 +35,6 @@ class ArticlesModel(QAbstractListModel):
         self.beginResetModel()
         self.project = project
         self._ids = [a.id for a in project.articles()] if project else []
-        self._counts = dict(project.passage_counts_by_article()) if project else {}
         self.endResetModel()
 
     def article_id(self, row: int) -> int:
@@ -57,7 +55,7 @@ class ArticlesModel(QAbstractListModel):
         if not index.isValid() or self.project is None:
             return None
         article = self.project.article(self._ids[index.row()])
-        count = self._counts.get(article.id, 0)
+        count = self.project.passage_count(article.id)
         if role == Qt.ItemDataRole.DisplayRole:
             return article.title
         if role == DETAILS_ROLE:
@@ -86,11 +84,8 @@ class ArticlesModel(QAbstractListModel):
                 for record in (change.before, change.after):
                     if record is not None:
                         counted.add(record.article_id)
-        if counted:
-            fresh = self.project.passage_counts_by_article()
-            for article_id in counted:
-                self._counts[article_id] = fresh.get(article_id, 0)
-                self._changed(article_id)
+        for article_id in counted:
+            self._changed(article_id)
 
     def _article_changed(self, article_id: int, exists: bool) -> None:
         row = self.row_of(article_id)
@@ -103,7 +98,6 @@ class ArticlesModel(QAbstractListModel):
         elif not exists and row >= 0:
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._ids[row]
-            self._counts.pop(article_id, None)
             self.endRemoveRows()
         elif exists:
             self._changed(article_id)

@@ -258,3 +258,11 @@ def test_rejected_suggestions_are_remembered(project: Project) -> None:
     assert not project.reject_suggestion(1, 0, 24, 2)  # already rejected: nothing to do
     project.undo(edit)
     assert project.rejected() == set() and snapshot(project) == before
+
+
+def test_passage_count_per_article(project: Project) -> None:
+    assert project.passage_count(1) == 0
+    edit = project.tag(1, *span(TEXT, "Russia"), [1])
+    assert project.passage_count(1) == 1 and project.passage_count(99) == 0
+    project.undo(edit)
+    assert project.passage_count(1) == 0
