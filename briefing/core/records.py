@@ -85,3 +85,6 @@ class ImportedArticle:
     outlet: str = ""
     author: str = ""
     published: str | None = None
+    # Paged sources (PDF): the offset in `text` where each page starts (the first is 0), so
+    # the page of a passage is a bisect away; empty for sources without pages.
+    pages: tuple[int, ...] = ()

@@ -7,6 +7,8 @@ Bad input only ever raises `ImportRefused`, so the GUI needs one `except` for a 
 
 from __future__ import annotations
 
+import bisect
+import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -19,12 +21,13 @@ from briefing.importers.extracted import Extracted
 from briefing.importers.html_source import read_html
 from briefing.importers.markdown_source import read_markdown
 from briefing.importers.metadata import sniff
+from briefing.importers.pdf_source import read_pdf
 from briefing.importers.plain import read_plain
 
 __all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "ImportRefused", "read_article"]
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
 _READERS: dict[str, Callable[[bytes], Extracted]] = {
     ".txt": read_plain,
@@ -33,8 +36,9 @@ _READERS: dict[str, Callable[[bytes], Extracted]] = {
     ".html": read_html,
     ".htm": read_html,
     ".docx": read_docx,
+    ".pdf": read_pdf,
 }
-_SUPPORTED_HINT = "use .txt, .md, .html or .docx"
+_SUPPORTED_HINT = "use .txt, .md, .html, .docx or .pdf"
 _MEGABYTE = 1024 * 1024
 
 
@@ -58,6 +62,23 @@ def read_article(path: Path) -> ImportedArticle:
         outlet=extracted.outlet or sniffed.outlet,
         author=extracted.author or sniffed.author,
         published=extracted.published or sniffed.published,
+        pages=_offsets_after_normalising(extracted.text, extracted.pages),
+    )
+
+
+_CRLF = re.compile("\r\n")
+
+
+def _offsets_after_normalising(raw: str, offsets: tuple[int, ...]) -> tuple[int, ...]:
+    """`offsets` into `raw`, moved to the same places in `normalise_text(raw)`, which drops
+    a leading BOM and the CR of every CRLF (a lone CR becomes LF, keeping its place)."""
+    if not offsets:
+        return ()
+    removed = [match.start() for match in _CRLF.finditer(raw)]
+    bom = 1 if raw.startswith("\ufeff") else 0
+    return tuple(
+        offset - bisect.bisect_left(removed, offset) - (bom if offset > 0 else 0)
+        for offset in offsets
     )
 
 

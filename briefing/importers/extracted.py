@@ -14,3 +14,5 @@ class Extracted:
     author: str = ""
     outlet: str = ""
     published: str | None = None
+    # Paged formats (PDF): where each page starts in `text`, in code points; the first is 0.
+    pages: tuple[int, ...] = ()
