@@ -26,7 +26,7 @@ LIGATURES = {
     "\ufb02": "fl",
     "\ufb03": "ffi",
     "\ufb04": "ffl",
-    "\ufb05": "st",  # long s + t
+    "\ufb05": "\u017ft",  # long s + t, as pdfium decomposes it
     "\ufb06": "st",
 }
 _BREAKS = {0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0x85, 0x2028, 0x2029}
@@ -81,7 +81,9 @@ def read_glyphs(textpage: pdfium.FPDF_TEXTPAGE, count: int) -> PageGlyphs:
         if code in _DROPPED:
             continue
         char = chr(code)
-        if not _readable(code) or has_map_error(textpage, position):
+        # Without a map pdfium falls back on the glyph's code: right for the ASCII codes of a
+        # simple font (TeX's typewriter fonts), a guess for anything else.
+        if not _readable(code) or (code > 0x7E and has_map_error(textpage, position)):
             page.unreadable += 1
             space = True  # an icon or unreadable glyph stands between words, not inside one
             continue

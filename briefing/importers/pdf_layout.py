@@ -8,6 +8,7 @@ units with y growing upwards, as pdfium reports them.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Iterable, Sequence
 
@@ -15,7 +16,7 @@ from collections.abc import Iterable, Sequence
 # the line's by at least this share of the smaller height) and no farther away than this many
 # line heights. Wider gaps are column gutters or table cells, never word spaces.
 _SAME_LINE_OVERLAP = 0.5
-_MAX_WORD_GAP = 1.0
+_MAX_WORD_GAP = 0.8
 # Pieces of one line drawn at different moments (a link drawn after its sentence) are joined
 # when this close; kept smaller than `_MAX_WORD_GAP` so columns never merge this way.
 _MAX_PIECE_GAP = 0.5
@@ -23,6 +24,7 @@ _MAX_PIECE_GAP = 0.5
 _WORD_SPACE = 0.15
 # A gutter between columns is an empty vertical strip at least this many line heights wide.
 _MIN_GUTTER = 0.5
+_LABEL = re.compile(r"^[\divxlcIVXLC.,:;()\[\]§#*•·∙◦▪‣–—-]{1,10}$")
 # Lines are compared by the middle of their height: loose glyph boxes of consecutive lines in
 # tightly set text overlap by the descenders and accents.
 _CORE_INSET = 0.25
@@ -59,9 +61,10 @@ class Glyph:
 class Line:
     """Glyphs on one baseline, in the order pdfium gave them, with the box around them."""
 
-    __slots__ = ("bottom", "glyphs", "left", "right", "size", "top")
+    __slots__ = ("_label", "bottom", "glyphs", "left", "right", "size", "top")
 
     def __init__(self, glyph: Glyph) -> None:
+        self._label: bool | None = None
         self.glyphs = [glyph]
         self.left, self.right = glyph.left, glyph.right
         self.bottom, self.top = glyph.bottom, glyph.top
@@ -70,6 +73,13 @@ class Line:
     @property
     def height(self) -> float:
         return self.top - self.bottom
+
+    @property
+    def is_label(self) -> bool:
+        """A list number or bullet standing apart from its text ("4.1", "iv", "•")."""
+        if self._label is None:
+            self._label = bool(_LABEL.match(self.plain_text()))
+        return self._label
 
     @property
     def core(self) -> tuple[float, float]:
@@ -113,6 +123,9 @@ def build_lines(glyphs: Iterable[Glyph]) -> list[Line]:
     lines: list[Line] = []
     line: Line | None = None
     last: Glyph | None = None
+    # How far the last few glyphs reach: an accent drawn after its letter sits inside the
+    # letter's box, so the next letter's distance is taken from the letter, not the accent.
+    reach_right = reach_left = 0.0
     for glyph in glyphs:
         if line is not None and last is not None:
             height = line.top - line.bottom
@@ -123,9 +136,14 @@ def build_lines(glyphs: Iterable[Glyph]) -> list[Line]:
             gap = max(glyph.left - line.right, line.left - glyph.right)
             same_height = smaller > 0 and overlap >= _SAME_LINE_OVERLAP * smaller
             if same_height and gap <= _MAX_WORD_GAP * taller:
-                step = max(glyph.left - last.right, last.left - glyph.right)
+                step = max(glyph.left - reach_right, reach_left - glyph.right)
                 if step > _WORD_SPACE * taller:
                     glyph.space_before = True  # words drawn apart with no space between them
+                if glyph.space_before:
+                    reach_right, reach_left = glyph.right, glyph.left
+                else:
+                    reach_right = max(reach_right, glyph.right)
+                    reach_left = min(reach_left, glyph.left)
                 line.glyphs.append(glyph)
                 if glyph.left < line.left:
                     line.left = glyph.left
@@ -142,6 +160,7 @@ def build_lines(glyphs: Iterable[Glyph]) -> list[Line]:
         line = Line(glyph)
         lines.append(line)
         last = glyph
+        reach_right, reach_left = glyph.right, glyph.left
     return _join_pieces(lines)
 
 
@@ -204,7 +223,8 @@ def _order(lines: list[Line], gutter: float) -> list[list[Line]]:
 
 
 def _split_columns(lines: list[Line], gutter: float) -> list[list[Line]]:
-    """Split at every empty vertical strip at least `gutter` wide, left to right."""
+    """Split at every empty vertical strip at least `gutter` wide, left to right; a strip
+    of list numbers or bullets beside text is part of its text, not a column."""
     ordered = sorted(lines, key=lambda line: line.left)
     columns: list[list[Line]] = [[ordered[0]]]
     reach = ordered[0].right
@@ -214,28 +234,47 @@ def _split_columns(lines: list[Line], gutter: float) -> list[list[Line]]:
         else:
             columns[-1].append(line)
         reach = max(reach, line.right)
-    return columns
+    if len(columns) == 1:
+        return columns
+    kept: list[list[Line]] = []
+    labels: list[Line] = []
+    for column in columns:
+        if all(line.is_label for line in column):
+            (kept[-1] if kept and column is columns[-1] else labels).extend(column)
+            continue
+        kept.append(labels + column)
+        labels = []
+    if labels:
+        kept.append(labels)
+    return kept
 
 
 def _has_gutter(lines: Iterable[Line], gutter: float) -> bool:
-    return len(_spans(lines, gutter)) > 1
+    return _divided(_spans(lines, gutter))
 
 
-Spans = list[tuple[float, float]]
+# Horizontal strips covered by lines: (start, end, whether only labels cover it).
+Spans = list[tuple[float, float, bool]]
+
+
+def _divided(spans: Spans) -> bool:
+    """Two or more strips of text (strips of list labels alone do not divide a region)."""
+    return sum(1 for _, _, labels in spans if not labels) > 1
 
 
 def _spans(lines: Iterable[Line], gutter: float, spans: Spans | None = None) -> Spans:
     """The horizontal extents the lines cover, as strips at least `gutter` apart."""
     result = list(spans or [])
     for line in lines:
-        left, right = line.left, line.right
+        left, right, labels = line.left, line.right, line.is_label
         kept: Spans = []
-        for start, end in result:
+        for start, end, only_labels in result:
             if end + gutter <= left or right + gutter <= start:
-                kept.append((start, end))
+                kept.append((start, end, only_labels))
             else:
                 left, right = min(left, start), max(right, end)
-        kept.append((left, right))
+                labels = labels and only_labels
+        kept.append((left, right, labels))
         kept.sort()
         result = kept
     return result
@@ -263,7 +302,7 @@ def _group_bands(bands: list[list[Line]], gutter: float) -> list[list[Line]]:
     spans = _spans(bands[0], gutter)
     for band in bands[1:]:
         merged = _spans(band, gutter, spans)
-        if len(merged) > 1 or (len(spans) == 1 and len(_spans(band, gutter)) == 1):
+        if _divided(merged) or not (_divided(spans) or _divided(_spans(band, gutter))):
             groups[-1].append(band)
             spans = merged
         else:

@@ -51,6 +51,7 @@ SCANNED = (
     "for example with OCRmyPDF, and the recognised PDF imported"
 )
 NO_TEXT = "it contains no text, only drawings or blank pages"
+ONLY_FURNITURE = "its pages hold only running headers, footers and page numbers, no text to read"
 UNREADABLE = (
     "its text layer does not say which letters its glyphs are (it would import as garbage): "
     "export the PDF again from the program that made it, or recognise its text (OCR)"
@@ -76,7 +77,7 @@ def read_pdf(data: bytes) -> Extracted:
     texts = [page.paragraphs(drop) for page, drop in zip(pages, dropped, strict=True)]
     assembled = assemble(texts)
     if not assembled.text.strip():
-        raise ContentRefused(_why_no_text(pages))
+        raise ContentRefused(ONLY_FURNITURE)
     return Extracted(
         text=assembled.text,
         title=metadata.title,

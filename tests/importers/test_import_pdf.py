@@ -423,6 +423,11 @@ def test_pdf_with_only_drawings_is_refused(write_file) -> None:
     assert refusal(write_file("chart.pdf", data)) == pdf_source.NO_TEXT
 
 
+def test_pdf_of_nothing_but_headers_and_footers_is_refused(pdf) -> None:
+    pages = [[HEADER, footer(number, 3)] for number in range(1, 4)]
+    assert refusal(pdf(pages)) == pdf_source.ONLY_FURNITURE
+
+
 def test_password_to_open_is_refused(pdf) -> None:
     path = pdf([[Text(40, 90, "Secret text.")]])
     writer = pypdf.PdfWriter(clone_from=str(path))
