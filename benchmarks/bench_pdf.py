@@ -48,14 +48,19 @@ from briefing.importers.pdf_source import read_pdf  # noqa: E402
 
 TARGET_SHARE = 0.95
 TARGET_PAGES_PER_SECOND = 20.0
-DEBIAN_PACKAGES = [
-    "texlive-humanities-doc",
-    "texlive-science-doc",
-    "texlive-lang-arabic",
-    "debian-policy",
-    "developers-reference",
-    "gnuplot-doc",
-]
+# Debian documentation packages with PDFs from many producers, and the share of the sample
+# each gets: two-column papers from journal classes, reports and manuals, right-to-left
+# (Arabic, Persian) manuals, and LaTeX package manuals (code beside its output, much math).
+DEBIAN_PACKAGES = {
+    "texlive-publishers-doc": 3,
+    "debian-handbook": 1,
+    "debian-policy": 1,
+    "developers-reference": 1,
+    "r-doc-pdf": 1,
+    "texlive-lang-arabic": 2,
+    "texlive-humanities-doc": 2,
+    "texlive-science-doc": 2,
+}
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -75,6 +80,7 @@ class Tally:
     files: int = 0
     refused: dict[str, str] = field(default_factory=dict)
     misses: list[tuple[str, str]] = field(default_factory=list)
+    by_kind: dict[str, list[int]] = field(default_factory=dict)  # kind -> [found, sampled]
 
     @property
     def share(self) -> float:
@@ -172,25 +178,28 @@ def measure_web(printed: list[tuple[Path, dict]]) -> Tally:
 # --- typeset documents ---------------------------------------------------------------------
 
 
-def fetch_documents(cache: Path) -> list[Path]:
+def fetch_documents(cache: Path) -> dict[str, list[Path]]:
+    """Each package's PDFs, downloaded and unpacked into the cache once."""
     folder = cache / "debian"
     folder.mkdir(parents=True, exist_ok=True)
+    found: dict[str, list[Path]] = {}
     for package in DEBIAN_PACKAGES:
-        if list(folder.glob(f"{package}_*.deb")):
+        debs = sorted(folder.glob(f"{package}_*.deb"))
+        if not debs:
+            subprocess.run(["apt-get", "download", "-q", package], cwd=folder,
+                           capture_output=True, check=False)  # fmt: skip
+            debs = sorted(folder.glob(f"{package}_*.deb"))
+        if not debs:
             continue
-        subprocess.run(["apt-get", "download", "-q", package], cwd=folder,
-                       capture_output=True, check=False)  # fmt: skip
-    unpacked = folder / "unpacked"
-    for deb in sorted(folder.glob("*.deb")):
-        marker = unpacked / f".{deb.name}"
-        if not marker.exists():
-            subprocess.run(["dpkg-deb", "-x", str(deb), str(unpacked)], check=False)
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.touch()
-    return sorted(unpacked.rglob("*.pdf")) if unpacked.is_dir() else []
+        unpacked = folder / "unpacked" / package
+        if not unpacked.is_dir():
+            unpacked.parent.mkdir(parents=True, exist_ok=True)
+            subprocess.run(["dpkg-deb", "-x", str(debs[-1]), str(unpacked)], check=False)
+        found[package] = sorted(unpacked.rglob("*.pdf"))
+    return found
 
 
-def sample_snippets(reference: str, rng: random.Random, per_page: int = 3) -> list[str]:
+def sample_snippets(reference: str, rng: random.Random, per_page: int = 3) -> list[tuple[str, str]]:
     """Six words from one line, and three words either side of a line break inside a block.
 
     Lines found on more than one page (running heads and feet, which the reader leaves out
@@ -211,7 +220,7 @@ def sample_snippets(reference: str, rng: random.Random, per_page: int = 3) -> li
         single = [words for words in lines if len(words) >= 6 and all(map(_WORDISH.match, words))]
         for words in rng.sample(single, min(per_page, len(single))):
             start = rng.randrange(len(words) - 5)
-            snippets.append(" ".join(words[start : start + 6]))
+            snippets.append(("line", " ".join(words[start : start + 6])))
         pairs = [
             (upper, lower)
             for upper, lower in zip(lines, lines[1:], strict=False)
@@ -219,25 +228,31 @@ def sample_snippets(reference: str, rng: random.Random, per_page: int = 3) -> li
             and all(map(_WORDISH.match, upper[-3:] + lower[:3]))
         ]  # fmt: skip
         for upper, lower in rng.sample(pairs, min(1, len(pairs))):
-            snippets.append(" ".join(upper[-3:] + lower[:3]))
+            snippets.append(("break", " ".join(upper[-3:] + lower[:3])))
     return snippets
 
 
-def measure_documents(paths: list[Path], count: int, seed: int) -> Tally:
+def measure_documents(packages: dict[str, list[Path]], count: int, seed: int) -> Tally:
     rng = random.Random(seed)
-    chosen = rng.sample(paths, min(count, len(paths)))
+    weights = sum(DEBIAN_PACKAGES[package] for package in packages)
+    chosen: list[Path] = []
+    for package, paths in packages.items():
+        share = round(count * DEBIAN_PACKAGES[package] / weights)
+        chosen += rng.sample(paths, min(share, len(paths)))
     tally = Tally()
     for path in sorted(chosen):
         reference = poppler_text(path)
         text = timed_read(path, tally)
         if reference is None or text is None:
             continue
-        for snippet in sample_snippets(reference, rng):
+        for kind, snippet in sample_snippets(reference, rng):
             tally.snippets += 1
+            tally.by_kind.setdefault(kind, [0, 0])[1] += 1
             if snippet in text:
                 tally.found += 1
+                tally.by_kind[kind][0] += 1
             else:
-                tally.misses.append((path.name, snippet))
+                tally.misses.append((path.name, f"[{kind}] {snippet}"))
     return tally
 
 
@@ -251,6 +266,9 @@ def report(name: str, tally: Tally, show: int) -> None:
     print(f"\n{name}: {tally.files} PDFs read, {len(tally.refused)} refused, {tally.pages} pages")
     print(f"  snippets verbatim   {tally.found}/{tally.snippets} = {tally.share:.1%}"
           f"   target >= {TARGET_SHARE:.0%}  {share_ok}")  # fmt: skip
+    for kind, (found, sampled) in sorted(tally.by_kind.items()):
+        label = {"line": "within one line", "break": "across a line break"}[kind]
+        print(f"    {label:22} {found}/{sampled} = {found / sampled:.1%}")
     if tally.absent_from_pdf:
         print(f"  (not counted: {tally.absent_from_pdf} passages absent from the PDF itself)")
     print(f"  pages per second    {rate:.1f}   target >= {TARGET_PAGES_PER_SECOND:.0f}  {rate_ok}")
@@ -284,11 +302,12 @@ def main() -> None:
             report("printed news pages (Chromium)", measure_web(printed), args.show_misses)
         else:
             print("\nprinted news pages: skipped (chromium missing: apt-get install chromium)")
-    paths = fetch_documents(args.cache)
-    if paths:
-        tally = measure_documents(paths, args.docs, args.seed)
-        report(f"typeset documents (Debian docs, {len(paths)} PDFs, sample of {args.docs})",
-               tally, args.show_misses)  # fmt: skip
+    packages = fetch_documents(args.cache)
+    if packages:
+        tally = measure_documents(packages, args.docs, args.seed)
+        total = sum(len(paths) for paths in packages.values())
+        report(f"typeset documents ({len(packages)} Debian packages, {total} PDFs, "
+               f"sample of {args.docs})", tally, args.show_misses)  # fmt: skip
     else:
         print("\ntypeset documents: skipped (apt-get download found nothing)")
 

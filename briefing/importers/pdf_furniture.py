@@ -55,7 +55,9 @@ def furniture(pages: Sequence[PageLines]) -> list[set[int]]:
             repeats = {
                 other for other, height in seen[_key(line)] if abs(height - place) <= _SAME_PLACE
             }
-            if (len(repeats) >= needed and texts >= 2) or _PAGE_NUMBER.match(text):
+            if (len(repeats) >= needed and texts >= 2) or (
+                _PAGE_NUMBER.match(text) and _alone_on_its_line(page, line)
+            ):
                 dropped[number].add(id(line))
     return dropped
 
@@ -75,6 +77,14 @@ def _edge_lines(page: PageLines) -> list[Line]:
         if line.top <= bottom_zone and all(line is not other for other in chosen)
     ]
     return chosen
+
+
+def _alone_on_its_line(page: PageLines, line: Line) -> bool:
+    """A page number stands alone; a number beside other text is a list or contents entry."""
+    low, high = line.core
+    return not any(
+        other is not line and other.core[0] < high and low < other.core[1] for other in page.lines
+    )
 
 
 def _relative_height(page: PageLines, line: Line) -> float:

@@ -13,7 +13,7 @@ import ctypes
 import math
 import struct
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium
@@ -29,7 +29,8 @@ LIGATURES = {
     "\ufb05": "\u017ft",  # long s + t, as pdfium decomposes it
     "\ufb06": "st",
 }
-_BREAKS = {0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0x85, 0x2028, 0x2029}
+_SPACES = {0x20, 0x09}
+_LINE_BREAKS = {0x0A, 0x0D, 0x0B, 0x0C, 0x85, 0x2028, 0x2029}
 # What pdfium reports for a hyphen it found at a line end (per character, and in its text).
 _LINE_END_HYPHEN = {0x02, 0xFFFE}
 _DROPPED = {0xFEFF, 0x00AD, 0x200B}  # invisible: no-break zero width, soft hyphen, zero width
@@ -50,8 +51,11 @@ class PageGlyphs:
         return self.readable + self.unreadable
 
 
-def read_glyphs(textpage: pdfium.FPDF_TEXTPAGE, count: int) -> PageGlyphs:
-    """The first `count` characters of `textpage` (the caller has checked the count)."""
+def read_glyphs(
+    textpage: pdfium.FPDF_TEXTPAGE, count: int, ligatures: Mapping[int, str]
+) -> PageGlyphs:
+    """The first `count` characters of `textpage` (the caller has checked the count).
+    `ligatures` names the ligatures pdfium cannot name, by code (see `pdf_encodings`)."""
     is_hyphen = pdfium.FPDFText_IsHyphen
     has_map_error = pdfium.FPDFText_HasUnicodeMapError
     get_box = pdfium.FPDFText_GetLooseCharBox
@@ -69,8 +73,12 @@ def read_glyphs(textpage: pdfium.FPDF_TEXTPAGE, count: int) -> PageGlyphs:
         code = codes[index]
         position = index
         index += 1
-        if code in _BREAKS or code == 0:
-            space = True  # a space, a line break, or one pdfium put between words drawn apart
+        if code in _SPACES or code == 0:
+            space = True  # a space, drawn or put by pdfium between words drawn apart
+            continue
+        if code in _LINE_BREAKS:
+            # pdfium's guess at a line end; the boxes tell lines (and words) apart better,
+            # and it sometimes guesses one after every glyph of words set far apart.
             continue
         if code in _LINE_END_HYPHEN and is_hyphen(textpage, position):
             code = 0x2D
@@ -81,14 +89,16 @@ def read_glyphs(textpage: pdfium.FPDF_TEXTPAGE, count: int) -> PageGlyphs:
         if code in _DROPPED:
             continue
         char = chr(code)
+        if code in ligatures and has_map_error(textpage, position):
+            char = ligatures[code]
         # Without a map pdfium falls back on the glyph's code: right for the ASCII codes of a
         # simple font (TeX's typewriter fonts), a guess for anything else.
-        if not _readable(code) or (code > 0x7E and has_map_error(textpage, position)):
+        elif not _readable(code) or (code > 0x7E and has_map_error(textpage, position)):
             page.unreadable += 1
             space = True  # an icon or unreadable glyph stands between words, not inside one
             continue
         page.readable += 1
-        if code >= 0x300 and previous is not None and not space and _attaches(char):
+        if code >= 0x300 and previous is not None and not space and _attaches(char[0]):
             previous.text += char  # a combining mark, or a joiner inside an emoji sequence
             continue
         if not get_box(textpage, position, box):

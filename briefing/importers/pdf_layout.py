@@ -17,6 +17,9 @@ from collections.abc import Iterable, Sequence
 # line heights. Wider gaps are column gutters or table cells, never word spaces.
 _SAME_LINE_OVERLAP = 0.5
 _MAX_WORD_GAP = 0.8
+# After a space (drawn, or found by pdfium), justified text stretches further: a texinfo
+# manual's spaces reach 0.8 line heights. Gutters are wider still, or drawn column by column.
+_MAX_SPACED_GAP = 2.0
 # Pieces of one line drawn at different moments (a link drawn after its sentence) are joined
 # when this close; kept smaller than `_MAX_WORD_GAP` so columns never merge this way.
 _MAX_PIECE_GAP = 0.5
@@ -118,7 +121,8 @@ def build_lines(glyphs: Iterable[Glyph]) -> list[Line]:
     """Group glyphs into lines, following the drawing order, then join pieces of one line.
 
     A glyph joins the line being built when it sits at the same height (the boxes overlap
-    by half the smaller height) and no farther from it than `_MAX_WORD_GAP` line heights.
+    by half the smaller height) and no farther from it than `_MAX_WORD_GAP` line heights
+    (`_MAX_SPACED_GAP` after a space).
     """
     lines: list[Line] = []
     line: Line | None = None
@@ -135,7 +139,8 @@ def build_lines(glyphs: Iterable[Glyph]) -> list[Line]:
             overlap = min(line.top, glyph.top) - max(line.bottom, glyph.bottom)
             gap = max(glyph.left - line.right, line.left - glyph.right)
             same_height = smaller > 0 and overlap >= _SAME_LINE_OVERLAP * smaller
-            if same_height and gap <= _MAX_WORD_GAP * taller:
+            reach = _MAX_SPACED_GAP if glyph.space_before else _MAX_WORD_GAP
+            if same_height and gap <= reach * taller:
                 step = max(glyph.left - reach_right, reach_left - glyph.right)
                 if step > _WORD_SPACE * taller:
                     glyph.space_before = True  # words drawn apart with no space between them
@@ -219,7 +224,8 @@ def _order(lines: list[Line], gutter: float) -> list[list[Line]]:
         groups = _group_bands(bands, gutter)
         if len(groups) > 1:
             return [block for group in groups for block in _order(group, gutter)]
-    return [sorted(lines, key=lambda line: (-line.top, line.left))]
+    # Top down, and left to right within a band (a list number beside its item).
+    return [[line for band in bands for line in sorted(band, key=lambda line: line.left)]]
 
 
 def _split_columns(lines: list[Line], gutter: float) -> list[list[Line]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 import pypdfium2 as pdfium
@@ -20,12 +20,13 @@ import pypdfium2.raw as pdfium_raw
 
 from briefing.importers.errors import ContentRefused
 from briefing.importers.extracted import Extracted
+from briefing.importers.pdf_encodings import ligature_codes
 from briefing.importers.pdf_furniture import PageLines, furniture
 from briefing.importers.pdf_glyphs import PageGlyphs, read_glyphs
 from briefing.importers.pdf_layout import Line, build_lines, reading_order
 from briefing.importers.pdf_metadata import read_metadata
 from briefing.importers.pdf_paragraphs import paragraphs, runs_right_to_left, usual_pitch
-from briefing.importers.pdf_streams import unpacked_too_large
+from briefing.importers.pdf_streams import scan_streams
 from briefing.importers.pdf_text import assemble
 
 # Work one file may cost. Looked up at call time, so tests can lower them.
@@ -61,12 +62,13 @@ UNREADABLE = (
 def read_pdf(data: bytes) -> Extracted:
     if b"%PDF-" not in data[:_HEADER_REACH]:
         raise ContentRefused(NOT_A_PDF)
-    too_large = unpacked_too_large(data)
-    if too_large:
-        raise ContentRefused(too_large)
+    streams = scan_streams(data)
+    if streams.too_large:
+        raise ContentRefused(streams.too_large)
+    ligatures = ligature_codes([data, *streams.object_streams])
     with _LOCK, _opened(data) as document:
         metadata = read_metadata(_info(document))
-        pages = _read_pages(document)
+        pages = _read_pages(document, ligatures)
     if not any(page.lines for page in pages):
         raise ContentRefused(_why_no_text(pages))
     readable = sum(page.glyphs.readable for page in pages)
@@ -137,7 +139,7 @@ def _info(document: pdfium.PdfDocument) -> dict[str, str]:
         return {}
 
 
-def _read_pages(document: pdfium.PdfDocument) -> list[_Page]:
+def _read_pages(document: pdfium.PdfDocument, ligatures: Mapping[int, str]) -> list[_Page]:
     count = len(document)
     if count == 0:
         raise ContentRefused("it has no pages")
@@ -157,7 +159,7 @@ def _read_pages(document: pdfium.PdfDocument) -> list[_Page]:
                 f"reading it took longer than {MAX_SECONDS:.0f} seconds (stopped at page "
                 f"{number + 1} of {count}); it may be damaged or built to stall readers"
             )
-        page = _read_page(document, number)
+        page = _read_page(document, number, ligatures)
         if page is None:
             unreadable_pages += 1
             pages.append(_Page(PageGlyphs(), 0.0, 1.0, has_images=False))
@@ -174,7 +176,9 @@ def _read_pages(document: pdfium.PdfDocument) -> list[_Page]:
     return pages
 
 
-def _read_page(document: pdfium.PdfDocument, number: int) -> _Page | None:
+def _read_page(
+    document: pdfium.PdfDocument, number: int, ligatures: Mapping[int, str]
+) -> _Page | None:
     """The page's text, or None when pdfium cannot load it (a damaged page)."""
     try:
         page = document[number]
@@ -189,7 +193,7 @@ def _read_page(document: pdfium.PdfDocument, number: int) -> _Page | None:
                     f"page {number + 1} holds {count:,} characters, far more than a page of "
                     "text; the file may be damaged or built to stall readers"
                 )
-            glyphs = read_glyphs(textpage.raw, count)
+            glyphs = read_glyphs(textpage.raw, count, ligatures)
         finally:
             textpage.close()
         _, bottom, _, top = page.get_bbox()

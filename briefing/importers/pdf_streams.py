@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from dataclasses import dataclass
 
 MAX_STREAM_BYTES = 64 * 1024 * 1024  # one content stream, font or object stream
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # all of them together
@@ -19,29 +20,43 @@ _STREAM_START = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
 _DICTIONARY_REACH = 4096
 _FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
 
 
-def unpacked_too_large(data: bytes) -> str | None:
-    """A sentence saying what is too large, or None when everything stays within limits."""
+@dataclass(frozen=True, slots=True)
+class StreamScan:
+    too_large: str | None  # a sentence saying what is too large, or None
+    object_streams: tuple[bytes, ...]  # the unpacked object streams (PDF 1.5 packs objects)
+
+
+def scan_streams(data: bytes) -> StreamScan:
+    """Count what every deflated stream unpacks to, keeping object streams' contents (they
+    hold the dictionaries, such as fonts' encodings, that the file does not show in clear)."""
     total = 0
     view = memoryview(data)
+    kept: list[bytes] = []
     for match in _STREAM_START.finditer(data):
         dictionary = _dictionary_before(data, match.start())
         if not _FLATE.search(dictionary) or _IMAGE.search(dictionary):
             continue
-        size = _inflated_size(view, match.end(), MAX_STREAM_BYTES + 1)
+        keep = bool(_OBJECT_STREAM.search(dictionary))
+        size, content = _inflate(view, match.end(), MAX_STREAM_BYTES + 1, keep)
         if size > MAX_STREAM_BYTES:
-            return (
+            return StreamScan(
                 f"one of its parts unpacks to more than {MAX_STREAM_BYTES // 1024 // 1024} MB, "
-                "far more than any page of text needs"
+                "far more than any page of text needs",
+                (),
             )
         total += size
         if total > MAX_TOTAL_BYTES:
-            return (
+            return StreamScan(
                 f"its text and fonts unpack to more than {MAX_TOTAL_BYTES // 1024 // 1024} MB, "
-                "far more than a document of text needs"
+                "far more than a document of text needs",
+                (),
             )
-    return None
+        if content:
+            kept.append(content)
+    return StreamScan(None, tuple(kept))
 
 
 def _dictionary_before(data: bytes, end: int) -> bytes:
@@ -52,20 +67,26 @@ def _dictionary_before(data: bytes, end: int) -> bytes:
     return window[header:] if header >= 0 else window
 
 
-def _inflated_size(data: memoryview, start: int, limit: int) -> int:
-    """Bytes the deflated stream at `start` unpacks to, counting no further than `limit`."""
+def _inflate(data: memoryview, start: int, limit: int, keep: bool) -> tuple[int, bytes]:
+    """Bytes the deflated stream at `start` unpacks to, counting no further than `limit`,
+    and, when `keep` is set, those bytes."""
     inflater = zlib.decompressobj()
     size = 0
+    parts: list[bytes] = []
     position = start
     try:
         while position < len(data) and size < limit:
             chunk = data[position : position + _STEP]
             position += len(chunk)
-            size += len(inflater.decompress(chunk, limit - size))
-            while inflater.unconsumed_tail and size < limit:
-                size += len(inflater.decompress(inflater.unconsumed_tail, limit - size))
+            pending: bytes | memoryview = chunk
+            while pending and size < limit:
+                out = inflater.decompress(pending, limit - size)
+                size += len(out)
+                if keep:
+                    parts.append(out)
+                pending = inflater.unconsumed_tail
             if inflater.eof:
                 break
     except zlib.error:
         pass  # damaged data: pdfium reads what it can, and so much is already counted
-    return size
+    return size, b"".join(parts)

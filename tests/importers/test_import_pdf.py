@@ -538,3 +538,51 @@ def test_extracted_from_bytes_directly(pdf) -> None:
     data = pdf([[Text(40, 90, "From bytes.")]]).read_bytes()
     extracted = pdf_source.read_pdf(data)
     assert (extracted.text, extracted.pages) == ("From bytes.", (0,))
+
+
+# --- layouts met in real PDFs (benchmarks/bench_pdf.py) ------------------------------------
+
+
+def test_ligature_named_only_in_the_font_encoding_reads_as_letters(write_file) -> None:
+    """pdfTeX names ligatures /f_i in a font's /Differences; pdfium cannot map that name."""
+    font = (
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman "
+        b"/Encoding << /Type /Encoding /Differences [27 /f_i /f_f /f_f_i] >> >>"
+    )
+    content = b"BT /F1 12 Tf 72 700 Td (The \\033rst e\\034ort, an o\\035ce.) Tj ET"
+    text = read_article(write_file("tex.pdf", raw_pdf([content], font=font))).text
+    assert text == "The first effort, an office."
+
+
+def test_widely_justified_spaces_keep_a_line_whole(pdf) -> None:
+    # Words set 1.2 line heights apart, as justification stretches a line of long words.
+    words = ["Sub-architectures", "share", "one", "installation", "directory."]
+    font = QFont("DejaVu Serif")
+    font.setPixelSize(10)
+    metrics = QFontMetricsF(font)
+    items, x = [], 40.0
+    for word in words:
+        items.append(Text(x, 90, word))
+        x += metrics.horizontalAdvance(word) + 14
+    items += [Text(40, 103, "The next line follows at the usual distance.")]
+    assert read_article(pdf([items])).text == " ".join(words) + " " + (
+        "The next line follows at the usual distance."
+    )
+
+
+def test_numbers_of_a_contents_list_stay_with_their_entries(pdf) -> None:
+    entries = [("1", "Introduction"), ("1.1", "Scope of the report"), ("2", "Findings")]
+    items = []
+    for index, (number, title) in enumerate(entries):
+        items += [Text(40, 90 + 15 * index, number), Text(80, 90 + 15 * index, title)]
+    assert read_article(pdf([items])).text == "1 Introduction 1.1 Scope of the report 2 Findings"
+
+
+def test_an_accent_drawn_under_a_letter_does_not_split_the_word(write_file) -> None:
+    # "fath.a": the dot is drawn under the h, then the pen moves on to the a.
+    content = (
+        b"BT /F1 12 Tf 72 700 Td (fath) Tj ET "
+        b"BT /F1 12 Tf 92.5 697 Td (.) Tj ET "
+        b"BT /F1 12 Tf 96 700 Td (a, kasra) Tj ET"
+    )
+    assert read_article(write_file("dot.pdf", raw_pdf([content]))).text == "fath.a, kasra"
