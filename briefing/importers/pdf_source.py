@@ -134,7 +134,8 @@ def _why_unopened(code: int | None) -> str:
 
 def _info(document: pdfium.PdfDocument) -> dict[str, str]:
     try:
-        return document.get_metadata_dict(skip_empty=True)
+        info: dict[str, str] = document.get_metadata_dict(skip_empty=True)
+        return info
     except (pdfium.PdfiumError, UnicodeDecodeError, ValueError):
         return {}
 

@@ -6,6 +6,7 @@ Every PDF is written here, by Qt's PDF writer or object by object (tests/importe
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 from pathlib import Path
@@ -103,6 +104,10 @@ def refusal(path: Path) -> str:
     return caught.value.reason
 
 
+def paragraphs_of(path: Path) -> list[str]:
+    return read_article(path).text.split("\n\n")
+
+
 def page_texts(text: str, pages: tuple[int, ...]) -> list[str]:
     ends = [*pages[1:], len(text)]
     return [text[start:end] for start, end in zip(pages, ends, strict=True)]
@@ -137,8 +142,7 @@ def test_columns_drawn_line_across_line_still_read_column_by_column(pdf) -> None
     for index, (one, other) in enumerate(zip(left, right, strict=True)):
         if one:
             items += [Text(40, 100 + 13 * index, one), Text(310, 100 + 13 * index, other)]
-    article = read_article(pdf([items]))
-    assert article.text.split("\n\n") == [
+    assert paragraphs_of(pdf([items])) == [
         "The left column has its own sentence that ends here.",
         "A new paragraph.",
         "The right column speaks of something else entirely.",
@@ -152,8 +156,7 @@ def test_a_column_starting_higher_than_its_neighbour_is_read_whole(pdf) -> None:
         *column(310, 104, ["Right column, first line", "and its second line."]),
         *column(40, 117, ["Left column, first line", "and its second line."]),
     ]
-    article = read_article(pdf([items]))
-    assert article.text.split("\n\n") == [
+    assert paragraphs_of(pdf([items])) == [
         "A full-width headline over the columns below it all",
         "Left column, first line and its second line.",
         "Right column, first line and its second line.",
@@ -168,8 +171,7 @@ def test_paragraphs_split_on_gaps_size_and_indent(pdf) -> None:
         Text(60, 176, "Indented first line of a third"),
         *column(40, 189, ["paragraph, with more text under", "it and a last line."]),
     ]
-    article = read_article(pdf([items]))
-    assert article.text.split("\n\n") == [
+    assert paragraphs_of(pdf([items])) == [
         "A Heading",
         "Body text that runs over two lines.",
         "After a gap, another paragraph follows.",
@@ -586,3 +588,35 @@ def test_an_accent_drawn_under_a_letter_does_not_split_the_word(write_file) -> N
         b"BT /F1 12 Tf 96 700 Td (a, kasra) Tj ET"
     )
     assert read_article(write_file("dot.pdf", raw_pdf([content]))).text == "fath.a, kasra"
+
+
+def test_damaged_copies_import_or_are_refused_never_crash(pdf, tmp_path: Path) -> None:
+    """Bytes flipped, cut and repeated all over a real PDF: each copy gives text or a reason."""
+    data = pdf([PAGE_1, PAGE_2]).read_bytes()
+    rng = random.Random(13)
+    outcomes = Counter()
+    for index in range(40):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 30)):
+            position = rng.randrange(len(damaged))
+            kind = rng.random()
+            if kind < 0.6:
+                damaged[position] = rng.randrange(256)
+            elif kind < 0.8:
+                del damaged[position : position + rng.randint(1, 500)]
+            else:
+                damaged[position:position] = damaged[position : position + rng.randint(1, 200)]
+        path = tmp_path / f"damaged-{index}.pdf"
+        path.write_bytes(bytes(damaged))
+        try:
+            article = read_article(path)
+        except ImportRefused as refused:
+            assert refused.reason
+            outcomes["refused"] += 1
+            continue
+        assert article.text.strip() and article.pages[0] == 0
+        assert list(article.pages) == sorted(article.pages)
+        assert article.pages[-1] <= len(article.text)
+        outcomes["imported"] += 1
+    # Light damage is repaired, heavy damage refused: both happen in this run.
+    assert outcomes["imported"] and outcomes["refused"], outcomes
