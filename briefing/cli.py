@@ -221,7 +221,10 @@ def project_summary(project: Project) -> dict:
         "articles": [
             {"id": a.id, "title": a.title, "outlet": a.outlet, "author": a.author,
              "published": a.published, "source_file": a.source_file,
-             "reliability": a.reliability}
+             "reliability": a.reliability, "source_url": a.source_url or None,
+             "final_url": a.final_url or None, "retrieved": a.retrieved or None,
+             "sha256": a.sha256 or None, "reader": a.reader or None,
+             "pages": len(a.pages) or None}
             for a in project.articles()
         ],
         "themes": [
@@ -232,7 +235,8 @@ def project_summary(project: Project) -> dict:
         "passages": [
             {"id": p.id, "article_id": p.article_id, "start": p.start, "end": p.end,
              "quote": p.quote, "themes": [names[t] for t in p.theme_ids], "note": p.note,
-             "credibility": p.credibility, "corroborates": p.corroborates}
+             "credibility": p.credibility, "corroborates": p.corroborates,
+             "page": project.article(p.article_id).page_of(p.start)}
             for p in project.passages()
         ],
     }  # fmt: skip
