@@ -17,6 +17,7 @@ from briefing.core.errors import ProjectError
 from briefing.core.grading import RELIABILITY
 from briefing.core.project import Project
 from briefing.importers.batch import import_files
+from briefing.importers.fetch import is_web_address
 from briefing.store import ProjectFile, create_project, open_project
 
 
@@ -45,12 +46,14 @@ def _parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="create a project with the default codebook")
     new.add_argument("project", type=Path, metavar="PROJECT")
-    new.add_argument("files", type=Path, nargs="*", metavar="FILE", help="articles to import")
+    new.add_argument(
+        "files", nargs="*", metavar="FILE|URL", help="article files or web addresses to import"
+    )
     new.set_defaults(run=_new)
 
     add = commands.add_parser("import", help="add article files to a project")
     add.add_argument("project", type=Path, metavar="PROJECT")
-    add.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    add.add_argument("files", nargs="+", metavar="FILE|URL", help="files or web addresses")
     add.set_defaults(run=_import)
 
     tag = commands.add_parser("tag", help="tag a verbatim quote of an article with themes")
@@ -123,11 +126,15 @@ def _open(path: Path) -> ProjectFile:
     return open_project(path)
 
 
-def _print_outcomes(project: Project, paths: Sequence[Path]) -> int:
-    _, outcomes = import_files(project, paths)
+def _print_outcomes(project: Project, sources: Sequence[str]) -> int:
+    _, outcomes = import_files(project, [_source(s) for s in sources])
     for outcome in outcomes:
-        print(f"{outcome.path.name}: {outcome.message}")
+        print(f"{outcome.label}: {outcome.message}")
     return 0 if all(o.imported for o in outcomes) else 1
+
+
+def _source(text: str) -> Path | str:
+    return text if is_web_address(text) else Path(text)
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -135,6 +135,11 @@ def decode_text(data: bytes, declared: str | None = None, forced: str = "") -> D
     return decoded
 
 
+def declared_encoding(name: str) -> str:
+    """The codec for an encoding a source names for itself, or "" if it names no usable one."""
+    return _usable_declared_encoding(name) or ""
+
+
 def encoding_label(encoding: str) -> str:
     """The name people know an encoding by: "windows-1251" rather than Python's "cp1251"."""
     name = codecs.lookup(encoding).name
