@@ -109,6 +109,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("project", type=Path, metavar="PROJECT")
     verify.add_argument("export_file", type=Path, metavar="EXPORT", help="a .docx or .md export")
+    verify.add_argument(
+        "--no-originals", action="store_true",
+        help="check the quotes only, not the cited sources' kept originals",
+    )  # fmt: skip
     verify.set_defaults(run=_verify)
 
     export = commands.add_parser("export", help="write the briefing as Word or Markdown")
@@ -327,7 +331,7 @@ def _verify(args: argparse.Namespace) -> int:
     from briefing.export.verify import verify_export
 
     project_file = _open(args.project)
-    report = verify_export(project_file.project, args.export_file)
+    report = verify_export(project_file.project, args.export_file, originals=not args.no_originals)
     project_file.close()
     print(report.render())
     return 0 if report.ok else 1
