@@ -27,10 +27,11 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], bool | None]
 Source = Path | str  # a file, or a web address (http:// or https://)
 
-# Reading a page takes trafilatura tens of milliseconds; a worker process takes a second to
-# start. Below this many sources one process is quicker.
+# Reading a web page or a PDF takes tens of milliseconds; a worker process takes a second to
+# start. Below this many such sources one process is quicker; text files never need help.
 PARALLEL_MIN_SOURCES = 8
 _MAX_WORKERS = 4
+_HEAVY_SUFFIXES = {".html", ".htm", ".xhtml", ".mhtml", ".mht", ".pdf", ".docx"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +120,7 @@ def read_source(source: Source) -> ImportedArticle | str:
 def _results(
     sources: Sequence[Source], workers: int | None, progress: Progress | None
 ) -> Iterator[tuple[Source, ImportedArticle | str]]:
-    count = _worker_count(len(sources), workers)
+    count = _worker_count(sources, workers)
     if count <= 1:
         for source in sources:
             yield source, read_source(source)
@@ -132,12 +133,19 @@ def _results(
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _worker_count(sources: int, workers: int | None) -> int:
+def _worker_count(sources: Sequence[Source], workers: int | None) -> int:
     if workers is not None:
-        return max(1, min(workers, sources))
-    if sources < PARALLEL_MIN_SOURCES:
+        return max(1, min(workers, len(sources)))
+    heavy = sum(_is_heavy(source) for source in sources)
+    if heavy < PARALLEL_MIN_SOURCES:
         return 1
-    return max(1, min(_MAX_WORKERS, os.cpu_count() or 1, sources // 2))
+    return max(1, min(_MAX_WORKERS, os.cpu_count() or 1, heavy // 2))
+
+
+def _is_heavy(source: Source) -> bool:
+    if isinstance(source, str) and is_web_address(source):
+        return True
+    return Path(source).suffix.lower() in _HEAVY_SUFFIXES
 
 
 def _executor(workers: int) -> Executor:
