@@ -55,9 +55,13 @@ _OUTLET_KEYS = ("og:site_name", "application-name")
 
 
 def read_html(data: bytes) -> Extracted:
+    return parse_html(decode(data, charset_declared(data)))
+
+
+def charset_declared(data: bytes) -> str | None:
+    """The encoding a page's `<meta charset>` names, if any (checked before use)."""
     declared = _CHARSET.search(data[:_CHARSET_WINDOW])
-    markup = decode(data, declared.group(1).decode("ascii") if declared else None)
-    return parse_html(markup)
+    return declared.group(1).decode("ascii") if declared else None
 
 
 def parse_html(markup: str) -> Extracted:
@@ -77,7 +81,7 @@ def parse_html(markup: str) -> Extracted:
     title = _collapse(collector.title) or _collapse(collector.first_h1)
     return Extracted(
         text="\n\n".join(collector.paragraphs),
-        title=_strip_site_name(title, outlet),
+        title=strip_site_name(title, outlet),
         author=author,
         outlet=outlet,
         published=published,
@@ -116,7 +120,7 @@ def _collapse(text: str) -> str:
     return _HTML_SPACE.sub(" ", text).strip()
 
 
-def _strip_site_name(title: str, outlet: str) -> str:
+def strip_site_name(title: str, outlet: str) -> str:
     # "<title>G7 cautions Iran | Trend</title>": the site name is not part of the headline.
     if outlet:
         for separator in _TITLE_SEPARATORS:

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
+import pypdfium2.version as pdfium_version
 
 from briefing.importers.errors import ContentRefused
 from briefing.importers.extracted import Extracted
@@ -28,6 +29,7 @@ from briefing.importers.pdf_metadata import read_metadata
 from briefing.importers.pdf_paragraphs import paragraphs, runs_right_to_left, usual_pitch
 from briefing.importers.pdf_streams import scan_streams
 from briefing.importers.pdf_text import assemble
+from briefing.importers.versions import own_reader
 
 # Work one file may cost. Looked up at call time, so tests can lower them.
 MAX_PAGES = 2000
@@ -86,6 +88,15 @@ def read_pdf(data: bytes) -> Extracted:
         author=metadata.author,
         published=metadata.published,
         pages=assembled.pages,
+        reader=pdf_reader(),
+    )
+
+
+def pdf_reader() -> str:
+    """Which reader made the text: our layout, on pypdfium2 and its pdfium build."""
+    return (
+        f"{own_reader('PDF')} on pypdfium2 {pdfium_version.PYPDFIUM_INFO} "
+        f"(pdfium {pdfium_version.PDFIUM_INFO.build})"
     )
 
 

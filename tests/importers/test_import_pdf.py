@@ -217,7 +217,8 @@ def test_page_offsets_follow_normalisation(monkeypatch, write_file) -> None:
     """A reader's text with a BOM and CRLFs: the offsets move with `normalise_text`."""
     raw = "\ufeffOne\r\npage.\r\n\r\nTwo\rpage.\r\n\r\nThree."
     starts = (0, raw.index("Two"), raw.index("Three"))
-    monkeypatch.setitem(importers._READERS, ".pdf", lambda data: Extracted(raw, pages=starts))
+    fake = ("PDF", lambda data, options: Extracted(raw, pages=starts))
+    monkeypatch.setitem(importers._READERS, ".pdf", fake)
     article = read_article(write_file("fake.pdf", b"%PDF-1.7"))
     assert article.text == normalise_text(raw)
     assert page_texts(article.text, article.pages) == ["One\npage.\n\n", "Two\npage.\n\n", "Three."]
@@ -533,13 +534,22 @@ def test_total_unpacked_size_is_bounded(write_file, monkeypatch) -> None:
 
 def test_the_reader_is_registered() -> None:
     assert ".pdf" in importers.SUPPORTED_SUFFIXES
-    assert importers._READERS[".pdf"] is pdf_source.read_pdf
+    assert importers._READERS[".pdf"][0] == "PDF"
 
 
 def test_extracted_from_bytes_directly(pdf) -> None:
     data = pdf([[Text(40, 90, "From bytes.")]]).read_bytes()
     extracted = pdf_source.read_pdf(data)
     assert (extracted.text, extracted.pages) == ("From bytes.", (0,))
+
+
+def test_the_article_keeps_its_original_and_names_its_reader(pdf) -> None:
+    path = pdf([[Text(40, 90, "Kept as evidence.")]])
+    article = read_article(path)
+    assert article.original == path.read_bytes()
+    assert re.fullmatch(
+        r"Briefing Builder \S+ \(PDF\) on pypdfium2 \S+ \(pdfium \d+\)", article.reader
+    )
 
 
 # --- layouts met in real PDFs (benchmarks/bench_pdf.py) ------------------------------------
