@@ -41,7 +41,7 @@ def synthetic_text(size: int, rng: random.Random) -> str:
 
 
 def build_project(folder: Path, size: int, passages: int) -> Path:
-    from briefing.core.edit import Change, Edit, Kind
+    from briefing.core.edit import Change, Edit, PassageChange
     from briefing.core.records import ImportedArticle, Passage
     from briefing.core.text import quote_selector
     from briefing.store import create_project
@@ -59,7 +59,7 @@ def build_project(folder: Path, size: int, passages: int) -> Path:
     )
     article = project.articles()[0]
     themes = [t.id for t in project.themes()]
-    changes = []
+    changes: list[Change] = []
     for pid in range(1, passages + 1):
         start = rng.randrange(0, len(text) - 400)
         end = start + rng.randint(20, 300)
@@ -71,7 +71,7 @@ def build_project(folder: Path, size: int, passages: int) -> Path:
             pid, article.id, start, end, selector.exact, chosen,
             prefix=selector.prefix, suffix=selector.suffix,
         )  # fmt: skip
-        changes.append(Change(Kind.PASSAGE, pid, None, passage))
+        changes.append(PassageChange(pid, None, passage))
     project.apply(Edit("Synthetic passages", tuple(changes)))  # one transaction
     project_file.close()
     return path

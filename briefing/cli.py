@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from briefing import __version__
 from briefing.core.errors import ProjectError
@@ -24,7 +25,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return args.run(args)
+        status: int = args.run(args)
+        return status
     except ProjectError as error:
         print(f"briefing: error: {error}", file=sys.stderr)
         return 1
@@ -214,7 +216,7 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
-def project_summary(project: Project) -> dict:
+def project_summary(project: Project) -> dict[str, Any]:
     """The stable JSON shape of `briefing show --json` (documented in docs/cli.md)."""
     names = {t.id: t.name for t in project.themes()}
     return {

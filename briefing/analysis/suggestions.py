@@ -114,9 +114,9 @@ def suggest_for_article(
         passages = [p for p in passages if p.start < high and p.end > low]
     coverage = coverage_by_theme(passages)
     result: list[tuple[int, int, Suggestion]] = []
-    for rank, theme, found in candidates:
+    for rank, theme, listed in candidates:
         spans = coverage.get(theme.id)
-        for suggestion in found:
+        for suggestion in listed:
             if suggestion.key in rejected:
                 continue
             if spans is not None and (

@@ -13,9 +13,20 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from enum import Enum
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
-from briefing.core.edit import Change, Edit, Kind
+from briefing.core.edit import (
+    Applied,
+    ArticleChange,
+    Change,
+    Edit,
+    Kind,
+    Origin,
+    PassageChange,
+    RejectionChange,
+    SettingsChange,
+    ThemeChange,
+)
 from briefing.core.errors import DuplicateArticle, NotFound, ProjectError, ThemeInUse
 from briefing.core.grading import RELIABILITY, is_credibility, is_reliability
 from briefing.core.palette import is_valid_colour, next_colour
@@ -59,6 +70,16 @@ def _by_id(passage: Passage) -> int:
     return passage.id
 
 
+T = TypeVar("T")
+
+
+def _store(table: dict[int, T], record_id: int, record: T | None) -> None:
+    if record is None:
+        table.pop(record_id, None)
+    else:
+        table[record_id] = record
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -89,7 +110,7 @@ class Project:
             self._index_passage(passage)
         self._settings = settings or BriefingSettings()
         self._rejections = {r.id: r for r in rejections}
-        self._listeners: list[Callable[[Edit], None]] = []
+        self._listeners: list[Callable[[Applied], None]] = []
         self._last_id = {
             Kind.ARTICLE: max(self._articles, default=0),
             Kind.THEME: max(self._themes, default=0),
@@ -183,60 +204,67 @@ class Project:
 
     # ----- listeners and applying edits ----------------------------------------------------
 
-    def subscribe(self, listener: Callable[[Edit], None]) -> None:
-        """Call `listener(edit)` after every applied edit (undo applies the inverse edit)."""
+    def subscribe(self, listener: Callable[[Applied], None]) -> None:
+        """Call `listener(applied)` after every edit takes effect, whoever started it."""
         self._listeners.append(listener)
 
-    def unsubscribe(self, listener: Callable[[Edit], None]) -> None:
+    def unsubscribe(self, listener: Callable[[Applied], None]) -> None:
         self._listeners.remove(listener)
 
-    def apply(self, edit: Edit) -> Edit:
+    def apply(self, edit: Edit, origin: Origin = Origin.USER) -> Edit:
         """Store the edit, then make it visible in memory and to listeners. Returns the edit."""
-        if not edit:
-            return edit
-        self.backend.write(edit.changes)
-        for change in edit.changes:
-            self._set(change.kind, change.id, change.after)
-        for listener in list(self._listeners):
-            listener(edit)
+        if edit:
+            self.backend.write(edit.changes)
+            self._take(edit, origin)
         return edit
 
     def undo(self, edit: Edit) -> Edit:
-        return self.apply(edit.inverse())
+        """Apply the inverse of an applied edit."""
+        return self.apply(edit.inverse(), Origin.UNDO)
 
-    def _set(self, kind: Kind, record_id: int, record: object) -> None:
-        if kind is Kind.PASSAGE:
+    def redo(self, edit: Edit) -> Edit:
+        """Apply an undone edit again."""
+        return self.apply(edit, Origin.REDO)
+
+    def receive(self, edit: Edit) -> Edit:
+        """Take an edit someone else has already stored (a shared project's change log):
+        memory and listeners only, nothing is written."""
+        if edit:
+            self._take(edit, Origin.REMOTE)
+        return edit
+
+    def _take(self, edit: Edit, origin: Origin) -> None:
+        for change in edit.changes:
+            self._set(change)
+        applied = Applied(edit, origin)
+        for listener in list(self._listeners):
+            listener(applied)
+
+    def _set(self, change: Change) -> None:
+        record_id = change.id
+        if isinstance(change, PassageChange):
             old = self._passages.pop(record_id, None)
             if old is not None:
                 self._by_article[old.article_id].pop(record_id, None)
                 self._unlist(old)
-            if record is not None:
-                assert isinstance(record, Passage)
-                self._index_passage(record)
-        elif kind is Kind.ARTICLE:
-            self._store(self._articles, record_id, record)
+            if change.after is not None:
+                self._index_passage(change.after)
+        elif isinstance(change, ArticleChange):
+            _store(self._articles, record_id, change.after)
             self._sorted_of.pop(record_id, None)
             self._sorted_articles = None
-            if record is None:
+            if change.after is None:
                 self._by_article.pop(record_id, None)
             else:
                 self._by_article.setdefault(record_id, {})
-        elif kind is Kind.THEME:
-            self._store(self._themes, record_id, record)
-        elif kind is Kind.REJECTION:
-            self._store(self._rejections, record_id, record)
-        elif kind is Kind.SETTINGS:
-            assert isinstance(record, BriefingSettings)
-            self._settings = record
-        if kind in self._last_id:
-            self._last_id[kind] = max(self._last_id[kind], record_id)
-
-    @staticmethod
-    def _store(table: dict, record_id: int, record: object) -> None:
-        if record is None:
-            table.pop(record_id, None)
-        else:
-            table[record_id] = record
+        elif isinstance(change, ThemeChange):
+            _store(self._themes, record_id, change.after)
+        elif isinstance(change, RejectionChange):
+            _store(self._rejections, record_id, change.after)
+        elif change.after is not None:
+            self._settings = change.after
+        if change.kind in self._last_id:
+            self._last_id[change.kind] = max(self._last_id[change.kind], record_id)
 
     def _index_passage(self, passage: Passage) -> None:
         self._passages[passage.id] = passage
@@ -296,7 +324,7 @@ class Project:
                 content_hash=digest, imported_at=stamp,
             )  # fmt: skip
             known[digest] = article
-            changes.append(Change(Kind.ARTICLE, next_id, None, article))
+            changes.append(ArticleChange(next_id, None, article))
             next_id += 1
         noun = f"“{imported[0].title}”" if len(imported) == 1 else f"{len(imported)} articles"
         return self._edit(f"Import {noun}", changes)
@@ -305,7 +333,7 @@ class Project:
         digest = content_hash(text)
         return next((a for a in self._articles.values() if a.content_hash == digest), None)
 
-    def update_article(self, article_id: int, **fields: str | None) -> Edit:
+    def update_article(self, article_id: int, **fields: Any) -> Edit:
         """Change metadata (title, outlet, author, published); the text never changes."""
         allowed = {"title", "outlet", "author", "published", "reliability"}
         if not set(fields) <= allowed:
@@ -318,7 +346,7 @@ class Project:
         new = dataclasses.replace(old, **fields)
         if new == old:
             return Edit("Edit article", ())
-        return self._edit(f"Edit “{new.title}”", [Change(Kind.ARTICLE, article_id, old, new)])
+        return self._edit(f"Edit “{new.title}”", [ArticleChange(article_id, old, new)])
 
     def set_reliability(self, article_id: int, grade: str) -> Edit:
         grade = grade.strip().upper()
@@ -327,8 +355,8 @@ class Project:
 
     def remove_article(self, article_id: int) -> Edit:
         article = self.article(article_id)
-        changes = [Change(Kind.PASSAGE, p.id, p, None) for p in self.passages_of(article_id)]
-        changes.append(Change(Kind.ARTICLE, article_id, article, None))
+        changes: list[Change] = [PassageChange(p.id, p, None) for p in self.passages_of(article_id)]
+        changes.append(ArticleChange(article_id, article, None))
         return self._edit(f"Remove “{article.title}”", changes)
 
     # ----- themes --------------------------------------------------------------------------
@@ -343,7 +371,7 @@ class Project:
         position = max((t.position for t in self._themes.values()), default=-1) + 1
         theme = Theme(self._new_id(Kind.THEME), name, colour.upper(), description,
                       tuple(keywords), position)  # fmt: skip
-        return self._edit(f"Add theme “{name}”", [Change(Kind.THEME, theme.id, None, theme)])
+        return self._edit(f"Add theme “{name}”", [ThemeChange(theme.id, None, theme)])
 
     def rename_theme(self, theme_id: int, name: str) -> Edit:
         old = self.theme(theme_id)
@@ -359,7 +387,7 @@ class Project:
         self, theme_id: int, description: str | None = None, keywords: Sequence[str] | None = None
     ) -> Edit:
         old = self.theme(theme_id)
-        fields: dict[str, object] = {}
+        fields: dict[str, Any] = {}
         if description is not None:
             fields["description"] = description
         if keywords is not None:
@@ -378,7 +406,7 @@ class Project:
         ordered.remove(theme)
         ordered.insert(max(0, min(index, len(ordered))), theme)
         changes = [
-            Change(Kind.THEME, t.id, t, dataclasses.replace(t, position=i))
+            ThemeChange(t.id, t, dataclasses.replace(t, position=i))
             for i, t in enumerate(ordered)
             if t.position != i
         ]
@@ -409,20 +437,20 @@ class Project:
 
     def _theme_removal(self, theme: Theme, replacement: int | None) -> list[Change]:
         """Changes that delete `theme`, retagging its passages with `replacement` or untagging."""
-        changes = []
+        changes: list[Change] = []
         for passage in self.passages():
             if theme.id in passage.theme_ids:
                 swapped = (replacement if t == theme.id else t for t in passage.theme_ids)
                 themes = [t for t in dict.fromkeys(swapped) if t is not None]
                 changes.append(self._retag(passage, themes))
-        changes.append(Change(Kind.THEME, theme.id, theme, None))
+        changes.append(ThemeChange(theme.id, theme, None))
         return changes
 
-    def _replace_theme(self, old: Theme, label: str, **fields: object) -> Edit:
+    def _replace_theme(self, old: Theme, label: str, **fields: Any) -> Edit:
         new = dataclasses.replace(old, **fields)
         if new == old:
             return Edit(label, ())
-        return self._edit(label, [Change(Kind.THEME, old.id, old, new)])
+        return self._edit(label, [ThemeChange(old.id, old, new)])
 
     def _check_theme_name(self, name: str, ignore: int | None = None) -> str:
         name = " ".join(name.split())
@@ -470,7 +498,7 @@ class Project:
             corroborates=corroborates,
         )  # fmt: skip
         names = ", ".join(self._themes[t].name for t in themes)
-        change = Change(Kind.PASSAGE, passage.id, None, passage)
+        change = PassageChange(passage.id, None, passage)
         return self._edit(f"Tag passage as {names}", [change])
 
     def set_passage_themes(self, passage_id: int, theme_ids: Sequence[int]) -> Edit:
@@ -500,7 +528,7 @@ class Project:
         if old.note == note:
             return Edit("Edit note", ())
         new = dataclasses.replace(old, note=note, updated=now())
-        return self._edit("Edit note", [Change(Kind.PASSAGE, passage_id, old, new)])
+        return self._edit("Edit note", [PassageChange(passage_id, old, new)])
 
     def set_credibility(self, passage_id: int, grade: int) -> Edit:
         self._check_credibility(grade)
@@ -508,7 +536,7 @@ class Project:
         if old.credibility == grade:
             return Edit("Grade passage", ())
         new = dataclasses.replace(old, credibility=grade, updated=now())
-        return self._edit(f"Grade passage {grade}", [Change(Kind.PASSAGE, passage_id, old, new)])
+        return self._edit(f"Grade passage {grade}", [PassageChange(passage_id, old, new)])
 
     @staticmethod
     def _check_credibility(grade: int) -> None:
@@ -530,22 +558,22 @@ class Project:
         if (article_id, start, end, theme_id) in self.rejected():
             return Edit("Reject suggestion", ())
         rejection = Rejection(self._new_id(Kind.REJECTION), article_id, start, end, theme_id)
-        change = Change(Kind.REJECTION, rejection.id, None, rejection)
+        change = RejectionChange(rejection.id, None, rejection)
         return self._edit(f"Reject suggestion for {theme.name}", [change])
 
     def delete_passage(self, passage_id: int) -> Edit:
         return self.delete_passages([passage_id])
 
     def delete_passages(self, passage_ids: Sequence[int]) -> Edit:
-        changes = [Change(Kind.PASSAGE, pid, self.passage(pid), None) for pid in passage_ids]
+        changes = [PassageChange(pid, self.passage(pid), None) for pid in passage_ids]
         noun = "passage" if len(changes) == 1 else f"{len(changes)} passages"
         return self._edit(f"Delete {noun}", changes)
 
-    def _retag(self, passage: Passage, theme_ids: list[int]) -> Change:
+    def _retag(self, passage: Passage, theme_ids: list[int]) -> PassageChange:
         if not theme_ids:
-            return Change(Kind.PASSAGE, passage.id, passage, None)
+            return PassageChange(passage.id, passage, None)
         new = dataclasses.replace(passage, theme_ids=tuple(theme_ids), updated=now())
-        return Change(Kind.PASSAGE, passage.id, passage, new)
+        return PassageChange(passage.id, passage, new)
 
     def _check_theme_ids(self, theme_ids: Sequence[int]) -> tuple[int, ...]:
         themes = tuple(dict.fromkeys(theme_ids))
@@ -557,13 +585,13 @@ class Project:
 
     # ----- briefing settings ---------------------------------------------------------------
 
-    def update_settings(self, **fields: object) -> Edit:
+    def update_settings(self, **fields: Any) -> Edit:
         old = self._settings
         if "theme_order" in fields:
-            fields["theme_order"] = tuple(fields["theme_order"])  # type: ignore[arg-type]
+            fields["theme_order"] = tuple(fields["theme_order"])
         new = dataclasses.replace(old, **fields)
         if new == old:
             return Edit("Edit briefing settings", ())
         changed = ", ".join(sorted(fields))
-        change = Change(Kind.SETTINGS, SETTINGS_ID, old, new)
+        change = SettingsChange(SETTINGS_ID, old, new)
         return self._edit(f"Edit briefing {changed}", [change])

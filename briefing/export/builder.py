@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
+from typing import Any
 
 from briefing.analysis.attribution import attribute, origin_key
 from briefing.core.project import Project
@@ -170,7 +171,7 @@ class _Support:
     """The corroborating reports of each passage, and the origins behind them."""
 
     def __init__(
-        self, project: Project, citations: dict[int, Citation], supporting: dict[int, list]
+        self, project: Project, citations: dict[int, Citation], supporting: dict[int, list[Passage]]
     ) -> None:
         self.project, self.citations, self.supporting = project, citations, supporting
 
@@ -181,7 +182,7 @@ class _Support:
             attribute(passage.quote) or article.outlet.strip() or f"“{shorten(article.title, 40)}”"
         )
 
-    def fields(self, passage: Passage) -> dict:
+    def fields(self, passage: Passage) -> dict[str, Any]:
         others = sorted(
             self.supporting.get(passage.id, ()),
             key=lambda p: (self.citations[p.id].source, p.start),

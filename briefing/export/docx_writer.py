@@ -18,6 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
 
 from briefing.export.outline import (
     CONTENTS_HEADING,
@@ -319,7 +320,7 @@ def _page_setup(document: Document, outline: Outline) -> None:
         run.font.size = Pt(9)
 
 
-def _field(paragraph, instruction: str, shown: str) -> None:
+def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
     """A complex field (begin, instruction, separate, cached result, end) in its own runs."""
     paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>'))
     paragraph._p.append(

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from briefing.core.edit import Edit, Kind
+from briefing.core.edit import ArticleChange, Edit
 from briefing.core.project import Project
 from briefing.core.records import Article
 
@@ -76,15 +76,9 @@ class ArticlesModel(QAbstractListModel):
 
     def on_edit(self, edit: Edit) -> None:
         assert self.project is not None
-        counted: set[int] = set()
-        for change in edit.changes:
-            if change.kind is Kind.ARTICLE:
-                self._article_changed(change.id, change.after is not None)
-            elif change.kind is Kind.PASSAGE:
-                for record in (change.before, change.after):
-                    if record is not None:
-                        counted.add(record.article_id)
-        for article_id in counted:
+        for change in edit.of(ArticleChange):
+            self._article_changed(change.id, change.after is not None)
+        for article_id in edit.passages_of_articles():
             self._changed(article_id)
 
     def _article_changed(self, article_id: int, exists: bool) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
     Signal,
+    SignalInstance,
 )
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
@@ -164,10 +165,10 @@ class ArticlesPane(QWidget):
         self._update_state()
         self.article_selected.emit(current.data(ARTICLE_ID_ROLE) if current.isValid() else None)
 
-    def _request(self, signal: Signal) -> None:  # type: ignore[type-arg]
+    def _request(self, signal: SignalInstance) -> None:
         article_id = self.selected_article()
         if article_id is not None:
-            signal.emit(article_id)  # type: ignore[attr-defined]
+            signal.emit(article_id)
 
     def _update_state(self, *_args: object) -> None:
         has_articles = self.model.rowCount() > 0

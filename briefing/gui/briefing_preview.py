@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from briefing.core.edit import Edit
+from briefing.core.edit import Applied
 from briefing.core.project import Project
 from briefing.export import OutlineOptions, markdown_to_html, render_markdown
 
@@ -46,7 +46,7 @@ class BriefingPreview(QWidget):
 
         self._project: Project | None = None
         self._stale = True  # edits arrived while the tab was hidden
-        self._listener: Callable[[Edit], None] | None = None
+        self._listener: Callable[[Applied], None] | None = None
         self.destroyed.connect(_unsubscriber(self))
         self.set_project(project)
 
@@ -109,11 +109,11 @@ class BriefingPreview(QWidget):
         self._project = None
 
 
-def _listener_for(preview: BriefingPreview) -> Callable[[Edit], None]:
+def _listener_for(preview: BriefingPreview) -> Callable[[Applied], None]:
     """A project listener that does not keep the widget alive and ignores a deleted one."""
     ref = weakref.ref(preview)
 
-    def on_edit(_edit: Edit) -> None:
+    def on_edit(_applied: Applied) -> None:
         widget = ref()
         if widget is not None and shiboken6.isValid(widget):
             widget.schedule_refresh()

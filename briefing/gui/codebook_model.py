@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from briefing.core.edit import Edit, Kind
+from briefing.core.edit import Edit, PassageChange, ThemeChange
 from briefing.core.project import Project
 from briefing.gui.passages_model import RunEdit
 from briefing.gui.swatches import swatch_icon
@@ -132,7 +132,7 @@ class CodebookModel(QAbstractListModel):
     def on_edit(self, edit: Edit) -> None:
         if self.project is None:
             return
-        themes = [c for c in edit.changes if c.kind is Kind.THEME]
+        themes = list(edit.of(ThemeChange))
         structural = any(
             c.before is None or c.after is None or c.before.position != c.after.position
             for c in themes
@@ -141,7 +141,7 @@ class CodebookModel(QAbstractListModel):
             self._reset()
             return
         changed = {c.id for c in themes}
-        if any(c.kind is Kind.PASSAGE for c in edit.changes):
+        if edit.touches(PassageChange):
             fresh = dict(self.project.passage_counts_by_theme())
             changed |= {
                 t for t in set(fresh) | set(self._counts) if fresh.get(t) != self._counts.get(t)

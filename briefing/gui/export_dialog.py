@@ -43,7 +43,7 @@ from briefing.export import (
     write_briefing,
 )
 from briefing.export.verify import VerifyReport, verify_export
-from briefing.gui.gui_settings import gui_settings
+from briefing.gui.gui_settings import gui_settings, setting_bool, setting_str
 
 PROGRESS_AFTER_MS = 400  # small exports finish before a progress dialog would flash up
 _GROUPS = (("theme", "Theme"), ("source", "Source article"))
@@ -331,7 +331,7 @@ class ExportDialog(QDialog):
         self.front_matter_check.setEnabled(self.fmt() == "md")
 
     def _last_folder(self) -> Path:
-        stored = gui_settings().value("export/folder", "", type=str)
+        stored = setting_str("export/folder", "")
         folder = Path(stored) if stored else Path.home()
         return folder if folder.is_dir() else Path.home()
 
@@ -347,17 +347,16 @@ class ExportDialog(QDialog):
         settings.sync()
 
     def _restore(self) -> None:
-        settings = gui_settings()
         for box, key, default in (
             (self.format_box, "export/format", "docx"),
             (self.group_box, "export/group_by", "theme"),
             (self.order_box, "export/order", "position"),
         ):
-            index = box.findData(settings.value(key, default, type=str))
+            index = box.findData(setting_str(key, default))
             box.setCurrentIndex(max(index, 0))
-        self.notes_check.setChecked(settings.value("export/notes", True, type=bool))
-        self.empty_check.setChecked(settings.value("export/empty_themes", False, type=bool))
-        self.front_matter_check.setChecked(settings.value("export/front_matter", True, type=bool))
+        self.notes_check.setChecked(setting_bool("export/notes", True))
+        self.empty_check.setChecked(setting_bool("export/empty_themes", False))
+        self.front_matter_check.setChecked(setting_bool("export/front_matter", True))
 
 
 def _checked(widget: QListWidget) -> list[int]:

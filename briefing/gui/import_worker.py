@@ -59,8 +59,8 @@ class ImportRunner(QObject):
     ) -> None:
         super().__init__(parent)
         self.job = ImportJob(paths, known_hashes)  # no parent: it lives in the worker thread
-        self.thread = QThread(self)
-        self.job.moveToThread(self.thread)
+        self.worker_thread = QThread(self)
+        self.job.moveToThread(self.worker_thread)
         self.progress = QProgressDialog("Reading article files…", "Cancel", 0, len(paths), parent)
         self.progress.setWindowTitle("Import articles")
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -68,19 +68,19 @@ class ImportRunner(QObject):
         self.progress.setAutoReset(False)
         self.progress.setAutoClose(False)
         self.progress.canceled.connect(self.job.cancel)
-        self.thread.started.connect(self.job.run)
-        self.thread.finished.connect(self.job.deleteLater)  # the documented QThread pattern
+        self.worker_thread.started.connect(self.job.run)
+        self.worker_thread.finished.connect(self.job.deleteLater)  # the documented QThread pattern
         self.job.progressed.connect(self._on_progress)
         self.job.finished.connect(self._on_finished)
         self.job.failed.connect(self._on_failed)
 
     def start(self) -> None:
-        self.thread.start()
+        self.worker_thread.start()
 
     def wait(self) -> None:
         self.job.cancel()
-        self.thread.quit()
-        self.thread.wait()
+        self.worker_thread.quit()
+        self.worker_thread.wait()
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(total)
@@ -91,8 +91,8 @@ class ImportRunner(QObject):
             )
 
     def _finish(self) -> None:
-        self.thread.quit()
-        self.thread.wait()
+        self.worker_thread.quit()
+        self.worker_thread.wait()
         self.progress.close()
         self.progress.deleteLater()
         self.deleteLater()  # and with it the thread, its child

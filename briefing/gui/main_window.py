@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.edit import Edit, Kind
+from briefing.core.edit import ArticleChange, Edit, PassageChange, ThemeChange
 from briefing.core.errors import ProjectError
 from briefing.gui import dialogs
 from briefing.gui.about import APP_TITLE, show_about
@@ -42,7 +42,7 @@ from briefing.gui.briefing_preview import BriefingPreview
 from briefing.gui.codebook_model import CodebookModel
 from briefing.gui.codebook_pane import CodebookPane
 from briefing.gui.export_dialog import ExportDialog
-from briefing.gui.gui_settings import gui_settings
+from briefing.gui.gui_settings import gui_settings, setting_bool, setting_int, setting_str
 from briefing.gui.import_worker import ImportRunner, start_import
 from briefing.gui.passages_model import PassagesModel
 from briefing.gui.passages_pane import PassagesPane
@@ -542,7 +542,7 @@ class MainWindow(QMainWindow):
                 self, "Import articles", f"Imported {count} {noun}.\n\n" + "\n".join(lines)
             )
         if edit:
-            first = min(c.id for c in edit.changes if c.kind is Kind.ARTICLE)
+            first = min(c.id for c in edit.of(ArticleChange))
             self.articles_pane.select_article(first)
 
     def _on_import_failed(self, message: str) -> None:
@@ -717,20 +717,19 @@ class MainWindow(QMainWindow):
         assert self.session is not None
         project = self.session.project
         article_id = self.reader.article_id
-        kinds = {c.kind for c in edit.changes}
-        if Kind.THEME in kinds:
+        themes_changed = edit.touches(ThemeChange)
+        if themes_changed:
             self._rebuild_theme_actions()
         if article_id is not None:
-            if any(c.kind is Kind.ARTICLE and c.id == article_id for c in edit.changes):
+            if any(c.id == article_id for c in edit.of(ArticleChange)):
                 if article_id in {a.id for a in project.articles()}:
                     self.reader.update_header(project.article(article_id))
             passages = [
                 c
-                for c in edit.changes
-                if c.kind is Kind.PASSAGE
-                and any(r is not None and r.article_id == article_id for r in (c.before, c.after))
+                for c in edit.of(PassageChange)
+                if any(r is not None and r.article_id == article_id for r in (c.before, c.after))
             ]
-            if Kind.THEME in kinds and article_id in {a.id for a in project.articles()}:
+            if themes_changed and article_id in {a.id for a in project.articles()}:
                 themes = {t.id: t for t in project.themes()}
                 self.reader.view.update_passages(project.passages_of(article_id), themes)
             elif passages:
@@ -739,7 +738,7 @@ class MainWindow(QMainWindow):
                     [c.after for c in passages if c.after is not None],
                 )
         if self.current_passage_id is not None:
-            removed = {c.id for c in edit.changes if c.kind is Kind.PASSAGE and c.after is None}
+            removed = {c.id for c in edit.of(PassageChange) if c.after is None}
             if self.current_passage_id in removed:
                 self.current_passage_id = None
             else:
@@ -805,13 +804,14 @@ class MainWindow(QMainWindow):
 
     def _focus(self, widget: QWidget) -> None:
         for index in range(self.side_tabs.count()):
-            if self.side_tabs.widget(index).isAncestorOf(widget):
+            tab = self.side_tabs.widget(index)
+            if tab is not None and tab.isAncestorOf(widget):
                 self.side_tabs.setCurrentIndex(index)
         widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _folder(self, key: str, default: Path) -> Path:
-        value = gui_settings().value(f"folders/{key}", "")
-        folder = Path(str(value)) if value else default
+        value = setting_str(f"folders/{key}", "")
+        folder = Path(value) if value else default
         return folder if folder.is_dir() else default
 
     def _remember_folder(self, key: str, folder: Path) -> None:
@@ -835,8 +835,8 @@ class MainWindow(QMainWindow):
         if not (isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)):
             width = self.width()
             self.splitter.setSizes([int(width * 0.2), int(width * 0.5), int(width * 0.3)])
-        self.side_tabs.setCurrentIndex(int(settings.value("window/side_tab", 0) or 0))
-        show_all = str(settings.value("passages/show_all", "false")).lower() == "true"
+        self.side_tabs.setCurrentIndex(setting_int("window/side_tab", 0))
+        show_all = setting_bool("passages/show_all", False)
         self.passages_pane.set_show_all(show_all)
 
     def save_state(self) -> None:

@@ -114,8 +114,8 @@ class ArticleMarks:
     def _index(self) -> None:
         self._span_starts = [s.start for s in self.all_spans]
         self._visible_starts = [s.start for s in self.visible_spans]
-        self._segment_starts = [s.start for s in self.segments]
-        self.by_id = {s.passage_id: s for s in self.all_spans}
+        self._segment_starts: list[int] = [s.start for s in self.segments]
+        self.by_id: dict[int, Span] = {s.passage_id: s for s in self.all_spans}
 
     def segments_in(self, start: int, end: int) -> list[Segment]:
         """Segments overlapping [start, end)."""

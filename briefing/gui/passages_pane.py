@@ -91,7 +91,8 @@ class PassagesTree(QTreeView):
 
     def edit(self, index: Index, trigger=None, event=None) -> bool:  # type: ignore[no-untyped-def,override]
         if trigger is None:  # edit(index): Qt comes back here with a trigger
-            return super().edit(index)  # type: ignore[call-arg]
+            super().edit(index)
+            return True
         if index.column() not in EDITABLE_COLUMNS or not index.parent().isValid():
             return False
         return super().edit(index, trigger, event)
@@ -130,7 +131,8 @@ class PassagesPane(QWidget):
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.corroboration = CorroborationPanel()
 
-        self.add_theme_button = QToolButton(text="Add theme")
+        self.add_theme_button = QToolButton()
+        self.add_theme_button.setText("Add theme")
         self.add_theme_button.setToolTip("Also tag the selected passage with another theme")
         self.add_theme_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.add_theme_menu = QMenu(self)

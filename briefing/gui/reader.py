@@ -30,6 +30,13 @@ def byline(article: Article) -> str:
     return "  ·  ".join(p for p in parts if p)
 
 
+def _button(text: str, tip: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    return button
+
+
 class FindBar(QWidget):
     def __init__(self, view: ReaderView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,9 +45,9 @@ class FindBar(QWidget):
         self.field.setPlaceholderText("Find in article")
         self.field.setClearButtonEnabled(True)
         self.count = QLabel()
-        previous = QToolButton(text="Previous", toolTip="Previous match (Shift+Enter)")
-        following = QToolButton(text="Next", toolTip="Next match (Enter)")
-        close = QToolButton(text="Close", toolTip="Close the find bar (Esc)")
+        previous = _button("Previous", "Previous match (Shift+Enter)")
+        following = _button("Next", "Next match (Enter)")
+        close = _button("Close", "Close the find bar (Esc)")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.field, 1)
@@ -101,10 +108,10 @@ class Reader(QWidget):
         self.meta.setWordWrap(True)
         self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.header = QWidget()
-        header_layout = QVBoxLayout(self.header)
-        header_layout.setSpacing(4)
-        header_layout.addWidget(self.title)
-        header_layout.addWidget(self.meta)
+        self.header_layout = QVBoxLayout(self.header)
+        self.header_layout.setSpacing(4)
+        self.header_layout.addWidget(self.title)
+        self.header_layout.addWidget(self.meta)
         self.find_bar = FindBar(self.view)
         self.find_bar.hide()
 
@@ -152,4 +159,4 @@ class Reader(QWidget):
     def _align_header(self, left: int, right: int) -> None:
         # Keep the title over the text column, however wide the window.
         margin = self.view.document().documentMargin()
-        self.header.layout().setContentsMargins(int(left + margin), 28, int(right + margin), 10)
+        self.header_layout.setContentsMargins(int(left + margin), 28, int(right + margin), 10)

@@ -69,7 +69,7 @@ class ReaderView(QPlainTextEdit):
         self.passages: dict[int, Passage] = {}
         self.current_passage_id: int | None = None
         self._search_hits: list[tuple[int, int]] = []
-        self.stripes: CodeStripes | None = None
+        self._built = False  # the events below come during construction too
         super().__init__(parent)
         self.setReadOnly(True)
         self.setTextInteractionFlags(
@@ -92,6 +92,7 @@ class ReaderView(QPlainTextEdit):
         # that setting an article's text is what highlights it (see `highlight_lazily`).
         self.highlighter.rehighlight()
         self.stripes = CodeStripes(self)
+        self._built = True
         self.updateRequest.connect(self._on_update_request)
         self.setFont(reading_font())
         # Filled in by the main window: "Tag as" theme actions and passage actions.
@@ -161,16 +162,15 @@ class ReaderView(QPlainTextEdit):
             return  # asked while pulling (the provider caught up on edits): that pull wins
         if span is not None and self.hints is not None and self.article_id is not None:
             start, end = span
-            hints = self._ask(start, end)
-            changed = self.hints.replace(start, end, hints)
+            changed = self.hints.replace(start, end, self._ask(start, end))
             self._hint_list = None
         else:
             raw = self._ask()
             if self.hints is not None and raw == self._hint_list:
                 return  # the same sentences as last time (switching to the open article)
-            hints = self._make_hints(raw)
-            changed = changed_range(self.hints, hints)
-            self.hints = hints
+            fresh = self._make_hints(raw)
+            changed = changed_range(self.hints, fresh)
+            self.hints = fresh
         self.highlighter.set_hints(self.hints)
         if changed is not None:
             self.highlighter.rehighlight_range(*changed)
@@ -311,8 +311,8 @@ class ReaderView(QPlainTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.offsets.to_utf16(start))
         cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor  # type: ignore[attr-defined]
-        selection.format = fmt  # type: ignore[attr-defined]
+        selection.cursor = cursor
+        selection.format = fmt
         return selection
 
     def _character_at(self, point: QPoint) -> int | None:
@@ -366,17 +366,17 @@ class ReaderView(QPlainTextEdit):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self.stripes is not None:
+        if self._built:
             self._update_margins()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
-            if self.marks is not None and self.stripes is not None:
+            if self.marks is not None and self._built:
                 self.highlighter.set_marks(self.marks, self.palette())
                 self.highlighter.highlight_lazily(self.firstVisibleBlock().position())
                 self._update_extra_selections()
-            if self.stripes is not None:
+            if self._built:
                 self._update_margins()
 
     def event(self, event: QEvent) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from briefing.core.edit import Edit
+from briefing.core.edit import Applied, Edit
 from briefing.core.errors import ProjectError
 from briefing.core.project import Project
 from briefing.gui.undo import EditCommand
@@ -68,5 +68,5 @@ class Session(QObject):
         self.undo_stack.clear()
         self.project_file.close()
 
-    def _on_edit(self, edit: Edit) -> None:
-        self.edited.emit(edit)
+    def _on_edit(self, applied: Applied) -> None:
+        self.edited.emit(applied.edit)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from briefing.core.edit import Edit, Kind
+from briefing.core.edit import Edit, SettingsChange
 from briefing.core.project import Project
 from briefing.core.records import BriefingSettings
 from briefing.gui.passages_model import RunEdit
@@ -50,7 +50,7 @@ class SettingsPane(QWidget):
         self._show(project.settings if project else BriefingSettings())
 
     def on_edit(self, edit: Edit) -> None:
-        if self.project is not None and any(c.kind is Kind.SETTINGS for c in edit.changes):
+        if self.project is not None and edit.touches(SettingsChange):
             self._show(self.project.settings)
 
     def commit(self) -> None:

@@ -29,8 +29,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPalette
 
 from briefing.analysis.keywords import compile_keywords
-from briefing.analysis.suggestions import Suggestion, coverage_by_theme, suggest_for_article
-from briefing.core.edit import Edit, Kind
+from briefing.analysis.suggestions import (
+    RejectedKey,
+    Suggestion,
+    coverage_by_theme,
+    suggest_for_article,
+)
+from briefing.core.edit import ArticleChange, Edit, PassageChange, RejectionChange, ThemeChange
 from briefing.core.errors import ProjectError
 from briefing.core.project import Project
 from briefing.core.records import Passage
@@ -49,6 +54,7 @@ MAX_SPANS = 32  # more separate spans in one edit than this: work the article ou
 
 Index = QModelIndex | QPersistentModelIndex
 Key = tuple[int, int, int]  # (article_id, start, end): reading order within a theme
+Groups = dict[int, tuple[list[Key], dict[Key, Suggestion]]]  # theme id -> keys, rows
 
 
 def _key(suggestion: Suggestion) -> Key:
@@ -118,7 +124,7 @@ class SuggestionsModel(ThemeGroupsModel):
         self.show_all = False  # scope: every article, or only the open one
         self._cache: dict[int, tuple[Suggestion, ...]] = {}  # article id -> its suggestions
         # article id -> (its suggestions, their rows per theme): see _grouped
-        self._groups: dict[int, tuple[tuple[Suggestion, ...], dict]] = {}
+        self._groups: dict[int, tuple[tuple[Suggestion, ...], Groups]] = {}
         self._themes: list[int] = []
         self._row_of_theme: dict[int, int] = {}
         self._keys: dict[int, list[Key]] = {}  # theme id -> sorted keys of its rows
@@ -220,7 +226,9 @@ class SuggestionsModel(ThemeGroupsModel):
         """Articles in scope whose suggestions are still being worked out."""
         return len(self._backlog)
 
-    def _compute(self, article_id: int, rejected: set[tuple[int, int, int, int]]) -> tuple:
+    def _compute(
+        self, article_id: int, rejected: set[tuple[int, int, int, int]]
+    ) -> tuple[Suggestion, ...]:
         assert self.project is not None
         return tuple(
             suggest_for_article(
@@ -246,11 +254,11 @@ class SuggestionsModel(ThemeGroupsModel):
             return
         spans: dict[int, list[tuple[int, int]]] = {}
         for change in edit.changes:
-            if change.kind is Kind.THEME:
+            if isinstance(change, ThemeChange):
                 self._all_dirty = True  # keywords, names, colours or the order changed
-            elif change.kind is Kind.ARTICLE:
+            elif isinstance(change, ArticleChange):
                 self._dirty.add(change.id)
-            elif change.kind in (Kind.PASSAGE, Kind.REJECTION):
+            elif isinstance(change, PassageChange | RejectionChange):
                 for record in (change.before, change.after):
                     if record is not None:
                         spans.setdefault(record.article_id, []).append((record.start, record.end))
@@ -272,7 +280,7 @@ class SuggestionsModel(ThemeGroupsModel):
             self.suggestions_changed.emit(changed)
 
     def _update_spans(
-        self, article_id: int, spans: list[tuple[int, int]], rejected: set
+        self, article_id: int, spans: list[tuple[int, int]], rejected: set[RejectedKey]
     ) -> tuple[int, int] | None:
         """Ask again about the sentences overlapping the spans; the envelope that changed."""
         assert self.project is not None

@@ -45,7 +45,7 @@ from briefing.analysis.suggestions import Suggestion
 from briefing.core.edit import Edit
 from briefing.core.errors import ProjectError
 from briefing.core.project import Project
-from briefing.gui.gui_settings import gui_settings
+from briefing.gui.gui_settings import gui_settings, setting_bool
 from briefing.gui.item_painting import draw_item_frame, item_text_colour
 from briefing.gui.marks import Hint
 from briefing.gui.session import Session
@@ -197,13 +197,10 @@ class SuggestionsPane(QWidget):
         self.model = SuggestionsModel()
         self._hints: dict[int, tuple[tuple[Suggestion, ...], list[Hint]]] = {}
         self._expand_when_shown = False
-        settings = gui_settings()
 
         self.show_in_reader_action = QAction("Show &suggestions in the reader", self)
         self.show_in_reader_action.setCheckable(True)
-        self.show_in_reader_action.setChecked(
-            str(settings.value(SHOW_IN_READER_KEY, "true")).lower() == "true"
-        )
+        self.show_in_reader_action.setChecked(setting_bool(SHOW_IN_READER_KEY, True))
         self.show_in_reader_action.setToolTip(
             "Underline suggested sentences in the reader with a dotted line in the theme colour"
         )
@@ -223,7 +220,7 @@ class SuggestionsPane(QWidget):
 
         self.all_articles = QCheckBox("Show all articles")
         self.all_articles.setToolTip("List the suggestions of every article, not only the open one")
-        self.all_articles.setChecked(str(settings.value(SHOW_ALL_KEY, "false")).lower() == "true")
+        self.all_articles.setChecked(setting_bool(SHOW_ALL_KEY, False))
         self.model.set_show_all(self.all_articles.isChecked())
         self.underline = QCheckBox("Underline in reader")
         self.underline.setToolTip(self.show_in_reader_action.toolTip())

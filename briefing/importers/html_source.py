@@ -170,7 +170,7 @@ class _TextCollector(HTMLParser):
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         # "<![CDATA[...]]>" and kin are not HTML; browsers read them as a bogus comment up to
         # the next ">". The inherited SGML parser raises AssertionError on most of them.
-        return self.parse_bogus_comment(i, report)
+        return self.parse_bogus_comment(i, bool(report))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._skip_tag is not None:

@@ -137,7 +137,7 @@ def test_delete_dialog_offers_both_choices(window: MainWindow, qtbot: QtBot) -> 
     dialog = dialogs.DeleteThemeDialog(themes[0], 3, themes[1:], window)
     qtbot.addWidget(dialog)
     assert dialog.choice() == dialogs.OrphanChoice(OrphanPolicy.UNTAG)
-    dialog.move.setChecked(True)
+    dialog.move_to.setChecked(True)
     dialog.target.setCurrentIndex(1)
     assert dialog.choice() == dialogs.OrphanChoice(OrphanPolicy.MOVE, themes[2].id)
 

@@ -70,7 +70,7 @@ def test_suggestions_follow_edits_like_a_full_recompute(qtbot: QtBot) -> None:
         model.set_project(project)
         first = project.articles()[0].id
         model.set_article(first)
-        project.subscribe(model.on_edit)
+        project.subscribe(lambda applied, m=model: m.on_edit(applied.edit))
         edits: list[Edit] = []
         for _ in range(60):
             random_edit(project, rng, edits)
@@ -94,7 +94,7 @@ def test_passage_rows_stay_sorted_and_mapped(qtbot: QtBot) -> None:
     model.set_project(project)
     article = project.articles()[0].id
     model.set_article(article)
-    project.subscribe(model.on_edit)
+    project.subscribe(lambda applied, m=model: m.on_edit(applied.edit))
     edits: list[Edit] = []
     for _ in range(120):
         random_edit(project, rng, edits)
