@@ -7,11 +7,9 @@ was, so what the app shows always matches what is on disk.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime
 from enum import Enum
 from typing import Any, Protocol, TypeVar
 
@@ -28,8 +26,9 @@ from briefing.core.edit import (
     ThemeChange,
 )
 from briefing.core.errors import DuplicateArticle, NotFound, ProjectError, ThemeInUse
-from briefing.core.grading import RELIABILITY, is_credibility, is_reliability
+from briefing.core.grading import RELIABILITY, is_reliability
 from briefing.core.palette import is_valid_colour, next_colour
+from briefing.core.passage_index import PassageIndex
 from briefing.core.records import (
     Article,
     BriefingSettings,
@@ -37,8 +36,10 @@ from briefing.core.records import (
     Passage,
     Rejection,
     Theme,
+    now,
 )
-from briefing.core.text import content_hash, quote_selector
+from briefing.core.tagging import SpanToTag, check_credibility, check_theme_ids, new_passage
+from briefing.core.text import content_hash
 
 SETTINGS_ID = 1
 
@@ -62,14 +63,6 @@ class OrphanPolicy(Enum):
     MOVE = "move"  # tag them with another theme instead
 
 
-def _reading_order(passage: Passage) -> tuple[int, int]:
-    return passage.start, passage.end
-
-
-def _by_id(passage: Passage) -> int:
-    return passage.id
-
-
 T = TypeVar("T")
 
 
@@ -78,10 +71,6 @@ def _store(table: dict[int, T], record_id: int, record: T | None) -> None:
         table.pop(record_id, None)
     else:
         table[record_id] = record
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Project:
@@ -97,24 +86,15 @@ class Project:
         self.backend: Backend = backend or MemoryBackend()
         self._articles = {a.id: a for a in articles}
         self._themes = {t.id: t for t in themes}
-        self._passages: dict[int, Passage] = {}
-        self._by_article: dict[int, dict[int, Passage]] = {a: {} for a in self._articles}
-        # Sorted views, made on first ask and kept in order by each edit after that, and
-        # passage counts per theme: asked after every edit, by views of every size.
-        self._sorted_of: dict[int, list[Passage]] = {}
-        self._sorted_passages: list[Passage] | None = None
-        self._theme_counts: Counter[int] = Counter()
-        self._supporters: dict[int, set[int]] = {}  # passage id -> ids corroborating it
+        self._passages = PassageIndex(passages)
         self._sorted_articles: list[Article] | None = None
-        for passage in passages:
-            self._index_passage(passage)
         self._settings = settings or BriefingSettings()
         self._rejections = {r.id: r for r in rejections}
         self._listeners: list[Callable[[Applied], None]] = []
         self._last_id = {
             Kind.ARTICLE: max(self._articles, default=0),
             Kind.THEME: max(self._themes, default=0),
-            Kind.PASSAGE: max(self._passages, default=0),
+            Kind.PASSAGE: max(self._passages.by_id, default=0),
             Kind.REJECTION: max(self._rejections, default=0),
         }
 
@@ -165,37 +145,37 @@ class Project:
         raise NotFound(f"No theme named “{name}” (themes: {known})")
 
     def passages(self) -> list[Passage]:
-        if self._sorted_passages is None:
-            self._sorted_passages = sorted(self._passages.values(), key=_by_id)
-        return list(self._sorted_passages)
+        return self._passages.all()
 
     def passage(self, passage_id: int) -> Passage:
         try:
-            return self._passages[passage_id]
+            return self._passages.by_id[passage_id]
         except KeyError:
             raise NotFound(f"No passage with id {passage_id}") from None
 
     def passages_of(self, article_id: int) -> list[Passage]:
         """An article's passages in reading order."""
-        found = self._sorted_of.get(article_id)
-        if found is None:
-            found = sorted(self._by_article.get(article_id, {}).values(), key=_reading_order)
-            self._sorted_of[article_id] = found
-        return list(found)
+        return self._passages.of(article_id)
+
+    def passage_at(self, article_id: int, start: int, end: int) -> Passage | None:
+        """The passage spanning exactly text[start:end] of an article, if there is one."""
+        return next(
+            (p for p in self._passages.of(article_id) if (p.start, p.end) == (start, end)), None
+        )
 
     def corroborators(self, passage_id: int) -> list[Passage]:
         """Passages added as corroborating reports of this one, by id."""
-        return [self._passages[i] for i in sorted(self._supporters.get(passage_id, ()))]
+        return [self._passages.by_id[i] for i in self._passages.supporters(passage_id)]
 
     def rejected(self) -> set[tuple[int, int, int, int]]:
         """Turned-down suggestions as (article_id, start, end, theme_id)."""
         return {(r.article_id, r.start, r.end, r.theme_id) for r in self._rejections.values()}
 
     def passage_counts_by_theme(self) -> Counter[int]:
-        return +self._theme_counts  # a copy, without zero counts
+        return self._passages.counts_by_theme()
 
     def passage_count(self, article_id: int) -> int:
-        return len(self._by_article.get(article_id, ()))
+        return self._passages.count_of(article_id)
 
     def briefing_theme_order(self) -> list[Theme]:
         """Themes in the briefing's order: the explicit order first, then the rest by codebook."""
@@ -243,20 +223,13 @@ class Project:
     def _set(self, change: Change) -> None:
         record_id = change.id
         if isinstance(change, PassageChange):
-            old = self._passages.pop(record_id, None)
-            if old is not None:
-                self._by_article[old.article_id].pop(record_id, None)
-                self._unlist(old)
+            self._passages.remove(record_id)
             if change.after is not None:
-                self._index_passage(change.after)
+                self._passages.add(change.after)
         elif isinstance(change, ArticleChange):
             _store(self._articles, record_id, change.after)
-            self._sorted_of.pop(record_id, None)
+            self._passages.forget_article(record_id)
             self._sorted_articles = None
-            if change.after is None:
-                self._by_article.pop(record_id, None)
-            else:
-                self._by_article.setdefault(record_id, {})
         elif isinstance(change, ThemeChange):
             _store(self._themes, record_id, change.after)
         elif isinstance(change, RejectionChange):
@@ -266,38 +239,8 @@ class Project:
         if change.kind in self._last_id:
             self._last_id[change.kind] = max(self._last_id[change.kind], record_id)
 
-    def _index_passage(self, passage: Passage) -> None:
-        self._passages[passage.id] = passage
-        self._by_article.setdefault(passage.article_id, {})[passage.id] = passage
-        self._theme_counts.update(passage.theme_ids)
-        if passage.corroborates is not None:
-            self._supporters.setdefault(passage.corroborates, set()).add(passage.id)
-        ordered = self._sorted_of.get(passage.article_id)
-        if ordered is not None:
-            # After any equal ones: where a stable sort of the dict (new ones last) puts it.
-            bisect.insort_right(ordered, passage, key=_reading_order)
-        if self._sorted_passages is not None:
-            bisect.insort_right(self._sorted_passages, passage, key=_by_id)
-
-    def _unlist(self, passage: Passage) -> None:
-        """Take a passage out of the counts and sorted views (it is leaving or changing)."""
-        self._theme_counts.subtract(passage.theme_ids)
-        if passage.corroborates is not None:
-            self._supporters.get(passage.corroborates, set()).discard(passage.id)
-        ordered = self._sorted_of.get(passage.article_id)
-        if ordered is not None:
-            index = bisect.bisect_left(ordered, _reading_order(passage), key=_reading_order)
-            while index < len(ordered) and ordered[index].id != passage.id:
-                index += 1
-            if index < len(ordered):
-                del ordered[index]
-        everything = self._sorted_passages
-        if everything is not None:
-            index = bisect.bisect_left(everything, passage.id, key=_by_id)
-            if index < len(everything) and everything[index].id == passage.id:
-                del everything[index]
-
-    def _new_id(self, kind: Kind) -> int:
+    def next_id(self, kind: Kind) -> int:
+        """The id the next new record of a kind gets (ids are never reused)."""
         return self._last_id[kind] + 1
 
     def _edit(self, description: str, changes: Iterable[Change]) -> Edit:
@@ -312,7 +255,7 @@ class Project:
         """Add articles in one edit; raises DuplicateArticle before storing anything."""
         known = {a.content_hash: a for a in self._articles.values()}
         changes = []
-        next_id = self._new_id(Kind.ARTICLE)
+        next_id = self.next_id(Kind.ARTICLE)
         stamp = now()
         for item in imported:
             digest = content_hash(item.text)
@@ -328,10 +271,6 @@ class Project:
             next_id += 1
         noun = f"“{imported[0].title}”" if len(imported) == 1 else f"{len(imported)} articles"
         return self._edit(f"Import {noun}", changes)
-
-    def duplicate_of(self, text: str) -> Article | None:
-        digest = content_hash(text)
-        return next((a for a in self._articles.values() if a.content_hash == digest), None)
 
     def update_article(self, article_id: int, **fields: Any) -> Edit:
         """Change metadata (title, outlet, author, published); the text never changes."""
@@ -369,7 +308,7 @@ class Project:
         colour = colour or next_colour({t.colour for t in self._themes.values()})
         self._check_colour(colour)
         position = max((t.position for t in self._themes.values()), default=-1) + 1
-        theme = Theme(self._new_id(Kind.THEME), name, colour.upper(), description,
+        theme = Theme(self.next_id(Kind.THEME), name, colour.upper(), description,
                       tuple(keywords), position)  # fmt: skip
         return self._edit(f"Add theme “{name}”", [ThemeChange(theme.id, None, theme)])
 
@@ -479,31 +418,17 @@ class Project:
         corroborates: int | None = None,
     ) -> Edit:
         """Create a passage over text[start:end] tagged with the given themes."""
-        article = self.article(article_id)
-        self._check_credibility(credibility)
-        if corroborates is not None:
-            self.passage(corroborates)
-        if not 0 <= start < end <= len(article.text):
-            size = len(article.text)
-            raise ProjectError(f"Selection {start}-{end} is outside the article (0-{size})")
-        if not article.text[start:end].strip():
-            raise ProjectError("Select some text to tag, not only blank space")
-        themes = self._check_theme_ids(theme_ids)
-        selector = quote_selector(article.text, start, end)
-        stamp = now()
-        passage = Passage(
-            id=self._new_id(Kind.PASSAGE), article_id=article_id, start=start, end=end,
-            quote=selector.exact, theme_ids=themes, note=note, prefix=selector.prefix,
-            suffix=selector.suffix, created=stamp, updated=stamp, credibility=credibility,
-            corroborates=corroborates,
-        )  # fmt: skip
-        names = ", ".join(self._themes[t].name for t in themes)
+        span = SpanToTag(article_id, start, end, tuple(theme_ids))
+        passage = new_passage(
+            self, self.next_id(Kind.PASSAGE), span, note, credibility, corroborates
+        )
+        names = ", ".join(self._themes[t].name for t in passage.theme_ids)
         change = PassageChange(passage.id, None, passage)
         return self._edit(f"Tag passage as {names}", [change])
 
     def set_passage_themes(self, passage_id: int, theme_ids: Sequence[int]) -> Edit:
         passage = self.passage(passage_id)
-        themes = self._check_theme_ids(theme_ids)
+        themes = check_theme_ids(self, theme_ids)
         change = self._retag(passage, list(themes))
         if change.after == passage:
             return Edit("Change themes", ())
@@ -531,17 +456,12 @@ class Project:
         return self._edit("Edit note", [PassageChange(passage_id, old, new)])
 
     def set_credibility(self, passage_id: int, grade: int) -> Edit:
-        self._check_credibility(grade)
+        check_credibility(grade)
         old = self.passage(passage_id)
         if old.credibility == grade:
             return Edit("Grade passage", ())
         new = dataclasses.replace(old, credibility=grade, updated=now())
         return self._edit(f"Grade passage {grade}", [PassageChange(passage_id, old, new)])
-
-    @staticmethod
-    def _check_credibility(grade: int) -> None:
-        if not is_credibility(grade):
-            raise ProjectError(f"Credibility is a grade from 1 to 6, not “{grade}”")
 
     def corroborate(self, passage_id: int, article_id: int, start: int, end: int) -> Edit:
         """Add text of another article as a corroborating report of a passage (same themes)."""
@@ -557,7 +477,7 @@ class Project:
         theme = self.theme(theme_id)
         if (article_id, start, end, theme_id) in self.rejected():
             return Edit("Reject suggestion", ())
-        rejection = Rejection(self._new_id(Kind.REJECTION), article_id, start, end, theme_id)
+        rejection = Rejection(self.next_id(Kind.REJECTION), article_id, start, end, theme_id)
         change = RejectionChange(rejection.id, None, rejection)
         return self._edit(f"Reject suggestion for {theme.name}", [change])
 
@@ -574,14 +494,6 @@ class Project:
             return PassageChange(passage.id, passage, None)
         new = dataclasses.replace(passage, theme_ids=tuple(theme_ids), updated=now())
         return PassageChange(passage.id, passage, new)
-
-    def _check_theme_ids(self, theme_ids: Sequence[int]) -> tuple[int, ...]:
-        themes = tuple(dict.fromkeys(theme_ids))
-        if not themes:
-            raise ProjectError("Choose at least one theme")
-        for theme_id in themes:
-            self.theme(theme_id)
-        return themes
 
     # ----- briefing settings ---------------------------------------------------------------
 

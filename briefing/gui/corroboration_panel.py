@@ -12,7 +12,6 @@ import html
 import logging
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
@@ -27,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.analysis.attribution import attribute, origin_key
-from briefing.analysis.corroboration import Cluster, CorroborationIndex, Match, article_origin
+from briefing.analysis.corroboration import Cluster, CorroborationIndex, Match
+from briefing.analysis.support import SUGGESTED_CREDIBILITY, Support, report_origin, support_of
 from briefing.core.edit import Edit
 from briefing.core.errors import ProjectError
 from briefing.core.grading import CREDIBILITY
@@ -45,15 +44,8 @@ SLICE_SECONDS = 0.004  # of index building between two turns of the event loop
 CANDIDATES = 8
 MAX_ANSWERS = 512  # spans whose index answers are kept
 LOOK_LATER_MS = 120
-HINT_ORIGINS = 2  # independent origins from which grade 2 is offered
 QUOTE_CHARS = 220
 ORIGIN_CHARS = 40  # an unattributed report's origin is its outlet, or its whole title
-
-
-@dataclass(frozen=True, slots=True)
-class Support:
-    reports: int  # articles reporting the claim, the passage's own included
-    origins: tuple[str, ...]  # distinct origins, first spelling of each
 
 
 class IndexCache(QObject):
@@ -111,30 +103,14 @@ class IndexCache(QObject):
 
 
 def passage_origin(project: Project, passage: Passage) -> str:
-    """Whom a passage's claim comes from: its attribution, else its article's outlet or title."""
-    return attribute(passage.quote) or article_origin(project.article(passage.article_id))
+    return report_origin(project.article(passage.article_id), passage.quote)
 
 
-def support_of(
-    project: Project,
-    index: CorroborationIndex,
-    passage: Passage,
-    linked: list[Passage],
-    cluster: Cluster | None = None,
-) -> Support:
-    """Reports and independent origins: the index's matches plus the linked passages.
-
-    `cluster` is the index's support of the passage, when already asked.
-    """
-    if cluster is None:
-        cluster = index.support(passage.article_id, passage.start, passage.end)
+def claim_support(project: Project, cluster: Cluster, linked: list[Passage]) -> Support:
+    """Reports and independent origins: the index's matches plus the linked passages."""
     members = [(m.article_id, m.origin) for m in cluster.members]
-    for other in linked:
-        members.append((other.article_id, passage_origin(project, other)))
-    origins: dict[str, str] = {}
-    for _, origin in members:
-        origins.setdefault(origin_key(origin), origin)
-    return Support(len({a for a, _ in members}), tuple(origins.values()))
+    members += [(p.article_id, passage_origin(project, p)) for p in linked]
+    return support_of(members)
 
 
 class CorroborationPanel(QWidget):
@@ -171,11 +147,13 @@ class CorroborationPanel(QWidget):
         hint_layout.setContentsMargins(0, 0, 0, 0)
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
-        self.grade_hint_button = QPushButton(f"Suggest credibility 2 ({CREDIBILITY[2]})")
+        self.grade_hint_button = QPushButton(
+            f"Suggest credibility {SUGGESTED_CREDIBILITY} ({CREDIBILITY[SUGGESTED_CREDIBILITY]})"
+        )
         self.grade_hint_button.setToolTip(
             "Independent origins report the same claim; grading it is your call (Ctrl+Z undoes)"
         )
-        self.grade_hint_button.clicked.connect(lambda: self.set_credibility(2))
+        self.grade_hint_button.clicked.connect(lambda: self.set_credibility(SUGGESTED_CREDIBILITY))
         hint_layout.addWidget(self.hint_label, 1)
         hint_layout.addWidget(self.grade_hint_button)
 
@@ -265,7 +243,7 @@ class CorroborationPanel(QWidget):
                 self._later.start()
             return
         cluster, found = self._ask(index, passage)
-        support = support_of(project, index, passage, linked, cluster)
+        support = claim_support(project, cluster, linked)
         others = support.reports - 1
         origins = ", ".join(html.escape(_elide(o, ORIGIN_CHARS)) for o in support.origins)
         count = len(support.origins)
@@ -281,7 +259,7 @@ class CorroborationPanel(QWidget):
             "count whom the claim comes from: two articles that both cite Reuters are two "
             "reports of one origin."
         )
-        if count >= HINT_ORIGINS and passage.credibility > 2:
+        if support.suggests_grade(passage.credibility):
             self.hint_label.setText(
                 f"Reported by {count} independent origins; now graded {passage.credibility} "
                 f"({CREDIBILITY[passage.credibility]})."

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from briefing.core.edit import ArticleChange, Edit, PassageChange, ThemeChange
 from briefing.core.errors import ProjectError
+from briefing.core.tagging import SpanToTag, tag_or_add
 from briefing.gui import dialogs
 from briefing.gui.about import APP_TITLE, show_about
 from briefing.gui.articles_model import ArticlesModel
@@ -638,18 +639,13 @@ class MainWindow(QMainWindow):
                 return
             self._add_theme(self.current_passage_id, theme_id)
             return
-        start, end = selected
-        same = [p for p in project.passages_of(article_id) if (p.start, p.end) == (start, end)]
-        if same:
-            self._add_theme(same[0].id, theme_id)
+        span = SpanToTag(article_id, *selected, (theme_id,))
+        existing = project.passage_at(article_id, *selected) is not None
+        announce = "Tagged the passage also as" if existing else "Tagged 1 passage as"
+        edit = session.run(lambda: tag_or_add(project, span), f"{announce} {name} - Ctrl+Z to undo")
+        if edit is not None or existing:  # done, or the passage is tagged so already
             self.reader.view.clear_selection()
-            return
-        edit = session.run(
-            lambda: project.tag(article_id, start, end, [theme_id]),
-            f"Tagged 1 passage as {name} - Ctrl+Z to undo",
-        )
         if edit:
-            self.reader.view.clear_selection()
             self.select_passage(edit.changes[0].id)
 
     def _add_theme(self, passage_id: int, theme_id: int) -> None:

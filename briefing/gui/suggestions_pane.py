@@ -45,6 +45,7 @@ from briefing.analysis.suggestions import Suggestion
 from briefing.core.edit import Edit
 from briefing.core.errors import ProjectError
 from briefing.core.project import Project
+from briefing.core.tagging import SpanToTag, Tagged, tag_many
 from briefing.gui.gui_settings import gui_settings, setting_bool
 from briefing.gui.item_painting import draw_item_frame, item_text_colour
 from briefing.gui.marks import Hint
@@ -381,11 +382,16 @@ class SuggestionsPane(QWidget):
             return
         project = self.session.project
         name = project.theme(theme_id).name
-        noun = "passage" if len(chosen) == 1 else "passages"
-        self.session.run(
-            lambda: _tag_all(project, chosen, f"Accept {len(chosen)} suggestions for {name}"),
-            f"Tagged {len(chosen)} {noun} as {name} - Ctrl+Z to undo",
-        )
+        spans = [SpanToTag(s.article_id, s.start, s.end, (s.theme_id,)) for s in chosen]
+        done: list[Tagged] = []
+
+        def accept() -> Edit:
+            done.append(tag_many(project, spans, f"Accept {len(chosen)} suggestions for {name}"))
+            return done[0].edit
+
+        self.session.run(accept)
+        if done:
+            self.message.emit(f"{done[0].summary(name)} - Ctrl+Z to undo")
         self.model.flush()
         self._update_state()
 
@@ -513,23 +519,6 @@ class SuggestionsPane(QWidget):
             self.accept_all_action.setText(f"Accept all for {name} ({count})")
         else:
             self.accept_all_action.setText("Accept all")
-
-
-def _tag_all(project: Project, chosen: list[Suggestion], description: str) -> Edit:
-    """Tag each suggestion; one edit, so one undo takes them all back."""
-    edits: list[Edit] = []
-    try:
-        for suggestion in chosen:
-            edits.append(
-                project.tag(
-                    suggestion.article_id, suggestion.start, suggestion.end, [suggestion.theme_id]
-                )
-            )
-    except ProjectError:
-        for edit in reversed(edits):  # all or nothing: leave no half-done batch off the stack
-            project.undo(edit)
-        raise
-    return Edit.combine(description, edits)
 
 
 def _hint(suggestion: Suggestion) -> Hint:
