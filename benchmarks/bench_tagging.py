@@ -132,8 +132,8 @@ def main() -> int:
     # The first tag starts the corroboration index, built in idle moments: measure once it is
     # ready, as an analyst meets it a few seconds after opening the project.
     view.select_range(0, 40)
-    window.tag_with_theme(project.themes()[0].id)
-    window.undo_action.trigger()
+    window.commands.tag_with_theme(project.themes()[0].id)
+    window.main_actions.undo_action.trigger()
     while window.passages_pane.corroboration.cache._steps is not None:
         app.processEvents()
     theme_ids = [t.id for t in project.themes()]
@@ -149,10 +149,10 @@ def main() -> int:
         view.centerCursor()
         settle()
         theme = rng.choice(theme_ids)
-        tag_times.append(timed(lambda t=theme: window.tag_with_theme(t)))
-        undo_times.append(timed(window.undo_action.trigger))
-        redo_times.append(timed(window.redo_action.trigger))
-        undo_times.append(timed(window.undo_action.trigger))  # back to 2,000 passages
+        tag_times.append(timed(lambda t=theme: window.commands.tag_with_theme(t)))
+        undo_times.append(timed(window.main_actions.undo_action.trigger))
+        redo_times.append(timed(window.main_actions.redo_action.trigger))
+        undo_times.append(timed(window.main_actions.undo_action.trigger))  # back to 2,000 passages
         paint_times.append(timed(lambda: None))
 
     size_mb = len(long_article.text.encode("utf-8")) / 1e6

@@ -6,9 +6,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from briefing.core.edit import ArticleChange, Edit
+from briefing.core.edit import Applied, ArticleChange, Edit
 from briefing.core.project import Project
 from briefing.core.records import Article
+from briefing.gui.hub import Opened
 
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DETAILS_ROLE = Qt.ItemDataRole.UserRole + 2  # "Outlet · 2024-06-14 · 3 passages"
@@ -24,12 +25,16 @@ def details(article: Article, passages: int) -> str:
 
 
 class ArticlesModel(QAbstractListModel):
-    def __init__(self, project: Project | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self.project: Project | None = None
         self._ids: list[int] = []
-        if project is not None:
-            self.set_project(project)
+
+    def on_opened(self, opened: Opened) -> None:
+        self.set_project(opened.project)
+
+    def on_change(self, applied: Applied) -> None:
+        self.on_edit(applied.edit)
 
     def set_project(self, project: Project | None) -> None:
         self.beginResetModel()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.gui.articles_model import ARTICLE_ID_ROLE, DETAILS_ROLE, SEARCH_ROLE, ArticlesModel
+from briefing.gui.current import ArticleShown
 from briefing.gui.item_painting import draw_item_frame, item_text_colour
 
 EMPTY_TEXT = "No articles yet.\n\nDrop article files here, or use File > Import articles (Ctrl+I)."
@@ -82,7 +83,7 @@ class ArticleDelegate(QStyledItemDelegate):
 
 
 class ArticlesPane(QWidget):
-    article_selected = Signal(object)  # article id, or None when nothing is selected
+    article_selected = Signal(ArticleShown)  # the analyst picked an article (or none)
     properties_requested = Signal(int)
     remove_requested = Signal(int)
     import_requested = Signal()
@@ -161,9 +162,14 @@ class ArticlesPane(QWidget):
             index = self.proxy.mapFromSource(self.model.index(row))
         self.list.setCurrentIndex(index)
 
+    def on_article(self, shown: ArticleShown) -> None:
+        self.select_article(shown.article_id)
+
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_state()
-        self.article_selected.emit(current.data(ARTICLE_ID_ROLE) if current.isValid() else None)
+        self.article_selected.emit(
+            ArticleShown(current.data(ARTICLE_ID_ROLE) if current.isValid() else None)
+        )
 
     def _request(self, signal: SignalInstance) -> None:
         article_id = self.selected_article()

@@ -16,9 +16,9 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from briefing.core.edit import Edit, PassageChange, ThemeChange
+from briefing.core.edit import Applied, Edit, PassageChange, ThemeChange
 from briefing.core.project import Project
-from briefing.gui.passages_model import RunEdit
+from briefing.gui.hub import Opened, Run
 from briefing.gui.swatches import swatch_icon
 
 THEME_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -28,17 +28,19 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class CodebookModel(QAbstractListModel):
-    def __init__(self) -> None:
+    def __init__(self, run: Run | None = None) -> None:
         super().__init__()
         self.project: Project | None = None
-        self.run_edit: RunEdit | None = None
+        self.run = run
         self._ids: list[int] = []
         self._counts: dict[int, int] = {}
 
-    def set_project(self, project: Project | None, run_edit: RunEdit | None = None) -> None:
-        self.project = project
-        self.run_edit = run_edit
+    def on_opened(self, opened: Opened) -> None:
+        self.project = opened.project
         self._reset()
+
+    def on_change(self, applied: Applied) -> None:
+        self.on_edit(applied.edit)
 
     def _reset(self) -> None:
         self.beginResetModel()
@@ -90,12 +92,12 @@ class CodebookModel(QAbstractListModel):
         )
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or self.project is None or self.run_edit is None:
+        if not index.isValid() or self.project is None or self.run is None:
             return False
         if role == Qt.ItemDataRole.CheckStateRole:
             project, theme_id = self.project, self._ids[index.row()]
             visible = Qt.CheckState(value) == Qt.CheckState.Checked
-            self.run_edit(lambda: project.set_theme_visible(theme_id, visible))
+            self.run(lambda: project.set_theme_visible(theme_id, visible))
             return True
         return False
 
@@ -116,7 +118,7 @@ class CodebookModel(QAbstractListModel):
     def dropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
     ) -> bool:
-        if not data.hasFormat(_MIME) or self.project is None or self.run_edit is None:
+        if not data.hasFormat(_MIME) or self.project is None or self.run is None:
             return False
         theme_id = int(bytes(data.data(_MIME).data()).decode())
         if row < 0:
@@ -124,7 +126,7 @@ class CodebookModel(QAbstractListModel):
         current = self.row_of(theme_id)
         target = row - 1 if row > current else row
         project = self.project
-        self.run_edit(lambda: project.move_theme(theme_id, target))
+        self.run(lambda: project.move_theme(theme_id, target))
         return False  # the edit reorders the rows; the view must not remove any
 
     # ----- following the project -----------------------------------------------------------

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from briefing.core.project import OrphanPolicy, Project
 from briefing.gui import dialogs
 from briefing.gui.codebook_model import CodebookModel
-from briefing.gui.passages_model import RunEdit
+from briefing.gui.hub import Run
 
 
 class CodebookPane(QWidget):
@@ -99,9 +99,9 @@ class CodebookPane(QWidget):
         return self.model.project
 
     @property
-    def run_edit(self) -> RunEdit:
-        assert self.model.run_edit is not None
-        return self.model.run_edit
+    def run_edit(self) -> Run:
+        assert self.model.run is not None
+        return self.model.run
 
     def selected_theme(self) -> int | None:
         index = self.list.currentIndex()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
@@ -28,15 +28,16 @@ from PySide6.QtWidgets import (
 
 from briefing.analysis.corroboration import Cluster, CorroborationIndex, Match
 from briefing.analysis.support import SUGGESTED_CREDIBILITY, Support, report_origin, support_of
-from briefing.core.edit import Edit
+from briefing.core.edit import Applied
 from briefing.core.errors import ProjectError
 from briefing.core.grading import CREDIBILITY
 from briefing.core.project import Project
 from briefing.core.records import Article, Passage
+from briefing.gui.current import Current, PassageChosen
+from briefing.gui.hub import Opened, Run
 
 log = logging.getLogger(__name__)
 
-RunEdit = Callable[[Callable[[], Edit]], object]
 Fingerprint = tuple[tuple[int, str], ...]
 
 SYNC_BUILD_CHARS = 400_000  # below this much text, building the index takes a blink
@@ -116,11 +117,11 @@ def claim_support(project: Project, cluster: Cluster, linked: list[Passage]) -> 
 class CorroborationPanel(QWidget):
     passage_activated = Signal(int)  # "Show": open a linked passage in the reader
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, run: Run, current: Current, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project: Project | None = None
-        self.run_edit: RunEdit | None = None
-        self.passage_id: int | None = None
+        self.run = run
+        self.current_passage = current  # the owner of the passage shown
         self.cache = IndexCache(self)
         self.cache.ready.connect(self.refresh)
         # What the index said about a span: a refresh after every model signal (a tag,
@@ -177,16 +178,19 @@ class CorroborationPanel(QWidget):
 
     # ----- input ------------------------------------------------------------------------------
 
-    def set_project(self, project: Project | None, run_edit: RunEdit | None) -> None:
-        if project is not self.project:
-            self.passage_id = None
-        self.project, self.run_edit = project, run_edit
+    @property
+    def passage_id(self) -> int | None:
+        return self.current_passage.passage_id
+
+    def on_opened(self, opened: Opened) -> None:
+        self.project = opened.project
         self.schedule()
 
-    def show_passage(self, passage_id: int | None) -> None:
-        if passage_id != self.passage_id:
-            self.passage_id = passage_id
-            self.refresh(look=False)
+    def on_change(self, _applied: Applied) -> None:
+        self.schedule()  # any edit may change what the panel shows: once per burst
+
+    def on_passage(self, _chosen: PassageChosen) -> None:
+        self.refresh(look=False)
 
     def looking(self) -> bool:
         """Whether the index is still to be asked about the passage shown."""
@@ -199,15 +203,15 @@ class CorroborationPanel(QWidget):
     # ----- actions ----------------------------------------------------------------------------
 
     def add_corroboration(self, match: Match) -> None:
-        passage_id, project, run = self.passage_id, self.project, self.run_edit
-        if passage_id is None or project is None or run is None:
+        passage_id, project, run = self.passage_id, self.project, self.run
+        if passage_id is None or project is None:
             return
         run(lambda: project.corroborate(passage_id, match.article_id, match.start, match.end))
         self.refresh()
 
     def set_credibility(self, grade: int) -> None:
-        passage_id, project, run = self.passage_id, self.project, self.run_edit
-        if passage_id is None or project is None or run is None:
+        passage_id, project, run = self.passage_id, self.project, self.run
+        if passage_id is None or project is None:
             return
         run(lambda: project.set_credibility(passage_id, grade))
         self.refresh()

@@ -7,6 +7,8 @@ type asked for, with the default for a missing or unreadable value.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSettings
 
 from briefing.store.locations import config_dir
@@ -36,3 +38,14 @@ def setting_int(key: str, default: int) -> int:
         return int(str(value))
     except ValueError:
         return default
+
+
+def remembered_folder(key: str, default: Path) -> Path:
+    """The folder last used for one kind of file (projects, import...), if it still exists."""
+    value = setting_str(f"folders/{key}", "")
+    folder = Path(value) if value else default
+    return folder if folder.is_dir() else default
+
+
+def remember_folder(key: str, folder: Path) -> None:
+    gui_settings().setValue(f"folders/{key}", str(folder))

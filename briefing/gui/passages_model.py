@@ -15,16 +15,16 @@ finding a row is a binary search.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from briefing.core.edit import ArticleChange, Edit, PassageChange, ThemeChange
+from briefing.core.edit import Applied, ArticleChange, Edit, PassageChange, ThemeChange
 from briefing.core.errors import ProjectError
 from briefing.core.grading import CREDIBILITY, is_credibility
 from briefing.core.project import Project
 from briefing.core.records import Passage
+from briefing.gui.hub import Opened, Run
 from briefing.gui.swatches import swatch_icon
 from briefing.gui.theme_groups import ThemeGroupsModel
 
@@ -38,7 +38,6 @@ LINK_MARK = "↳ "  # before a corroborating report's quote
 Index = QModelIndex | QPersistentModelIndex
 EDITABLE_COLUMNS = (GRADE, NOTE)
 SortKey = tuple[int, int, int, int]
-RunEdit = Callable[[Callable[[], Edit]], object]
 
 
 def _key(passage: Passage) -> SortKey:
@@ -50,11 +49,11 @@ def one_line(text: str) -> str:
 
 
 class PassagesModel(ThemeGroupsModel):
-    def __init__(self, run_edit: RunEdit | None = None) -> None:
+    def __init__(self, run: Run | None = None) -> None:
         super().__init__()
         self.setColumnCount(len(HEADERS))
         self.project: Project | None = None
-        self.run_edit = run_edit
+        self.run = run
         self.article_id: int | None = None  # None: all articles
         self._themes: list[int] = []
         self._row_of_theme: dict[int, int] = {}
@@ -66,9 +65,14 @@ class PassagesModel(ThemeGroupsModel):
 
     # ----- scope --------------------------------------------------------------------------
 
-    def set_project(self, project: Project | None, run_edit: RunEdit | None = None) -> None:
+    def on_opened(self, opened: Opened) -> None:
+        self.set_project(opened.project)
+
+    def on_change(self, applied: Applied) -> None:
+        self.on_edit(applied.edit)
+
+    def set_project(self, project: Project | None) -> None:
         self.project = project
-        self.run_edit = run_edit
         self.article_id = None
         self._rebuild()
 
@@ -236,7 +240,7 @@ class PassagesModel(ThemeGroupsModel):
         passage_id = self.passage_id(index)
         if passage_id is None or index.column() not in (NOTE, GRADE):
             return False
-        if role != Qt.ItemDataRole.EditRole or self.project is None or self.run_edit is None:
+        if role != Qt.ItemDataRole.EditRole or self.project is None or self.run is None:
             return False
         project = self.project
         if index.column() == GRADE:
@@ -246,10 +250,10 @@ class PassagesModel(ThemeGroupsModel):
                 return False
             if not is_credibility(grade):
                 return False
-            self.run_edit(lambda: project.set_credibility(passage_id, grade))
+            self.run(lambda: project.set_credibility(passage_id, grade))
             return True
         note = str(value).strip()
-        self.run_edit(lambda: project.set_note(passage_id, note))
+        self.run(lambda: project.set_note(passage_id, note))
         return True  # the edit itself updates the rows
 
     # ----- following the project ----------------------------------------------------------

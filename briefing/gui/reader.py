@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
@@ -16,7 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.records import Article, Passage, Theme
+from briefing.core.edit import Applied, ArticleChange, PassageChange, ThemeChange
+from briefing.core.errors import ProjectError
+from briefing.core.project import Project
+from briefing.core.records import Article
+from briefing.gui.current import ArticleShown, PassageChosen
+from briefing.gui.hub import Opened
 from briefing.gui.reader_view import ReaderView, reading_font
 
 EMPTY_TEXT = (
@@ -91,10 +94,14 @@ class FindBar(QWidget):
 
 
 class Reader(QWidget):
-    """Header, text and find bar; `view` does the reading and selecting."""
+    """Header, text and find bar; `view` does the reading and selecting.
+
+    Shows the article the owner of `Current` has open, and follows every edit from the hub.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.project: Project | None = None
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.Base)
         self.view = ReaderView()
@@ -139,11 +146,52 @@ class Reader(QWidget):
     def article_id(self) -> int | None:
         return self.view.article_id
 
-    def show_article(
-        self, article: Article | None, passages: Iterable[Passage], themes: Mapping[int, Theme]
-    ) -> None:
+    # ----- following the hub and the current article -----------------------------------------
+
+    def on_opened(self, opened: Opened) -> None:
+        self.project = opened.project
+        self._show(None)
+
+    def on_article(self, shown: ArticleShown) -> None:
+        self._show(shown.article_id)
+
+    def on_passage(self, chosen: PassageChosen) -> None:
+        self.view.show_passage(chosen.passage_id, scroll=chosen.reveal)
+
+    def on_change(self, applied: Applied) -> None:
+        project, article_id, edit = self.project, self.article_id, applied.edit
+        if project is None or article_id is None:
+            return
+        try:
+            article = project.article(article_id)
+        except ProjectError:
+            return  # removed: the owner of the open article says what comes next
+        if any(c.id == article_id for c in edit.of(ArticleChange)):
+            self.update_header(article)
+        if edit.touches(ThemeChange):  # colours, visibility or order: paint it all again
+            themes = {t.id: t for t in project.themes()}
+            self.view.update_passages(project.passages_of(article_id), themes)
+            return
+        changes = [
+            c
+            for c in edit.of(PassageChange)
+            if any(r is not None and r.article_id == article_id for r in (c.before, c.after))
+        ]
+        if changes:
+            self.view.replace_passages(
+                [c.id for c in changes if c.before is not None],
+                [c.after for c in changes if c.after is not None],
+            )
+
+    def _show(self, article_id: int | None) -> None:
+        project = self.project
+        article = project.article(article_id) if project and article_id is not None else None
         self.find_bar.hide()
-        self.view.set_article(article, passages, themes)
+        if article is None or project is None:
+            self.view.set_article(None, [], {})
+        else:
+            themes = {t.id: t for t in project.themes()}
+            self.view.set_article(article, project.passages_of(article.id), themes)
         self.update_header(article)
         self.stack.setCurrentIndex(1 if article else 0)
 

@@ -42,14 +42,15 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.analysis.suggestions import Suggestion
-from briefing.core.edit import Edit
+from briefing.core.edit import Applied, Edit
 from briefing.core.errors import ProjectError
 from briefing.core.project import Project
 from briefing.core.tagging import SpanToTag, Tagged, tag_many
+from briefing.gui.current import ArticleShown
 from briefing.gui.gui_settings import gui_settings, setting_bool
+from briefing.gui.hub import Opened, Run
 from briefing.gui.item_painting import draw_item_frame, item_text_colour
 from briefing.gui.marks import Hint
-from briefing.gui.session import Session
 from briefing.gui.suggestions_model import HTML_ROLE, SOURCE_ROLE, SuggestionsModel
 
 SHOW_IN_READER_KEY = "suggestions/show_in_reader"
@@ -192,9 +193,10 @@ class SuggestionsPane(QWidget):
     reader_hints_changed = Signal(object)
     message = Signal(str)  # a status-bar note
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, run: Run, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session: Session | None = None
+        self.run = run
+        self.project: Project | None = None
         self.model = SuggestionsModel()
         self._hints: dict[int, tuple[tuple[Suggestion, ...], list[Hint]]] = {}
         self._expand_when_shown = False
@@ -289,26 +291,16 @@ class SuggestionsPane(QWidget):
 
     # ----- following the window ----------------------------------------------------------------
 
-    @property
-    def project(self) -> Project | None:
-        return self.session.project if self.session is not None else None
-
-    def set_session(self, session: Session | None) -> None:
-        """Follow another project (None: none). Connect to `MainWindow.session_changed`."""
-        if self.session is not None:
-            try:
-                self.session.edited.disconnect(self.model.on_edit)
-            except (RuntimeError, TypeError):
-                pass  # the old session is already gone
-        self.session = session
-        if session is not None:
-            session.edited.connect(self.model.on_edit)
+    def on_opened(self, opened: Opened) -> None:
+        self.project = opened.project
         self._hints.clear()
-        self.model.set_project(session.project if session else None)
+        self.model.set_project(opened.project)
 
-    def set_article(self, article_id: int | None) -> None:
-        """The article open in the reader. Connect to `ArticlesPane.article_selected`."""
-        self.model.set_article(article_id)
+    def on_change(self, applied: Applied) -> None:
+        self.model.on_edit(applied.edit)
+
+    def on_article(self, shown: ArticleShown) -> None:
+        self.model.set_article(shown.article_id)
 
     def reader_hints(
         self, article_id: int, start: int | None = None, end: int | None = None
@@ -361,26 +353,26 @@ class SuggestionsPane(QWidget):
 
     def _verdict(self, operation: Callable[[Project, Suggestion], Edit], announce: str) -> None:
         suggestion = self.current_suggestion()
-        if suggestion is None or self.session is None:
+        project = self.project
+        if suggestion is None or project is None:
             self.message.emit("Choose a suggested sentence first")
             return
-        project = self.session.project
         name = project.theme(suggestion.theme_id).name
-        edit = self.session.run(lambda: operation(project, suggestion), announce.format(name=name))
+        edit = self.run(lambda: operation(project, suggestion), announce.format(name=name))
         if edit:
             self._after_verdict(suggestion)
 
     def accept_all(self) -> None:
         """Tag every listed suggestion of the current theme, as one undoable edit."""
         theme_id = self.model.theme_id(self.tree.currentIndex())
-        if theme_id is None or self.session is None:
+        project = self.project
+        if theme_id is None or project is None:
             self.message.emit("Choose a theme (or one of its suggestions) first")
             return
         chosen = self.model.in_theme(theme_id)
         if not chosen:
             self.message.emit("No suggestions to accept for this theme")
             return
-        project = self.session.project
         name = project.theme(theme_id).name
         spans = [SpanToTag(s.article_id, s.start, s.end, (s.theme_id,)) for s in chosen]
         done: list[Tagged] = []
@@ -389,7 +381,7 @@ class SuggestionsPane(QWidget):
             done.append(tag_many(project, spans, f"Accept {len(chosen)} suggestions for {name}"))
             return done[0].edit
 
-        self.session.run(accept)
+        self.run(accept)
         if done:
             self.message.emit(f"{done[0].summary(name)} - Ctrl+Z to undo")
         self.model.flush()

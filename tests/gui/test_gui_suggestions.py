@@ -18,32 +18,9 @@ DRONES_SENTENCE = "Iran has already provided Russia with hundreds of kamikaze dr
 
 
 def add_suggestions_tab(window: MainWindow) -> SuggestionsPane:
-    """The wiring the main window is to get (see the report to the lead), done from outside."""
-    existing = getattr(window, "suggestions_pane", None)
-    if isinstance(existing, SuggestionsPane):  # the main window has it wired already
-        window.side_tabs.setCurrentWidget(existing)
-        return existing
-    pane = SuggestionsPane()
-    window.suggestions_pane = pane  # type: ignore[attr-defined]
-    window.add_side_tab(pane, "Suggestions")
-    window.reader.view.suggestion_provider = pane.reader_hints
-    window.articles_pane.article_selected.connect(pane.set_article)
-    window.session_changed.connect(pane.set_session)
-    pane.reader_hints_changed.connect(window.reader.view.refresh_suggestions)
-    pane.message.connect(window.show_message)
-
-    def show_range(article_id: int, start: int, end: int, focus: bool) -> None:
-        if window.reader.article_id != article_id:
-            window.articles_pane.select_article(article_id)
-        window.reader.view.show_range(start, end, focus)
-
-    pane.jump_requested.connect(show_range)
-    # The window opened its project before the tab existed: catch up once.
-    pane.set_session(window.session)
-    pane.set_article(window.reader.article_id)
-    window.reader.view.refresh_suggestions()
-    window.side_tabs.setCurrentWidget(pane)
-    return pane
+    """The Suggestions tab, brought to the front."""
+    window.side_tabs.setCurrentWidget(window.suggestions_pane)
+    return window.suggestions_pane
 
 
 def listed(pane: SuggestionsPane, theme: str) -> list[Suggestion]:
@@ -84,11 +61,11 @@ def test_accept_tags_the_sentence_and_undo_redo(window: MainWindow, qtbot: QtBot
     assert following is not None and pane.tree.hasFocus()
     assert window.reader.view.selection_range() == (following.start, following.end)
 
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     pane.model.flush()
     assert project.passages() == []
     assert chosen in listed(pane, "drones")
-    window.redo_action.trigger()
+    window.main_actions.redo_action.trigger()
     pane.model.flush()
     assert [p.quote for p in project.passages()] == [passage.quote]
     assert chosen not in listed(pane, "drones")
@@ -102,8 +79,8 @@ def test_reject_is_remembered_after_reopening(window: MainWindow, qtbot: QtBot) 
     assert window.session.project.passages() == []  # Delete and R reject; they tag nothing
 
     path = window.session.path
-    window.set_project_file(None)
-    window.open_project(path)
+    window.lifecycle.set_project_file(None)
+    window.lifecycle.open_project(path)
     pane.model.flush()
     assert chosen.key in window.session.project.rejected()
     assert listed(pane, "missiles")  # the others are still there...
@@ -115,7 +92,7 @@ def test_delete_key_rejects_without_deleting_a_passage(window: MainWindow, qtbot
     choose(pane, qtbot, DRONES_SENTENCE, "drones")
     qtbot.keyClick(pane.tree, Qt.Key.Key_Return)  # a passage to be tempted by Delete
     [passage] = window.session.project.passages()
-    window.select_passage(passage.id)
+    window.hub.current.choose_passage(passage.id)
     chosen = choose(pane, qtbot, DRONES_SENTENCE, "missiles")
     qtbot.keyClick(pane.tree, Qt.Key.Key_Delete)
     assert chosen.key in window.session.project.rejected()
@@ -132,7 +109,7 @@ def test_accept_all_for_a_theme_is_one_undo(window: MainWindow, qtbot: QtBot) ->
     assert [(p.start, p.end) for p in project.passages()] == [(s.start, s.end) for s in pending]
     assert listed(pane, "missiles") == []
     assert listed(pane, "drones")  # other themes untouched
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     pane.model.flush()
     assert project.passages() == []
     assert listed(pane, "missiles") == pending
@@ -222,7 +199,7 @@ def test_all_articles_scope_and_the_preference_is_kept(qtbot: QtBot) -> None:
     }
     pane.show_in_reader_action.setChecked(False)
     window.close()
-    again = SuggestionsPane()
+    again = SuggestionsPane(lambda _operation: None)
     qtbot.addWidget(again)
     assert again.all_articles.isChecked() and not again.show_in_reader_action.isChecked()
 
