@@ -51,6 +51,7 @@ log = logging.getLogger(__name__)
 
 LOG_FILE_NAME = "briefing-builder.log"
 FIRST_STEPS = "Select text in the reader and press 1-9 to tag it with a theme (or use the buttons)"
+SMALL_SCREEN_WIDTH = 1024  # and narrower: the first window fills the screen
 
 
 class MainWindow(QMainWindow):
@@ -97,6 +98,8 @@ class MainWindow(QMainWindow):
         self.exchange = CodebookExchange(self.hub, self)
         self.main_actions = self._create_actions()
         self.counts_label = QLabel()
+        # A long project name is cut off rather than widening the window past the screen.
+        self.counts_label.setMinimumWidth(1)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.setAcceptDrops(True)
         self._connect()
@@ -128,7 +131,7 @@ class MainWindow(QMainWindow):
             made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.codebook_pane.addAction(made)
         self.passages_pane.delete_button.setDefaultAction(actions.delete_passage_action)
-        self.codebook_pane.add_button_row(
+        self.codebook_pane.add_buttons(
             [actions.import_codebook_action, actions.export_codebook_action]
         )
         view.passage_actions = [actions.delete_passage_action]
@@ -272,9 +275,14 @@ class MainWindow(QMainWindow):
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             screen = QApplication.primaryScreen()
             available = screen.availableGeometry() if screen else None
-            width = min(1500, int(available.width() * 0.9)) if available else 1400
-            height = min(950, int(available.height() * 0.9)) if available else 900
-            self.resize(width, height)
+            if available is None:
+                self.resize(1400, 900)
+            elif available.width() <= SMALL_SCREEN_WIDTH:  # every pixel counts: all of it
+                self.resize(available.size() * 0.9)
+                self.setWindowState(Qt.WindowState.WindowMaximized)
+            else:
+                width = min(1500, int(available.width() * 0.9))
+                self.resize(width, min(950, int(available.height() * 0.9)))
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QFont, QIcon, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QStackedLayout,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -33,10 +35,11 @@ def byline(article: Article) -> str:
     return "  ·  ".join(p for p in parts if p)
 
 
-def _button(text: str, tip: str) -> QToolButton:
+def _icon_button(name: str, tip: str, icon: QIcon) -> QToolButton:
     button = QToolButton()
-    button.setText(text)
+    button.setIcon(icon)
     button.setToolTip(tip)
+    button.setAccessibleName(name)
     return button
 
 
@@ -48,9 +51,21 @@ class FindBar(QWidget):
         self.field.setPlaceholderText("Find in article")
         self.field.setClearButtonEnabled(True)
         self.count = QLabel()
-        previous = _button("Previous", "Previous match (Shift+Enter)")
-        following = _button("Next", "Next match (Enter)")
-        close = _button("Close", "Close the find bar (Esc)")
+        # Icon buttons keep the bar (and so the reader's minimum width) narrow.
+        style = self.style()
+        pixmap = QStyle.StandardPixmap
+        previous = _icon_button(
+            "Previous match", "Previous match (Shift+Enter)",
+            QIcon.fromTheme("go-up", style.standardIcon(pixmap.SP_ArrowUp)),
+        )  # fmt: skip
+        following = _icon_button(
+            "Next match", "Next match (Enter)",
+            QIcon.fromTheme("go-down", style.standardIcon(pixmap.SP_ArrowDown)),
+        )  # fmt: skip
+        close = _icon_button(
+            "Close find bar", "Close the find bar (Esc)",
+            QIcon.fromTheme("window-close", style.standardIcon(pixmap.SP_TitleBarCloseButton)),
+        )  # fmt: skip
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.field, 1)
@@ -115,6 +130,9 @@ class Reader(QWidget):
         self.meta.setWordWrap(True)
         self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.header = QWidget()
+        # Its margins follow the text column, which widens with the window: they must not
+        # become part of the window's minimum width (the title wraps instead).
+        self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.header_layout = QVBoxLayout(self.header)
         self.header_layout.setSpacing(4)
         self.header_layout.addWidget(self.title)
