@@ -134,7 +134,7 @@ def main() -> int:
     view.select_range(0, 40)
     window.commands.tag_with_theme(project.themes()[0].id)
     window.main_actions.undo_action.trigger()
-    while window.passages_pane.corroboration.cache._steps is not None:
+    while window.passages_pane.corroboration.cache.building():
         app.processEvents()
     theme_ids = [t.id for t in project.themes()]
     switch_times, tag_times, undo_times, redo_times, paint_times = [], [], [], [], []

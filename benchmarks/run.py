@@ -180,7 +180,7 @@ def reader_figures(path: Path, runs: int) -> dict[str, float]:
     window.main_actions.undo_action.trigger()
     cache = window.passages_pane.corroboration.cache
     deadline = time.perf_counter() + 120
-    while cache._steps is not None and time.perf_counter() < deadline:
+    while cache.building() and time.perf_counter() < deadline:
         app.processEvents()
     for _ in range(runs * 3):
         start = rng.randrange(0, len(large.text) - 300)

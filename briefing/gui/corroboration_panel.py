@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import logging
-import time
 from collections.abc import Iterator
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -35,6 +34,7 @@ from briefing.core.project import Project
 from briefing.core.records import Article, Passage
 from briefing.gui.current import Current, PassageChosen
 from briefing.gui.hub import Opened, Run
+from briefing.gui.idle import IdleWork
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +62,7 @@ class IndexCache(QObject):
         self._index: CorroborationIndex | None = None
         self._building: Fingerprint | None = None
         self._steps: Iterator[CorroborationIndex | None] | None = None
-        self._timer = QTimer(self)
-        self._timer.setInterval(0)  # runs when the event queue is empty
-        self._timer.timeout.connect(self._step)
+        self._work = IdleWork(self._step, SLICE_SECONDS, self)
 
     def get(self, project: Project) -> CorroborationIndex | None:
         """The index over the project's articles, or None while it is being built."""
@@ -78,29 +76,28 @@ class IndexCache(QObject):
         if self._building != fingerprint:
             self._building = fingerprint
             self._steps = CorroborationIndex.build_steps(articles)
-            self._timer.start()
+            self._work.start()
         return None
 
-    def _step(self) -> None:
-        """Build for one slice of time, then let the event loop run."""
-        assert self._steps is not None
-        deadline = time.perf_counter() + SLICE_SECONDS
+    def building(self) -> bool:
+        return self._steps is not None
+
+    def _step(self) -> bool:
+        """One step of the build; whether there is more to do."""
+        if self._steps is None:
+            return False
         try:
-            while time.perf_counter() < deadline:
-                index = next(self._steps)
-                if index is not None:
-                    self._finish(index)
-                    return
+            index = next(self._steps)
         except Exception:  # a bug in the analysis must not leave the panel waiting forever
             log.exception("Building the corroboration index failed")
-            self._timer.stop()
             self._steps = self._building = None
-
-    def _finish(self, index: CorroborationIndex) -> None:
-        self._timer.stop()
+            return False
+        if index is None:
+            return True
         self._fingerprint, self._index = self._building, index
         self._steps = self._building = None
         self.ready.emit()
+        return False
 
 
 def passage_origin(project: Project, passage: Passage) -> str:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
+from briefing.analysis.suggestion_cache import SuggestionCache
 from briefing.analysis.suggestions import Suggestion
 from briefing.gui import suggestions_model
 from briefing.gui.main_window import MainWindow
@@ -214,8 +215,8 @@ def test_all_articles_of_a_big_project_fill_in_without_freezing(
     pane.all_articles.setChecked(False)
     # As if every article took long to work out: none is listed at once...
     monkeypatch.setattr(suggestions_model, "SYNC_SECONDS", -1.0)
-    monkeypatch.setattr(suggestions_model, "FILL_SECONDS", 0.0)  # one article per turn
-    pane.model._cache.clear()
+    pane.model._filler.slice_seconds = 0.0  # one article per turn
+    pane.model.cache = SuggestionCache(window.session.project)  # nothing worked out yet
     pane.all_articles.setChecked(True)
     assert pane.model.articles_to_go() > 0
     assert "articles to go" in pane.summary.text()
