@@ -4,14 +4,18 @@ progress and cancel, then added in one undoable edit; what was skipped is said p
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from briefing.core.edit import ArticleChange
+from briefing.gui.background import BackgroundTask
 from briefing.gui.gui_settings import remember_folder, remembered_folder
 from briefing.gui.hub import ProjectHub
-from briefing.gui.import_worker import ImportRunner, start_import
 from briefing.gui.session import Session
+
+if TYPE_CHECKING:
+    from briefing.importers.batch import ImportPlan
 
 
 def article_filter() -> str:
@@ -25,7 +29,7 @@ class Importer:
     def __init__(self, hub: ProjectHub, parent: QWidget) -> None:
         self.hub = hub
         self.parent = parent
-        self.runner: ImportRunner | None = None
+        self.runner: BackgroundTask[ImportPlan] | None = None
 
     def import_dialog(self) -> None:
         if self.hub.session is None:
@@ -42,25 +46,34 @@ class Importer:
         session = self.hub.session
         if session is None or not paths:
             return
-        if self.runner is not None:
+        if self.running():
             self.hub.message.emit("An import is already running")
             return
+        from briefing.importers.batch import read_files  # the importers load lazily
+
         known = {a.content_hash for a in session.project.articles()}
-        self.runner = start_import(
-            paths, known, self.parent, lambda plan: self._done(session, plan), self._failed
-        )
+        files = list(paths)
+
+        def describe(done: int, total: int) -> str:
+            return f"Reading {files[done].name} ({done + 1} of {total})…"
+
+        self.runner = BackgroundTask(
+            self.parent, "Import articles", lambda progress: read_files(files, known, progress),
+            lambda plan: self._done(session, plan), self._failed, describe=describe,
+        )  # fmt: skip
+        self.runner.start()
+
+    def running(self) -> bool:
+        return self.runner is not None and self.runner.running()
 
     def wait(self) -> None:
         """Stop a running import (the window is closing)."""
         if self.runner is not None:
             self.runner.wait()
-            self.runner = None
 
-    def _done(self, session: Session, plan: object) -> None:
-        from briefing.importers.batch import ImportPlan, commit_plan
+    def _done(self, session: Session, plan: ImportPlan) -> None:
+        from briefing.importers.batch import commit_plan
 
-        self.runner = None
-        assert isinstance(plan, ImportPlan)
         if session is not self.hub.session:
             return  # the project was closed meanwhile
         project = session.project
@@ -81,5 +94,4 @@ class Importer:
             self.hub.current.show_article(min(c.id for c in edit.of(ArticleChange)))
 
     def _failed(self, message: str) -> None:
-        self.runner = None
         QMessageBox.warning(self.parent, "Import articles", message)

@@ -53,7 +53,7 @@ def test_import_reports_skipped_files(
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
     window.import_paths([binary])
-    qtbot.waitUntil(lambda: window.importer.runner is None, timeout=5000)
+    qtbot.waitUntil(lambda: not window.importer.running(), timeout=5000)
     assert len(window.session.project.articles()) == 2
     assert message_boxes and "photo.txt" in message_boxes[-1][1]
 
