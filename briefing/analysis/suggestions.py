@@ -244,8 +244,3 @@ def _sentence_of(hit: KeywordHit, starts: Sequence[int], sentences: list[Sentenc
     if index < 0 or hit.end > sentences[index].end:
         return None
     return index
-
-
-def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether the spans (which may overlap each other) cover COVERED of start..end."""
-    return ThemeCoverage(spans).covers(start, end)

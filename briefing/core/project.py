@@ -26,7 +26,7 @@ from briefing.core.edit import (
     ThemeChange,
 )
 from briefing.core.errors import DuplicateArticle, NotFound, ProjectError, ThemeInUse
-from briefing.core.grading import RELIABILITY, is_reliability
+from briefing.core.grading import DEFAULT_CREDIBILITY, RELIABILITY, is_reliability
 from briefing.core.palette import is_valid_colour, next_colour
 from briefing.core.passage_index import PassageIndex
 from briefing.core.records import (
@@ -414,7 +414,7 @@ class Project:
         end: int,
         theme_ids: Sequence[int],
         note: str = "",
-        credibility: int = 6,
+        credibility: int = DEFAULT_CREDIBILITY,
         corroborates: int | None = None,
     ) -> Edit:
         """Create a passage over text[start:end] tagged with the given themes."""

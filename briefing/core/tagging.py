@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from briefing.core.edit import Edit, Kind, PassageChange
 from briefing.core.errors import ProjectError
-from briefing.core.grading import is_credibility
+from briefing.core.grading import DEFAULT_CREDIBILITY, is_credibility
 from briefing.core.records import Passage, now
 from briefing.core.text import quote_selector
 
@@ -64,7 +64,7 @@ def new_passage(
     passage_id: int,
     span: SpanToTag,
     note: str = "",
-    credibility: int = 6,
+    credibility: int = DEFAULT_CREDIBILITY,
     corroborates: int | None = None,
 ) -> Passage:
     """A passage over the span, checked: raises ProjectError for what a user can get wrong."""
@@ -101,7 +101,7 @@ def tag_or_add(
     project: Project,
     span: SpanToTag,
     note: str = "",
-    credibility: int = 6,
+    credibility: int = DEFAULT_CREDIBILITY,
 ) -> Edit:
     """Tag the span; if a passage spans exactly that text, add the themes to it instead.
 
@@ -118,7 +118,7 @@ def tag_or_add(
         existing,
         theme_ids=existing.theme_ids + tuple(added),
         note=note or existing.note,
-        credibility=credibility if credibility != 6 else existing.credibility,
+        credibility=credibility if credibility != DEFAULT_CREDIBILITY else existing.credibility,
     )
     names = ", ".join(project.theme(t).name for t in added or themes)
     if changed == existing:

@@ -125,7 +125,6 @@ class _Body:
         self.style = {key: document.styles[name].style_id for key, name in _STYLES.items()}
         self.parts: list[str] = []
         self._bookmark_id = 0
-        self._homes: dict[int, str] = {}  # passage id -> bookmark of its full quote
 
     def write(self) -> None:
         outline = self.outline

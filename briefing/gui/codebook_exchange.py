@@ -45,7 +45,7 @@ class CodebookExchange:
             QMessageBox.information(self.parent, "Import codebook", summary[0])
 
     def export_dialog(self) -> None:
-        from briefing.store.refi_qda import write_codebook
+        from briefing.store.refi_qda import SUFFIX, write_codebook
 
         session = self.hub.session
         if session is None:
@@ -57,7 +57,7 @@ class CodebookExchange:
         )
         if not name:
             return
-        path = Path(name) if Path(name).suffix == ".qdc" else Path(name + ".qdc")
+        path = Path(name) if Path(name).suffix == SUFFIX else Path(name + SUFFIX)
         try:
             write_codebook(session.project, path)
         except ProjectError as error:

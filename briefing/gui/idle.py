@@ -37,9 +37,6 @@ class IdleWork(QObject):
     def stop(self) -> None:
         self._timer.stop()
 
-    def active(self) -> bool:
-        return self._timer.isActive()
-
     def _run(self) -> None:
         deadline = time.perf_counter() + self.slice_seconds
         more = self.step()

@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
             export_briefing=self.export_dialog, import_codebook=self.exchange.import_dialog,
             export_codebook=self.exchange.export_dialog, quit=self.close,
             undo=self.hub.undo, redo=self.hub.redo, find=self.reader.start_find,
-            delete_passage=commands.delete_current_passage, clear_selection=view.clear_selection,
+            delete_passage=commands.delete_current_passage,
             article_properties=lambda: commands.edit_article(self.articles_pane.selected_article()),
             remove_article=lambda: commands.remove_article(self.articles_pane.selected_article()),
             about=lambda: show_about(self), show_log=self.show_log,

@@ -6,6 +6,7 @@ core's code-point offsets, converted through the article's one `Utf16Offsets`.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
@@ -442,8 +443,8 @@ class ReaderView(QPlainTextEdit):
     def _hint_tooltip(self, hints: list[tuple[int, str]]) -> str:
         assert self.marks is not None
         lines = [
-            f"Suggested: <b>{_escape(self.marks.themes[t].name)}</b>"
-            + (f" <i>({_escape(label)})</i>" if label else "")
+            f"Suggested: <b>{html.escape(self.marks.themes[t].name)}</b>"
+            + (f" <i>({html.escape(label)})</i>" if label else "")
             for t, label in hints
             if t in self.marks.themes
         ]
@@ -457,8 +458,8 @@ class ReaderView(QPlainTextEdit):
             names = ", ".join(
                 self.marks.themes[t].name for t in passage.theme_ids if t in self.marks.themes
             )
-            note = f"<br><i>{_escape(passage.note)}</i>" if passage.note else ""
-            parts.append(f"<b>{_escape(names)}</b>{note}")
+            note = f"<br><i>{html.escape(passage.note)}</i>" if passage.note else ""
+            parts.append(f"<b>{html.escape(names)}</b>{note}")
         return "<hr>".join(parts)
 
     @staticmethod
@@ -467,7 +468,3 @@ class ReaderView(QPlainTextEdit):
         if modifiers != Qt.KeyboardModifier.NoModifier:
             return None
         return _DIGIT_KEYS.get(Qt.Key(event.key()))
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -334,16 +334,6 @@ class SuggestionsModel(ThemeGroupsModel):
         theme_id = self._themes[parent.row()]
         return self._rows[theme_id][self._keys[theme_id][index.row()]]
 
-    def index_of(self, suggestion: Suggestion) -> QModelIndex:
-        keys = self._keys.get(suggestion.theme_id)
-        if keys is None:
-            return QModelIndex()
-        key = _key(suggestion)
-        row = bisect.bisect_left(keys, key)
-        if row < len(keys) and keys[row] == key:
-            return self._child(suggestion.theme_id, row)
-        return QModelIndex()
-
     def nearest(self, theme_id: int, key: Key) -> QModelIndex:
         """Where to go after a verdict: the row at or after `key` in its theme, else the next."""
         keys = self._keys.get(theme_id, [])

@@ -8,6 +8,7 @@ The pane also feeds the reader's faint underline of suggested sentences (`reader
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import (
@@ -87,7 +88,7 @@ class SuggestionDelegate(QStyledItemDelegate):
         body = str(index.data(HTML_ROLE) or "")
         if self.show_source:
             source = str(index.data(SOURCE_ROLE) or "")
-            body += f'<br><span style="font-size:small">{_escape(source)}</span>'
+            body += f'<br><span style="font-size:small">{html.escape(source)}</span>'
         return body
 
     def _document(self, option: QStyleOptionViewItem, body: str, width: float) -> QTextDocument:
@@ -329,11 +330,6 @@ class SuggestionsPane(QWidget):
     def current_suggestion(self) -> Suggestion | None:
         return self.model.suggestion(self.tree.currentIndex())
 
-    def select_suggestion(self, suggestion: Suggestion) -> None:
-        index = self.model.index_of(suggestion)
-        if index.isValid():
-            self._make_current(index)
-
     # ----- verdicts -------------------------------------------------------------------------------
 
     def accept(self) -> None:
@@ -516,7 +512,3 @@ def _hint(suggestion: Suggestion) -> Hint:
     return Hint(
         suggestion.start, suggestion.end, suggestion.theme_id, ", ".join(suggestion.matched)
     )
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -40,7 +40,6 @@ class Slots:
     redo: Slot
     find: Slot
     delete_passage: Slot
-    clear_selection: Slot
     article_properties: Slot
     remove_article: Slot
     about: Slot
@@ -106,7 +105,6 @@ class WindowActions(QObject):
             "&Delete passage", slots.delete_passage, Qt.Key.Key_Delete,
             "Delete the selected passage (Del)",
         )  # fmt: skip
-        self.clear_selection_action = self._make("Clear selection", slots.clear_selection)
         self.properties_action = self._make(
             "Article &properties…", slots.article_properties,
             tip="Edit the title, outlet, author and date",

@@ -33,7 +33,13 @@ def listed(pane: SuggestionsPane, theme: str) -> list[Suggestion]:
 def choose(pane: SuggestionsPane, qtbot: QtBot, needle: str, theme: str) -> Suggestion:
     """Click the suggestion whose sentence holds `needle`, as the analyst would."""
     [found] = [s for s in listed(pane, theme) if needle in s.text]
-    index = pane.model.index_of(found)
+    model = pane.model
+    group = model.group_index(found.theme_id)
+    [index] = [
+        model.index(row, 0, group)
+        for row in range(model.rowCount(group))
+        if model.suggestion(model.index(row, 0, group)) == found
+    ]
     pane.tree.scrollTo(index)
     rect = pane.tree.visualRect(index)
     qtbot.mouseClick(pane.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
