@@ -10,9 +10,9 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from enum import Enum
 from typing import Any, Protocol, TypeVar
 
+from briefing.core.codebook_edits import CodebookEdits
 from briefing.core.edit import (
     Applied,
     ArticleChange,
@@ -25,9 +25,8 @@ from briefing.core.edit import (
     SettingsChange,
     ThemeChange,
 )
-from briefing.core.errors import DuplicateArticle, NotFound, ProjectError, ThemeInUse
+from briefing.core.errors import DuplicateArticle, NotFound, ProjectError
 from briefing.core.grading import DEFAULT_CREDIBILITY, RELIABILITY, is_reliability
-from briefing.core.palette import is_valid_colour, next_colour
 from briefing.core.passage_index import PassageIndex
 from briefing.core.records import (
     Article,
@@ -56,13 +55,6 @@ class MemoryBackend:
         pass
 
 
-class OrphanPolicy(Enum):
-    """What deleting a theme does to the passages it tags."""
-
-    UNTAG = "untag"  # remove the theme; passages left with no theme are deleted
-    MOVE = "move"  # tag them with another theme instead
-
-
 T = TypeVar("T")
 
 
@@ -73,7 +65,7 @@ def _store(table: dict[int, T], record_id: int, record: T | None) -> None:
         table[record_id] = record
 
 
-class Project:
+class Project(CodebookEdits):
     def __init__(
         self,
         backend: Backend | None = None,
@@ -297,113 +289,6 @@ class Project:
         changes: list[Change] = [PassageChange(p.id, p, None) for p in self.passages_of(article_id)]
         changes.append(ArticleChange(article_id, article, None))
         return self._edit(f"Remove “{article.title}”", changes)
-
-    # ----- themes --------------------------------------------------------------------------
-
-    def add_theme(
-        self, name: str, colour: str | None = None, description: str = "",
-        keywords: Sequence[str] = (),
-    ) -> Edit:  # fmt: skip
-        name = self._check_theme_name(name)
-        colour = colour or next_colour({t.colour for t in self._themes.values()})
-        self._check_colour(colour)
-        position = max((t.position for t in self._themes.values()), default=-1) + 1
-        theme = Theme(self.next_id(Kind.THEME), name, colour.upper(), description,
-                      tuple(keywords), position)  # fmt: skip
-        return self._edit(f"Add theme “{name}”", [ThemeChange(theme.id, None, theme)])
-
-    def rename_theme(self, theme_id: int, name: str) -> Edit:
-        old = self.theme(theme_id)
-        name = self._check_theme_name(name, ignore=theme_id)
-        return self._replace_theme(old, f"Rename “{old.name}” to “{name}”", name=name)
-
-    def recolour_theme(self, theme_id: int, colour: str) -> Edit:
-        self._check_colour(colour)
-        old = self.theme(theme_id)
-        return self._replace_theme(old, f"Recolour “{old.name}”", colour=colour.upper())
-
-    def describe_theme(
-        self, theme_id: int, description: str | None = None, keywords: Sequence[str] | None = None
-    ) -> Edit:
-        old = self.theme(theme_id)
-        fields: dict[str, Any] = {}
-        if description is not None:
-            fields["description"] = description
-        if keywords is not None:
-            fields["keywords"] = tuple(k.strip() for k in keywords if k.strip())
-        return self._replace_theme(old, f"Edit “{old.name}”", **fields)
-
-    def set_theme_visible(self, theme_id: int, visible: bool) -> Edit:
-        old = self.theme(theme_id)
-        verb = "Show" if visible else "Hide"
-        return self._replace_theme(old, f"{verb} “{old.name}” highlights", visible=visible)
-
-    def move_theme(self, theme_id: int, index: int) -> Edit:
-        """Put a theme at `index` in the codebook order; positions become 0..n-1."""
-        ordered = self.themes()
-        theme = self.theme(theme_id)
-        ordered.remove(theme)
-        ordered.insert(max(0, min(index, len(ordered))), theme)
-        changes = [
-            ThemeChange(t.id, t, dataclasses.replace(t, position=i))
-            for i, t in enumerate(ordered)
-            if t.position != i
-        ]
-        return self._edit(f"Move “{theme.name}”", changes)
-
-    def delete_theme(
-        self, theme_id: int, policy: OrphanPolicy | None = None, move_to: int | None = None
-    ) -> Edit:
-        """Delete a theme. If it tags passages, `policy` says what happens to them."""
-        theme = self.theme(theme_id)
-        count = self.passage_counts_by_theme()[theme_id]
-        if count and policy is None:
-            raise ThemeInUse(theme.name, count)
-        if policy is OrphanPolicy.MOVE:
-            if move_to is None or move_to == theme_id:
-                raise ProjectError("Choose another theme to move the passages to")
-            self.theme(move_to)
-        replacement = move_to if policy is OrphanPolicy.MOVE else None
-        return self._edit(f"Delete theme “{theme.name}”", self._theme_removal(theme, replacement))
-
-    def merge_themes(self, source_id: int, target_id: int) -> Edit:
-        """Move every passage of `source` to `target`, then delete `source`."""
-        source, target = self.theme(source_id), self.theme(target_id)
-        if source_id == target_id:
-            raise ProjectError("A theme cannot be merged into itself")
-        changes = self._theme_removal(source, target_id)
-        return self._edit(f"Merge “{source.name}” into “{target.name}”", changes)
-
-    def _theme_removal(self, theme: Theme, replacement: int | None) -> list[Change]:
-        """Changes that delete `theme`, retagging its passages with `replacement` or untagging."""
-        changes: list[Change] = []
-        for passage in self.passages():
-            if theme.id in passage.theme_ids:
-                swapped = (replacement if t == theme.id else t for t in passage.theme_ids)
-                themes = [t for t in dict.fromkeys(swapped) if t is not None]
-                changes.append(self._retag(passage, themes))
-        changes.append(ThemeChange(theme.id, theme, None))
-        return changes
-
-    def _replace_theme(self, old: Theme, label: str, **fields: Any) -> Edit:
-        new = dataclasses.replace(old, **fields)
-        if new == old:
-            return Edit(label, ())
-        return self._edit(label, [ThemeChange(old.id, old, new)])
-
-    def _check_theme_name(self, name: str, ignore: int | None = None) -> str:
-        name = " ".join(name.split())
-        if not name:
-            raise ProjectError("A theme needs a name")
-        for theme in self._themes.values():
-            if theme.id != ignore and theme.name.casefold() == name.casefold():
-                raise ProjectError(f"There is already a theme named “{theme.name}”")
-        return name
-
-    @staticmethod
-    def _check_colour(colour: str) -> None:
-        if not is_valid_colour(colour):
-            raise ProjectError(f"“{colour}” is not a colour; use #RRGGBB")
 
     # ----- passages ------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ Dragging a theme to another row moves it in the codebook (through an undoable ed
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -109,7 +110,7 @@ class CodebookModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:
         return [_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         data = QMimeData()
         if indexes:
             data.setData(_MIME, QByteArray(str(self._ids[indexes[0].row()]).encode()))

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.core.codebook_edits import OrphanPolicy
 from briefing.core.grading import RELIABILITY
-from briefing.core.project import OrphanPolicy
 from briefing.core.records import Article, Theme
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QIcon, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
@@ -24,6 +26,7 @@ from briefing.gui.current import ArticleShown, PassageChosen
 from briefing.gui.hub import Opened
 from briefing.gui.reader_view import ReaderView, reading_font
 
+MAX_SEARCH_HITS = 5000
 EMPTY_TEXT = (
     "Select an article on the left to read it here.\n\n"
     "No articles yet? Drop article files on this window, or use File > Import articles (Ctrl+I)."
@@ -91,21 +94,44 @@ class FindBar(QWidget):
         self._search(self.field.text())
 
     def close_bar(self) -> None:
-        self.view.find_all("")
+        self.view.set_search_hits([])
         self.hide()
         self.view.setFocus()
 
     def _search(self, needle: str) -> None:
-        found = self.view.find_all(needle)
-        self.count.setText(f"{found} found" if needle else "")
-        if found:
-            self.view.find_next()
+        hits: list[tuple[int, int]] = []
+        if needle:  # case-insensitive, every match up to a limit
+            for match in re.finditer(re.escape(needle), self.view.text, re.IGNORECASE):
+                hits.append((match.start(), match.end()))
+                if len(hits) >= MAX_SEARCH_HITS:
+                    break
+        self.view.set_search_hits(hits)
+        self.count.setText(f"{len(hits)} found" if needle else "")
+        if hits:
+            self._next()
 
     def _step(self, backward: bool) -> None:
-        index = self.view.find_next(backward=backward)
+        index = self._next(backward)
         if index is not None:
-            total = len(self.view._search_hits)
-            self.count.setText(f"{index + 1} of {total}")
+            self.count.setText(f"{index + 1} of {len(self.view.search_hits)}")
+
+    def _next(self, backward: bool = False) -> int | None:
+        """Select the next (or previous) match after the cursor; its index, or None."""
+        view, hits = self.view, self.view.search_hits
+        if not hits:
+            return None
+        cursor = view.textCursor()
+        if backward:
+            here = view.offsets.from_utf16(cursor.selectionStart())
+            before = [i for i, (s, _) in enumerate(hits) if s < here]
+            index = before[-1] if before else len(hits) - 1
+        else:
+            here = view.offsets.from_utf16(cursor.selectionEnd())
+            after = [i for i, (s, _) in enumerate(hits) if s >= here]
+            index = after[0] if after else 0
+        view.select_range(*hits[index])
+        view.centerCursor()
+        return index
 
 
 class Reader(QWidget):

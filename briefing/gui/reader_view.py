@@ -6,17 +6,16 @@ core's code-point offsets, converted through the article's one `Utf16Offsets`.
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
     QContextMenuEvent,
     QFont,
     QFontMetricsF,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPaintEvent,
@@ -32,12 +31,18 @@ from briefing.core.records import Article, Passage, Theme
 from briefing.core.text import Utf16Offsets, snap_to_words
 from briefing.gui.code_stripes import CodeStripes
 from briefing.gui.highlighter import PassageHighlighter
-from briefing.gui.marks import ArticleMarks, Hint, SuggestionMarks, changed_range
+from briefing.gui.marks import (
+    ArticleMarks,
+    Hint,
+    SuggestionMarks,
+    changed_range,
+    hints_tooltip,
+    passages_tooltip,
+)
 from briefing.gui.swatches import mix
 
 COLUMN_CHARACTERS = 75
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
-_MAX_SEARCH_HITS = 5000
 
 
 def reading_font(scale: float = 1.0) -> QFont:
@@ -69,7 +74,7 @@ class ReaderView(QPlainTextEdit):
         self._pulling = False
         self.passages: dict[int, Passage] = {}
         self.current_passage_id: int | None = None
-        self._search_hits: list[tuple[int, int]] = []
+        self.search_hits: list[tuple[int, int]] = []
         self._built = False  # the events below come during construction too
         super().__init__(parent)
         self.setReadOnly(True)
@@ -110,7 +115,7 @@ class ReaderView(QPlainTextEdit):
         self.offsets = Utf16Offsets(self.text)
         self.passages = {p.id: p for p in passages}
         self.current_passage_id = None
-        self._search_hits = []
+        self.search_hits = []
         self.marks = ArticleMarks(self.offsets, self.passages.values(), themes)
         self.hints = self._pull_hints()
         # The new marks first: setting the text highlights it (the top of a long text now,
@@ -258,34 +263,10 @@ class ReaderView(QPlainTextEdit):
 
     # ----- search --------------------------------------------------------------------------
 
-    def find_all(self, needle: str) -> int:
-        """Mark every match (case-insensitive); returns how many."""
-        self._search_hits = []
-        if needle:
-            for match in re.finditer(re.escape(needle), self.text, re.IGNORECASE):
-                self._search_hits.append((match.start(), match.end()))
-                if len(self._search_hits) >= _MAX_SEARCH_HITS:
-                    break
+    def set_search_hits(self, hits: list[tuple[int, int]]) -> None:
+        """Mark these spans (code points) as the find bar's matches."""
+        self.search_hits = hits
         self._update_extra_selections()
-        return len(self._search_hits)
-
-    def find_next(self, backward: bool = False) -> int | None:
-        """Select the next (or previous) hit after the cursor; its index, or None."""
-        if not self._search_hits:
-            return None
-        cursor = self.textCursor()
-        if backward:
-            here = self.offsets.from_utf16(cursor.selectionStart())
-            before = [i for i, (s, _) in enumerate(self._search_hits) if s < here]
-            index = before[-1] if before else len(self._search_hits) - 1
-        else:
-            here = self.offsets.from_utf16(cursor.selectionEnd())
-            after = [i for i, (s, _) in enumerate(self._search_hits) if s >= here]
-            index = after[0] if after else 0
-        start, end = self._search_hits[index]
-        self.select_range(start, end)
-        self.centerCursor()
-        return index
 
     # ----- painting helpers ----------------------------------------------------------------
 
@@ -296,7 +277,7 @@ class ReaderView(QPlainTextEdit):
         hit_format = QTextCharFormat()
         hit_format.setBackground(mix(base, QColor("#FFD400"), 0.75))
         hit_format.setForeground(QColor("#000000"))
-        for start, end in self._search_hits:
+        for start, end in self.search_hits:
             selections.append(self._extra(start, end, hit_format))
         if self.current_passage_id is not None:
             passage = self.passages[self.current_passage_id]
@@ -357,7 +338,7 @@ class ReaderView(QPlainTextEdit):
             self.highlighter.ensure_highlighted(self.firstVisibleBlock(), last)
         super().paintEvent(event)
 
-    def _on_update_request(self, rect, dy: int) -> None:  # type: ignore[no-untyped-def]
+    def _on_update_request(self, rect: QRect, dy: int) -> None:
         if dy:
             self.stripes.scroll(0, dy)
         else:
@@ -421,12 +402,15 @@ class ReaderView(QPlainTextEdit):
         menu.deleteLater()
 
     def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and self.marks is not None:
-            hits = self.passages_at(event.pos())  # type: ignore[attr-defined]
-            hints = self.hints_at(event.pos())  # type: ignore[attr-defined]
+        if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip and self.marks:
+            hits = self.passages_at(event.pos())
+            hints = self.hints_at(event.pos())
             if hits or hints:
-                text = "<hr>".join(t for t in (self._tooltip(hits), self._hint_tooltip(hints)) if t)
-                QToolTip.showText(event.globalPos(), text, self.viewport())  # type: ignore[attr-defined]
+                tips = (passages_tooltip(self.marks, self.passages, hits),
+                        hints_tooltip(self.marks, hints))  # fmt: skip
+                QToolTip.showText(
+                    event.globalPos(), "<hr>".join(t for t in tips if t), self.viewport()
+                )
             else:
                 QToolTip.hideText()
                 event.ignore()
@@ -439,28 +423,6 @@ class ReaderView(QPlainTextEdit):
         if position is None or not self.hints:
             return []
         return [(s.theme_id, s.label) for s in self.hints.spans_at(position)]
-
-    def _hint_tooltip(self, hints: list[tuple[int, str]]) -> str:
-        assert self.marks is not None
-        lines = [
-            f"Suggested: <b>{html.escape(self.marks.themes[t].name)}</b>"
-            + (f" <i>({html.escape(label)})</i>" if label else "")
-            for t, label in hints
-            if t in self.marks.themes
-        ]
-        return "<br>".join(lines)
-
-    def _tooltip(self, passage_ids: list[int]) -> str:
-        assert self.marks is not None
-        parts = []
-        for passage_id in passage_ids:
-            passage = self.passages[passage_id]
-            names = ", ".join(
-                self.marks.themes[t].name for t in passage.theme_ids if t in self.marks.themes
-            )
-            note = f"<br><i>{html.escape(passage.note)}</i>" if passage.note else ""
-            parts.append(f"<b>{html.escape(names)}</b>{note}")
-        return "<hr>".join(parts)
 
     @staticmethod
     def _digit(event: QKeyEvent) -> int | None:

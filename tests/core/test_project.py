@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from briefing.core.codebook import default_themes
+from briefing.core.codebook_edits import OrphanPolicy
 from briefing.core.edit import Applied, Edit, Origin, PassageChange
 from briefing.core.errors import DuplicateArticle, NotFound, ProjectError, ThemeInUse
 from briefing.core.palette import OKABE_ITO, next_colour, text_colour_on
-from briefing.core.project import OrphanPolicy, Project
+from briefing.core.project import Project
 from briefing.core.records import ImportedArticle
 
 TEXT = "Iran has supplied Russia with hundreds of kamikaze drones and ballistic missiles."

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 
-from briefing.core.project import OrphanPolicy
+from briefing.core.codebook_edits import OrphanPolicy
 from briefing.gui import dialogs
 from briefing.gui.main_window import MainWindow
 

@@ -13,6 +13,7 @@ from briefing.analysis.suggestion_cache import SuggestionCache
 from briefing.analysis.suggestions import Suggestion
 from briefing.gui import suggestions_model
 from briefing.gui.main_window import MainWindow
+from briefing.gui.marks import hints_tooltip
 from briefing.gui.suggestions_pane import SuggestionsPane
 
 DRONES_SENTENCE = "Iran has already provided Russia with hundreds of kamikaze drones"
@@ -174,7 +175,9 @@ def test_reader_underlines_suggestions_and_the_toggle(window: MainWindow, qtbot:
     assert underline_at(window, middle) == missiles
     byline = window.reader.view.text.index("Ingilab Mammadov")
     assert underline_at(window, byline + 3) is None  # nothing suggested there
-    tip = window.reader.view._hint_tooltip([(h.theme_id, h.label) for h in pane.reader_hints(1)])
+    marks = window.reader.view.marks
+    assert marks is not None
+    tip = hints_tooltip(marks, [(h.theme_id, h.label) for h in pane.reader_hints(1)])
     assert "missiles" in tip and "kamikaze" in tip
 
     pane.show_in_reader_action.setChecked(False)
