@@ -51,7 +51,7 @@ _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 class ExportDialog(QDialog):
     """Options, format and file for one export. Remembers the folder and options."""
 
-    exported = Signal(object)  # Path written
+    exported = Signal(Path)  # the file written
     failed = Signal(str)  # message shown to the user
     finished_export = Signal()  # after success, failure or cancel
 

@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
         reader.view.tag_key_pressed.connect(self.commands.tag_with_key)
         reader.view.selectionChanged.connect(self._update_actions)
         reader.view.suggestion_provider = suggestions.reader_hints
-        suggestions.reader_hints_changed.connect(reader.view.refresh_suggestions)
+        suggestions.reader_hints_changed.connect(lambda c: reader.view.refresh_suggestions(c.span))
         suggestions.jump_requested.connect(self.commands.show_range)
         suggestions.message.connect(self.show_message)
         self.side_tabs.currentChanged.connect(self._update_actions)

@@ -16,6 +16,7 @@ import bisect
 import html
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -65,10 +66,16 @@ def keyword_html(text: str, keywords: tuple[str, ...]) -> str:
     return "".join(parts)
 
 
+@dataclass(frozen=True, slots=True)
+class SuggestionsChanged:
+    """After an update or a reset: article id -> (start, end) of the sentences whose
+    suggestions changed, or None for the whole article."""
+
+    spans: dict[int, tuple[int, int] | None]
+
+
 class SuggestionsModel(ThemeGroupsModel):
-    # What changed, after an update or a reset: {article id: (start, end) of the sentences
-    # whose suggestions changed, or None for the whole article}.
-    suggestions_changed = Signal(object)
+    suggestions_changed = Signal(SuggestionsChanged)
 
     def __init__(self) -> None:
         super().__init__()
@@ -175,7 +182,7 @@ class SuggestionsModel(ThemeGroupsModel):
                 self._update_rows(revision.old, revision.new)
             changed[revision.article_id] = (revision.low, revision.high)
         if changed:
-            self.suggestions_changed.emit(changed)
+            self.suggestions_changed.emit(SuggestionsChanged(changed))
 
     def flush(self) -> None:
         """Apply pending updates now (tests, and an accept that wants its row gone at once)."""
@@ -200,7 +207,7 @@ class SuggestionsModel(ThemeGroupsModel):
             self._update_rows(shown_before, shown_now)
         self._listed = listed
         if settled:
-            self.suggestions_changed.emit(dict.fromkeys(settled))
+            self.suggestions_changed.emit(SuggestionsChanged(dict.fromkeys(settled)))
 
     def _rebuild(self) -> None:
         self.beginResetModel()
@@ -244,8 +251,8 @@ class SuggestionsModel(ThemeGroupsModel):
         self.endResetModel()
         if self._backlog:
             self._filler.start()
-        shown = self._listed | {self.article_id} - {None}
-        self.suggestions_changed.emit(dict.fromkeys(shown))
+        shown = self._listed if self.article_id is None else self._listed | {self.article_id}
+        self.suggestions_changed.emit(SuggestionsChanged(dict.fromkeys(shown)))
 
     def _list_one(self) -> bool:
         """Work out and list the next article of the backlog; whether more are left."""
@@ -265,7 +272,7 @@ class SuggestionsModel(ThemeGroupsModel):
     def _after_filling(self) -> None:
         filled, self._filled = self._filled, {}
         if filled:
-            self.suggestions_changed.emit(filled)
+            self.suggestions_changed.emit(SuggestionsChanged(filled))
 
     def _grouped(
         self, article_id: int, found: tuple[Suggestion, ...]

@@ -9,6 +9,7 @@ The pane also feeds the reader's faint underline of suggested sentences (`reader
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -40,7 +41,7 @@ from briefing.gui.flow_layout import FlowLayout
 from briefing.gui.gui_settings import gui_settings, setting_bool
 from briefing.gui.hub import Opened, Run
 from briefing.gui.marks import Hint
-from briefing.gui.suggestions_model import SuggestionsModel
+from briefing.gui.suggestions_model import SuggestionsChanged, SuggestionsModel
 from briefing.gui.suggestions_tree import SuggestionDelegate, SuggestionsTree
 
 SHOW_IN_READER_KEY = "suggestions/show_in_reader"
@@ -59,12 +60,16 @@ LONG_LIST = 400
 Index = QModelIndex | QPersistentModelIndex
 
 
+@dataclass(frozen=True, slots=True)
+class HintsChanged:
+    span: tuple[int, int] | None  # of the open article, in code points; None: all of it
+
+
 class SuggestionsPane(QWidget):
     # Show a suggestion in the reader: article id, start, end, and whether to focus the reader.
     jump_requested = Signal(int, int, int, bool)
-    # The underlined sentences changed: ask `reader_hints` again, for the open article's
-    # (start, end) span of code points, or for all of it (None).
-    reader_hints_changed = Signal(object)
+    # The underlined sentences changed: ask `reader_hints` again (see HintsChanged).
+    reader_hints_changed = Signal(HintsChanged)
     message = Signal(str)  # a status-bar note
 
     def __init__(self, run: Run, parent: QWidget | None = None) -> None:
@@ -310,14 +315,15 @@ class SuggestionsPane(QWidget):
     def _on_show_in_reader(self, shown: bool) -> None:
         self.underline.setChecked(shown)
         gui_settings().setValue(SHOW_IN_READER_KEY, shown)
-        self.reader_hints_changed.emit(None)
+        self.reader_hints_changed.emit(HintsChanged(None))
 
-    def _on_suggestions_changed(self, changed: dict[int, tuple[int, int] | None]) -> None:
+    def _on_suggestions_changed(self, update: SuggestionsChanged) -> None:
+        changed = update.spans
         if self.model.show_all:
             self._update_state()  # the count of articles still being worked out
         article_id = self.model.article_id
         if article_id is not None and article_id in changed:
-            self.reader_hints_changed.emit(changed[article_id])
+            self.reader_hints_changed.emit(HintsChanged(changed[article_id]))
 
     def _fit_scroll_mode(self) -> None:
         mode = (
