@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
 from briefing.core.codebook_edits import CodebookEdits
+from briefing.core.custody import check_pages, custody_fields
 from briefing.core.edit import (
     Applied,
     ArticleChange,
@@ -47,12 +48,30 @@ class Backend(Protocol):
     def write(self, changes: Sequence[Change]) -> None:
         """Store each change's `after` record (None deletes) in one transaction, or raise."""
 
+    def keep_originals(self, originals: Mapping[str, bytes]) -> None:
+        """Keep the exact bytes articles were read from, by their SHA-256, or raise.
+
+        Kept apart from edits: an undo stack holding every imported file would hold hundreds
+        of megabytes, and an original outlives an undone import (the redo needs it)."""
+
+    def original(self, sha256: str) -> bytes | None:
+        """The bytes kept under that SHA-256, or None."""
+
 
 class MemoryBackend:
-    """A backend that stores nothing: for tests and throw-away projects."""
+    """A backend that stores nothing on disk: for tests and throw-away projects."""
+
+    def __init__(self) -> None:
+        self._originals: dict[str, bytes] = {}
 
     def write(self, changes: Sequence[Change]) -> None:
         pass
+
+    def keep_originals(self, originals: Mapping[str, bytes]) -> None:
+        self._originals.update(originals)
+
+    def original(self, sha256: str) -> bytes | None:
+        return self._originals.get(sha256)
 
 
 T = TypeVar("T")
@@ -244,25 +263,69 @@ class Project(CodebookEdits):
         return self.add_articles([imported])
 
     def add_articles(self, imported: Sequence[ImportedArticle]) -> Edit:
-        """Add articles in one edit; raises DuplicateArticle before storing anything."""
+        """Add articles in one edit; raises DuplicateArticle before storing anything.
+
+        The bytes each was read from are kept first, so an article never names a missing
+        original (one left over by a failed edit is dropped when the project is next opened)."""
         known = {a.content_hash: a for a in self._articles.values()}
         changes = []
+        originals: dict[str, bytes] = {}
         next_id = self.next_id(Kind.ARTICLE)
         stamp = now()
         for item in imported:
             digest = content_hash(item.text)
             if digest in known:
                 raise DuplicateArticle(item.source_file, known[digest].title)
+            check_pages(item.pages, len(item.text))
             article = Article(
                 id=next_id, title=item.title, text=item.text, outlet=item.outlet,
                 author=item.author, published=item.published, source_file=item.source_file,
-                content_hash=digest, imported_at=stamp,
+                content_hash=digest, imported_at=stamp, **custody_fields(item, stamp, originals),
             )  # fmt: skip
             known[digest] = article
             changes.append(ArticleChange(next_id, None, article))
             next_id += 1
+        if originals:
+            self.backend.keep_originals(originals)
         noun = f"“{imported[0].title}”" if len(imported) == 1 else f"{len(imported)} articles"
         return self._edit(f"Import {noun}", changes)
+
+    def reread_article(self, article_id: int, imported: ImportedArticle) -> Edit:
+        """Replace an article's text with another reading of its original (the full page
+        instead of the article body, another encoding). Only while no passage quotes it, so
+        every quote stays verbatim; the analyst's title, outlet, author and date stay."""
+        old = self.article(article_id)
+        count = self.passage_count(article_id)
+        if count:
+            noun = "passage quotes" if count == 1 else "passages quote"
+            raise ProjectError(
+                f"“{old.title}” cannot be read again: {count} {noun} its text. "
+                "Delete them first (Ctrl+Z brings them back)"
+            )
+        digest = content_hash(imported.text)
+        same = next((a for a in self._articles.values() if a.content_hash == digest), None)
+        if same is not None and same.id != article_id:
+            raise DuplicateArticle(imported.source_file or old.source_file, same.title)
+        check_pages(imported.pages, len(imported.text))
+        originals: dict[str, bytes] = {}
+        custody = custody_fields(imported, old.retrieved, originals)
+        if not imported.original:  # read again from the kept original: the evidence is unchanged
+            custody.update(sha256=old.sha256, original_size=old.original_size)
+        custody.update(source_url=old.source_url, final_url=old.final_url)
+        new = dataclasses.replace(old, text=imported.text, content_hash=digest, **custody)
+        if new == old:
+            return Edit("Read again", ())
+        if originals:
+            self.backend.keep_originals(originals)
+        how = "the full page" if new.view == "page" else "the article body"
+        if new.view == old.view and new.encoding != old.encoding:
+            how = new.encoding
+        return self._edit(f"Read “{old.title}” as {how}", [ArticleChange(article_id, old, new)])
+
+    def original(self, article_id: int) -> bytes | None:
+        """The exact bytes an article was read from, if the project keeps them."""
+        article = self.article(article_id)
+        return self.backend.original(article.sha256) if article.sha256 else None
 
     def update_article(self, article_id: int, **fields: Any) -> Edit:
         """Change metadata (title, outlet, author, published); the text never changes."""

@@ -24,6 +24,7 @@ from briefing.core.errors import ProjectError
 # "— Trend, 14 June 2024 [1, B2]": the citation line under every quote.
 CITATION = re.compile(r"\[(\d+)(?:,\s*([A-F][1-6]))?\]\s*$")
 _FILE = re.compile(r"File:\s*(.+?)\s*$")
+_ADDRESS = re.compile(r"Address:\s*(\S+)\s*$")
 _SOURCE_BOOKMARK = re.compile(r"_Source(\d+)$")
 
 
@@ -44,6 +45,7 @@ class ExportedSource:
     number: int
     title: str
     source_file: str
+    address: str = ""  # the web address a fetched source names instead of a file
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +76,11 @@ def _citation(text: str) -> tuple[int | None, str | None]:
 
 
 def _source(number: int, title: str, rest: str) -> ExportedSource:
-    found = _FILE.search(rest)
-    return ExportedSource(number, " ".join(title.split()), found.group(1) if found else "")
+    found, address = _FILE.search(rest), _ADDRESS.search(rest)
+    return ExportedSource(
+        number, " ".join(title.split()), found.group(1) if found else "",
+        address.group(1) if address else "",
+    )  # fmt: skip
 
 
 # ----- Word ---------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from briefing.core.project import Project
 from briefing.core.records import Article
+from briefing.export.custody import CustodyCheck, check_originals
 from briefing.export.readback import ExportedBriefing, ExportedQuote, ExportedSource, read_export
 from briefing.export.xml_text import xml_safe
 
@@ -42,6 +43,7 @@ class VerifyReport:
     checked: int = 0
     verified: int = 0
     problems: list[Problem] = field(default_factory=list)
+    custody: list[CustodyCheck] = field(default_factory=list)  # when originals were checked
 
     @property
     def ok(self) -> bool:
@@ -52,18 +54,31 @@ class VerifyReport:
         noun = "quote" if self.checked == 1 else "quotes"
         return f"{self.verified} of {self.checked} {noun} verified against their sources"
 
+    @property
+    def custody_summary(self) -> str:
+        intact = sum(c.intact for c in self.custody)
+        noun = "source" if len(self.custody) == 1 else "sources"
+        return f"{intact} of {len(self.custody)} cited {noun} with their original intact"
+
     def render(self) -> str:
         lines = [f"{self.path.name}: {self.summary} ({NORMALISATION})."]
         lines += [f"  {p.kind.upper()}: {p.message}" for p in self.problems]
+        if self.custody:
+            lines.append(f"{self.custody_summary}, each read again to the same text:")
+            lines += [f"  {'ORIGINAL' if c.problem else 'ok' if c.intact else 'note'}: "
+                      f"{c.message}" for c in self.custody]  # fmt: skip
         return "\n".join(lines)
 
 
-def verify_export(project: Project, path: Path) -> VerifyReport:
-    """Read the export at `path` back and check it against `project`."""
-    return verify_briefing(project, read_export(path), Path(path))
+def verify_export(project: Project, path: Path, originals: bool = False) -> VerifyReport:
+    """Read the export at `path` back and check it against `project`; with `originals`, also
+    check each cited source's kept original (its hash, and that it reads to the same text)."""
+    return verify_briefing(project, read_export(path), Path(path), originals)
 
 
-def verify_briefing(project: Project, exported: ExportedBriefing, path: Path) -> VerifyReport:
+def verify_briefing(
+    project: Project, exported: ExportedBriefing, path: Path, originals: bool = False
+) -> VerifyReport:
     report = VerifyReport(path)
     texts = {a.id: normalise(a.text) for a in project.articles()}
     articles: dict[int, Article] = {}
@@ -80,16 +95,22 @@ def verify_briefing(project: Project, exported: ExportedBriefing, path: Path) ->
             report.verified += 1
         else:
             report.problems.append(problem)
+    if originals:
+        report.custody = check_originals(project, articles)
+        report.problems += [Problem("original", c.message) for c in report.custody if c.problem]
     return report
 
 
 def _resolve(project: Project, source: ExportedSource) -> Article | None:
-    """The project's article a sources-list entry names: same title, and same file if given."""
+    """The project's article a sources-list entry names: same title, and same file or web
+    address if given."""
     title, file_name = normalise(source.title), normalise(source.source_file)
     for article in project.articles():
         if normalise(article.title) != title:
             continue
         if file_name and file_name != normalise(article.source_file):
+            continue
+        if source.address and source.address not in (article.final_url, article.source_url):
             continue
         return article
     return None

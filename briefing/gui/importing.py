@@ -84,7 +84,7 @@ class Importer:
         )
         skipped = [o for o in plan.outcomes if not o.imported]
         if skipped or plan.cancelled:
-            lines = [f"{o.path.name}: {o.message}" for o in skipped]
+            lines = [f"{o.label}: {o.message}" for o in skipped]
             if plan.cancelled:
                 lines.append("The import was cancelled; the files read so far were imported.")
             QMessageBox.information(

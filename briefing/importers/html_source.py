@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from briefing.importers.dates import valid_iso
-from briefing.importers.encoding import decode
 from briefing.importers.extracted import Extracted
 
 # Elements whose content is never shown as text (or only when scripting is off). <head> needs
@@ -54,10 +53,10 @@ _PUBLISHED_KEYS = (
 _OUTLET_KEYS = ("og:site_name", "application-name")
 
 
-def read_html(data: bytes) -> Extracted:
+def charset_declared(data: bytes) -> str | None:
+    """The encoding a page's `<meta charset>` names, if any (checked before use)."""
     declared = _CHARSET.search(data[:_CHARSET_WINDOW])
-    markup = decode(data, declared.group(1).decode("ascii") if declared else None)
-    return parse_html(markup)
+    return declared.group(1).decode("ascii") if declared else None
 
 
 def parse_html(markup: str) -> Extracted:
@@ -77,7 +76,7 @@ def parse_html(markup: str) -> Extracted:
     title = _collapse(collector.title) or _collapse(collector.first_h1)
     return Extracted(
         text="\n\n".join(collector.paragraphs),
-        title=_strip_site_name(title, outlet),
+        title=strip_site_name(title, outlet),
         author=author,
         outlet=outlet,
         published=published,
@@ -116,7 +115,7 @@ def _collapse(text: str) -> str:
     return _HTML_SPACE.sub(" ", text).strip()
 
 
-def _strip_site_name(title: str, outlet: str) -> str:
+def strip_site_name(title: str, outlet: str) -> str:
     # "<title>G7 cautions Iran | Trend</title>": the site name is not part of the headline.
     if outlet:
         for separator in _TITLE_SEPARATORS:

@@ -12,10 +12,11 @@ import re
 import markdown
 
 from briefing.importers.dates import valid_iso
-from briefing.importers.encoding import decode
+from briefing.importers.encoding import decode_text
 from briefing.importers.errors import ContentRefused
 from briefing.importers.extracted import Extracted
 from briefing.importers.html_source import parse_html
+from briefing.importers.options import DEFAULT_OPTIONS, ReadOptions
 
 _EXTENSIONS = ("fenced_code", "tables", "sane_lists")
 # YAML front matter as static-site generators write it: "---", "key: value" lines, "---".
@@ -29,8 +30,9 @@ _TAB_WIDTH = 4  # as the markdown package expands tabs
 _DEEP_INDENT = re.compile(rf"^[ \t>]{{{_MAX_INDENT // _TAB_WIDTH + 1},}}", re.MULTILINE)
 
 
-def read_markdown(data: bytes) -> Extracted:
-    source = decode(data).replace("\r\n", "\n").replace("\r", "\n")
+def read_markdown(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> Extracted:
+    decoded = decode_text(data, forced=options.encoding)
+    source = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     fields, source = _split_front_matter(source)
     source = _DEEP_INDENT.sub(_cap_indent, source)
     try:
@@ -44,6 +46,8 @@ def read_markdown(data: bytes) -> Extracted:
         title=fields.get("title", ""),
         author=fields.get("author", ""),
         published=valid_iso(fields.get("date", "")),
+        encoding=decoded.encoding,
+        notes=decoded.notes(),
     )
 
 

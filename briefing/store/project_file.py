@@ -8,9 +8,11 @@ or triggers), and refused with a message naming it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
-from collections.abc import Sequence
+import zlib
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from briefing.core.codebook import default_themes
@@ -79,6 +81,7 @@ def open_project(path: Path, read_only: bool = False) -> ProjectFile:
             schema.migrate(conn, version)
         project_file = ProjectFile(path, conn, Project(), lock)
         project_file.project = _load(project_file, conn)
+        project_file.drop_unused_originals()
     except sqlite3.Error as error:
         lock.release()
         raise ProjectFileError(path, f"could not be opened ({error})") from error
@@ -147,6 +150,46 @@ class ProjectFile:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise ProjectFileError(self.path, f"the change could not be saved ({error})") from error
+
+    def keep_originals(self, originals: Mapping[str, bytes]) -> None:
+        if self.read_only:
+            raise ProjectFileError(self.path, "is open read-only; changes cannot be saved")
+        rows = [(digest, len(data), zlib.compress(data, 6)) for digest, data in originals.items()]
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany(
+                "INSERT OR IGNORE INTO originals (sha256, size, data) VALUES (?, ?, ?)", rows
+            )
+            conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise ProjectFileError(self.path, f"the change could not be saved ({error})") from error
+
+    def original(self, sha256: str) -> bytes | None:
+        row = self._conn.execute(
+            "SELECT size, data FROM originals WHERE sha256 = ?", (sha256,)
+        ).fetchone()
+        if row is None:
+            return None
+        size, data = row
+        try:
+            # Never inflate past the size it claims: a hostile file could hold a zip bomb.
+            inflater = zlib.decompressobj()
+            original = inflater.decompress(data, size + 1)
+        except (zlib.error, TypeError):
+            return None
+        if len(original) != size or hashlib.sha256(original).hexdigest() != sha256:
+            return None  # damaged: no evidence is better than wrong evidence
+        return original
+
+    def drop_unused_originals(self) -> None:
+        """Originals no article names (an undone import, a removed article) once no undo can
+        bring them back: when the project is opened."""
+        self._conn.execute(
+            "DELETE FROM originals WHERE sha256 NOT IN (SELECT sha256 FROM articles)"
+        )
 
     def save_as(self, target: Path) -> Path:
         """Copy the project to `target` (SQLite's backup API: consistent even mid-session)."""
@@ -245,21 +288,32 @@ def _oversized(conn: sqlite3.Connection, tables: set[str]) -> str | None:
     for table, limits in schema.FIELD_LIMITS.items():
         if table not in tables:
             continue
-        sizes = ", ".join(f"max(length({column}))" for column in limits)
+        # A file of an older version lacks the newer columns (it is migrated after this check).
+        present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        checked = {column: limit for column, limit in limits.items() if column in present}
+        sizes = ", ".join(f"max(length({column}))" for column in checked)
         found = conn.execute(f"SELECT {sizes} FROM {table}").fetchone()
-        for (column, limit), size in zip(limits.items(), found, strict=True):
+        for (column, limit), size in zip(checked.items(), found, strict=True):
             if size is not None and size > limit:
                 return f"holds an oversized value ({table}.{column}: {size:,} characters)"
     return None
 
 
+def _pages(value: str) -> tuple[int, ...]:
+    pages = json.loads(value)
+    if not isinstance(pages, list) or not all(type(p) is int for p in pages):
+        raise ValueError("page starts are not a list of numbers")
+    return tuple(pages)
+
+
 def _load(backend: ProjectFile, conn: sqlite3.Connection) -> Project:
     try:
         articles = [
-            Article(*row)
+            Article(*[*row[:10], _pages(row[10]), *row[11:]])
             for row in conn.execute(
                 "SELECT id, title, text, outlet, author, published, source_file, content_hash,"
-                " imported_at, reliability FROM articles"
+                " imported_at, reliability, pages, source_url, final_url, retrieved, sha256,"
+                " original_size, reader, view, encoding FROM articles"
             )
         ]
         themes = [
@@ -305,6 +359,11 @@ def _load(backend: ProjectFile, conn: sqlite3.Connection) -> Project:
     for article in articles:
         if not is_reliability(article.reliability):
             raise ProjectFileError(backend.path, f"holds a bad grade for article {article.id}")
+        pages = article.pages
+        if pages and (
+            pages[0] != 0 or list(pages) != sorted(pages) or pages[-1] > len(article.text)
+        ):
+            raise ProjectFileError(backend.path, f"holds bad page starts for article {article.id}")
     for passage in passages:
         if not passage.theme_ids or not is_credibility(passage.credibility):
             raise ProjectFileError(backend.path, f"holds a malformed passage {passage.id}")
@@ -318,15 +377,26 @@ def _write_article(conn: sqlite3.Connection, record_id: int, a: Article | None) 
     if a is None:
         conn.execute("DELETE FROM articles WHERE id = ?", (record_id,))
         return
+    columns = _ARTICLE_COLUMNS
     conn.execute(
-        "INSERT INTO articles (id, title, outlet, author, published, source_file, content_hash,"
-        " imported_at, text, reliability) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT(id) DO UPDATE SET title = excluded.title, outlet = excluded.outlet,"
-        " author = excluded.author, published = excluded.published,"
-        " reliability = excluded.reliability",
+        f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        f" ON CONFLICT(id) DO UPDATE SET {_ARTICLE_UPDATES}",
         (a.id, a.title, a.outlet, a.author, a.published, a.source_file, a.content_hash,
-         a.imported_at, a.text, a.reliability),
+         a.imported_at, a.text, a.reliability, json.dumps(list(a.pages)), a.source_url,
+         a.final_url, a.retrieved, a.sha256, a.original_size, a.reader, a.view, a.encoding),
     )  # fmt: skip
+
+
+_ARTICLE_COLUMNS = (
+    "id", "title", "outlet", "author", "published", "source_file", "content_hash", "imported_at",
+    "text", "reliability", "pages", "source_url", "final_url", "retrieved", "sha256",
+    "original_size", "reader", "view", "encoding",
+)  # fmt: skip
+# Everything but the id and the import time can change: metadata by editing, the text (with
+# its pages and reading) only by reading the original again while no passage quotes it.
+_ARTICLE_UPDATES = ", ".join(
+    f"{c} = excluded.{c}" for c in _ARTICLE_COLUMNS[1:] if c != "imported_at"
+)
 
 
 def _write_theme(conn: sqlite3.Connection, record_id: int, t: Theme | None) -> None:

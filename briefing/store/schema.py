@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 APPLICATION_ID = 0x42524946  # "BRIF"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = """
 CREATE TABLE articles (
@@ -79,12 +79,34 @@ CREATE TABLE rejections (
 );
 """
 
+# Version 3: the chain of custody. Each article says where its text came from and how it was
+# read; the exact bytes it was read from are kept once per SHA-256 in `originals` (zlib), so
+# an undone import or removal can come back with its evidence. Articles imported before this
+# version have no original (sha256 ''), and their retrieval time is their import time.
+_V3 = """
+ALTER TABLE articles ADD COLUMN pages TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE articles ADD COLUMN source_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN final_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN retrieved TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN original_size INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN reader TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN view TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN encoding TEXT NOT NULL DEFAULT '';
+UPDATE articles SET retrieved = imported_at;
+CREATE TABLE originals (
+    sha256 TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
+"""
+
 # MIGRATIONS[n] turns a version n-1 database into version n.
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
 
 # What a valid project holds; anything else (a trigger, a view, a stray table) is refused.
 EXPECTED_TABLES = frozenset(
-    {"articles", "themes", "passages", "passage_themes", "settings", "rejections"}
+    {"articles", "themes", "passages", "passage_themes", "settings", "rejections", "originals"}
 )
 EXPECTED_INDEXES = frozenset({"passages_by_article", "passage_themes_by_theme"})
 
@@ -95,7 +117,10 @@ MAX_FIELD_CHARS = 1024 * 1024  # notes, descriptions, summary, keywords
 MAX_NAME_CHARS = 10_000  # titles, names, outlets, file names
 FIELD_LIMITS = {
     "articles": {"text": MAX_ARTICLE_CHARS, "title": MAX_NAME_CHARS, "outlet": MAX_NAME_CHARS,
-                 "author": MAX_NAME_CHARS, "source_file": MAX_NAME_CHARS},
+                 "author": MAX_NAME_CHARS, "source_file": MAX_NAME_CHARS,
+                 "pages": MAX_FIELD_CHARS, "source_url": MAX_NAME_CHARS,
+                 "final_url": MAX_NAME_CHARS, "retrieved": 64, "sha256": 64,
+                 "reader": MAX_NAME_CHARS, "view": 16, "encoding": 64},
     "themes": {"name": MAX_NAME_CHARS, "description": MAX_FIELD_CHARS,
                "keywords": MAX_FIELD_CHARS, "colour": 7},
     "passages": {"note": MAX_FIELD_CHARS, "quote": MAX_ARTICLE_CHARS},
