@@ -16,7 +16,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from briefing.core.codebook import default_themes
-from briefing.core.edit import Change, Kind
+from briefing.core.edit import (
+    ArticleChange,
+    Change,
+    PassageChange,
+    RejectionChange,
+    SettingsChange,
+    ThemeChange,
+)
 from briefing.core.errors import ProjectError
 from briefing.core.grading import is_credibility, is_reliability
 from briefing.core.project import SETTINGS_ID, Project
@@ -53,8 +60,7 @@ def create_project(path: Path, title: str | None = None) -> ProjectFile:
     themes = default_themes()
     settings = BriefingSettings(title=title or path.stem.replace("-", " ").replace("_", " "))
     project_file.write(
-        [Change(Kind.THEME, t.id, None, t) for t in themes]
-        + [Change(Kind.SETTINGS, SETTINGS_ID, None, settings)]
+        [ThemeChange(t.id, None, t) for t in themes] + [SettingsChange(SETTINGS_ID, None, settings)]
     )
     project_file.project = Project(project_file, themes=themes, settings=settings)
     return project_file
@@ -138,7 +144,7 @@ class ProjectFile:
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("PRAGMA defer_foreign_keys = ON")
             for change in changes:
-                _WRITERS[change.kind](conn, change.id, change.after)
+                _write(conn, change)
             conn.execute("COMMIT")
         except sqlite3.Error as error:
             if conn.in_transaction:
@@ -203,7 +209,7 @@ class ProjectFile:
         return target
 
     def integrity_check(self) -> str:
-        return self._conn.execute("PRAGMA integrity_check").fetchone()[0]
+        return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
 
     def close(self) -> None:
         self._conn.close()
@@ -303,7 +309,7 @@ def _pages(value: str) -> tuple[int, ...]:
 def _load(backend: ProjectFile, conn: sqlite3.Connection) -> Project:
     try:
         articles = [
-            Article(*row[:10], _pages(row[10]), *row[11:])
+            Article(*[*row[:10], _pages(row[10]), *row[11:]])
             for row in conn.execute(
                 "SELECT id, title, text, outlet, author, published, source_file, content_hash,"
                 " imported_at, reliability, pages, source_url, final_url, retrieved, sha256,"
@@ -339,7 +345,10 @@ def _load(backend: ProjectFile, conn: sqlite3.Connection) -> Project:
         ).fetchone()
     except (TypeError, ValueError) as error:
         raise ProjectFileError(backend.path, f"holds malformed data ({error})") from error
-    settings = BriefingSettings(*row[:4], tuple(json.loads(row[4]))) if row else None
+    settings = None
+    if row:
+        title, analyst, handling, summary, order = row
+        settings = BriefingSettings(title, analyst, handling, summary, tuple(json.loads(order)))
     texts = {a.id: a.text for a in articles}
     for passage in passages:
         text = texts.get(passage.article_id)
@@ -447,10 +456,14 @@ def _write_rejection(conn: sqlite3.Connection, record_id: int, r: Rejection | No
     )
 
 
-_WRITERS = {
-    Kind.REJECTION: _write_rejection,
-    Kind.ARTICLE: _write_article,
-    Kind.THEME: _write_theme,
-    Kind.PASSAGE: _write_passage,
-    Kind.SETTINGS: _write_settings,
-}
+def _write(conn: sqlite3.Connection, change: Change) -> None:
+    if isinstance(change, ArticleChange):
+        _write_article(conn, change.id, change.after)
+    elif isinstance(change, ThemeChange):
+        _write_theme(conn, change.id, change.after)
+    elif isinstance(change, PassageChange):
+        _write_passage(conn, change.id, change.after)
+    elif isinstance(change, RejectionChange):
+        _write_rejection(conn, change.id, change.after)
+    else:
+        _write_settings(conn, change.id, change.after)
