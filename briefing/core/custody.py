@@ -8,17 +8,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from briefing.core.errors import ProjectError
-from briefing.core.records import ImportedArticle
+from briefing.core.records import ImportedArticle, Original
 
 
 def custody_fields(
-    item: ImportedArticle, stamp: str, originals: dict[str, bytes]
+    item: ImportedArticle, stamp: str, originals: dict[str, Original]
 ) -> dict[str, Any]:
     """An article's chain-of-custody fields from what the importer read; queues its bytes."""
     digest = ""
     if item.original:
         digest = hashlib.sha256(item.original).hexdigest()
-        originals[digest] = item.original
+        originals[digest] = Original(item.original, item.original_packed)
     return {
         "pages": tuple(item.pages), "source_url": item.source_url,
         "final_url": item.final_url or item.source_url, "retrieved": item.retrieved or stamp,

@@ -27,9 +27,10 @@ from briefing.core.edit import (
 from briefing.core.errors import ProjectError
 from briefing.core.grading import is_credibility, is_reliability
 from briefing.core.project import SETTINGS_ID, Project
-from briefing.core.records import Article, BriefingSettings, Passage, Rejection, Theme
+from briefing.core.records import Article, BriefingSettings, Original, Passage, Rejection, Theme
 from briefing.store import schema
 from briefing.store.lock import ProjectLock, ProjectLocked
+from briefing.store.originals import pack_original
 
 PROJECT_SUFFIX = ".briefing"
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -151,10 +152,13 @@ class ProjectFile:
                 conn.execute("ROLLBACK")
             raise ProjectFileError(self.path, f"the change could not be saved ({error})") from error
 
-    def keep_originals(self, originals: Mapping[str, bytes]) -> None:
+    def keep_originals(self, originals: Mapping[str, Original]) -> None:
         if self.read_only:
             raise ProjectFileError(self.path, "is open read-only; changes cannot be saved")
-        rows = [(digest, len(data), zlib.compress(data, 6)) for digest, data in originals.items()]
+        rows = [
+            (digest, len(kept.data), kept.packed or pack_original(kept.data))
+            for digest, kept in originals.items()
+        ]
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
