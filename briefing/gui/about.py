@@ -22,6 +22,7 @@ COMPONENTS = (
     ("appdirs", "appdirs", "MIT"),
     ("trafilatura", "trafilatura", "Apache-2.0"),
     ("charset-normalizer", "charset-normalizer", "MIT"),
+    ("pypdfium2", "pypdfium2 (PDFium)", "Apache-2.0 OR BSD-3-Clause"),
 )
 
 

@@ -8,8 +8,12 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,10 +31,12 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], bool | None]
 Source = Path | str  # a file, or a web address (http:// or https://)
 
-# Reading a page takes trafilatura tens of milliseconds; a worker process takes a second to
-# start. Below this many sources one process is quicker.
+# Reading a web page or a PDF takes tens of milliseconds; a worker process takes a second to
+# start. Below this many such sources one process is quicker; text files never need help.
 PARALLEL_MIN_SOURCES = 8
 _MAX_WORKERS = 4
+SOURCE_SECONDS = 60  # no source takes this long unless crafted to stall its reader
+_HEAVY_SUFFIXES = {".html", ".htm", ".xhtml", ".mhtml", ".mht", ".pdf", ".docx"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,28 +125,115 @@ def read_source(source: Source) -> ImportedArticle | str:
 def _results(
     sources: Sequence[Source], workers: int | None, progress: Progress | None
 ) -> Iterator[tuple[Source, ImportedArticle | str]]:
-    count = _worker_count(len(sources), workers)
+    count = _worker_count(sources, workers)
     if count <= 1:
         for source in sources:
             yield source, read_source(source)
         return
-    executor = _executor(count)
+    yield from _pooled(sources, count)
+
+
+def _pooled(
+    sources: Sequence[Source],
+    workers: int,
+    reader: Callable[[Source], ImportedArticle | str] = read_source,
+    timeout: float = SOURCE_SECONDS,
+) -> Iterator[tuple[Source, ImportedArticle | str]]:
+    """Read in worker processes, results in the order given. A source that takes longer
+    than `timeout` to read, or crashes its worker, is skipped with that reason and the
+    workers start again: one crafted file can neither hang nor end the batch."""
+    waiting = deque(enumerate(sources))
+    suspects: deque[tuple[int, Source]] = deque()  # in flight when a worker crashed
+    running: dict[Future[ImportedArticle | str], tuple[int, Source, float]] = {}
+    done: dict[int, ImportedArticle | str] = {}
+    following = 0  # the next result to hand out
+    executor = _executor(workers)
     try:
-        # Results come back in the order given; each worker takes a few sources at a time.
-        yield from zip(sources, executor.map(read_source, sources, chunksize=2), strict=True)
-    finally:  # also when the caller stops early (cancel): drop what has not started
-        executor.shutdown(wait=True, cancel_futures=True)
+        while waiting or running or suspects:
+            if suspects and not running:
+                # Which one crashed the worker? Each is read alone to find out.
+                index, source = suspects.popleft()
+                done[index] = _read_alone(source, reader, timeout)
+            while waiting and not suspects and len(running) < workers:
+                index, source = waiting.popleft()
+                running[executor.submit(reader, source)] = (index, source, time.monotonic())
+            if running:
+                oldest = min(started for _, _, started in running.values())
+                finished, _ = wait(running, max(0.0, oldest + timeout - time.monotonic()),
+                                   return_when=FIRST_COMPLETED)  # fmt: skip
+                broken = False
+                for future in finished:
+                    index, source, _ = running.pop(future)
+                    try:
+                        done[index] = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        suspects.append((index, source))
+                now = time.monotonic()
+                hung = [f for f, (_, _, started) in running.items() if now - started >= timeout]
+                if broken or hung:
+                    for future in hung:
+                        index, source, _ = running.pop(future)
+                        done[index] = _too_long(source, timeout)
+                    # The rest start again in fresh workers (after the crash suspects).
+                    again = sorted(((i, s) for i, s, _ in running.values()), reverse=True)
+                    (suspects if broken else waiting).extendleft(again)
+                    running.clear()
+                    _stop(executor)
+                    executor = _executor(workers)
+            while following in done:
+                yield sources[following], done.pop(following)
+                following += 1
+    finally:  # also when the caller stops early (cancel): drop what has not finished
+        _stop(executor)
 
 
-def _worker_count(sources: int, workers: int | None) -> int:
+def _read_alone(
+    source: Source, reader: Callable[[Source], ImportedArticle | str], timeout: float
+) -> ImportedArticle | str:
+    executor = _executor(1)
+    try:
+        return executor.submit(reader, source).result(timeout=timeout)
+    except FutureTimeout:
+        return _too_long(source, timeout)
+    except BrokenProcessPool:
+        log.warning("Reading %s crashed its worker", source)
+        return "the reader stopped unexpectedly on it, so it was skipped"
+    finally:
+        _stop(executor)
+
+
+def _too_long(source: Source, timeout: float) -> str:
+    log.warning("Reading %s took longer than %g s", source, timeout)
+    return f"it took longer than {timeout:g} s to read, so it was skipped"
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    processes = list(getattr(executor, "_processes", {}).values())  # no public way to kill
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+    for process in processes:
+        process.join(timeout=5)
+
+
+def _worker_count(sources: Sequence[Source], workers: int | None) -> int:
     if workers is not None:
-        return max(1, min(workers, sources))
-    if sources < PARALLEL_MIN_SOURCES:
+        return max(1, min(workers, len(sources)))
+    heavy = sum(_is_heavy(source) for source in sources)
+    if heavy < PARALLEL_MIN_SOURCES:
         return 1
-    return max(1, min(_MAX_WORKERS, os.cpu_count() or 1, sources // 2))
+    return max(1, min(_MAX_WORKERS, os.cpu_count() or 1, heavy // 2))
 
 
-def _executor(workers: int) -> Executor:
+def _is_heavy(source: Source) -> bool:
+    if isinstance(source, str) and is_web_address(source):
+        return True
+    return Path(source).suffix.lower() in _HEAVY_SUFFIXES
+
+
+def _executor(workers: int) -> ProcessPoolExecutor:
     # "spawn": a fresh interpreter per worker. Forking a process that runs Qt threads (the
     # window's import thread) can copy a held lock into the child and hang it.
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
