@@ -417,8 +417,9 @@ class _Import:
     ) -> None:  # fmt: skip
         note_links = self._note_links()
         plans: dict[str, _Plan] = {}
+        total = len(self._xml.sources) * 2  # reading the sources was the first half
         for done, text in enumerate(texts):
-            self._tick(len(texts) + done, len(texts) * 2)
+            self._tick(total - len(texts) + done, total)
             article_id, positions = articles[text.source.guid]
             title = self._project.article(article_id).title
             for selection in self._selections_of(text.source):
