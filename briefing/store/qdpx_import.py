@@ -201,7 +201,8 @@ class _Import:
             raise ContentRefused(f"its {what} ({reference}) is not in the archive")
         return member
 
-    def _read(self, member: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    def _read(self, member: str) -> bytes:
+        limit = MAX_FILE_BYTES  # looked up at call time, so tests can lower it
         try:
             return self._archive.read(member, limit)
         except MemberTooLarge:

@@ -249,3 +249,39 @@ def test_new_from_a_qdpx_reports_what_was_left_out_and_imports_other_files(
     assert f"{seed_paths[0].name}: imported as" in out
     code = main(["new", str(tmp_path / "two.briefing"), str(archive), str(archive)])
     assert code == 1 and "one REFI-QDA project" in capsys.readouterr().err
+
+
+def test_a_pdf_travels_as_a_pdf_source_and_its_custody_survives(qapp, tmp_path: Path) -> None:
+    from briefing.export.custody import check_originals
+    from briefing.store import open_project
+    from briefing.store.qdpx_import import import_qdpx
+    from tests.importers.pdf_factory import column, write_pdf
+
+    pdf = write_pdf(tmp_path / "statement.pdf", [
+        column(72, 90, ["Ministry statement on drones", "", "The drones were delivered in May."]),
+        column(72, 90, ["Second page: the missiles were not."]),
+    ], title="Ministry statement")  # fmt: skip
+    original = tmp_path / "desk.briefing"
+    assert main(["new", str(original), str(pdf)]) == 0
+    project_file = open_project(original)
+    project = project_file.project
+    (article,) = project.articles()
+    assert len(article.pages) == 2
+    start = article.text.index("the missiles")
+    project.tag(article.id, start, start + len("the missiles"), [1], note="page two")
+    export_project(project, tmp_path / "desk.qdpx")
+    project_file.close()
+    with zipfile.ZipFile(tmp_path / "desk.qdpx") as archive:
+        root = etree.fromstring(archive.read("project.qde"))
+        (source,) = root.iterfind("q:Sources/q:PDFSource", NS)
+        member = "sources/" + source.get("path").removeprefix("internal://")
+        assert archive.read(member) == pdf.read_bytes()
+    import_qdpx(tmp_path / "desk.qdpx", tmp_path / "copy.briefing")
+    copy = open_project(tmp_path / "copy.briefing")
+    (again,) = copy.project.articles()
+    assert (again.text, again.pages, again.sha256) == (article.text, article.pages, article.sha256)
+    (passage,) = copy.project.passages()
+    assert (passage.quote, again.page_of(passage.start)) == ("the missiles", 2)
+    (check,) = check_originals(copy.project, {1: again})
+    assert check.intact, check.message
+    copy.close()

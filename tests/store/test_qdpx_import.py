@@ -449,3 +449,63 @@ def test_cancelling_leaves_nothing_behind(tmp_path: Path) -> None:
     with pytest.raises(QdpxError, match="cancelled"):
         import_qdpx(interview_project(tmp_path), target, cancel)
     assert seen and not target.exists()
+
+
+def test_a_pdf_source_from_another_tool_reads_its_text_representation(tmp_path: Path) -> None:
+    text = "Page one of the report.\nPage two: drones."
+    body = CODES + (
+        f'<Sources><PDFSource guid="{g(10)}" name="Report.pdf" path="internal://{g(10)}.pdf">'
+        f'<PDFSelection guid="{g(11)}" page="1" firstX="1" firstY="1" secondX="5" secondY="5"/>'
+        f'<Representation guid="{g(12)}" plainTextPath="internal://{g(12)}.txt">'
+        + selection(13, *span(text, "drones"), 2)
+        + "</Representation></PDFSource></Sources>"
+    )  # fmt: skip
+    files = {f"sources/{g(10)}.pdf": b"%PDF-1.4 the report", f"sources/{g(12)}.txt": text}
+    project, summary = read_qdpx(write_qdpx(tmp_path / "pdf.qdpx", project_xml(body), files))
+    (article,) = project.articles()
+    assert (article.title, article.text, article.source_file) == ("Report.pdf", text, "Report.pdf")
+    assert project.original(article.id) == b"%PDF-1.4 the report"
+    assert [p.quote for p in project.passages()] == ["drones"]
+    assert "1 areas selected on PDF pages (text selections are kept)" in summary.left_out
+
+
+def test_unreadable_sources_are_left_out_one_by_one(tmp_path: Path, monkeypatch) -> None:
+    from briefing.store import qdpx_import
+
+    monkeypatch.setattr(qdpx_import, "MAX_FILE_BYTES", 1024)
+    body = CODES + "<Sources>" + (
+        text_source(10, "Good", "good.txt", selection(11, *span(INTERVIEW, "drones"), 2))
+        + text_source(20, "Huge", "huge.txt") + text_source(30, "Missing", "missing.txt")
+        + text_source(40, "Binary", "binary.txt")
+        + text_source(50, "Latin-1", "latin.txt", selection(51, 0, 4, 2))
+    ) + "</Sources>"  # fmt: skip
+    files = {"sources/good.txt": INTERVIEW, "sources/huge.txt": "x" * 5000,
+             "sources/binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64),
+             "sources/latin.txt": "Café crème: drones au menu.".encode("cp1252")}  # fmt: skip
+    project, summary = read_qdpx(write_qdpx(tmp_path / "bad.qdpx", project_xml(body), files))
+    assert [a.title for a in project.articles()] == ["Good", "Latin-1"]
+    assert project.articles()[1].text == "Café crème: drones au menu."
+    assert [p.quote for p in project.passages()] == ["drones", "Café"]
+    left_out = "\n".join(summary.left_out)
+    assert "source “Huge”: its file is larger than" in left_out
+    assert "source “Missing”: its text file (missing.txt) is not in the archive" in left_out
+    assert "source “Binary”: it looks like a binary file" in left_out
+    assert any("“Latin-1” was not UTF-8" in line for line in summary.read_as)
+
+
+def test_codes_nested_past_any_real_codebook_are_refused(tmp_path: Path) -> None:
+    nested = "".join(f'<Code guid="{g(n)}" name="Level {n}" isCodable="true">' for n in range(70))
+    xml = project_xml(f"<CodeBook><Codes>{nested}{'</Code>' * 70}</Codes></CodeBook>")
+    refused(tmp_path, write_qdpx(tmp_path / "deep.qdpx", xml), "more than 64 levels deep")
+
+
+def test_a_password_protected_member_is_refused(tmp_path: Path) -> None:
+    path = interview_project(tmp_path)
+    data = bytearray(path.read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = 0
+        while (start := data.find(signature, start)) != -1:
+            data[start + offset] |= 0x1  # the "encrypted" flag
+            start += 4
+    path.write_bytes(bytes(data))
+    refused(tmp_path, path, "password-protected")
