@@ -13,31 +13,24 @@ one transaction (`write_new_project`): a failure, a cancel or Ctrl-C leaves no f
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from briefing.core.edit import Change, Edit, Kind
 from briefing.core.errors import ProjectError
-from briefing.core.grading import DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY, is_reliability
-from briefing.core.project import Project, pages_fit
+from briefing.core.grading import DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY
+from briefing.core.project import Project
 from briefing.core.records import ImportedArticle, Passage
 from briefing.core.text import content_hash
-from briefing.importers import MAX_FILE_BYTES
-from briefing.importers.docx_source import docx_paragraphs
-from briefing.importers.encoding import decode_text, encoding_label
 from briefing.importers.errors import ContentRefused
-from briefing.importers.metadata import Sniffed, sniff
-from briefing.importers.versions import own_reader
 from briefing.store import qdpx_format as fmt
 from briefing.store import schema
 from briefing.store.project_file import write_new_project
-from briefing.store.qdpx_archive import ArchiveRefused, MemberTooLarge, QdpxArchive
-from briefing.store.qdpx_positions import STANDARD, Counting, PositionMap, Span, choose_counting
+from briefing.store.qdpx_archive import ArchiveRefused, QdpxArchive
+from briefing.store.qdpx_articles import ArticleMaker, clip, unique_name
+from briefing.store.qdpx_passages import Plan, label, restamped, span, targets_first
+from briefing.store.qdpx_positions import STANDARD, Counting, PositionMap, choose_counting
 from briefing.store.qdpx_reader import (
     MEDIA_KINDS,
     Note,
@@ -48,13 +41,12 @@ from briefing.store.qdpx_reader import (
     parse_project_xml,
 )
 from briefing.store.qdpx_summary import QdpxSummary, named
+from briefing.store.qdpx_texts import SourceFiles, SourceText
 from briefing.store.safe_xml import XmlRefused
 
 # progress(done, total) -> False to cancel
 Progress = Callable[[int, int], bool | None]
 ANNOTATIONS_THEME = "Annotations"  # for selections that carry a note but no code
-_UTF8_BOM = b"\xef\xbb\xbf"
-_DATE_TIME = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?")
 
 
 class QdpxError(ProjectError):
@@ -92,35 +84,22 @@ def read_qdpx(source: Path, progress: Progress | None = None) -> tuple[Project, 
         raise QdpxError(source, refused.reason) from None
 
 
-@dataclass
-class _Text:
-    """A source whose text was found: the text as the file has it, and what it was read from."""
-
-    source: Source
-    raw: str  # CR LF and any byte-order mark still in, as the positions count them
-    original: bytes
-    original_name: str  # the file name it was read from, for the chain of custody
-    encoding: str = "utf-8"
-
-
 class _Import:
     def __init__(
         self, path: Path, archive: QdpxArchive, xml: ProjectXml, progress: Progress | None
     ) -> None:
         self._path = path
-        self._archive = archive
+        self._summary = QdpxSummary(path.name, xml.origin, xml.name or path.stem)
+        self._files = SourceFiles(archive, self._summary.read_as)
+        self._maker = ArticleMaker(self._files, xml, self._summary.read_as)
         self._xml = xml
         self._progress = progress
         self._ours = xml.origin.startswith(fmt.ORIGIN_PREFIX)
         self._project = Project()
-        self._summary = QdpxSummary(path.name, xml.origin, xml.name or path.stem)
         self._used_notes: set[str] = set()
-        self._unknown_variables: dict[str, None] = {}  # names, in the order met
         self._unknown_codings = 0
         self._uncoded = 0
         self._annotations: int | None = None  # the theme for uncoded annotations, once made
-        self._stamp = datetime.now(UTC).isoformat(timespec="seconds")
-        self._reader = own_reader(f"REFI-QDA project from {xml.origin or 'another tool'}")
 
     def run(self) -> tuple[Project, QdpxSummary]:
         texts = self._texts()
@@ -143,7 +122,7 @@ class _Import:
 
     # ----- texts ---------------------------------------------------------------------------
 
-    def _texts(self) -> list[_Text]:
+    def _texts(self) -> list[SourceText]:
         texts = []
         media_names: dict[str, list[str]] = {}
         sources = self._xml.sources
@@ -154,61 +133,14 @@ class _Import:
                 media_names.setdefault(source.kind, []).append(label)
                 continue
             try:
-                texts.append(self._text_of(source))
+                texts.append(self._files.text_of(source))
             except ContentRefused as refused:
                 self._summary.left_out.append(f"source “{label}”: {refused.reason}")
         for kind, names in media_names.items():
             self._summary.left_out.append(named(names, f"{MEDIA_KINDS[kind]} source"))
         return texts
 
-    def _text_of(self, source: Source) -> _Text:
-        if source.inline_text is not None and source.inline_text.strip():
-            data = source.inline_text.encode("utf-8", "replace")
-            return _Text(source, source.inline_text, data, _file_name(source.name, ".txt"))
-        if not (source.plain_path or source.rich_path):
-            raise ContentRefused("it names no text file")
-        text = None
-        if source.plain_path:
-            member = self._member(source.plain_path, "text file")
-            data = self._read(member)
-            raw, encoding = _decoded(data)
-            if encoding != "utf-8":
-                self._summary.read_as.append(
-                    f"“{source.name}” was not UTF-8, as the standard asks; read as "
-                    f"{encoding_label(encoding)}"
-                )
-            text = _Text(source, raw, data, _file_name(source.name, _suffix(member)), encoding)
-        if (text is None or not text.raw.strip()) and source.rich_path:
-            # NVivo writes an empty .txt beside the .docx that holds the text.
-            member = self._member(source.rich_path, "Word file")
-            data = self._read(member)
-            raw = "\r\n".join(docx_paragraphs(data))
-            text = _Text(source, raw, data, _file_name(source.name, _suffix(member)), "")
-            if source.plain_path:
-                self._summary.read_as.append(
-                    f"“{source.name}”: its plain-text file is empty; the text was read from its "
-                    "Word file"
-                )
-        if text is None or not text.raw.strip():
-            raise ContentRefused("it has no text")
-        return text
-
-    def _member(self, reference: str, what: str) -> str:
-        member = self._archive.find(reference)
-        if member is None:
-            if self._archive.is_external(reference):
-                raise ContentRefused(f"its {what} is kept outside the project file ({reference})")
-            raise ContentRefused(f"its {what} ({reference}) is not in the archive")
-        return member
-
-    def _read(self, member: str) -> bytes:
-        limit = MAX_FILE_BYTES  # looked up at call time, so tests can lower it
-        try:
-            return self._archive.read(member, limit)
-        except MemberTooLarge:
-            raise ContentRefused(f"its file is larger than {limit // (1024 * 1024)} MB") from None
-
-    def _counting(self, texts: list[_Text]) -> Counting:
+    def _counting(self, texts: list[SourceText]) -> Counting:
         if self._ours:
             return STANDARD  # we count code points of exactly the text we wrote
         preferred = STANDARD
@@ -219,7 +151,7 @@ class _Import:
             preferred = dataclasses.replace(preferred, utf16=True)
         samples = []
         for text in texts:
-            spans = [_span(s) for s in self._selections_of(text.source)]
+            spans = [span(s) for s in self._selections_of(text.source)]
             samples.append((text.raw, [s for s in spans if s is not None]))
         return choose_counting(samples, preferred)
 
@@ -245,13 +177,13 @@ class _Import:
             guid = code_guid(entry)
             if not (entry.codable or guid in coded) or guid in themes:
                 continue
-            name = _unique(_clip(entry.name, schema.MAX_NAME_CHARS), taken)
+            name = unique_name(clip(entry.name, schema.MAX_NAME_CHARS), taken)
             if name != entry.name:
                 self._summary.read_as.append(f"code “{entry.name}” is the theme “{name}”")
             description, keywords = self._code_notes(entry.note_refs)
             description = "\n\n".join(p for p in (entry.description, description) if p)
             edit = self._project.add_theme(
-                name, entry.colour, _clip(description, schema.MAX_FIELD_CHARS), keywords
+                name, entry.colour, clip(description, schema.MAX_FIELD_CHARS), keywords
             )
             themes[guid] = edit.changes[0].id
         self._summary.themes = len(themes)
@@ -273,24 +205,16 @@ class _Import:
         return "\n\n".join(memos), keywords
 
     def _note_text(self, note: Note) -> str:
-        if note.inline_text is not None:
-            return note.inline_text.strip()
         try:
-            if note.plain_path:
-                text, _ = _decoded(self._read(self._member(note.plain_path, "text file")))
-                if text.strip():
-                    return text.strip()
-            if note.rich_path:
-                data = self._read(self._member(note.rich_path, "Word file"))
-                return "\n".join(docx_paragraphs(data)).strip()
+            return self._files.note_text(note)
         except ContentRefused as refused:
             self._summary.left_out.append(f"note “{note.name}”: {refused.reason}")
-        return ""
+            return ""
 
     # ----- articles ------------------------------------------------------------------------
 
     def _articles(
-        self, texts: list[_Text], counting: Counting
+        self, texts: list[SourceText], counting: Counting
     ) -> dict[str, tuple[int, PositionMap]]:
         """Source GUID -> (article id, its positions). A source with the same text as an earlier
         one shares that article (a project holds each text once)."""
@@ -310,8 +234,8 @@ class _Import:
                 )
                 index_of[text.source.guid] = (index, positions)
                 continue
-            item, grade = self._article(text, positions.text)
-            title = _unique(item.title, taken)
+            item, grade = self._maker.article(text, positions.text)
+            title = unique_name(item.title, taken)
             if title != item.title:
                 self._summary.read_as.append(
                     f"two sources are named “{item.title}”; the second is “{title}”"
@@ -331,93 +255,14 @@ class _Import:
         self._summary.articles = len(ids)
         return {guid: (ids[index], positions) for guid, (index, positions) in index_of.items()}
 
-    def _article(self, text: _Text, body: str) -> tuple[ImportedArticle, str]:
-        source = text.source
-        fields = self._fields(source)
-        title = _clip(source.name.strip() or Path(text.original_name).stem, schema.MAX_NAME_CHARS)
-        title = title or "Untitled source"
-        ours = fmt.MARKER_FIELD in fields
-        # Another tool's source: what a citation needs is read from the text, as a file import
-        # does. Ours: every field is as it was written, empty ones included.
-        found = Sniffed() if ours else sniff(body)
-        original, source_file = self._evidence(text, fields, ours, title)
-        item = ImportedArticle(
-            text=body, title=title, source_file=fields.get("source_file") or source_file,
-            outlet=fields.get("outlet") or found.outlet,
-            author=fields.get("author") or found.author,
-            published=fields.get("published") or found.published,
-            pages=self._pages(fields.get("pages", ""), body, title), original=original,
-            source_url=fields.get("source_url", ""), final_url=fields.get("final_url", ""),
-            retrieved=fields.get("retrieved") or self._stamp,
-            reader=fields.get("reader") or ("" if ours else self._reader),
-            view=fields.get("view", ""),
-            encoding=fields.get("encoding", "" if ours else text.encoding),
-        )  # fmt: skip
-        grade = fields.get(fmt.MARKER_FIELD, DEFAULT_RELIABILITY).strip().upper()
-        if not is_reliability(grade):
-            self._summary.read_as.append(f"“{title}”: “{grade}” is no reliability grade; left F")
-            grade = DEFAULT_RELIABILITY
-        return item, grade
-
-    def _fields(self, source: Source) -> dict[str, str]:
-        """The source's values of the variables the project has fields for, by field."""
-        found: dict[str, str] = {}
-        for guid, value in source.values.items():
-            name = self._xml.variables.get(guid, "")
-            variable = fmt.VARIABLE_BY_NAME.get(name.casefold())
-            if variable is not None:
-                found[variable.field] = _clip(value, schema.MAX_NAME_CHARS)
-            elif name:
-                self._unknown_variables.setdefault(name, None)
-        return found
-
-    def _evidence(
-        self, text: _Text, fields: dict[str, str], ours: bool, title: str
-    ) -> tuple[bytes, str]:
-        """The bytes to keep as the article's original, and the file name they go by.
-
-        Our own export carries the original beside the text (or is the PDF source's file) with
-        its SHA-256; another tool's source keeps the file its text was read from, or its PDF."""
-        reference = fields.get("original") or (
-            text.source.path if text.source.kind == "PDFSource" else ""
-        )
-        original = b""
-        if reference:
-            try:
-                original = self._read(self._member(reference, "original"))
-            except ContentRefused as refused:
-                self._summary.read_as.append(f"“{title}”: {refused.reason}; no original kept")
-        recorded = fields.get("sha256", "")
-        if original and recorded and hashlib.sha256(original).hexdigest() != recorded:
-            self._summary.read_as.append(
-                f"“{title}”: its original does not match its recorded SHA-256; not kept"
-            )
-            original = b""
-        if ours:
-            return original, text.original_name
-        if original:
-            return original, _file_name(text.source.name, PurePosixPath(reference).suffix)
-        return text.original, text.original_name
-
-    def _pages(self, value: str, body: str, title: str) -> tuple[int, ...]:
-        if not value:
-            return ()
-        pages = fmt.parse_pages(value)
-        if pages is None or not pages_fit(pages, len(body)):
-            self._summary.read_as.append(
-                f"“{title}”: its page starts do not fit its text; left out"
-            )
-            return ()
-        return pages
-
     # ----- passages ------------------------------------------------------------------------
 
     def _passages(
-        self, texts: list[_Text], articles: dict[str, tuple[int, PositionMap]],
+        self, texts: list[SourceText], articles: dict[str, tuple[int, PositionMap]],
         themes: dict[str, int],
     ) -> None:  # fmt: skip
         note_links = self._note_links()
-        plans: dict[str, _Plan] = {}
+        plans: dict[str, Plan] = {}
         total = len(self._xml.sources) * 2  # reading the sources was the first half
         for done, text in enumerate(texts):
             self._tick(total - len(texts) + done, total)
@@ -430,7 +275,12 @@ class _Import:
         self._link_corroborations(plans)
         created: dict[str, int] = {}
         stamps: list[Change] = []
-        for guid in _targets_first(plans):
+        order, cut = targets_first(plans)
+        for guid in cut:
+            self._summary.left_out.append(
+                f"{plans[guid].label}: its corroboration link closes a circle of links"
+            )
+        for guid in order:
             plan = plans[guid]
             target = created.get(plan.target or "")
             if plan.target and target is None:
@@ -446,9 +296,9 @@ class _Import:
             passage = edit.changes[0].after
             assert isinstance(passage, Passage)
             created[guid] = passage.id
-            restamped = _restamped(passage, plan.created, plan.modified)
-            if restamped != passage:
-                stamps.append(Change(Kind.PASSAGE, passage.id, passage, restamped))
+            stamped = restamped(passage, plan.created, plan.modified)
+            if stamped != passage:
+                stamps.append(Change(Kind.PASSAGE, passage.id, passage, stamped))
         self._project.apply(Edit("Keep the file's coding times", tuple(stamps)))
         passages = self._project.passages()
         self._summary.passages = len(passages)
@@ -459,19 +309,19 @@ class _Import:
     def _plan(
         self, selection: Selection, article_id: int, positions: PositionMap, title: str,
         themes: dict[str, int], note_links: dict[str, list[str]],
-    ) -> _Plan | None:  # fmt: skip
-        label = _label(selection, title)
+    ) -> Plan | None:  # fmt: skip
+        where = label(selection, title)
         if selection.start is None or selection.end is None:
-            self._summary.left_out.append(f"{label}: its positions are not whole numbers")
+            self._summary.left_out.append(f"{where}: its positions are not whole numbers")
             return None
         start, end = positions.to_text(selection.start), positions.to_text(selection.end)
         if start is None or end is None:
             self._summary.left_out.append(
-                f"{label}: lies outside its text (0-{positions.length}); refused"
+                f"{where}: lies outside its text (0-{positions.length}); refused"
             )
             return None
         if start >= end:
-            self._summary.left_out.append(f"{label}: covers no text; refused")
+            self._summary.left_out.append(f"{where}: covers no text; refused")
             return None
         theme_ids = []
         for ref in selection.code_refs:
@@ -484,13 +334,13 @@ class _Import:
                  for guid in [*selection.note_refs, *note_links.get(selection.guid, ())]
                  if guid in self._xml.notes]  # fmt: skip
         self._used_notes.update([*selection.note_refs, *note_links.get(selection.guid, ())])
-        note = _clip("\n\n".join(n for n in [*notes, described] if n), schema.MAX_FIELD_CHARS)
+        note = clip("\n\n".join(n for n in [*notes, described] if n), schema.MAX_FIELD_CHARS)
         if not theme_ids:
             if not note:
                 self._uncoded += 1
                 return None
             theme_ids = [self._annotations_theme()]
-        return _Plan(label, article_id, start, end, theme_ids, note,
+        return Plan(where, article_id, start, end, theme_ids, note,
                      credibility or DEFAULT_CREDIBILITY, selection.created,
                      selection.modified)  # fmt: skip
 
@@ -499,7 +349,7 @@ class _Import:
         annotations), made on first need."""
         if self._annotations is None:
             taken = {t.name.casefold() for t in self._project.themes()}
-            name = _unique(ANNOTATIONS_THEME, set(taken))
+            name = unique_name(ANNOTATIONS_THEME, set(taken))
             edit = self._project.add_theme(name, description="Passages the other tool had "
                                            "annotated without coding them.")  # fmt: skip
             self._annotations = edit.changes[0].id
@@ -518,7 +368,7 @@ class _Import:
                     linked.setdefault(other, []).append(note)
         return linked
 
-    def _link_corroborations(self, plans: dict[str, _Plan]) -> None:
+    def _link_corroborations(self, plans: dict[str, Plan]) -> None:
         others: Counter[str] = Counter()
         for link in self._xml.links:
             if link.origin in self._xml.notes or link.target in self._xml.notes:
@@ -551,10 +401,10 @@ class _Import:
                 self._used_notes.add(guid)
         self._summary.analysts = tuple(users)
         self._project.update_settings(
-            title=_clip(self._summary.title, schema.MAX_NAME_CHARS),
-            analyst=_clip(", ".join(users), schema.MAX_NAME_CHARS),
-            summary=_clip(xml.description, schema.MAX_FIELD_CHARS),
-            handling=_clip(handling, schema.MAX_NAME_CHARS),
+            title=clip(self._summary.title, schema.MAX_NAME_CHARS),
+            analyst=clip(", ".join(users), schema.MAX_NAME_CHARS),
+            summary=clip(xml.description, schema.MAX_FIELD_CHARS),
+            handling=clip(handling, schema.MAX_NAME_CHARS),
         )
 
     def _report_unused(self) -> None:
@@ -579,101 +429,5 @@ class _Import:
         described = [s.name for s in xml.sources if s.description]
         if described:
             left_out.append(named(described, "source description", "source descriptions"))
-        if self._unknown_variables:
-            left_out.append(named(list(self._unknown_variables), "source variable"))
-
-
-@dataclass
-class _Plan:
-    """A selection that will become a passage, once the one it corroborates exists."""
-
-    label: str
-    article_id: int
-    start: int
-    end: int
-    themes: list[int]
-    note: str
-    credibility: int
-    created: str
-    modified: str
-    target: str | None = None  # GUID of the selection this one corroborates
-
-
-def _targets_first(plans: dict[str, _Plan]) -> list[str]:
-    """Selection GUIDs in an order where each comes after the one it corroborates. A cycle of
-    links (which no honest file has) is cut where it closes."""
-    order: list[str] = []
-    done: set[str] = set()
-    for start in plans:
-        walk: list[str] = []
-        guid: str | None = start
-        while guid is not None and guid not in done and guid in plans:
-            if guid in walk:
-                plans[walk[-1]].target = None
-                break
-            walk.append(guid)
-            guid = plans[guid].target
-        for guid in reversed(walk):
-            if guid not in done:
-                done.add(guid)
-                order.append(guid)
-    return order
-
-
-def _restamped(passage: Passage, created: str, modified: str) -> Passage:
-    """The passage with the file's creation and change times, where it gives them."""
-    if not _DATE_TIME.fullmatch(created):
-        return passage
-    updated = modified if _DATE_TIME.fullmatch(modified) else created
-    return dataclasses.replace(passage, created=created, updated=updated)
-
-
-def _span(selection: Selection) -> Span | None:
-    if selection.start is None or selection.end is None:
-        return None
-    return Span(selection.start, selection.end, selection.name)
-
-
-def _label(selection: Selection, title: str) -> str:
-    name = " ".join(selection.name.split())
-    if len(name) > 40:
-        name = name[:39] + "…"
-    where = f"{selection.start}-{selection.end}"
-    return (
-        f"selection “{name}” ({where}) in “{title}”" if name else f"selection {where} in “{title}”"
-    )
-
-
-def _decoded(data: bytes) -> tuple[str, str]:
-    """The text as the positions count it (a UTF-8 byte-order mark kept as U+FEFF), and its
-    encoding. UTF-8 is what the standard asks for; anything else is detected."""
-    bom = ""
-    if data.startswith(_UTF8_BOM):
-        bom, data = "\ufeff", data[len(_UTF8_BOM) :]
-    decoded = decode_text(data)
-    return bom + decoded.text, decoded.encoding
-
-
-def _suffix(member: str) -> str:
-    return PurePosixPath(member).suffix.lower() or ".txt"
-
-
-def _file_name(name: str, suffix: str) -> str:
-    name = name.strip() or "source"
-    return name if name.lower().endswith(suffix.lower()) else f"{name}{suffix}"
-
-
-def _unique(name: str, taken: set[str]) -> str:
-    """`name`, or "name (2)", "name (3)"... if a name equal but for case is taken; takes it."""
-    candidate, number = name, 1
-    while candidate.casefold() in taken:
-        number += 1
-        candidate = f"{name} ({number})"
-    taken.add(candidate.casefold())
-    return candidate
-
-
-def _clip(value: str, limit: int) -> str:
-    """Values past the project file's limits would make it refuse to open; none of a real
-    project's come near them."""
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+        if self._maker.unknown_variables:
+            left_out.append(named(list(self._maker.unknown_variables), "source variable"))

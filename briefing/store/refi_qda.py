@@ -129,12 +129,8 @@ def _codes_element(root: ET.Element) -> ET.Element | None:
     # No namespace is tolerated: some exporters leave it out, and the names are unambiguous.
     if namespace not in (NAMESPACE, PROJECT_NAMESPACE, ""):
         raise XmlRefused(f"is not a REFI-QDA codebook (namespace “{namespace}”)")
-    codebook = root
-    if name == "Project":
-        codebook = root.find(_qualified(namespace, "CodeBook"))
-        if codebook is None:
-            return None
-    return codebook.find(_qualified(namespace, "Codes"))
+    codebook = root.find(_qualified(namespace, "CodeBook")) if name == "Project" else root
+    return None if codebook is None else codebook.find(_qualified(namespace, "Codes"))
 
 
 def _qualified(namespace: str, name: str) -> str:

@@ -56,7 +56,7 @@ def _refuse_declarations(data: bytes) -> None:
     # at the DOCTYPE, before any entity is declared or expanded.
     scanner = expat.ParserCreate()
 
-    def refuse(*_: object) -> None:
+    def refuse(*_: object) -> int:  # expat's handlers differ only in what they return
         raise XmlRefused(DECLARATIONS_REFUSED)
 
     scanner.StartDoctypeDeclHandler = refuse

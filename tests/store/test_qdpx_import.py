@@ -470,9 +470,9 @@ def test_a_pdf_source_from_another_tool_reads_its_text_representation(tmp_path: 
 
 
 def test_unreadable_sources_are_left_out_one_by_one(tmp_path: Path, monkeypatch) -> None:
-    from briefing.store import qdpx_import
+    from briefing.store import qdpx_texts
 
-    monkeypatch.setattr(qdpx_import, "MAX_FILE_BYTES", 1024)
+    monkeypatch.setattr(qdpx_texts, "MAX_FILE_BYTES", 1024)
     body = CODES + "<Sources>" + (
         text_source(10, "Good", "good.txt", selection(11, *span(INTERVIEW, "drones"), 2))
         + text_source(20, "Huge", "huge.txt") + text_source(30, "Missing", "missing.txt")
