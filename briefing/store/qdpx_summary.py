@@ -50,7 +50,7 @@ class QdpxSummary:
         lines = [self.headline(), self.counts()]
         lines += [f"Read: {line}" for line in self.read_as]
         if self.left_out:
-            lines.append("Left out (Briefing Builder has no place for these):")
+            lines.append("Left out:")
             lines += [f"  - {line}" for line in self.left_out]
         else:
             lines.append("Nothing was left out.")
