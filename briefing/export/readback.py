@@ -16,6 +16,8 @@ import docx
 import markdown
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from briefing.core.errors import ProjectError
 
@@ -86,7 +88,8 @@ def _source(number: int, title: str, rest: str) -> ExportedSource:
 
 def _read_docx(path: Path) -> ExportedBriefing:
     paragraphs = docx.Document(str(path)).paragraphs
-    quotes, sources = [], []
+    quotes: list[ExportedQuote] = []
+    sources: list[ExportedSource] = []
     for index, paragraph in enumerate(paragraphs):
         style = paragraph.style.name if paragraph.style is not None else ""
         if style in ("Quote", "Intense Quote"):
@@ -98,7 +101,7 @@ def _read_docx(path: Path) -> ExportedBriefing:
     return ExportedBriefing(tuple(quotes), tuple(sources))
 
 
-def _docx_source(paragraph, position: int) -> ExportedSource:
+def _docx_source(paragraph: Paragraph, position: int) -> ExportedSource:
     number = position
     for mark in paragraph._p.iter(qn("w:bookmarkStart")):
         found = _SOURCE_BOOKMARK.match(mark.get(qn("w:name"), ""))
@@ -110,7 +113,7 @@ def _docx_source(paragraph, position: int) -> ExportedSource:
     return _source(number, title, rest)
 
 
-def _leading_bold(runs: list) -> list:
+def _leading_bold(runs: list[Run]) -> list[Run]:
     bold = []
     for run in runs:
         if not run.bold:
@@ -126,7 +129,7 @@ def _read_markdown(text: str) -> ExportedBriefing:
     parser = _BriefingHtml()
     parser.feed(markdown.markdown(text))
     parser.close()
-    quotes = []
+    quotes: list[ExportedQuote] = []
     for index, (kind, body) in enumerate(parser.blocks):
         if kind != "blockquote":
             continue
@@ -154,7 +157,7 @@ class _BriefingHtml(HTMLParser):
         self._title: list[str] = []
         self._item: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._depth == 0 and tag in ("p", "blockquote", "h1", "h2", "h3", "ol", "ul"):
             self._kind, self._text = tag, []
         if tag in ("p", "blockquote", "h1", "h2", "h3", "ol", "ul", "li"):

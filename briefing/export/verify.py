@@ -130,13 +130,8 @@ def _check(
     if quote.source not in listed:
         return Problem("unknown citation", f"{label} cites [{quote.source}], not in the sources")
     if quote.source not in articles:
-        return (
-            None
-            if False
-            else Problem(
-                "unknown citation",
-                f"{label} cites source {quote.source}, which is not in the project",
-            )
+        return Problem(
+            "unknown citation", f"{label} cites source {quote.source}, which is not in the project"
         )
     wanted = normalise(quote.text)
     article = articles[quote.source]

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from briefing.importers.dates import valid_iso
-from briefing.importers.encoding import decode
 from briefing.importers.extracted import Extracted
 
 # Elements whose content is never shown as text (or only when scripting is off). <head> needs
@@ -52,10 +51,6 @@ _PUBLISHED_KEYS = (
     "dc.date.issued", "parsely-pub-date", "og:published_time",
 )  # fmt: skip
 _OUTLET_KEYS = ("og:site_name", "application-name")
-
-
-def read_html(data: bytes) -> Extracted:
-    return parse_html(decode(data, charset_declared(data)))
 
 
 def charset_declared(data: bytes) -> str | None:
@@ -174,7 +169,7 @@ class _TextCollector(HTMLParser):
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         # "<![CDATA[...]]>" and kin are not HTML; browsers read them as a bogus comment up to
         # the next ">". The inherited SGML parser raises AssertionError on most of them.
-        return self.parse_bogus_comment(i, report)
+        return self.parse_bogus_comment(i, bool(report))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._skip_tag is not None:

@@ -21,10 +21,6 @@ _LTR = {"L", "EN", "AN"}  # numbers read left to right inside right-to-left text
 _SPACE_GAP = 0.12
 
 
-def has_rtl(text: str) -> bool:
-    return any(unicodedata.bidirectional(char) in _RTL for char in text)
-
-
 def strong_direction_counts(text: str) -> tuple[int, int]:
     """How many letters read left to right and right to left."""
     ltr = rtl = 0

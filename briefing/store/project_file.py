@@ -17,10 +17,18 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from briefing.core.codebook import default_themes
-from briefing.core.edit import Change, Kind
+from briefing.core.custody import pages_fit
+from briefing.core.edit import (
+    ArticleChange,
+    Change,
+    PassageChange,
+    RejectionChange,
+    SettingsChange,
+    ThemeChange,
+)
 from briefing.core.errors import ProjectError
 from briefing.core.grading import is_credibility, is_reliability
-from briefing.core.project import SETTINGS_ID, Project, pages_fit
+from briefing.core.project import SETTINGS_ID, Project
 from briefing.core.records import Article, BriefingSettings, Passage, Rejection, Theme
 from briefing.store import schema
 from briefing.store.lock import ProjectLock, ProjectLocked
@@ -54,8 +62,7 @@ def create_project(path: Path, title: str | None = None) -> ProjectFile:
     themes = default_themes()
     settings = BriefingSettings(title=title or path.stem.replace("-", " ").replace("_", " "))
     project_file.write(
-        [Change(Kind.THEME, t.id, None, t) for t in themes]
-        + [Change(Kind.SETTINGS, SETTINGS_ID, None, settings)]
+        [ThemeChange(t.id, None, t) for t in themes] + [SettingsChange(SETTINGS_ID, None, settings)]
     )
     project_file.project = Project(project_file, themes=themes, settings=settings)
     return project_file
@@ -73,12 +80,12 @@ def write_new_project(path: Path, project: Project) -> Path:
         a.sha256: data for a in project.articles()
         if a.sha256 and (data := project.original(a.id)) is not None
     }  # fmt: skip
-    changes = (
-        [Change(Kind.THEME, t.id, None, t) for t in project.themes()]
-        + [Change(Kind.ARTICLE, a.id, None, a) for a in project.articles()]
-        + [Change(Kind.PASSAGE, p.id, None, p) for p in project.passages()]
-        + [Change(Kind.SETTINGS, SETTINGS_ID, None, project.settings)]
-    )
+    changes: list[Change] = [
+        *(ThemeChange(t.id, None, t) for t in project.themes()),
+        *(ArticleChange(a.id, None, a) for a in project.articles()),
+        *(PassageChange(p.id, None, p) for p in project.passages()),
+        SettingsChange(SETTINGS_ID, None, project.settings),
+    ]
     try:
         conn = _connect(temporary)
         try:
@@ -90,7 +97,7 @@ def write_new_project(path: Path, project: Project) -> Path:
                 [(digest, len(data), zlib.compress(data, 6)) for digest, data in originals.items()],
             )
             for change in changes:
-                _WRITERS[change.kind](conn, change.id, change.after)
+                _write(conn, change)
             conn.execute("COMMIT")
         finally:
             conn.close()
@@ -193,7 +200,7 @@ class ProjectFile:
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("PRAGMA defer_foreign_keys = ON")
             for change in changes:
-                _WRITERS[change.kind](conn, change.id, change.after)
+                _write(conn, change)
             conn.execute("COMMIT")
         except sqlite3.Error as error:
             if conn.in_transaction:
@@ -258,7 +265,7 @@ class ProjectFile:
         return target
 
     def integrity_check(self) -> str:
-        return self._conn.execute("PRAGMA integrity_check").fetchone()[0]
+        return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
 
     def close(self) -> None:
         self._conn.close()
@@ -358,7 +365,7 @@ def _pages(value: str) -> tuple[int, ...]:
 def _load(backend: ProjectFile, conn: sqlite3.Connection) -> Project:
     try:
         articles = [
-            Article(*row[:10], _pages(row[10]), *row[11:])
+            Article(*[*row[:10], _pages(row[10]), *row[11:]])
             for row in conn.execute(
                 "SELECT id, title, text, outlet, author, published, source_file, content_hash,"
                 " imported_at, reliability, pages, source_url, final_url, retrieved, sha256,"
@@ -394,7 +401,10 @@ def _load(backend: ProjectFile, conn: sqlite3.Connection) -> Project:
         ).fetchone()
     except (TypeError, ValueError) as error:
         raise ProjectFileError(backend.path, f"holds malformed data ({error})") from error
-    settings = BriefingSettings(*row[:4], tuple(json.loads(row[4]))) if row else None
+    settings = None
+    if row:
+        title, analyst, handling, summary, order = row
+        settings = BriefingSettings(title, analyst, handling, summary, tuple(json.loads(order)))
     texts = {a.id: a.text for a in articles}
     for passage in passages:
         text = texts.get(passage.article_id)
@@ -499,10 +509,14 @@ def _write_rejection(conn: sqlite3.Connection, record_id: int, r: Rejection | No
     )
 
 
-_WRITERS = {
-    Kind.REJECTION: _write_rejection,
-    Kind.ARTICLE: _write_article,
-    Kind.THEME: _write_theme,
-    Kind.PASSAGE: _write_passage,
-    Kind.SETTINGS: _write_settings,
-}
+def _write(conn: sqlite3.Connection, change: Change) -> None:
+    if isinstance(change, ArticleChange):
+        _write_article(conn, change.id, change.after)
+    elif isinstance(change, ThemeChange):
+        _write_theme(conn, change.id, change.after)
+    elif isinstance(change, PassageChange):
+        _write_passage(conn, change.id, change.after)
+    elif isinstance(change, RejectionChange):
+        _write_rejection(conn, change.id, change.after)
+    else:
+        _write_settings(conn, change.id, change.after)

@@ -8,8 +8,8 @@ import hashlib
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
+from briefing.core.custody import pages_fit
 from briefing.core.grading import DEFAULT_RELIABILITY, is_reliability
-from briefing.core.project import pages_fit
 from briefing.core.records import ImportedArticle
 from briefing.importers.errors import ContentRefused
 from briefing.importers.metadata import Sniffed, sniff

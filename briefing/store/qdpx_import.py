@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from briefing.core.edit import Change, Edit, Kind
+from briefing.core.edit import Change, Edit, PassageChange
 from briefing.core.errors import ProjectError
 from briefing.core.grading import DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY
 from briefing.core.project import Project
@@ -298,7 +298,7 @@ class _Import:
             created[guid] = passage.id
             stamped = restamped(passage, plan.created, plan.modified)
             if stamped != passage:
-                stamps.append(Change(Kind.PASSAGE, passage.id, passage, stamped))
+                stamps.append(PassageChange(passage.id, passage, stamped))
         self._project.apply(Edit("Keep the file's coding times", tuple(stamps)))
         passages = self._project.passages()
         self._summary.passages = len(passages)

@@ -9,6 +9,7 @@ what is left is parsed by expat through ElementTree, which never fetches anythin
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from typing import NoReturn
 from xml.parsers import expat
 
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -56,7 +57,7 @@ def _refuse_declarations(data: bytes) -> None:
     # at the DOCTYPE, before any entity is declared or expanded.
     scanner = expat.ParserCreate()
 
-    def refuse(*_: object) -> int:  # expat's handlers differ only in what they return
+    def refuse(*_: object) -> NoReturn:
         raise XmlRefused(DECLARATIONS_REFUSED)
 
     scanner.StartDoctypeDeclHandler = refuse

@@ -430,7 +430,7 @@ def test_an_interrupted_import_leaves_nothing_behind(
         calls.append(args)
         raise interruption("stopped")
 
-    monkeypatch.setitem(project_file._WRITERS, project_file.Kind.PASSAGE, fail)
+    monkeypatch.setattr(project_file, "_write_passage", fail)
     target = tmp_path / "out" / "study.briefing"
     target.parent.mkdir()
     with pytest.raises((KeyboardInterrupt, project_file.ProjectFileError)):
