@@ -11,6 +11,8 @@ article in ten keeps an original of its own (so originals travel too).
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import hashlib
 import statistics
 import tempfile
 import time
@@ -18,8 +20,10 @@ from pathlib import Path
 
 from corpus import build_large_project
 
+from briefing.core.edit import ArticleChange, Edit
+from briefing.core.project import Project
 from briefing.export.qdpx_writer import export_project
-from briefing.store import open_project
+from briefing.store import ProjectFile, open_project
 from briefing.store.qdpx_import import import_qdpx
 
 TARGET_SECONDS = 10.0
@@ -40,31 +44,36 @@ def main() -> None:
         project = project_file.project
         print(f"project: {len(project.articles()):,} articles, {len(project.passages()):,} "
               f"passages, {originals} originals (built in {built:.1f} s)")  # fmt: skip
-        exports, imports = [], []
-        for run in range(args.runs):
-            archive = root / f"large-{run}.qdpx"
-            started = time.perf_counter()
-            export_project(project, archive)
-            exports.append(time.perf_counter() - started)
-            target = root / f"reopened-{run}.briefing"
-            started = time.perf_counter()
-            summary = import_qdpx(archive, target)
-            imports.append(time.perf_counter() - started)
-        size = archive.stat().st_size / 1024 / 1024
-        print(f"archive: {size:.1f} MB; {summary.counts()}")
+        exports, imports, target = exchange_times(project, root, args.runs)
+        archive = root / "large-0.qdpx"
+        print(f"archive: {archive.stat().st_size / 1024 / 1024:.1f} MB")
         _check(project_file, target)
         project_file.close()
     _report("export", exports)
     _report("import", imports)
 
 
-def _keep_some_originals(project_file) -> int:
+def exchange_times(
+    project: Project, root: Path, runs: int
+) -> tuple[list[float], list[float], Path]:
+    """Seconds to export `project` as .qdpx and to open each export as a new project, per run,
+    and the last project opened."""
+    exports, imports = [], []
+    target = root / "reopened.briefing"
+    for run in range(runs):
+        archive = root / f"large-{run}.qdpx"
+        started = time.perf_counter()
+        export_project(project, archive)
+        exports.append(time.perf_counter() - started)
+        target = root / f"reopened-{run}.briefing"
+        started = time.perf_counter()
+        import_qdpx(archive, target)
+        imports.append(time.perf_counter() - started)
+    return exports, imports, target
+
+
+def _keep_some_originals(project_file: ProjectFile) -> int:
     """Give one article in ten an original, as an imported file would have."""
-    import dataclasses
-    import hashlib
-
-    from briefing.core.edit import Change, Kind
-
     project = project_file.project
     changes, originals = [], {}
     for article in project.articles()[::10]:
@@ -72,15 +81,13 @@ def _keep_some_originals(project_file) -> int:
         digest = hashlib.sha256(data).hexdigest()
         originals[digest] = data
         new = dataclasses.replace(article, sha256=digest, original_size=len(data))
-        changes.append(Change(Kind.ARTICLE, article.id, article, new))
+        changes.append(ArticleChange(article.id, article, new))
     project_file.keep_originals(originals)
-    from briefing.core.edit import Edit
-
     project.apply(Edit("Keep originals", tuple(changes)))
     return len(originals)
 
 
-def _check(original, target: Path) -> None:
+def _check(original: ProjectFile, target: Path) -> None:
     reopened = open_project(target)
     a, b = original.project, reopened.project
     assert len(a.articles()) == len(b.articles()), "articles lost"
@@ -89,7 +96,7 @@ def _check(original, target: Path) -> None:
     reopened.close()
 
 
-def _spans(project) -> list[tuple[str, int, int, str]]:
+def _spans(project: Project) -> list[tuple[str, int, int, str]]:
     return sorted((project.article(p.article_id).title, p.start, p.end, p.quote)
                   for p in project.passages())  # fmt: skip
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -17,11 +17,13 @@ from briefing.gui.hub import ProjectHub
 from briefing.gui.project_lifecycle import PROJECT_FILTER, ProjectLifecycle, with_project_suffix
 from briefing.store import PROJECT_SUFFIX
 from briefing.store.locations import data_dir
-from briefing.store.qdpx_format import SUFFIX
-from briefing.store.qdpx_summary import QdpxSummary
+
+if TYPE_CHECKING:  # the exchange modules load when first used, not at start-up
+    from briefing.store.qdpx_summary import QdpxSummary
 
 T = TypeVar("T")
 
+SUFFIX = ".qdpx"  # briefing.store.qdpx_format.SUFFIX, checked by the tests
 QDPX_FILTER = f"REFI-QDA projects (*{SUFFIX});;All files (*)"
 OPEN_TITLE = "Open REFI-QDA project"
 EXPORT_TITLE = "Export project as REFI-QDA"

@@ -40,6 +40,13 @@ def other_tools_project(tmp_path: Path) -> Path:
                       {"sources/interview.txt": INTERVIEW})  # fmt: skip
 
 
+def test_the_window_names_the_format_as_the_store_does() -> None:
+    from briefing.gui import project_exchange
+    from briefing.store import qdpx_format
+
+    assert project_exchange.SUFFIX == qdpx_format.SUFFIX
+
+
 def test_export_the_project_from_the_file_menu(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
