@@ -27,7 +27,14 @@ def custody_fields(
     }  # fmt: skip
 
 
+def pages_fit(pages: Sequence[int], size: int) -> bool:
+    """Whether page starts suit a text of `size` characters: from 0, in order, inside it."""
+    return not pages or (
+        pages[0] == 0 and all(a <= b for a, b in zip(pages, pages[1:], strict=False))
+        and pages[-1] <= size
+    )  # fmt: skip
+
+
 def check_pages(pages: Sequence[int], size: int) -> None:
-    if pages and (pages[0] != 0 or any(b < a for a, b in zip(pages, pages[1:], strict=False))
-                  or pages[-1] > size):  # fmt: skip
+    if not pages_fit(pages, size):
         raise ProjectError("The page starts of a paged source are out of order")

@@ -1,6 +1,7 @@
 """The main window: Articles | Reader | side tabs (Passages, Suggestions, Codebook, Settings,
 Briefing). It holds the layout and the wiring; what the actions do lives in `commands`,
-`project_lifecycle`, `importing` and `codebook_exchange`, the actions in `window_actions`.
+`project_lifecycle`, `importing`, `codebook_exchange` and `project_exchange`, the actions in
+`window_actions`.
 
 All signal wiring is in `_connect`, so the flow of data can be read in one place: every view
 follows the hub (`opened`, `changed`) and the owner of the current article and passage
@@ -39,6 +40,7 @@ from briefing.gui.hub import Opened, ProjectHub
 from briefing.gui.importing import Importer, addresses_in
 from briefing.gui.passages_model import PassagesModel
 from briefing.gui.passages_pane import PassagesPane
+from briefing.gui.project_exchange import ProjectExchange
 from briefing.gui.project_lifecycle import ProjectLifecycle
 from briefing.gui.reader import Reader
 from briefing.gui.session import Session
@@ -96,6 +98,7 @@ class MainWindow(QMainWindow):
         self.lifecycle = ProjectLifecycle(self.hub, self, self.settings_pane.commit)
         self.importer = Importer(self.hub, self)
         self.exchange = CodebookExchange(self.hub, self)
+        self.projects = ProjectExchange(self.hub, self, self.lifecycle, self.settings_pane.commit)
         self.main_actions = self._create_actions()
         self.counts_label = QLabel()
         # A long project name is cut off rather than widening the window past the screen.
@@ -114,7 +117,8 @@ class MainWindow(QMainWindow):
             import_address=self.importer.import_address_dialog,
             paste_addresses=self.importer.paste_addresses,
             export_briefing=self.export_dialog, import_codebook=self.exchange.import_dialog,
-            export_codebook=self.exchange.export_dialog, quit=self.close,
+            export_codebook=self.exchange.export_dialog, open_qdpx=self.projects.open_dialog,
+            export_qdpx=self.projects.export_dialog, quit=self.close,
             undo=self.hub.undo, redo=self.hub.redo, find=self.reader.start_find,
             delete_passage=commands.delete_current_passage,
             article_properties=lambda: commands.edit_article(self.articles_pane.selected_article()),
@@ -306,6 +310,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.importer.wait()
+        self.projects.wait()
         self.save_state()
         self.lifecycle.set_project_file(None)
         super().closeEvent(event)

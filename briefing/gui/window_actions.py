@@ -37,6 +37,8 @@ class Slots:
     export_briefing: Slot
     import_codebook: Slot
     export_codebook: Slot
+    open_qdpx: Slot
+    export_qdpx: Slot
     quit: Slot
     undo: Slot
     redo: Slot
@@ -99,6 +101,16 @@ class WindowActions(QObject):
             "E&xport codebook…", slots.export_codebook,
             tip="Save the themes as a REFI-QDA codebook (.qdc) other tools can read",
         )  # fmt: skip
+        self.open_qdpx_action = self._make(
+            "Open REFI-QDA pro&ject…", slots.open_qdpx, "Ctrl+Shift+O",
+            "Make a new project from a REFI-QDA project (.qdpx) of NVivo, ATLAS.ti, MAXQDA or "
+            "QualCoder: its sources, codes, coded passages and notes",
+        )  # fmt: skip
+        self.export_qdpx_action = self._make(
+            "Export project as REFI-Q&DA…", slots.export_qdpx, "Ctrl+Shift+E",
+            "Save the whole project (articles, codebook, passages, notes, grades) as a REFI-QDA "
+            "project (.qdpx) for NVivo, ATLAS.ti, MAXQDA or QualCoder",
+        )  # fmt: skip
         self.quit_action = self._make("&Quit", slots.quit, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.undo_action = self._make(
@@ -129,7 +141,7 @@ class WindowActions(QObject):
         self.session_actions = [
             self.save_as_action, self.import_action, self.import_address_action,
             self.paste_addresses_action, self.find_action, self.export_action,
-            self.import_codebook_action, self.export_codebook_action,
+            self.import_codebook_action, self.export_codebook_action, self.export_qdpx_action,
             self.delete_passage_action, self.properties_action, self.remove_article_action,
         ]  # fmt: skip
         self._history: History | None = None
@@ -195,6 +207,8 @@ class WindowActions(QObject):
         file_menu.addAction(self.save_as_action)
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.import_address_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.open_qdpx_action, self.export_qdpx_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")

@@ -7,6 +7,7 @@ import zipfile
 from collections.abc import Iterator
 
 import docx
+from docx.document import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -20,9 +21,8 @@ _NOT_WORD = "it is not a valid Word document"
 
 
 def read_docx(data: bytes) -> Extracted:
-    _check_container(data)
+    document = _open(data)
     try:
-        document = docx.Document(io.BytesIO(data))
         paragraphs = [text for text in _texts(document.iter_inner_content()) if text.strip()]
         properties = document.core_properties
         title, author = (properties.title or "").strip(), (properties.author or "").strip()
@@ -31,6 +31,24 @@ def read_docx(data: bytes) -> Extracted:
         # for a damaged file (KeyError, ValueError, XMLSyntaxError, ...), with no common base.
         raise ContentRefused(_NOT_WORD) from error
     return Extracted(text="\n\n".join(paragraphs), title=title, author=author)
+
+
+def docx_paragraphs(data: bytes) -> list[str]:
+    """Every paragraph of the document in reading order, empty ones included: the text as
+    another tool's plain-text view of it has one line per paragraph."""
+    document = _open(data)
+    try:
+        return list(_texts(document.iter_inner_content()))
+    except Exception as error:  # as in read_docx
+        raise ContentRefused(_NOT_WORD) from error
+
+
+def _open(data: bytes) -> Document:
+    _check_container(data)
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as error:  # as in read_docx
+        raise ContentRefused(_NOT_WORD) from error
 
 
 def _check_container(data: bytes) -> None:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from briefing.core.codebook import default_themes
+from briefing.core.custody import pages_fit
 from briefing.core.edit import (
     ArticleChange,
     Change,
@@ -65,6 +67,60 @@ def create_project(path: Path, title: str | None = None) -> ProjectFile:
     )
     project_file.project = Project(project_file, themes=themes, settings=settings)
     return project_file
+
+
+def write_new_project(path: Path, project: Project) -> Path:
+    """Store a project built in memory (an import) as a new project file, all of it in one
+    transaction, under a temporary name that takes the real one only when everything is in:
+    a failure or Ctrl-C part-way leaves no file behind. Refuses to overwrite a file."""
+    path = Path(path)
+    if path.exists():
+        raise ProjectFileError(path, "a file of that name already exists")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    originals = {
+        a.sha256: data for a in project.articles()
+        if a.sha256 and (data := project.original(a.id)) is not None
+    }  # fmt: skip
+    changes: list[Change] = [
+        *(ThemeChange(t.id, None, t) for t in project.themes()),
+        *(ArticleChange(a.id, None, a) for a in project.articles()),
+        *(PassageChange(p.id, None, p) for p in project.passages()),
+        SettingsChange(SETTINGS_ID, None, project.settings),
+    ]
+    try:
+        conn = _connect(temporary)
+        try:
+            schema.migrate(conn, 0)
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("PRAGMA defer_foreign_keys = ON")
+            conn.executemany(
+                "INSERT INTO originals (sha256, size, data) VALUES (?, ?, ?)",
+                [(digest, len(data), zlib.compress(data, 6)) for digest, data in originals.items()],
+            )
+            for change in changes:
+                _write(conn, change)
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        _claim(temporary, path)
+    except sqlite3.Error as error:
+        raise ProjectFileError(path, f"could not be written ({error})") from error
+    except OSError as error:
+        raise ProjectFileError(path, f"could not be written ({error.strerror})") from error
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{temporary}{suffix}").unlink(missing_ok=True)
+    return path
+
+
+def _claim(temporary: Path, path: Path) -> None:
+    """Give the finished file its name, unless another file took that name meanwhile."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise ProjectFileError(path, "a file of that name already exists") from None
+    except OSError:  # a file system without hard links
+        os.replace(temporary, path)
 
 
 def open_project(path: Path, read_only: bool = False) -> ProjectFile:
@@ -363,10 +419,7 @@ def _load(backend: ProjectFile, conn: sqlite3.Connection) -> Project:
     for article in articles:
         if not is_reliability(article.reliability):
             raise ProjectFileError(backend.path, f"holds a bad grade for article {article.id}")
-        pages = article.pages
-        if pages and (
-            pages[0] != 0 or list(pages) != sorted(pages) or pages[-1] > len(article.text)
-        ):
+        if not pages_fit(article.pages, len(article.text)):
             raise ProjectFileError(backend.path, f"holds bad page starts for article {article.id}")
     for passage in passages:
         if not passage.theme_ids or not is_credibility(passage.credibility):
