@@ -6,22 +6,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from briefing.core.edit import ArticleChange
+from briefing.core.edit import ArticleChange, Edit
 from briefing.gui import dialogs
 from briefing.gui.background import BackgroundTask
 from briefing.gui.gui_settings import remember_folder, remembered_folder
 from briefing.gui.hub import ProjectHub
 from briefing.gui.session import Session
+from briefing.gui.stepwise import StepwiseEdit
 
 if TYPE_CHECKING:
     from briefing.importers.batch import ImportPlan
 
+COMMIT_STEP = 50  # articles added per turn of the event loop: the window keeps painting
 _ADDRESS = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 
 
@@ -46,6 +49,7 @@ class Importer:
         self.hub = hub
         self.parent = parent
         self.runner: BackgroundTask[ImportPlan] | None = None
+        self.committing: StepwiseEdit | None = None
 
     def import_dialog(self) -> None:
         if self.hub.session is None:
@@ -108,7 +112,8 @@ class Importer:
         self.import_paths(list(addresses))
 
     def running(self) -> bool:
-        return self.runner is not None and self.runner.running()
+        reading = self.runner is not None and self.runner.running()
+        return reading or (self.committing is not None and self.committing.running())
 
     def wait(self) -> None:
         """Stop a running import (the window is closing)."""
@@ -116,16 +121,27 @@ class Importer:
             self.runner.wait()
 
     def _done(self, session: Session, plan: ImportPlan) -> None:
-        from briefing.importers.batch import commit_plan
-
         if session is not self.hub.session:
             return  # the project was closed meanwhile
         project = session.project
         count = len(plan.articles)
+        if not count:
+            self._report(plan, None)
+            return
         noun = "article" if count == 1 else "articles"
-        edit = self.hub.run(
-            lambda: commit_plan(project, plan), f"Imported {count} {noun} - Ctrl+Z to undo"
-        )
+        chunks = [plan.articles[i : i + COMMIT_STEP] for i in range(0, count, COMMIT_STEP)]
+        steps = [partial(project.add_articles, chunk) for chunk in chunks]
+        first = plan.articles[0].title
+        self.committing = StepwiseEdit(
+            self.hub, self.parent, f"Adding {count:,} {noun} to the project…", steps,
+            f"Import “{first}”" if count == 1 else f"Import {count} {noun}",
+            f"Imported {count} {noun} - Ctrl+Z to undo", lambda edit: self._report(plan, edit),
+        )  # fmt: skip
+        self.committing.start()
+
+    def _report(self, plan: ImportPlan, edit: Edit | None) -> None:
+        count = len(plan.articles) if edit else 0
+        noun = "article" if count == 1 else "articles"
         skipped = [o for o in plan.outcomes if not o.imported or "(note:" in o.message]
         if skipped or plan.cancelled:
             lines = [f"{o.label}: {o.message}" for o in skipped]
