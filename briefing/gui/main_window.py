@@ -51,7 +51,13 @@ from briefing.gui.session import Session
 from briefing.gui.settings_pane import SettingsPane
 from briefing.gui.suggestions_pane import SuggestionsPane
 from briefing.gui.swatches import swatch_icon
-from briefing.store import PROJECT_SUFFIX, ProjectFile, create_project, open_project
+from briefing.store import (
+    PROJECT_SUFFIX,
+    ProjectFile,
+    ProjectNotWritable,
+    create_project,
+    open_project,
+)
 from briefing.store.locations import (
     data_dir,
     log_dir,
@@ -359,14 +365,25 @@ class MainWindow(QMainWindow):
         return True
 
     def open_project(self, path: Path, quiet: bool = False) -> bool:
+        blocked = None
         try:
-            project_file = open_project(Path(path))
+            try:
+                project_file = open_project(Path(path))
+            except ProjectNotWritable as error:
+                blocked = error  # sound, but on read-only media: look, do not touch
+                project_file = open_project(Path(path), read_only=True)
         except ProjectError as error:
             log.warning("Could not open %s: %s", path, error)
             if not quiet:
                 self._warn("Could not open the project", str(error))
             return False
         self.set_project_file(project_file)
+        if blocked is not None:
+            self._warn(
+                "Opened read-only",
+                f"{blocked}.\n\nYou can read the project and export its briefing; changes "
+                "cannot be saved. To work on it, use File > Save As to make a copy elsewhere.",
+            )
         return True
 
     def set_project_file(self, project_file: ProjectFile | None) -> None:
@@ -784,7 +801,8 @@ class MainWindow(QMainWindow):
             self.counts_label.setText("No project open: File > New project or Open")
         else:
             project = self.session.project
-            self.setWindowTitle(f"{self.session.name} — {APP_TITLE}")
+            read_only = " (read-only)" if self.session.project_file.read_only else ""
+            self.setWindowTitle(f"{self.session.name}{read_only} — {APP_TITLE}")
             articles, passages = len(project.articles()), len(project.passages())
             self.counts_label.setText(
                 f"{self.session.name}  ·  {articles} article{'s' if articles != 1 else ''}"

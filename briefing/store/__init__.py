@@ -4,6 +4,7 @@ from briefing.store.project_file import (
     PROJECT_SUFFIX,
     ProjectFile,
     ProjectFileError,
+    ProjectNotWritable,
     create_project,
     open_project,
 )
@@ -12,6 +13,7 @@ __all__ = [
     "PROJECT_SUFFIX",
     "ProjectFile",
     "ProjectFileError",
+    "ProjectNotWritable",
     "create_project",
     "open_project",
 ]

@@ -2,28 +2,33 @@
 
 Each edit is one SQLite transaction (WAL journal), so there is never unsaved work and a crash
 loses at most the edit in flight. A file is untrusted input: before anything is written to it,
-it is checked read-only (header, application id, schema version, integrity, no foreign tables
-or triggers), and refused with a message naming it.
+it is checked read-only (header, application id, schema version, integrity, exactly our tables,
+columns and indexes, every value within `limits`), and refused with one line naming it. Writes
+pass the same `limits`, so the app never writes a file it would refuse to open.
 """
 
 from __future__ import annotations
 
-import json
+import errno
+import os
 import sqlite3
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
 from briefing.core.codebook import default_themes
 from briefing.core.edit import Change, Kind
 from briefing.core.errors import ProjectError
-from briefing.core.grading import is_credibility, is_reliability
 from briefing.core.project import SETTINGS_ID, Project
 from briefing.core.records import Article, BriefingSettings, Passage, Rejection, Theme
-from briefing.store import schema
+from briefing.store import limits, schema
+from briefing.store.atomic_file import create_temporary, shared_file_mode
 from briefing.store.lock import ProjectLock, ProjectLocked
 
 PROJECT_SUFFIX = ".briefing"
 _SQLITE_HEADER = b"SQLite format 3\x00"
+# Tables SQLite itself may add to any database (ANALYZE); they hold statistics, not data.
+_SQLITE_STATISTICS = frozenset({"sqlite_stat1", "sqlite_stat4"})
 
 
 class ProjectFileError(ProjectError):
@@ -35,62 +40,131 @@ class ProjectFileError(ProjectError):
         self.reason = reason
 
 
+class ProjectNotWritable(ProjectFileError):
+    """A sound project that cannot be changed where it is (read-only disk or folder); it can
+    still be opened read-only."""
+
+
 def create_project(path: Path, title: str | None = None) -> ProjectFile:
-    """A new project file with the default codebook. Refuses to overwrite an existing file."""
+    """A new project file with the default codebook. Refuses to overwrite an existing file.
+
+    The file is built under a temporary name and linked into place only when complete, so a
+    full disk or a kill never leaves a half-made project that would block the next try.
+    """
     path = Path(path)
     if path.exists():
         raise ProjectFileError(path, "a file of that name already exists")
     try:
-        conn = _connect(path)
-        schema.migrate(conn, 0)
-    except sqlite3.Error as error:
-        raise ProjectFileError(path, f"could not create the project ({error})") from error
+        handle, temporary = create_temporary(path)
     except OSError as error:
-        raise ProjectFileError(path, f"could not create the project ({error.strerror})") from error
-    project_file = ProjectFile(path, conn, Project(), _lock(path))
-    themes = default_themes()
-    settings = BriefingSettings(title=title or path.stem.replace("-", " ").replace("_", " "))
-    project_file.write(
-        [Change(Kind.THEME, t.id, None, t) for t in themes]
-        + [Change(Kind.SETTINGS, SETTINGS_ID, None, settings)]
-    )
-    project_file.project = Project(project_file, themes=themes, settings=settings)
-    return project_file
+        raise ProjectFileError(path, f"could not be created: {_os_reason(error)}") from error
+    os.close(handle)
+    try:
+        _build(temporary, title or path.stem.replace("-", " ").replace("_", " "))
+        os.chmod(temporary, shared_file_mode(path))
+        _link_into_place(temporary, path)
+    except sqlite3.Error as error:
+        raise ProjectFileError(path, f"could not be created: {_sqlite_reason(error)}") from error
+    except OSError as error:
+        if isinstance(error, FileExistsError):
+            raise ProjectFileError(path, "a file of that name already exists") from error
+        raise ProjectFileError(path, f"could not be created: {_os_reason(error)}") from error
+    finally:
+        for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
+            leftover.unlink(missing_ok=True)
+    return open_project(path)
+
+
+def _build(path: Path, title: str) -> None:
+    conn = _connect(path)
+    try:
+        schema.migrate(conn, 0)
+        project_file = ProjectFile(path, conn, Project())
+        project_file.write(
+            [Change(Kind.THEME, t.id, None, t) for t in default_themes()]
+            + [Change(Kind.SETTINGS, SETTINGS_ID, None, BriefingSettings(title=title))]
+        )
+        # Back to a rollback journal: the finished file stands alone, with no -wal beside it.
+        conn.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        conn.close()
+
+
+def _link_into_place(temporary: Path, path: Path) -> None:
+    """Give the finished file its name, never replacing a file that appeared meanwhile."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # Some file systems (FAT, some network shares) have no hard links.
+        if path.exists():
+            raise FileExistsError(errno.EEXIST, "exists", str(path)) from None
+        os.replace(temporary, path)
 
 
 def open_project(path: Path, read_only: bool = False) -> ProjectFile:
     """Open a project for editing (one writer at a time), or `read_only` to look at it while
-    another window edits it."""
+    another window edits it. Raises ProjectNotWritable for a sound project on read-only media
+    (open it read-only instead), and ProjectFileError for anything else that is wrong.
+
+    Everything is checked and loaded through a read-only connection first: a file that is
+    refused has not been touched, not even migrated.
+    """
     path = Path(path)
-    _check_readonly(path)
+    _check_file(path)
     if read_only:
-        return _open_read_only(path)
+        conn, records = _read(path)
+        project_file = ProjectFile(path, conn, Project(), read_only=True)
+        project_file.project = Project(project_file, *records)
+        return project_file
+    blocked = _why_not_writable(path)
+    if blocked:
+        _read(path)[0].close()  # a damaged file says so rather than "read-only"
+        raise ProjectNotWritable(path, f"{blocked}; it can only be opened read-only")
     lock = _lock(path)
     try:
+        reader, records = _read(path)
+        reader.close()
         conn = _connect(path)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version < schema.SCHEMA_VERSION:
             schema.migrate(conn, version)
-        project_file = ProjectFile(path, conn, Project(), lock)
-        project_file.project = _load(project_file, conn)
     except sqlite3.Error as error:
         lock.release()
-        raise ProjectFileError(path, f"could not be opened ({error})") from error
-    except ProjectFileError:
+        raise ProjectFileError(path, f"could not be opened: {_sqlite_reason(error)}") from error
+    except BaseException:
         lock.release()
         raise
+    project_file = ProjectFile(path, conn, Project(), lock)
+    project_file.project = Project(project_file, *records)
     return project_file
 
 
-def _open_read_only(path: Path) -> ProjectFile:
+def _read(path: Path) -> tuple[sqlite3.Connection, tuple]:
+    """A read-only connection to the checked file (an older format brought up to date in
+    memory) and its records, all checked."""
+    conn = _connect_read_only(path)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
-        conn.execute("PRAGMA trusted_schema = OFF")
-        project_file = ProjectFile(path, conn, Project(), read_only=True)
-        project_file.project = _load(project_file, conn)
+        version = _inspect(path, conn)
+        if version < schema.SCHEMA_VERSION:
+            conn = _migrated_copy(conn, version)
+        return conn, _load(path, conn)
     except sqlite3.Error as error:
-        raise ProjectFileError(path, f"could not be opened ({error})") from error
-    return project_file
+        conn.close()
+        raise ProjectFileError(path, f"could not be read: {_sqlite_reason(error)}") from error
+    except BaseException:
+        conn.close()
+        raise
+
+
+def _migrated_copy(conn: sqlite3.Connection, version: int) -> sqlite3.Connection:
+    """An older file brought up to date in memory: looking at a project never changes it."""
+    copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    conn.backup(copy)
+    conn.close()
+    schema.migrate(copy, version)
+    return copy
 
 
 def _lock(path: Path) -> ProjectLock:
@@ -103,7 +177,7 @@ def _lock(path: Path) -> ProjectLock:
             "(or open it read-only)",
         ) from None
     except OSError as error:
-        raise ProjectFileError(path, f"could not be opened ({error.strerror})") from error
+        raise ProjectFileError(path, f"could not be opened: {_os_reason(error)}") from error
 
 
 class ProjectFile:
@@ -128,8 +202,12 @@ class ProjectFile:
         return self.path.stem
 
     def write(self, changes: Sequence[Change]) -> None:
+        """Store the changes in one transaction, or raise and store nothing (RecordRefused for
+        a value the project cannot hold, ProjectFileError when the disk refuses)."""
         if self.read_only:
             raise ProjectFileError(self.path, "is open read-only; changes cannot be saved")
+        for change in changes:
+            limits.check_change(change)
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -137,26 +215,41 @@ class ProjectFile:
             for change in changes:
                 _WRITERS[change.kind](conn, change.id, change.after)
             conn.execute("COMMIT")
-        except sqlite3.Error as error:
+        except BaseException as error:
+            # Ctrl-C in the middle included: the project stays as it was.
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            raise ProjectFileError(self.path, f"the change could not be saved ({error})") from error
+            if isinstance(error, sqlite3.Error):
+                reason = _sqlite_reason(error)
+                raise ProjectFileError(
+                    self.path, f"the change was not saved: {reason}; the project is as it was"
+                ) from error
+            raise
 
     def save_as(self, target: Path) -> Path:
         """Copy the project to `target` (SQLite's backup API: consistent even mid-session)."""
         target = Path(target)
         if target.resolve() == self.path.resolve():
             raise ProjectFileError(target, "that is the file already open")
-        temporary = target.with_name(f".{target.name}.partial")
+        temporary: Path | None = None
         try:
+            handle, temporary = create_temporary(target)
+            os.close(handle)
             copy = sqlite3.connect(temporary)
             with copy:
                 self._conn.backup(copy)
             copy.close()
+            os.chmod(temporary, shared_file_mode(target))
             temporary.replace(target)
-        except (sqlite3.Error, OSError) as error:
-            temporary.unlink(missing_ok=True)
-            raise ProjectFileError(target, f"could not be written ({error})") from error
+        except sqlite3.Error as error:
+            raise ProjectFileError(
+                target, f"could not be written: {_sqlite_reason(error)}"
+            ) from error
+        except OSError as error:
+            raise ProjectFileError(target, f"could not be written: {_os_reason(error)}") from error
+        finally:
+            if temporary is not None:
+                temporary.unlink(missing_ok=True)
         return target
 
     def integrity_check(self) -> str:
@@ -169,6 +262,9 @@ class ProjectFile:
             self._lock = None
 
 
+# ----- connecting ---------------------------------------------------------------------------
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA trusted_schema = OFF")
@@ -178,128 +274,271 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _check_readonly(path: Path) -> None:
-    """Refuse a file that is not a sound project of ours, without writing a byte to it."""
-    if not path.is_file():
-        raise ProjectFileError(path, "no such project file")
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write. A WAL reader needs the -shm file beside the project; on
+    read-only media where there is none and none can be made, the file is read as immutable
+    (nothing can be changing it there)."""
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None,
+                               check_same_thread=False)  # fmt: skip
+        conn.execute("PRAGMA trusted_schema = OFF")
+        conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        return conn
+    except sqlite3.Error as error:
+        if error.sqlite_errorcode & 0xFF not in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY):
+            raise ProjectFileError(path, _sqlite_reason(error)) from error
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None,
+                               check_same_thread=False)  # fmt: skip
+        conn.execute("PRAGMA trusted_schema = OFF")
+        return conn
+    except sqlite3.Error as error:
+        raise ProjectFileError(path, f"could not be read: {_sqlite_reason(error)}") from error
+
+
+def _check_file(path: Path) -> None:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise ProjectFileError(path, "no such project file") from None
+    except OSError as error:
+        raise ProjectFileError(path, f"could not be read: {_os_reason(error)}") from error
+    if stat.S_ISDIR(info.st_mode):
+        raise ProjectFileError(path, "is a folder, not a project file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ProjectFileError(path, "is not a regular file, so not a project")
     try:
         with path.open("rb") as handle:
             header = handle.read(len(_SQLITE_HEADER))
     except OSError as error:
-        raise ProjectFileError(path, f"could not be read ({error.strerror})") from error
+        raise ProjectFileError(path, f"could not be read: {_os_reason(error)}") from error
     if header != _SQLITE_HEADER:
         raise ProjectFileError(path, "is not a Briefing Builder project (not a project database)")
+
+
+def _why_not_writable(path: Path) -> str | None:
+    """Why the project could not be changed where it is, or None. SQLite needs to write the
+    file and to make its -wal and -shm files beside it."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as error:
-        raise ProjectFileError(path, f"could not be read ({error})") from error
+        os.close(os.open(path, os.O_RDWR))
+    except OSError as error:
+        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            where = "disk" if error.errno == errno.EROFS else "file"
+            return f"the {where} is read-only"
+        return None  # any other problem shows when it is opened
     try:
-        conn.execute("PRAGMA trusted_schema = OFF")
-        problem = _problem(conn)
-    except sqlite3.DatabaseError as error:
-        problem = f"is damaged and cannot be read ({error})"
-    finally:
-        conn.close()
-    if problem:
-        raise ProjectFileError(path, problem)
-
-
-def _problem(conn: sqlite3.Connection) -> str | None:
-    if conn.execute("PRAGMA application_id").fetchone()[0] != schema.APPLICATION_ID:
-        return "is not a Briefing Builder project (a database of another program)"
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version > schema.SCHEMA_VERSION:
-        return (
-            f"was made by a newer version of Briefing Builder (file format {version}, "
-            f"this version reads up to {schema.SCHEMA_VERSION}); please update the app"
-        )
-    check = conn.execute("PRAGMA quick_check").fetchone()[0]
-    if check != "ok":
-        return f"is damaged ({check}); open a backup copy instead"
-    objects = conn.execute("SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'")
-    found = {(kind, name) for kind, name in objects}
-    tables = {name for kind, name in found if kind == "table"}
-    unexpected = sorted(
-        name
-        for kind, name in found
-        if (kind == "table" and name not in schema.EXPECTED_TABLES)
-        or (kind == "index" and name not in schema.EXPECTED_INDEXES)
-        or kind in ("trigger", "view")
-    )
-    if unexpected:
-        return f"holds unexpected database objects ({', '.join(unexpected)}) and was not opened"
-    if version == schema.SCHEMA_VERSION and tables != schema.EXPECTED_TABLES:
-        missing = ", ".join(sorted(schema.EXPECTED_TABLES - tables))
-        return f"is incomplete (missing {missing})"
-    return _oversized(conn, tables)
-
-
-def _oversized(conn: sqlite3.Connection, tables: set[str]) -> str | None:
-    """Refuse values far beyond anything the app writes (a hostile or broken file)."""
-    for table, limits in schema.FIELD_LIMITS.items():
-        if table not in tables:
-            continue
-        sizes = ", ".join(f"max(length({column}))" for column in limits)
-        found = conn.execute(f"SELECT {sizes} FROM {table}").fetchone()
-        for (column, limit), size in zip(limits.items(), found, strict=True):
-            if size is not None and size > limit:
-                return f"holds an oversized value ({table}.{column}: {size:,} characters)"
+        handle, probe = create_temporary(path)
+        os.close(handle)
+        probe.unlink()
+    except OSError as error:
+        if error.errno == errno.EROFS:
+            return "the disk is read-only"
+        if error.errno in (errno.EACCES, errno.EPERM):
+            return "its folder is read-only"
     return None
 
 
-def _load(backend: ProjectFile, conn: sqlite3.Connection) -> Project:
+# ----- checking -----------------------------------------------------------------------------
+
+
+def _inspect(path: Path, conn: sqlite3.Connection) -> int:
+    """The file's schema version, or ProjectFileError with one line saying what is wrong."""
     try:
-        articles = [
-            Article(*row)
-            for row in conn.execute(
-                "SELECT id, title, text, outlet, author, published, source_file, content_hash,"
-                " imported_at, reliability FROM articles"
-            )
-        ]
-        themes = [
-            Theme(id, name, colour, description, tuple(json.loads(keywords)), position, bool(vis))
-            for id, name, colour, description, keywords, position, vis in conn.execute(
-                "SELECT id, name, colour, description, keywords, position, visible FROM themes"
-            )
-        ]
-        links: dict[int, list[int]] = {}
-        for passage_id, theme_id in conn.execute(
-            "SELECT passage_id, theme_id FROM passage_themes ORDER BY passage_id, ordinal"
+        version, problem = _problem(conn)
+    except sqlite3.Error as error:
+        raise ProjectFileError(path, _sqlite_reason(error)) from error
+    if problem:
+        raise ProjectFileError(path, problem)
+    return version
+
+
+def _problem(conn: sqlite3.Connection) -> tuple[int, str | None]:
+    if conn.execute("PRAGMA application_id").fetchone()[0] != schema.APPLICATION_ID:
+        return 0, "is not a Briefing Builder project (a database of another program)"
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > schema.SCHEMA_VERSION:
+        return version, (
+            f"was made by a newer version of Briefing Builder (file format {version}, "
+            f"this version reads up to {schema.SCHEMA_VERSION}); please update the app"
+        )
+    if version < 1:
+        return version, f"has an unknown file format ({version}) and was not opened"
+    check = conn.execute("PRAGMA quick_check").fetchone()[0]
+    if check != "ok":
+        return version, f"is damaged ({check}); open a backup copy instead"
+    return version, _layout_problem(conn, version) or _oversized(conn, version)
+
+
+def _layout_problem(conn: sqlite3.Connection, version: int) -> str | None:
+    expected = schema.layout(version)
+    unexpected, tables = [], set()
+    for kind, name, table, sql in conn.execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_schema"
+    ):
+        if kind == "table" and name in expected.columns:
+            tables.add(name)
+        elif kind == "index" and (
+            name in expected.indexes
+            or (sql is None and name.startswith(f"sqlite_autoindex_{table}_"))
         ):
-            links.setdefault(passage_id, []).append(theme_id)
-        passages = [
-            Passage(pid, aid, start, end, quote, tuple(links.get(pid, ())), *rest)
-            for pid, aid, start, end, quote, *rest in conn.execute(
-                "SELECT id, article_id, start_offset, end_offset, quote, note, prefix, suffix,"
-                " created, updated, credibility, corroborates FROM passages"
-            )
-        ]
-        rejections = [
-            Rejection(*row)
-            for row in conn.execute(
-                "SELECT id, article_id, start_offset, end_offset, theme_id FROM rejections"
-            )
-        ]
-        row = conn.execute(
-            "SELECT title, analyst, handling, summary, theme_order FROM settings WHERE id = 1"
-        ).fetchone()
-    except (TypeError, ValueError) as error:
-        raise ProjectFileError(backend.path, f"holds malformed data ({error})") from error
-    settings = BriefingSettings(*row[:4], tuple(json.loads(row[4]))) if row else None
+            continue  # SQLite's own index for a primary key or a UNIQUE constraint
+        elif not (kind == "table" and name in _SQLITE_STATISTICS):
+            unexpected.append(f"{kind} {name}")
+    if unexpected:
+        listed = ", ".join(sorted(unexpected))
+        return f"holds unexpected database objects ({listed}) and was not opened"
+    missing = sorted(set(expected.columns) - tables)
+    if missing:
+        return f"is incomplete (missing {', '.join(missing)})"
+    for table, wanted in expected.columns.items():
+        found = tuple(row[1] for row in conn.execute(f'PRAGMA table_info("{table}")'))
+        if found != wanted:
+            return f"has an unknown layout (table {table}) and was not opened"
+    return None
+
+
+def _oversized(conn: sqlite3.Connection, version: int) -> str | None:
+    """Refuse values beyond what the app writes, measured before any is loaded."""
+    for table in limits.tables():
+        declared = limits.columns(table, version)
+        if not declared:
+            continue
+        sizes = ", ".join(f'max(length("{c.column}"))' for c in declared)
+        found = conn.execute(f'SELECT {sizes} FROM "{table}"').fetchone()
+        for column, size in zip(declared, found, strict=True):
+            if size is not None and size > column.max_chars:
+                return (
+                    f"holds an oversized value ({table}.{column.column}: {size:,} characters, "
+                    f"at most {column.max_chars:,} allowed)"
+                )
+    return None
+
+
+def _load(path: Path, conn: sqlite3.Connection) -> tuple:
+    """The records of a checked file, each passed through `limits`, and their references."""
+    try:
+        records = _read_records(conn)
+    except limits.RecordRefused as refused:
+        raise ProjectFileError(path, f"is damaged: {refused}") from None
+    except sqlite3.OperationalError as error:
+        if "decode" in str(error):
+            raise ProjectFileError(path, "holds text that is not valid UTF-8") from None
+        raise
+    articles, themes, passages, settings, rejections = records
+    for kind, items in ((Kind.ARTICLE, articles), (Kind.THEME, themes),
+                        (Kind.PASSAGE, passages), (Kind.REJECTION, rejections)):  # fmt: skip
+        for record in items:
+            _check_loaded(path, kind, record)
+    if settings is not None:
+        _check_loaded(path, Kind.SETTINGS, settings)
+    problem = _reference_problem(articles, themes, passages)
+    if problem:
+        raise ProjectFileError(path, problem)
+    return records
+
+
+def _check_loaded(path: Path, kind: Kind, record: object) -> None:
+    for problem in limits.record_problems(kind, record):
+        raise ProjectFileError(path, f"is damaged: {problem}")
+
+
+def _read_records(conn: sqlite3.Connection) -> tuple:
+    articles = [
+        Article(*row)
+        for row in conn.execute(
+            "SELECT id, title, text, outlet, author, published, source_file, content_hash,"
+            " imported_at, reliability FROM articles"
+        )
+    ]
+    themes = [
+        Theme(
+            id,
+            name,
+            colour,
+            description,
+            limits.list_from_json("themes", "keywords", words),
+            position,
+            bool(visible) if visible in (0, 1) else visible,
+        )  # fmt: skip
+        for id, name, colour, description, words, position, visible in conn.execute(
+            "SELECT id, name, colour, description, keywords, position, visible FROM themes"
+        )
+    ]
+    links: dict[int, list[int]] = {}
+    for passage_id, theme_id in conn.execute(
+        "SELECT passage_id, theme_id FROM passage_themes ORDER BY passage_id, ordinal"
+    ):
+        links.setdefault(passage_id, []).append(theme_id)
+    passages = [
+        Passage(pid, aid, start, end, quote, tuple(links.get(pid, ())), *rest)
+        for pid, aid, start, end, quote, *rest in conn.execute(
+            "SELECT id, article_id, start_offset, end_offset, quote, note, prefix, suffix,"
+            " created, updated, credibility, corroborates FROM passages"
+        )
+    ]
+    rejections = [
+        Rejection(*row)
+        for row in conn.execute(
+            "SELECT id, article_id, start_offset, end_offset, theme_id FROM rejections"
+        )
+    ]
+    row = conn.execute(
+        "SELECT title, analyst, handling, summary, theme_order FROM settings WHERE id = 1"
+    ).fetchone()
+    settings = None
+    if row is not None:
+        settings = BriefingSettings(
+            *row[:4], limits.list_from_json("settings", "theme_order", row[4])
+        )
+    return articles, themes, passages, settings, rejections
+
+
+def _reference_problem(
+    articles: list[Article], themes: list[Theme], passages: list[Passage]
+) -> str | None:
     texts = {a.id: a.text for a in articles}
+    theme_ids = {t.id for t in themes}
     for passage in passages:
         text = texts.get(passage.article_id)
         if text is None or text[passage.start : passage.end] != passage.quote:
-            raise ProjectFileError(
-                backend.path, f"is damaged: passage {passage.id} no longer matches its article"
+            return f"is damaged: passage {passage.id} no longer matches its article"
+        unknown = [t for t in passage.theme_ids if t not in theme_ids]
+        if unknown:
+            return f"is damaged: passage {passage.id} is tagged with theme {unknown[0]}, " + (
+                "which is not in the codebook"
             )
-    for article in articles:
-        if not is_reliability(article.reliability):
-            raise ProjectFileError(backend.path, f"holds a bad grade for article {article.id}")
-    for passage in passages:
-        if not passage.theme_ids or not is_credibility(passage.credibility):
-            raise ProjectFileError(backend.path, f"holds a malformed passage {passage.id}")
-    return Project(backend, articles, themes, passages, settings, rejections)
+    return None
+
+
+# ----- what went wrong, in words ------------------------------------------------------------
+
+
+def _sqlite_reason(error: sqlite3.Error) -> str:
+    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+    if code == sqlite3.SQLITE_FULL:
+        return "the disk is full"
+    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM):
+        return "the disk or folder is read-only"
+    if code == sqlite3.SQLITE_CANTOPEN:
+        return "the file or its folder cannot be opened (it may be read-only or missing)"
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return f"is damaged and cannot be read ({error}); open a backup copy instead"
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return "is busy in another program; try again in a moment"
+    if code == sqlite3.SQLITE_IOERR:
+        return f"the disk reported an error ({error})"
+    return str(error)
+
+
+def _os_reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno == errno.EROFS:
+        return "the disk is read-only"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied (the folder may be read-only)"
+    return error.strerror or str(error)
 
 
 # ----- writers: one per record kind; `None` deletes ------------------------------------------
@@ -329,7 +568,7 @@ def _write_theme(conn: sqlite3.Connection, record_id: int, t: Theme | None) -> N
         " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
         " colour = excluded.colour, description = excluded.description,"
         " keywords = excluded.keywords, position = excluded.position, visible = excluded.visible",
-        (t.id, t.name, t.colour, t.description, json.dumps(list(t.keywords)), t.position,
+        (t.id, t.name, t.colour, t.description, limits.list_to_json(t.keywords), t.position,
          int(t.visible)),
     )  # fmt: skip
 
@@ -362,7 +601,7 @@ def _write_settings(conn: sqlite3.Connection, record_id: int, s: BriefingSetting
         " VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title,"
         " analyst = excluded.analyst, handling = excluded.handling, summary = excluded.summary,"
         " theme_order = excluded.theme_order",
-        (s.title, s.analyst, s.handling, s.summary, json.dumps(list(s.theme_order))),
+        (s.title, s.analyst, s.handling, s.summary, limits.list_to_json(s.theme_order)),
     )
 
 
