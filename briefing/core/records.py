@@ -85,3 +85,4 @@ class ImportedArticle:
     outlet: str = ""
     author: str = ""
     published: str | None = None
+    notes: tuple[str, ...] = ()  # what the importer changed to fit, e.g. a shortened title

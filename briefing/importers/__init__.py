@@ -7,12 +7,12 @@ Bad input only ever raises `ImportRefused`, so the GUI needs one `except` for a 
 
 from __future__ import annotations
 
-import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from briefing.core.records import ImportedArticle
-from briefing.core.text import normalise_text
+from briefing.core.text import normalise_text, shorten
+from briefing.importers.bounded import FileRefused, read_file
 from briefing.importers.docx_source import read_docx
 from briefing.importers.errors import ContentRefused, ImportRefused
 from briefing.importers.extracted import Extracted
@@ -20,6 +20,7 @@ from briefing.importers.html_source import read_html
 from briefing.importers.markdown_source import read_markdown
 from briefing.importers.metadata import sniff
 from briefing.importers.plain import read_plain
+from briefing.store import limits
 
 __all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "ImportRefused", "read_article"]
 
@@ -35,14 +36,22 @@ _READERS: dict[str, Callable[[bytes], Extracted]] = {
     ".docx": read_docx,
 }
 _SUPPORTED_HINT = "use .txt, .md, .html or .docx"
-_MEGABYTE = 1024 * 1024
 
 
 def read_article(path: Path) -> ImportedArticle:
-    """Read one article file; raise `ImportRefused` for anything that is not a readable article."""
+    """Read one article file; raise `ImportRefused` for anything that is not a readable article.
+
+    Metadata longer than a project can hold is shortened, with a note in `notes`; text longer
+    than an article can hold refuses the file.
+    """
     path = Path(path)
     reader = _reader_for(path)
-    data = _read_bytes(path)
+    try:
+        data = read_file(path, MAX_FILE_BYTES)  # looked up now, so tests can lower it
+    except FileRefused as refusal:
+        raise ImportRefused(path, refusal.reason) from refusal
+    if not data:
+        raise ImportRefused(path, "the file is empty")
     try:
         extracted = reader(data)
     except ContentRefused as refusal:
@@ -50,15 +59,36 @@ def read_article(path: Path) -> ImportedArticle:
     text = normalise_text(extracted.text)
     if not text.strip():
         raise ImportRefused(path, "it contains no readable text")
+    longest = limits.limit_of("articles", "text")
+    if len(text) > longest:
+        raise ImportRefused(
+            path, f"its text is {len(text):,} characters long; an article holds at most {longest:,}"
+        )
     sniffed = sniff(text)
-    return ImportedArticle(
-        text=text,
-        title=extracted.title or sniffed.title or path.stem,
-        source_file=path.name,
-        outlet=extracted.outlet or sniffed.outlet,
-        author=extracted.author or sniffed.author,
-        published=extracted.published or sniffed.published,
+    notes: list[str] = []
+    fields = {
+        "title": extracted.title or sniffed.title or path.stem,
+        "source_file": path.name,
+        "outlet": extracted.outlet or sniffed.outlet,
+        "author": extracted.author or sniffed.author,
+    }
+    for name, value in fields.items():
+        fields[name] = _fit(value, name, notes)
+    published = extracted.published or sniffed.published
+    if published and len(published) > limits.limit_of("articles", "published"):
+        published = None  # a date cut short is no date
+        notes.append("the date was too long to be a date and was left out")
+    return ImportedArticle(text=text, published=published, notes=tuple(notes), **fields)
+
+
+def _fit(value: str, column: str, notes: list[str]) -> str:
+    limit = limits.limit_of("articles", column)
+    if len(value) <= limit:
+        return value
+    notes.append(
+        f"the {column.replace('_', ' ')} was shortened from {len(value):,} to {limit:,} characters"
     )
+    return shorten(value, limit)
 
 
 def _reader_for(path: Path) -> Callable[[bytes], Extracted]:
@@ -70,49 +100,3 @@ def _reader_for(path: Path) -> Callable[[bytes], Extracted]:
     else:
         reason = f"files of type {suffix} are not supported ({_SUPPORTED_HINT})"
     raise ImportRefused(path, reason)
-
-
-def _read_bytes(path: Path) -> bytes:
-    # Looked up at call time so tests (and a future setting) can lower the limit.
-    limit = MAX_FILE_BYTES
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise ImportRefused(path, "it is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            # Opening a pipe or device could block for ever or never end.
-            raise ImportRefused(path, "it is not a regular file")
-        if info.st_size > limit:
-            raise ImportRefused(path, _too_big(info.st_size, limit))
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)  # one byte more tells us it grew past the limit
-    except OSError as error:
-        raise ImportRefused(path, _describe_os_error(error)) from error
-    if len(data) > limit:
-        raise ImportRefused(path, f"it is larger than the limit of {_megabytes(limit)}")
-    if not data:
-        raise ImportRefused(path, "the file is empty")
-    return data
-
-
-def _too_big(size: int, limit: int) -> str:
-    return f"it is {_megabytes(size, exact=False)}; the limit is {_megabytes(limit)}"
-
-
-def _megabytes(size: int, *, exact: bool = True) -> str:
-    """A round limit reads "32 MB", a measured size "50.0 MB"; tiny test limits stay readable."""
-    if exact and size % _MEGABYTE == 0:
-        return f"{size // _MEGABYTE} MB"
-    if size < _MEGABYTE // 10:
-        return f"{size / _MEGABYTE:.2g} MB"
-    return f"{size / _MEGABYTE:.1f} MB"
-
-
-def _describe_os_error(error: OSError) -> str:
-    if isinstance(error, FileNotFoundError):
-        return "the file does not exist (it may have been moved or deleted)"
-    if isinstance(error, IsADirectoryError):
-        return "it is a folder, not a file"
-    if isinstance(error, PermissionError):
-        return "you do not have permission to read it"
-    return f"it could not be read ({error.strerror or error})"

@@ -54,7 +54,8 @@ def read_files(
             continue
         seen.add(digest)
         plan.articles.append(article)
-        plan.outcomes.append(FileOutcome(path, True, f"imported as “{article.title}”"))
+        notes = "".join(f"; {note}" for note in article.notes)
+        plan.outcomes.append(FileOutcome(path, True, f"imported as “{article.title}”{notes}"))
     if progress is not None and not plan.cancelled:
         progress(len(paths), len(paths))
     return plan

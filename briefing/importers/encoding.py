@@ -48,6 +48,12 @@ _MAX_OTHER_NUL_SHARE = 0.02  # U+xx00 characters put a few NULs on the other sid
 # that cannot describe bytes that were just read as ASCII-compatible.
 _DECLARED_AS_CP1252 = {"ascii", "latin-1", "iso8859-1"}
 _DECLARED_IGNORED = {"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"}
+# Codecs Python finds by name that are no encoding of a web page: escapes, IDNA, and UTF-7,
+# which browsers refuse because it can hide markup (and decodes to half characters).
+_DECLARED_UNSAFE = {
+    "utf-7", "idna", "punycode", "raw-unicode-escape", "unicode-escape", "undefined",
+}  # fmt: skip
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def decode(data: bytes, declared: str | None = None) -> str:
@@ -67,6 +73,8 @@ def decode(data: bytes, declared: str | None = None) -> str:
         text = _decode_8bit(data, declared)
     if "\x00" in text or _too_many_controls(text):
         raise ContentRefused(BINARY)
+    if not text.isascii():
+        text = _SURROGATE.sub("\ufffd", text)  # half a character cannot be stored or shown
     return text
 
 
@@ -106,19 +114,31 @@ def _decode_8bit(data: bytes, declared: str | None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    encoding = _usable_declared_encoding(declared) or "cp1252"
+    encoding = _usable_declared_encoding(declared)
+    if encoding is not None:
+        try:
+            text = data.decode(encoding, errors="replace")
+        except (UnicodeError, LookupError, ValueError, TypeError):
+            pass  # a codec that cannot replace what it cannot read: detect instead
+        else:
+            if isinstance(text, str):
+                return text
     # cp1252 leaves five bytes undefined; they become U+FFFD rather than failing the import.
-    return data.decode(encoding, errors="replace")
+    return data.decode("cp1252", errors="replace")
 
 
 def _usable_declared_encoding(declared: str | None) -> str | None:
     if not declared:
         return None
     try:
-        name = codecs.lookup(declared.strip()).name
-    except LookupError:
+        codec = codecs.lookup(declared.strip())
+    except (LookupError, ValueError, TypeError):
         return None
-    if name in _DECLARED_IGNORED or name == "utf-8":
+    # hex, base64, rot13, zlib and their kin turn bytes into bytes, not into text.
+    if not getattr(codec, "_is_text_encoding", True):
+        return None
+    name = codec.name
+    if name in _DECLARED_IGNORED or name in _DECLARED_UNSAFE or name == "utf-8":
         return None
     return "cp1252" if name in _DECLARED_AS_CP1252 else name
 

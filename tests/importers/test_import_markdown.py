@@ -114,4 +114,4 @@ def test_deep_nesting_reads_quickly_and_keeps_every_word(write_file) -> None:
 
 def test_indented_code_keeps_its_text(write_file) -> None:
     path = write_file("code.md", "Para\n\n    code\n\t\tdeeper code\n")
-    assert read_article(path).text == "Para\n\ncode\n    deeper code"
+    assert read_article(path).text == "Para\n\ncode\n\tdeeper code"  # CommonMark keeps the tab
