@@ -301,9 +301,11 @@ def _corroborate(args: argparse.Namespace) -> int:
 def _codebook(args: argparse.Namespace) -> int:
     from briefing.store.refi_qda import merge_codebook, read_codebook, write_codebook
 
+    # The file is read before the project is opened: nothing holds the lock while it is read.
+    entries = read_codebook(args.file) if args.action == "import" else None
     project_file = _open(args.project)
-    if args.action == "import":
-        _, summary = merge_codebook(project_file.project, read_codebook(args.file))
+    if entries is not None:
+        _, summary = merge_codebook(project_file.project, entries)
         print(summary.message())
     else:
         path = write_codebook(project_file.project, args.file)

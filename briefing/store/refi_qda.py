@@ -12,6 +12,7 @@ declarations is refused before it is parsed (no entity expansion, no external fe
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 import uuid
@@ -27,6 +28,9 @@ from briefing.core.errors import ProjectError
 from briefing.core.palette import is_valid_colour
 from briefing.core.project import Project
 from briefing.core.records import Theme
+from briefing.core.text import shorten
+from briefing.importers.bounded import FileRefused, read_file
+from briefing.store import limits
 
 NAMESPACE = "urn:QDA-XML:codebook:1.0"
 PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"  # a whole-project .qde also carries a CodeBook
@@ -38,6 +42,7 @@ SEPARATOR = " / "  # joins a nested code's ancestors' names to its own
 # every project, so a tool re-importing our file recognises codes it has seen before.
 _GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://briefingbuilder.github.io/refi-qda/code")
 _MAX_BYTES = 20 * 1024 * 1024  # codebooks are kilobytes; anything this large is not one
+MAX_DEPTH = 100  # levels of nested codes; desktop tools show a handful
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
@@ -58,6 +63,7 @@ class CodeEntry:
     colour: str | None  # "#RRGGBB", or None when the file gives none (or an unusable one)
     description: str = ""
     guid: str | None = None
+    notes: tuple[str, ...] = ()  # what was shortened to fit a project
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +74,7 @@ class CodebookSummary:
     updated: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
     duplicates: tuple[str, ...] = field(default=())  # repeated names in the file, ignored
+    shortened: tuple[str, ...] = ()  # names (as stored) of codes shortened to fit
 
     def message(self) -> str:
         """One line for a status bar, a message box or the CLI."""
@@ -77,12 +84,22 @@ class CodebookSummary:
         for label, names in (("added", self.added), ("updated", self.updated)):
             if names:
                 noun = "theme" if len(names) == 1 else "themes"
-                parts.append(f"{len(names)} {noun} {label} ({', '.join(names)})")
+                parts.append(f"{len(names)} {noun} {label} ({_listed(names)})")
         if self.unchanged:
             parts.append(f"{len(self.unchanged)} unchanged")
         if self.duplicates:
             parts.append(f"{len(self.duplicates)} repeated name(s) ignored")
+        if self.shortened:
+            noun = "code" if len(self.shortened) == 1 else "codes"
+            parts.append(
+                f"{len(self.shortened)} {noun} shortened to fit ({_listed(self.shortened)})"
+            )
         return "Codebook imported: " + "; ".join(parts) + "."
+
+
+def _listed(names: Sequence[str], most: int = 10) -> str:
+    shown = ", ".join(shorten(name, 60) for name in names[:most])
+    return shown + (f" and {len(names) - most:,} more" if len(names) > most else "")
 
 
 # ----- reading ------------------------------------------------------------------------------
@@ -111,12 +128,9 @@ def read_codebook(path: Path) -> list[CodeEntry]:
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > _MAX_BYTES:
-            raise CodebookError(path, f"is too large for a codebook ({size:,} bytes)")
-        return path.read_bytes()
-    except OSError as error:
-        raise CodebookError(path, f"could not be read ({error.strerror})") from None
+        return read_file(path, _MAX_BYTES)
+    except FileRefused as refused:
+        raise CodebookError(path, f"was not read: {refused.reason}") from None
 
 
 def _refuse_declarations(path: Path, data: bytes) -> None:
@@ -168,22 +182,57 @@ def _qualified(namespace: str, name: str) -> str:
 
 
 def _entries(
-    path: Path, parent: ET.Element, namespace: str, ancestors: tuple[str, ...]
+    path: Path, top: ET.Element, namespace: str, ancestors: tuple[str, ...]
 ) -> Iterator[CodeEntry]:
-    for code in parent.iterfind(_qualified(namespace, "Code")):
+    """The codes under `top` in document order, walked without recursion (a file nested
+    thousands deep would overflow Python's stack) and refused past MAX_DEPTH levels."""
+    tag = _qualified(namespace, "Code")
+    description_tag = _qualified(namespace, "Description")
+    pending: list[tuple[Iterator[ET.Element], tuple[str, ...]]] = [(top.iterfind(tag), ancestors)]
+    while pending:
+        codes, trail = pending[-1]
+        code = next(codes, None)
+        if code is None:
+            pending.pop()
+            continue
         name = " ".join(code.get("name", "").split())
         if not name:
-            raise CodebookError(path, f"has a code without a name (inside “{_join(ancestors)}”)")
-        trail = (*ancestors, name)
-        if code.get("isCodable", "true").strip().lower() not in ("false", "0"):
-            description = code.findtext(_qualified(namespace, "Description"), default="")
-            yield CodeEntry(
-                name=_join(trail),
-                colour=_colour(code.get("color")),
-                description=description.strip(),
-                guid=code.get("guid"),
+            raise CodebookError(path, f"has a code without a name (inside “{_join(trail)}”)")
+        if len(trail) >= MAX_DEPTH:
+            raise CodebookError(
+                path, f"nests codes more than {MAX_DEPTH} levels deep; no codebook needs that"
             )
-        yield from _entries(path, code, namespace, trail)
+        inner = (*trail, name)
+        if code.get("isCodable", "true").strip().lower() not in ("false", "0"):
+            description = code.findtext(description_tag, default="")
+            yield _fitted(
+                CodeEntry(
+                    name=_join(inner),
+                    colour=_colour(code.get("color")),
+                    description=description.strip(),
+                    guid=code.get("guid"),
+                )
+            )
+        pending.append((code.iterfind(tag), inner))
+
+
+def _fitted(entry: CodeEntry) -> CodeEntry:
+    """The entry with a name and description a project can hold, noting what was shortened."""
+    notes = []
+    name, description = entry.name, entry.description
+    for label, column in (("name", "name"), ("description", "description")):
+        value = name if column == "name" else description
+        limit = limits.limit_of("themes", column)
+        if len(value) > limit:
+            notes.append(f"{label} shortened from {len(value):,} to {limit:,} characters")
+            value = shorten(value, limit)
+        if column == "name":
+            name = value
+        else:
+            description = value
+    if not notes:
+        return entry
+    return dataclasses.replace(entry, name=name, description=description, notes=tuple(notes))
 
 
 def _join(trail: Sequence[str]) -> str:
@@ -208,52 +257,52 @@ def merge_codebook(project: Project, entries: Sequence[CodeEntry]) -> tuple[Edit
 
     An entry updates a theme when it brings a different colour or a different, non-empty
     description: a file that simply lacks a colour or description leaves the theme's own alone.
-    Returns one edit for the undo stack (already applied) and what happened.
+    Everything is one edit, already applied: one transaction (a kill or Ctrl-C leaves the
+    codebook as it was) and one step on the undo stack.
     """
-    added: list[str] = []
+    existing = {t.name.casefold(): t for t in project.themes()}
+    added: list[tuple[str, str | None, str]] = []
+    replaced: list[Theme] = []
     updated: list[str] = []
     unchanged: list[str] = []
     duplicates: list[str] = []
+    shortened: list[str] = []
     seen: set[str] = set()
-    edits: list[Edit] = []
-    try:
-        for entry in entries:
-            name = " ".join(entry.name.split())  # as add_theme will store it
-            if name.casefold() in seen:
-                duplicates.append(name)
-                continue
-            seen.add(name.casefold())
-            existing = _theme_named(project, name)
-            if existing is None:
-                edits.append(project.add_theme(name, entry.colour, entry.description))
-                added.append(name)
-                continue
-            changes = _updates(project, existing, entry)
-            edits.extend(changes)
-            (updated if changes else unchanged).append(existing.name)
-    except ProjectError:
-        # Each operation was stored as it went; put the project back as it was.
-        project.undo(Edit.combine("Import codebook", edits))
-        raise
-    summary = CodebookSummary(tuple(added), tuple(updated), tuple(unchanged), tuple(duplicates))
+    for entry in entries:
+        name = " ".join(entry.name.split())  # as the project will store it
+        if name.casefold() in seen:
+            duplicates.append(name)
+            continue
+        seen.add(name.casefold())
+        if entry.notes:
+            shortened.append(name)
+        theme = existing.get(name.casefold())
+        if theme is None:
+            added.append((name, entry.colour, entry.description))
+            continue
+        new = _updated(theme, entry)
+        if new == theme:
+            unchanged.append(theme.name)
+        else:
+            replaced.append(new)
+            updated.append(theme.name)
+    summary = CodebookSummary(
+        tuple(n for n, _, _ in added), tuple(updated), tuple(unchanged), tuple(duplicates),
+        tuple(shortened),
+    )  # fmt: skip
     counts = [f"{len(added)} added"] if added else []
     counts += [f"{len(updated)} updated"] if updated else []
     label = f"Import codebook ({', '.join(counts)})" if counts else "Import codebook"
-    return Edit.combine(label, edits), summary
+    return project.add_themes(added, replaced, label), summary
 
 
-def _theme_named(project: Project, name: str) -> Theme | None:
-    key = name.casefold()
-    return next((t for t in project.themes() if t.name.casefold() == key), None)
-
-
-def _updates(project: Project, theme: Theme, entry: CodeEntry) -> list[Edit]:
-    edits = []
+def _updated(theme: Theme, entry: CodeEntry) -> Theme:
+    fields = {}
     if entry.colour is not None and entry.colour.upper() != theme.colour.upper():
-        edits.append(project.recolour_theme(theme.id, entry.colour))
+        fields["colour"] = entry.colour.upper()
     if entry.description and entry.description != theme.description:
-        edits.append(project.describe_theme(theme.id, description=entry.description))
-    return [e for e in edits if e]
+        fields["description"] = entry.description
+    return dataclasses.replace(theme, **fields) if fields else theme
 
 
 # ----- writing ------------------------------------------------------------------------------
