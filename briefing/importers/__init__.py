@@ -65,7 +65,7 @@ def read_article(path: Path) -> ImportedArticle:
             path, f"its text is {len(text):,} characters long; an article holds at most {longest:,}"
         )
     sniffed = sniff(text)
-    notes: list[str] = []
+    notes = list(extracted.notes)
     fields = {
         "title": extracted.title or sniffed.title or path.stem,
         "source_file": path.name,

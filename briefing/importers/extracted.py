@@ -14,3 +14,4 @@ class Extracted:
     author: str = ""
     outlet: str = ""
     published: str | None = None
+    notes: tuple[str, ...] = ()  # how the reader had to read it, e.g. as plain text

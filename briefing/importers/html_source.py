@@ -66,7 +66,7 @@ def read_html(data: bytes) -> Extracted:
 
 
 def parse_html(markup: str) -> Extracted:
-    collector = _TextCollector()
+    collector = TextCollector()
     collector.feed(_defuse(markup))
     collector.close()
     meta = collector.meta
@@ -81,7 +81,7 @@ def parse_html(markup: str) -> Extracted:
     )
     title = _collapse(collector.title) or _collapse(collector.first_h1)
     return Extracted(
-        text="\n\n".join(collector.paragraphs),
+        text=collector.text,
         title=_strip_site_name(title, outlet),
         author=author,
         outlet=outlet,
@@ -144,7 +144,10 @@ class _Capture:
     done: bool = False
 
 
-class _TextCollector(HTMLParser):
+class TextCollector(HTMLParser):
+    """The visible text of a page, one paragraph per block, with its <title>, first <h1> and
+    <meta> values. The Markdown reader also calls its handlers directly."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.paragraphs: list[str] = []
@@ -159,6 +162,10 @@ class _TextCollector(HTMLParser):
         self._in_title = False
         self._h1 = _Capture()
         self._in_h1 = False
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
 
     @property
     def title(self) -> str:
@@ -301,6 +308,8 @@ class _TextCollector(HTMLParser):
             self.meta.setdefault(key.strip().lower(), content)
 
     def _flush(self) -> None:
+        if not self._pieces:
+            return  # every block tag flushes; most find nothing waiting
         raw = "".join(self._pieces)
         self._pieces.clear()
         if self._pre_depth:

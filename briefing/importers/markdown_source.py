@@ -11,6 +11,7 @@ HTML reader as saved pages: raw HTML is kept for that reader to filter, never re
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import cmarkgfm
 from cmarkgfm.cmark import Options
@@ -18,16 +19,29 @@ from cmarkgfm.cmark import Options
 from briefing.importers.dates import valid_iso
 from briefing.importers.encoding import decode
 from briefing.importers.extracted import Extracted
-from briefing.importers.html_source import parse_html
+from briefing.importers.html_source import TextCollector, parse_html
 
 _EXTENSIONS = ("table", "strikethrough")
-# Inline markup exactly as cmark writes it. It means nothing to the text reader (not a block,
-# no attributes that could hide anything), and leaving it out before the HTML is tokenised
-# keeps "*a*a*a..." or "`a`a`a..." from costing a Python call per tag: half a million of them
-# took four seconds a megabyte.
-_PLAIN_INLINE_TAGS = re.compile(
+# The tags cmark itself writes, with the only attributes it gives them. When a rendering
+# holds nothing else (no raw HTML from the source), inline tags are dropped (they mean nothing
+# to the text reader) and block tags are handed straight to the HTML reader's handlers:
+# html.parser spends about 10 µs a tag, which made a megabyte of "- a" lines or "*a*a*a" take
+# five seconds. A rendering with anything else goes through html.parser whole.
+_CMARK_INLINE = re.compile(
     r'</?(?:em|strong|del|code)>|<a href="[^"<>]*"(?: title="[^"<>]*")?>|</a>'
+    r'|<img src="[^"<>]*" alt="[^"<>]*"(?: title="[^"<>]*")? />'
 )
+_CMARK_BLOCK = re.compile(
+    r"<(/?)(p|h[1-6]|ul|ol|li|blockquote|pre|hr|br|table|thead|tbody|tr|th|td)"
+    r'((?: (?:start|class|align)="[^"<>]*")*) ?/?>'
+)
+_ATTRIBUTE = re.compile(r' ([a-z]+)="([^"<>]*)"')
+# Past this much markup a file is read as plain text, every character kept: about 100 MB of
+# cmark nodes at most. A long real article holds a few thousand.
+MAX_MARKUP_WEIGHT = 300_000
+PLAIN_TEXT_NOTE = "it holds too much Markdown markup to render, so it was read as plain text"
+_ONE_NODE = "[]`<&!~|\\"
+_TWO_NODES = "*_"
 # YAML front matter as static-site generators write it: "---", "key: value" lines, "---".
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>(?:[^\n]*\n){0,50}?)(?:---|\.\.\.)[ \t]*\n")
 _FIELD = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
@@ -36,14 +50,26 @@ _FIELD = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
 def read_markdown(data: bytes) -> Extracted:
     source = decode(data).replace("\r\n", "\n").replace("\r", "\n")
     fields, source = _split_front_matter(source)
-    html = _PLAIN_INLINE_TAGS.sub("", render(source))
+    markup = markup_weight(source)
+    if markup > MAX_MARKUP_WEIGHT:
+        text, notes = source, (PLAIN_TEXT_NOTE,)
+    else:
+        text, notes = text_of_rendering(render(source)), ()
     # Whatever the front matter leaves out is sniffed from the text, like any plain article.
     return Extracted(
-        text=parse_html(html).text,
+        text=text,
         title=fields.get("title", ""),
         author=fields.get("author", ""),
         published=valid_iso(fields.get("date", "")),
+        notes=notes,
     )
+
+
+def markup_weight(source: str) -> int:
+    """About how many nodes cmark would make of `source`: its time is linear, but each node
+    costs a few hundred bytes, so a megabyte of "[" or "*a" took 230 MB."""
+    weight = sum(source.count(char) for char in _ONE_NODE)
+    return weight + 2 * sum(source.count(char) for char in _TWO_NODES) + 3 * source.count("\n")
 
 
 def render(source: str) -> str:
@@ -51,6 +77,28 @@ def render(source: str) -> str:
     return cmarkgfm.markdown_to_html_with_extensions(
         source, options=Options.CMARK_OPT_UNSAFE, extensions=list(_EXTENSIONS)
     )
+
+
+def text_of_rendering(html: str) -> str:
+    """The text of cmark's HTML, as the HTML reader reads it."""
+    stripped = _CMARK_INLINE.sub("", html)
+    if "<" in _CMARK_BLOCK.sub("", stripped):
+        return parse_html(html).text  # raw HTML from the source: the full reader filters it
+    collector = TextCollector()
+    pieces = _CMARK_BLOCK.split(stripped)  # text, then (closing, name, attributes, text)...
+    if pieces[0]:
+        collector.handle_data(unescape(pieces[0]))  # text before the first tag
+    for index in range(1, len(pieces), 4):
+        closing, name, attributes, text = pieces[index : index + 4]
+        if closing:
+            collector.handle_endtag(name)
+        else:
+            attrs = [(key, unescape(value)) for key, value in _ATTRIBUTE.findall(attributes)]
+            collector.handle_starttag(name, attrs)
+        if text:
+            collector.handle_data(unescape(text) if "&" in text else text)
+    collector.close()
+    return collector.text
 
 
 def _split_front_matter(source: str) -> tuple[dict[str, str], str]:
