@@ -6,6 +6,7 @@ rendered Markdown, the Word paragraphs), not the app's own data, so it checks th
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -13,16 +14,24 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import docx
-import markdown
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from briefing.core.errors import ProjectError
+from briefing.importers.bounded import (
+    FileRefused,
+    check_zip_directory,
+    read_file,
+    unpacked_members,
+)
+from briefing.importers.markdown_source import render
 
 # "— Trend, 14 June 2024 [1, B2]": the citation line under every quote.
 CITATION = re.compile(r"\[(\d+)(?:,\s*([A-F][1-6]))?\]\s*$")
 _FILE = re.compile(r"File:\s*(.+?)\s*$")
 _SOURCE_BOOKMARK = re.compile(r"_Source(\d+)$")
+MAX_EXPORT_BYTES = 512 * 1024 * 1024  # a briefing of 200,000 passages is about 100 MB
+MAX_UNPACKED_BYTES = 2 * 1024 * 1024 * 1024
 
 
 class ReadBackError(ProjectError):
@@ -51,17 +60,25 @@ class ExportedBriefing:
 
 
 def read_export(path: Path) -> ExportedBriefing:
+    """The quotes and sources of the export at `path`. The file is untrusted: it is read
+    through the bounded reader, a Word file's unpacking is counted, and Markdown is parsed by
+    cmark, which is linear in its input."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix not in (".docx", ".md", ".markdown"):
+        raise ReadBackError(f"{path}: not a briefing export (use a .docx or .md file)")
     try:
+        data = read_file(path, MAX_EXPORT_BYTES)
         if suffix == ".docx":
-            return _read_docx(path)
-        if suffix in (".md", ".markdown"):
-            return _read_markdown(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, zipfile.BadZipFile, KeyError, ValueError,
+            check_zip_directory(data)
+            unpacked_members(data, MAX_UNPACKED_BYTES)
+            return _read_docx(data)
+        return _read_markdown(data.decode("utf-8"))
+    except FileRefused as refused:
+        raise ReadBackError(f"{path}: could not be read as a briefing: {refused.reason}") from None
+    except (UnicodeDecodeError, zipfile.BadZipFile, KeyError, ValueError,
             PackageNotFoundError) as error:  # fmt: skip
         raise ReadBackError(f"{path}: could not be read as a briefing ({error})") from error
-    raise ReadBackError(f"{path}: not a briefing export (use a .docx or .md file)")
 
 
 def _citation(text: str) -> tuple[int | None, str | None]:
@@ -79,8 +96,8 @@ def _source(number: int, title: str, rest: str) -> ExportedSource:
 # ----- Word ---------------------------------------------------------------------------------
 
 
-def _read_docx(path: Path) -> ExportedBriefing:
-    paragraphs = docx.Document(str(path)).paragraphs
+def _read_docx(data: bytes) -> ExportedBriefing:
+    paragraphs = docx.Document(io.BytesIO(data)).paragraphs
     quotes, sources = [], []
     for index, paragraph in enumerate(paragraphs):
         style = paragraph.style.name if paragraph.style is not None else ""
@@ -119,7 +136,7 @@ def _leading_bold(runs: list) -> list:
 
 def _read_markdown(text: str) -> ExportedBriefing:
     parser = _BriefingHtml()
-    parser.feed(markdown.markdown(text))
+    parser.feed(render(text))
     parser.close()
     quotes = []
     for index, (kind, body) in enumerate(parser.blocks):
