@@ -8,9 +8,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn, TextIO
 
 from briefing import __version__
 from briefing.core.errors import ProjectError
@@ -19,6 +21,45 @@ from briefing.core.project import Project
 from briefing.importers.batch import import_files
 from briefing.store import ProjectFile, create_project, open_project
 
+# Characters that make a terminal do something instead of showing them: C0 and C1 controls
+# (ESC starts the sequences that retitle a window, clear the screen or write the clipboard;
+# U+009B is CSI on its own), line and paragraph separators, and the bidi overrides that make
+# text read in another order than it is stored.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# json.dumps already escapes C0 controls inside strings (and its own line breaks are layout).
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def terminal_safe(text: str) -> str:
+    """`text` as a terminal can show it: every unsafe character written as its escape
+    (\\x1b, \\n), so data printed by a command cannot move the cursor or forge a line."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def _say(line: str = "", file: TextIO | None = None) -> None:
+    """Print one line of human-readable output (data in it is made terminal-safe)."""
+    print(terminal_safe(line), file=file or sys.stdout)
+
+
+def _print_json(data: object) -> None:
+    """JSON exactly as the data is: the same unsafe characters as \\uXXXX escapes, which
+    JSON reads back as the characters themselves."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    print(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        super().error(terminal_safe(message))  # usage errors quote what was typed
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
@@ -26,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except ProjectError as error:
-        print(f"briefing: error: {error}", file=sys.stderr)
+        _say(f"briefing: error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -36,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="briefing",
         description="Briefing Builder without the window: build projects, tag, export.",
     )
@@ -119,20 +160,22 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(path: Path) -> ProjectFile:
-    return open_project(path)
+def _open(path: Path, read_only: bool = False) -> ProjectFile:
+    """The project, for writing (one writer at a time), or `read_only`: commands that only
+    read never take the writer's lock, so they work while the app has the project open."""
+    return open_project(path, read_only=read_only)
 
 
 def _print_outcomes(project: Project, paths: Sequence[Path]) -> int:
     _, outcomes = import_files(project, paths)
     for outcome in outcomes:
-        print(f"{outcome.path.name}: {outcome.message}")
+        _say(f"{outcome.path.name}: {outcome.message}")
     return 0 if all(o.imported for o in outcomes) else 1
 
 
 def _new(args: argparse.Namespace) -> int:
     project_file = create_project(args.project)
-    print(f"created {project_file.path}")
+    _say(f"created {project_file.path}")
     status = _print_outcomes(project_file.project, args.files) if args.files else 0
     project_file.close()
     return status
@@ -153,7 +196,7 @@ def _tag(args: argparse.Namespace) -> int:
     themes = [project.theme_named(name).id for name in args.themes]
     end = start + len(args.quote)
     edit = project.tag(article.id, start, end, themes, args.note, args.credibility)
-    print(edit.changes[0].id)
+    _say(str(edit.changes[0].id))
     project_file.close()
     return 0
 
@@ -162,7 +205,7 @@ def _grade(args: argparse.Namespace) -> int:
     project_file = _open(args.project)
     article = project_file.project.find_article(args.article)
     project_file.project.set_reliability(article.id, args.reliability)
-    print(f"{article.id}: {args.reliability} ({RELIABILITY[args.reliability]})")
+    _say(f"{article.id}: {args.reliability} ({RELIABILITY[args.reliability]})")
     project_file.close()
     return 0
 
@@ -190,27 +233,27 @@ def _locate(text: str, quote: str, occurrence: int | None, title: str) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    project_file = _open(args.project)
+    project_file = _open(args.project, read_only=True)
     data = project_summary(project_file.project)
     project_file.close()
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        _print_json(data)
         return 0
-    print(f"{len(data['articles'])} articles, {len(data['passages'])} passages")
+    _say(f"{len(data['articles'])} articles, {len(data['passages'])} passages")
     for article in data["articles"]:
         byline = " · ".join(x for x in (article["outlet"], article["published"]) if x)
-        print(f"  [{article['id']}] {article['title']}" + (f" ({byline})" if byline else ""))
-    print("Themes:")
+        _say(f"  [{article['id']}] {article['title']}" + (f" ({byline})" if byline else ""))
+    _say("Themes:")
     for theme in data["themes"]:
-        print(f"  [{theme['id']}] {theme['name']} {theme['colour']}")
-    print("Passages:")
+        _say(f"  [{theme['id']}] {theme['name']} {theme['colour']}")
+    _say("Passages:")
     for passage in data["passages"]:
         themes = ", ".join(passage["themes"])
-        print(
+        _say(
             f"  [{passage['id']}] article {passage['article_id']} ({themes}): “{passage['quote']}”"
         )
         if passage["note"]:
-            print(f"      note: {passage['note']}")
+            _say(f"      note: {passage['note']}")
     return 0
 
 
@@ -242,7 +285,7 @@ def _suggest(args: argparse.Namespace) -> int:
     from briefing.analysis.serialise import suggestions_to_json
     from briefing.analysis.suggestions import parse_suggestion_id, suggest
 
-    project_file = _open(args.project)
+    project_file = _open(args.project, read_only=not (args.accept or args.reject))
     project = project_file.project
     chosen = args.accept or args.reject or ()
     current = {s.id for s in suggest(project)} if chosen else set()
@@ -255,10 +298,10 @@ def _suggest(args: argparse.Namespace) -> int:
             raise ProjectError(f"{text} is not a current suggestion (see `briefing suggest`)")
         if args.accept:
             edit = project.tag(article_id, start, end, [theme_id])
-            print(f"{text}: tagged as passage {edit.changes[0].id}")
+            _say(f"{text}: tagged as passage {edit.changes[0].id}")
         else:
             project.reject_suggestion(article_id, start, end, theme_id)
-            print(f"{text}: rejected")
+            _say(f"{text}: rejected")
     if args.accept or args.reject:
         project_file.close()
         return 0
@@ -267,12 +310,12 @@ def _suggest(args: argparse.Namespace) -> int:
     data = suggestions_to_json(project, found)
     project_file.close()
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        _print_json(data)
         return 0
     for item in data["suggestions"]:
         matched = ", ".join(item["matched"])
-        print(f"{item['id']}  {item['theme']} ({matched}): {item['text']}")
-    print(f"{len(found)} suggestions")
+        _say(f"{item['id']}  {item['theme']} ({matched}): {item['text']}")
+    _say(f"{len(found)} suggestions")
     return 0
 
 
@@ -280,21 +323,21 @@ def _corroborate(args: argparse.Namespace) -> int:
     from briefing.analysis.corroboration import CorroborationIndex
     from briefing.analysis.serialise import clusters_to_json
 
-    project_file = _open(args.project)
+    project_file = _open(args.project, read_only=True)
     articles = project_file.project.articles()
     project_file.close()
     data = clusters_to_json(CorroborationIndex.build(articles).clusters())
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        _print_json(data)
         return 0
     for cluster in data["clusters"]:
         origins = ", ".join(cluster["origins"])
         count = cluster["independent_origins"]
         noun = "origin" if count == 1 else "origins"
-        print(f"{cluster['reports']} reports, {count} independent {noun} ({origins})")
+        _say(f"{cluster['reports']} reports, {count} independent {noun} ({origins})")
         for member in cluster["members"]:
-            print(f"  [article {member['article_id']}] {member['text']}")
-    print(f"{len(data['clusters'])} claims reported more than once")
+            _say(f"  [article {member['article_id']}] {member['text']}")
+    _say(f"{len(data['clusters'])} claims reported more than once")
     return 0
 
 
@@ -303,13 +346,13 @@ def _codebook(args: argparse.Namespace) -> int:
 
     # The file is read before the project is opened: nothing holds the lock while it is read.
     entries = read_codebook(args.file) if args.action == "import" else None
-    project_file = _open(args.project)
+    project_file = _open(args.project, read_only=entries is None)
     if entries is not None:
         _, summary = merge_codebook(project_file.project, entries)
-        print(summary.message())
+        _say(summary.message())
     else:
         path = write_codebook(project_file.project, args.file)
-        print(f"exported {len(project_file.project.themes())} themes to {path}")
+        _say(f"exported {len(project_file.project.themes())} themes to {path}")
     project_file.close()
     return 0
 
@@ -317,17 +360,18 @@ def _codebook(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from briefing.export.verify import verify_export
 
-    project_file = _open(args.project)
+    project_file = _open(args.project, read_only=True)
     report = verify_export(project_file.project, args.export_file)
     project_file.close()
-    print(report.render())
+    for line in report.lines():
+        _say(line)
     return 0 if report.ok else 1
 
 
 def _export(args: argparse.Namespace) -> int:
     from briefing.export import OutlineOptions, export_briefing
 
-    project_file = _open(args.project)
+    project_file = _open(args.project, read_only=True)
     project = project_file.project
     themes = tuple(project.theme_named(n).id for n in args.themes) if args.themes else None
     options = OutlineOptions(
@@ -335,7 +379,7 @@ def _export(args: argparse.Namespace) -> int:
     )
     path = export_briefing(project, args.output, args.fmt, options)
     project_file.close()
-    print(f"exported {path}")
+    _say(f"exported {path}")
     return 0
 
 

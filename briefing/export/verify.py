@@ -53,10 +53,13 @@ class VerifyReport:
         noun = "quote" if self.checked == 1 else "quotes"
         return f"{self.verified} of {self.checked} {noun} verified against their sources"
 
-    def render(self) -> str:
+    def lines(self) -> list[str]:
+        """The report: a summary line, then one line per problem."""
         lines = [f"{self.path.name}: {self.summary} ({NORMALISATION})."]
-        lines += [f"  {p.kind.upper()}: {p.message}" for p in self.problems]
-        return "\n".join(lines)
+        return lines + [f"  {p.kind.upper()}: {p.message}" for p in self.problems]
+
+    def render(self) -> str:
+        return "\n".join(self.lines())
 
 
 def verify_export(project: Project, path: Path) -> VerifyReport:
