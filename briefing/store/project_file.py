@@ -27,6 +27,8 @@ from briefing.store.lock import ProjectLock, ProjectLocked
 
 PROJECT_SUFFIX = ".briefing"
 _SQLITE_HEADER = b"SQLite format 3\x00"
+_NO_SHARED_MEMORY = (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR)
+_MIN_FREE_BYTES = 1024 * 1024  # less than this and SQLite cannot be sure of its -shm and -wal
 # Tables SQLite itself may add to any database (ANALYZE); they hold statistics, not data.
 _SQLITE_STATISTICS = frozenset({"sqlite_stat1", "sqlite_stat4"})
 
@@ -64,7 +66,8 @@ def create_project(path: Path, title: str | None = None) -> ProjectFile:
         os.chmod(temporary, shared_file_mode(path))
         _link_into_place(temporary, path)
     except sqlite3.Error as error:
-        raise ProjectFileError(path, f"could not be created: {_sqlite_reason(error)}") from error
+        reason = _sqlite_reason(error, path)
+        raise ProjectFileError(path, f"could not be created: {reason}") from error
     except OSError as error:
         if isinstance(error, FileExistsError):
             raise ProjectFileError(path, "a file of that name already exists") from error
@@ -132,7 +135,9 @@ def open_project(path: Path, read_only: bool = False) -> ProjectFile:
             schema.migrate(conn, version)
     except sqlite3.Error as error:
         lock.release()
-        raise ProjectFileError(path, f"could not be opened: {_sqlite_reason(error)}") from error
+        raise ProjectFileError(
+            path, f"could not be opened: {_sqlite_reason(error, path)}"
+        ) from error
     except BaseException:
         lock.release()
         raise
@@ -152,7 +157,7 @@ def _read(path: Path) -> tuple[sqlite3.Connection, tuple]:
         return conn, _load(path, conn)
     except sqlite3.Error as error:
         conn.close()
-        raise ProjectFileError(path, f"could not be read: {_sqlite_reason(error)}") from error
+        raise ProjectFileError(path, f"could not be read: {_sqlite_reason(error, path)}") from error
     except BaseException:
         conn.close()
         raise
@@ -220,7 +225,7 @@ class ProjectFile:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             if isinstance(error, sqlite3.Error):
-                reason = _sqlite_reason(error)
+                reason = _sqlite_reason(error, self.path)
                 raise ProjectFileError(
                     self.path, f"the change was not saved: {reason}; the project is as it was"
                 ) from error
@@ -243,7 +248,7 @@ class ProjectFile:
             temporary.replace(target)
         except sqlite3.Error as error:
             raise ProjectFileError(
-                target, f"could not be written: {_sqlite_reason(error)}"
+                target, f"could not be written: {_sqlite_reason(error, target)}"
             ) from error
         except OSError as error:
             raise ProjectFileError(target, f"could not be written: {_os_reason(error)}") from error
@@ -286,15 +291,16 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
         return conn
     except sqlite3.Error as error:
-        if error.sqlite_errorcode & 0xFF not in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY):
-            raise ProjectFileError(path, _sqlite_reason(error)) from error
+        # No -shm and none can be made: a read-only folder or disk, or a full one.
+        if error.sqlite_errorcode & 0xFF not in _NO_SHARED_MEMORY:
+            raise ProjectFileError(path, _sqlite_reason(error, path)) from error
     try:
         conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None,
                                check_same_thread=False)  # fmt: skip
         conn.execute("PRAGMA trusted_schema = OFF")
         return conn
     except sqlite3.Error as error:
-        raise ProjectFileError(path, f"could not be read: {_sqlite_reason(error)}") from error
+        raise ProjectFileError(path, f"could not be read: {_sqlite_reason(error, path)}") from error
 
 
 def _check_file(path: Path) -> None:
@@ -320,6 +326,8 @@ def _check_file(path: Path) -> None:
 def _why_not_writable(path: Path) -> str | None:
     """Why the project could not be changed where it is, or None. SQLite needs to write the
     file and to make its -wal and -shm files beside it."""
+    if _disk_full(path):
+        return "the disk is full"
     try:
         os.close(os.open(path, os.O_RDWR))
     except OSError as error:
@@ -347,7 +355,7 @@ def _inspect(path: Path, conn: sqlite3.Connection) -> int:
     try:
         version, problem = _problem(conn)
     except sqlite3.Error as error:
-        raise ProjectFileError(path, _sqlite_reason(error)) from error
+        raise ProjectFileError(path, _sqlite_reason(error, path)) from error
     if problem:
         raise ProjectFileError(path, problem)
     return version
@@ -514,9 +522,20 @@ def _reference_problem(
 # ----- what went wrong, in words ------------------------------------------------------------
 
 
-def _sqlite_reason(error: sqlite3.Error) -> str:
+def _disk_full(path: Path) -> bool:
+    try:
+        space = os.statvfs(path.parent if str(path.parent) else ".")
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+    return space.f_bavail * space.f_frsize < _MIN_FREE_BYTES
+
+
+def _sqlite_reason(error: sqlite3.Error, path: Path | None = None) -> str:
     code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
-    if code == sqlite3.SQLITE_FULL:
+    # SQLite reports a failed write of its -shm or -wal as a plain I/O error.
+    if code == sqlite3.SQLITE_FULL or (
+        code == sqlite3.SQLITE_IOERR and path is not None and _disk_full(path)
+    ):
         return "the disk is full"
     if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM):
         return "the disk or folder is read-only"
