@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from html.parser import HTMLParser
 
 import cmarkgfm
 from cmarkgfm.cmark import Options
@@ -19,7 +20,7 @@ from cmarkgfm.cmark import Options
 from briefing.importers.dates import valid_iso
 from briefing.importers.encoding import decode
 from briefing.importers.extracted import Extracted
-from briefing.importers.html_source import TextCollector, parse_html
+from briefing.importers.html_source import TextCollector
 
 _EXTENSIONS = ("table", "strikethrough")
 # The tags cmark itself writes, with the only attributes it gives them. When a rendering
@@ -34,6 +35,10 @@ _CMARK_INLINE = re.compile(
 _CMARK_BLOCK = re.compile(
     r"<(/?)(p|h[1-6]|ul|ol|li|blockquote|pre|hr|br|table|thead|tbody|tr|th|td)"
     r'((?: (?:start|class|align)="[^"<>]*")*) ?/?>'
+)
+_CMARK_ANY = re.compile(
+    r"<(/?)(p|h[1-6]|ul|ol|li|blockquote|pre|hr|br|table|thead|tbody|tr|th|td|em|strong|del"
+    r'|code|a|img)((?: (?:start|class|align|href|title|src|alt)="[^"<>]*")*) ?/?>'
 )
 _ATTRIBUTE = re.compile(r' ([a-z]+)="([^"<>]*)"')
 # Past this much markup a file is read as plain text, every character kept: about 100 MB of
@@ -81,24 +86,34 @@ def render(source: str) -> str:
 
 def text_of_rendering(html: str) -> str:
     """The text of cmark's HTML, as the HTML reader reads it."""
-    stripped = _CMARK_INLINE.sub("", html)
-    if "<" in _CMARK_BLOCK.sub("", stripped):
-        return parse_html(html).text  # raw HTML from the source: the full reader filters it
     collector = TextCollector()
-    pieces = _CMARK_BLOCK.split(stripped)  # text, then (closing, name, attributes, text)...
+    feed_rendering(html, collector)
+    collector.close()
+    return collector.text
+
+
+def feed_rendering(html: str, parser: HTMLParser, keep_inline: bool = False) -> None:
+    """Hand cmark's HTML to `parser`: tag by tag to its handlers when it holds only cmark's
+    own tags (inline ones dropped unless `keep_inline`), else through `parser.feed`."""
+    if keep_inline:
+        stripped, tags = html, _CMARK_ANY
+    else:
+        stripped, tags = _CMARK_INLINE.sub("", html), _CMARK_BLOCK
+    if "<" in tags.sub("", stripped):
+        parser.feed(html)  # raw HTML from the source: the full reader filters it
+        return
+    pieces = tags.split(stripped)  # text, then (closing, name, attributes, text)...
     if pieces[0]:
-        collector.handle_data(unescape(pieces[0]))  # text before the first tag
+        parser.handle_data(unescape(pieces[0]))  # text before the first tag
     for index in range(1, len(pieces), 4):
         closing, name, attributes, text = pieces[index : index + 4]
         if closing:
-            collector.handle_endtag(name)
+            parser.handle_endtag(name)
         else:
             attrs = [(key, unescape(value)) for key, value in _ATTRIBUTE.findall(attributes)]
-            collector.handle_starttag(name, attrs)
+            parser.handle_starttag(name, attrs)
         if text:
-            collector.handle_data(unescape(text) if "&" in text else text)
-    collector.close()
-    return collector.text
+            parser.handle_data(unescape(text) if "&" in text else text)
 
 
 def _split_front_matter(source: str) -> tuple[dict[str, str], str]:
