@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tempfile
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
@@ -31,6 +30,7 @@ from briefing.core.records import Theme
 from briefing.core.text import shorten
 from briefing.importers.bounded import FileRefused, read_file
 from briefing.store import limits
+from briefing.store.atomic_file import create_temporary
 
 NAMESPACE = "urn:QDA-XML:codebook:1.0"
 PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"  # a whole-project .qde also carries a CodeBook
@@ -327,9 +327,8 @@ def write_codebook(project: Project, path: Path) -> Path:
         raise CodebookError(path, "not written: the codebook has no themes")
     tree = ET.ElementTree(_codebook_element(themes))
     ET.indent(tree, space="  ")
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
+        handle, temporary = create_temporary(path)
     except OSError as error:
         raise CodebookError(path, f"could not be written ({error.strerror})") from None
     try:
@@ -342,7 +341,7 @@ def write_codebook(project: Project, path: Path) -> Path:
         os.chmod(temporary, 0o644)  # mkstemp makes it private; a codebook is meant to be shared
         os.replace(temporary, path)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise CodebookError(path, f"could not be written ({error.strerror})") from None
     return path
 
