@@ -21,6 +21,7 @@ from briefing.core.edit import Change, Kind
 from briefing.core.errors import ProjectError
 from briefing.core.project import SETTINGS_ID, Project
 from briefing.core.records import Article, BriefingSettings, Passage, Rejection, Theme
+from briefing.core.text import shorten
 from briefing.store import limits, schema
 from briefing.store.atomic_file import create_temporary, shared_file_mode
 from briefing.store.lock import ProjectLock, ProjectLocked
@@ -37,6 +38,7 @@ class ProjectFileError(ProjectError):
     """A project file that cannot be opened or written; the message names the file."""
 
     def __init__(self, path: Path, reason: str) -> None:
+        reason = " ".join(reason.splitlines())  # SQLite's own reports span lines
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
@@ -115,6 +117,15 @@ def open_project(path: Path, read_only: bool = False) -> ProjectFile:
     refused has not been touched, not even migrated.
     """
     path = Path(path)
+    try:
+        return _open(path, read_only)
+    except UnicodeDecodeError as error:
+        # sqlite3 raises this, not sqlite3.Error, when even SQLite's message about a damaged
+        # schema holds bytes that are not UTF-8.
+        raise ProjectFileError(path, "is damaged and cannot be read (invalid text)") from error
+
+
+def _open(path: Path, read_only: bool) -> ProjectFile:
     _check_file(path)
     if read_only:
         conn, records = _read(path)
@@ -374,7 +385,7 @@ def _problem(conn: sqlite3.Connection) -> tuple[int, str | None]:
         return version, f"has an unknown file format ({version}) and was not opened"
     check = conn.execute("PRAGMA quick_check").fetchone()[0]
     if check != "ok":
-        return version, f"is damaged ({check}); open a backup copy instead"
+        return version, f"is damaged ({shorten(check, 200)}); open a backup copy instead"
     return version, _layout_problem(conn, version) or _oversized(conn, version)
 
 
@@ -532,6 +543,7 @@ def _disk_full(path: Path) -> bool:
 
 def _sqlite_reason(error: sqlite3.Error, path: Path | None = None) -> str:
     code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+    said = shorten(" ".join(str(error).split()), 160)  # SQLite may quote a whole schema
     # SQLite reports a failed write of its -shm or -wal as a plain I/O error.
     if code == sqlite3.SQLITE_FULL or (
         code == sqlite3.SQLITE_IOERR and path is not None and _disk_full(path)
@@ -542,12 +554,12 @@ def _sqlite_reason(error: sqlite3.Error, path: Path | None = None) -> str:
     if code == sqlite3.SQLITE_CANTOPEN:
         return "the file or its folder cannot be opened (it may be read-only or missing)"
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-        return f"is damaged and cannot be read ({error}); open a backup copy instead"
+        return f"is damaged and cannot be read ({said}); open a backup copy instead"
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         return "is busy in another program; try again in a moment"
     if code == sqlite3.SQLITE_IOERR:
-        return f"the disk reported an error ({error})"
-    return str(error)
+        return f"the disk reported an error ({said})"
+    return said
 
 
 def _os_reason(error: OSError) -> str:
