@@ -140,3 +140,17 @@ def test_devices_and_pipes_are_refused_without_holding_the_project(
         assert main(["codebook", "import", str(project), str(path)]) == 1
         assert "is not a regular file" in capsys.readouterr().err
     open_project(project).close()  # nothing was left holding it
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_verify_never_reads_a_pipe_or_a_device(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.docx"
+    zero.symlink_to("/dev/zero")
+    for path in (fifo, zero):
+        assert main(["verify", str(project), str(path)]) == 1
+        err = capsys.readouterr().err
+        assert "is not a regular file" in err and err.count("\n") == 1
