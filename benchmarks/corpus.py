@@ -130,3 +130,43 @@ def build_large_project(
     project.backend = backend
     backend.write(changes)
     return project_file
+
+
+def web_page(rng: random.Random, size: int = 5_000, n: int = 0) -> str:
+    """A saved news page as publishers serve them: ~50 KB, of which the article is `size`
+    characters and the rest navigation, scripts, styles, share bars, related links, footer."""
+    text = article_text(rng, size).split("\n\n")
+    headline, paragraphs = text[0], text[2:]
+    outlet = rng.choice(OUTLETS)
+    menu = "".join(f'<li><a href="/section/{i}">Section {i}</a></li>' for i in range(60))
+    related = "".join(
+        f'<li><a href="/story/{rng.randint(1, 10**6)}">{sentence(rng)}</a></li>' for _ in range(12)
+    )
+    state = ",".join(f'"k{i}":"{rng.random()}"' for i in range(400))  # an app's inline JSON
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>{headline} | {outlet}</title><meta property="og:site_name" content="{outlet}">
+<meta property="article:published_time" content="2024-06-{rng.randint(1, 28):02d}T10:00:00Z">
+<meta name="author" content="Staff reporter {n}">
+<style>{"body{margin:0} .nav a{color:#333} " * 80}</style>
+<script>window.__STATE__={{{state}}};</script></head><body>
+<div class="cookie">We use cookies <button>Accept</button></div>
+<header><nav class="nav"><ul>{menu}</ul></nav></header>
+<main><article><h1>{headline}</h1><div class="byline">By Staff reporter {n}</div>
+<div class="share"><a href="#">Share</a><a href="#">Tweet</a><a href="#">Email</a></div>
+{body}
+</article><aside><h3>Related stories</h3><ul>{related}</ul></aside>
+<aside><h3>Newsletter</h3><form><input type="email"><button>Sign up</button></form></aside></main>
+<footer><ul>{menu}</ul><p>© 2024 {outlet}. All rights reserved.</p></footer>
+<script>{"track('pageview');" * 200}</script></body></html>"""
+
+
+def write_web_pages(folder: Path, count: int, size: int = 5_000, seed: int = 3) -> list[Path]:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(count):
+        path = folder / f"page-{n:05d}.html"
+        path.write_text(web_page(rng, size, n), encoding="utf-8")
+        paths.append(path)
+    return paths

@@ -19,6 +19,7 @@ from briefing.core.errors import ProjectError
 from briefing.core.grading import RELIABILITY
 from briefing.core.project import Project
 from briefing.importers.batch import import_files
+from briefing.importers.fetch import is_web_address
 from briefing.store import ProjectFile, create_project, open_project
 
 # Characters that make a terminal do something instead of showing them: C0 and C1 controls
@@ -86,12 +87,14 @@ def _parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="create a project with the default codebook")
     new.add_argument("project", type=Path, metavar="PROJECT")
-    new.add_argument("files", type=Path, nargs="*", metavar="FILE", help="articles to import")
+    new.add_argument(
+        "files", nargs="*", metavar="FILE|URL", help="article files or web addresses to import"
+    )
     new.set_defaults(run=_new)
 
     add = commands.add_parser("import", help="add article files to a project")
     add.add_argument("project", type=Path, metavar="PROJECT")
-    add.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    add.add_argument("files", nargs="+", metavar="FILE|URL", help="files or web addresses")
     add.set_defaults(run=_import)
 
     tag = commands.add_parser("tag", help="tag a verbatim quote of an article with themes")
@@ -147,6 +150,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("project", type=Path, metavar="PROJECT")
     verify.add_argument("export_file", type=Path, metavar="EXPORT", help="a .docx or .md export")
+    verify.add_argument(
+        "--no-originals", action="store_true",
+        help="check the quotes only, not the cited sources' kept originals",
+    )  # fmt: skip
     verify.set_defaults(run=_verify)
 
     export = commands.add_parser("export", help="write the briefing as Word or Markdown")
@@ -166,11 +173,15 @@ def _open(path: Path, read_only: bool = False) -> ProjectFile:
     return open_project(path, read_only=read_only)
 
 
-def _print_outcomes(project: Project, paths: Sequence[Path]) -> int:
-    _, outcomes = import_files(project, paths)
+def _print_outcomes(project: Project, sources: Sequence[str]) -> int:
+    _, outcomes = import_files(project, [_source(s) for s in sources])
     for outcome in outcomes:
-        _say(f"{outcome.path.name}: {outcome.message}")
+        _say(f"{outcome.label}: {outcome.message}")
     return 0 if all(o.imported for o in outcomes) else 1
+
+
+def _source(text: str) -> Path | str:
+    return text if is_web_address(text) else Path(text)
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -264,7 +275,10 @@ def project_summary(project: Project) -> dict:
         "articles": [
             {"id": a.id, "title": a.title, "outlet": a.outlet, "author": a.author,
              "published": a.published, "source_file": a.source_file,
-             "reliability": a.reliability}
+             "reliability": a.reliability, "source_url": a.source_url or None,
+             "final_url": a.final_url or None, "retrieved": a.retrieved or None,
+             "sha256": a.sha256 or None, "reader": a.reader or None,
+             "pages": len(a.pages) or None}
             for a in project.articles()
         ],
         "themes": [
@@ -275,7 +289,8 @@ def project_summary(project: Project) -> dict:
         "passages": [
             {"id": p.id, "article_id": p.article_id, "start": p.start, "end": p.end,
              "quote": p.quote, "themes": [names[t] for t in p.theme_ids], "note": p.note,
-             "credibility": p.credibility, "corroborates": p.corroborates}
+             "credibility": p.credibility, "corroborates": p.corroborates,
+             "page": project.article(p.article_id).page_of(p.start)}
             for p in project.passages()
         ],
     }  # fmt: skip
@@ -361,7 +376,7 @@ def _verify(args: argparse.Namespace) -> int:
     from briefing.export.verify import verify_export
 
     project_file = _open(args.project, read_only=True)
-    report = verify_export(project_file.project, args.export_file)
+    report = verify_export(project_file.project, args.export_file, originals=not args.no_originals)
     project_file.close()
     for line in report.lines():
         _say(line)

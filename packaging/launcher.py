@@ -6,7 +6,12 @@ A script rather than `briefing/gui/app.py` itself, so the app module is imported
 
 from __future__ import annotations
 
-from briefing.gui.app import main
+import multiprocessing
 
 if __name__ == "__main__":
+    # Large imports read sources in worker processes; a frozen app is its own interpreter, so
+    # a worker started from it must run the worker code, not open another window.
+    multiprocessing.freeze_support()
+    from briefing.gui.app import main
+
     raise SystemExit(main())

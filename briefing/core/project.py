@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from enum import Enum
 from typing import Protocol
@@ -36,12 +37,30 @@ class Backend(Protocol):
     def write(self, changes: Sequence[Change]) -> None:
         """Store each change's `after` record (None deletes) in one transaction, or raise."""
 
+    def keep_originals(self, originals: Mapping[str, bytes]) -> None:
+        """Keep the exact bytes articles were read from, by their SHA-256, or raise.
+
+        Kept apart from edits: an undo stack holding every imported file would hold hundreds
+        of megabytes, and an original outlives an undone import (the redo needs it)."""
+
+    def original(self, sha256: str) -> bytes | None:
+        """The bytes kept under that SHA-256, or None."""
+
 
 class MemoryBackend:
-    """A backend that stores nothing: for tests and throw-away projects."""
+    """A backend that stores nothing on disk: for tests and throw-away projects."""
+
+    def __init__(self) -> None:
+        self._originals: dict[str, bytes] = {}
 
     def write(self, changes: Sequence[Change]) -> None:
         pass
+
+    def keep_originals(self, originals: Mapping[str, bytes]) -> None:
+        self._originals.update(originals)
+
+    def original(self, sha256: str) -> bytes | None:
+        return self._originals.get(sha256)
 
 
 class OrphanPolicy(Enum):
@@ -61,6 +80,26 @@ def _by_id(passage: Passage) -> int:
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _custody(item: ImportedArticle, stamp: str, originals: dict[str, bytes]) -> dict:
+    """An article's chain-of-custody fields from what the importer read; queues its bytes."""
+    digest = ""
+    if item.original:
+        digest = hashlib.sha256(item.original).hexdigest()
+        originals[digest] = item.original
+    return {
+        "pages": tuple(item.pages), "source_url": item.source_url,
+        "final_url": item.final_url or item.source_url, "retrieved": item.retrieved or stamp,
+        "sha256": digest, "original_size": len(item.original), "reader": item.reader,
+        "view": item.view, "encoding": item.encoding,
+    }  # fmt: skip
+
+
+def _check_pages(pages: Sequence[int], size: int) -> None:
+    if pages and (pages[0] != 0 or any(b < a for a, b in zip(pages, pages[1:], strict=False))
+                  or pages[-1] > size):  # fmt: skip
+        raise ProjectError("The page starts of a paged source are out of order")
 
 
 class Project:
@@ -281,25 +320,71 @@ class Project:
         return self.add_articles([imported])
 
     def add_articles(self, imported: Sequence[ImportedArticle]) -> Edit:
-        """Add articles in one edit; raises DuplicateArticle before storing anything."""
+        """Add articles in one edit; raises DuplicateArticle before storing anything.
+
+        The bytes each was read from are kept first, so an article never names a missing
+        original (one left over by a failed edit is dropped when the project is next opened)."""
         known = {a.content_hash: a for a in self._articles.values()}
         changes = []
+        originals: dict[str, bytes] = {}
         next_id = self._new_id(Kind.ARTICLE)
         stamp = now()
         for item in imported:
             digest = content_hash(item.text)
             if digest in known:
                 raise DuplicateArticle(item.source_file, known[digest].title)
+            _check_pages(item.pages, len(item.text))
             article = Article(
                 id=next_id, title=item.title, text=item.text, outlet=item.outlet,
                 author=item.author, published=item.published, source_file=item.source_file,
-                content_hash=digest, imported_at=stamp,
+                content_hash=digest, imported_at=stamp, **_custody(item, stamp, originals),
             )  # fmt: skip
             known[digest] = article
             changes.append(Change(Kind.ARTICLE, next_id, None, article))
             next_id += 1
+        if originals:
+            self.backend.keep_originals(originals)
         noun = f"“{imported[0].title}”" if len(imported) == 1 else f"{len(imported)} articles"
         return self._edit(f"Import {noun}", changes)
+
+    def reread_article(self, article_id: int, imported: ImportedArticle) -> Edit:
+        """Replace an article's text with another reading of its original (the full page
+        instead of the article body, another encoding). Only while no passage quotes it, so
+        every quote stays verbatim; the analyst's title, outlet, author and date stay."""
+        old = self.article(article_id)
+        count = self.passage_count(article_id)
+        if count:
+            noun = "passage quotes" if count == 1 else "passages quote"
+            raise ProjectError(
+                f"“{old.title}” cannot be read again: {count} {noun} its text. "
+                "Delete them first (Ctrl+Z brings them back)"
+            )
+        digest = content_hash(imported.text)
+        same = next((a for a in self._articles.values() if a.content_hash == digest), None)
+        if same is not None and same.id != article_id:
+            raise DuplicateArticle(imported.source_file or old.source_file, same.title)
+        _check_pages(imported.pages, len(imported.text))
+        originals: dict[str, bytes] = {}
+        custody = _custody(imported, old.retrieved, originals)
+        if not imported.original:  # read again from the kept original: the evidence is unchanged
+            custody.update(sha256=old.sha256, original_size=old.original_size)
+        custody.update(source_url=old.source_url, final_url=old.final_url)
+        new = dataclasses.replace(old, text=imported.text, content_hash=digest, **custody)
+        if new == old:
+            return Edit("Read again", ())
+        if originals:
+            self.backend.keep_originals(originals)
+        how = "the full page" if new.view == "page" else "the article body"
+        if new.view == old.view and new.encoding != old.encoding:
+            how = new.encoding
+        return self._edit(
+            f"Read “{old.title}” as {how}", [Change(Kind.ARTICLE, article_id, old, new)]
+        )
+
+    def original(self, article_id: int) -> bytes | None:
+        """The exact bytes an article was read from, if the project keeps them."""
+        article = self.article(article_id)
+        return self.backend.original(article.sha256) if article.sha256 else None
 
     def duplicate_of(self, text: str) -> Article | None:
         digest = content_hash(text)

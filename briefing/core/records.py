@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 
@@ -19,6 +20,22 @@ class Article:
     content_hash: str = ""
     imported_at: str = ""
     reliability: str = "F"  # Admiralty source reliability A-F; F: cannot be judged
+    # Chain of custody: where the text came from and how it was read (see `Provenance`).
+    pages: tuple[int, ...] = ()  # where each page starts in `text` (paged sources: PDF)
+    source_url: str = ""  # the address it was fetched from; "" for a file
+    final_url: str = ""  # the address after redirects
+    retrieved: str = ""  # UTC ISO 8601: when the file was read or the page fetched
+    sha256: str = ""  # of the exact bytes read (kept in the project); "" if unknown
+    original_size: int = 0  # their length in bytes
+    reader: str = ""  # which reader and version made the text, e.g. "trafilatura 2.3.1"
+    view: str = ""  # how a web page was read: "" (the article body) or "page" (all of it)
+    encoding: str = ""  # the text encoding the bytes were decoded from ("" if not text)
+
+    def page_of(self, offset: int) -> int | None:
+        """The page (from 1) holding code-point `offset`, or None for a source without pages."""
+        if not self.pages:
+            return None
+        return max(1, bisect.bisect_right(self.pages, offset))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +94,7 @@ class BriefingSettings:
 
 @dataclass(frozen=True, slots=True)
 class ImportedArticle:
-    """What an importer read from a file, before it becomes an Article in a project."""
+    """What an importer read from a file or an address, before it becomes an Article."""
 
     text: str
     title: str
@@ -85,4 +102,12 @@ class ImportedArticle:
     outlet: str = ""
     author: str = ""
     published: str | None = None
-    notes: tuple[str, ...] = ()  # what the importer changed to fit, e.g. a shortened title
+    pages: tuple[int, ...] = ()
+    original: bytes = b""  # the exact bytes read, kept in the project as evidence
+    source_url: str = ""
+    final_url: str = ""
+    retrieved: str = ""
+    reader: str = ""
+    view: str = ""
+    encoding: str = ""
+    notes: tuple[str, ...] = ()  # what the reader wants the analyst to know ("assumed KOI8-R")

@@ -76,10 +76,12 @@ def iter_outline(
     shown = [p for p in passages if roots[p.id] == p.id]
     theme_by_id = {t.id: t for t in themes}
     citations: dict[int, Citation] = {}
+    paged = {a.id: a for a in articles if a.pages}
     for done, passage in enumerate(passages, 1):
         source = by_article[passage.article_id]
+        pages = _pages(paged[passage.article_id], passage) if passage.article_id in paged else ""
         citations[passage.id] = Citation(
-            source.number, passage.article_id, passage.id, _attribution(source),
+            source.number, passage.article_id, passage.id, _attribution(source, pages),
             source.reliability, passage.credibility,
         )  # fmt: skip
         if done % _PROGRESS_EVERY == 0:
@@ -155,6 +157,7 @@ def _parse_date(value: str | None) -> date | None:
 
 def _source(number: int, article: Article) -> Source:
     parsed = _parse_date(article.published)
+    retrieved = _parse_date(article.retrieved)
     return Source(
         number=number,
         article_id=article.id,
@@ -165,13 +168,27 @@ def _source(number: int, article: Article) -> Source:
         date_label=format_date(parsed) if parsed else _one_line(article.published or ""),
         source_file=_one_line(article.source_file),
         reliability=article.reliability,
+        address=_one_line(article.final_url or article.source_url),
+        retrieved_label=format_date(retrieved) if retrieved else "",
+        sha256=article.sha256,
     )
 
 
-def _attribution(source: Source) -> str:
-    """ "Trend, 14 June 2024"; without an outlet, the start of the title in quotes."""
+def _attribution(source: Source, pages: str = "") -> str:
+    """ "Trend, 14 June 2024, p. 3"; without an outlet, the start of the title in quotes."""
     who = source.outlet or f"“{shorten(source.title, 40)}”"
-    return ", ".join(part for part in (who, source.date_label) if part)
+    return ", ".join(part for part in (who, source.date_label, pages) if part)
+
+
+def _pages(article: Article, passage: Passage) -> str:
+    """Where in a paged source (a PDF) a quote is: "p. 3", or "pp. 3–4" across a page break."""
+    first, last = (
+        article.page_of(passage.start),
+        article.page_of(max(passage.start, passage.end - 1)),
+    )
+    if first is None or last is None:
+        return ""
+    return f"p. {first}" if first == last else f"pp. {first}–{last}"
 
 
 def shorten(text: str, limit: int) -> str:

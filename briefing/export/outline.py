@@ -27,6 +27,16 @@ class Source:
     date_label: str  # "14 June 2024", or "" when the date is unknown
     source_file: str
     reliability: str = "F"  # Admiralty source reliability A-F
+    # Chain of custody: where the text was fetched from (after redirects), when it was read
+    # ("14 June 2024"), and the SHA-256 of the bytes it was read from ("" where unknown).
+    address: str = ""
+    retrieved_label: str = ""
+    sha256: str = ""
+
+    @property
+    def short_hash(self) -> str:
+        """Enough of the SHA-256 to tell the original apart and look it up: 12 hex digits."""
+        return self.sha256[:12]
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,12 +164,24 @@ def cross_reference_lead(entry: CrossReference) -> str:
 
 
 def source_details(source: Source) -> str:
-    """A sources-list entry after its title:
-    "Trend, I. Mammadov, 14 June 2024. Reliability B. File: x.txt"."""
+    """A sources-list entry after its title: "Trend, I. Mammadov, 14 June 2024. Reliability B.
+    Retrieved 15 June 2024, SHA-256 9f2c4e1a0b3d. Address: https://…" (or "File: x.txt")."""
     who = ", ".join(p for p in (source.outlet, source.author, source.date_label) if p)
     grade = f"Reliability {source.reliability}"
-    where = f"File: {source.source_file}" if source.source_file else ""
-    return ". ".join(p for p in (who, grade, where) if p)
+    custody = ", ".join(
+        part
+        for part in (
+            f"{'Retrieved' if source.address else 'Imported'} {source.retrieved_label}"
+            if source.retrieved_label else "",
+            f"SHA-256 {source.short_hash}" if source.sha256 else "",
+        )
+        if part
+    )  # fmt: skip
+    if source.address:
+        where = f"Address: {source.address}"
+    else:
+        where = f"File: {source.source_file}" if source.source_file else ""
+    return ". ".join(p for p in (who, grade, custody, where) if p)
 
 
 def grading_legend() -> str:

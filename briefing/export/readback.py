@@ -36,6 +36,7 @@ from briefing.importers.markdown_source import (
 # "— Trend, 14 June 2024 [1, B2]": the citation line under every quote.
 CITATION = re.compile(r"\[(\d+)(?:,\s*([A-F][1-6]))?\]\s*$")
 _FILE = re.compile(r"File:\s*(.+?)\s*$")
+_ADDRESS = re.compile(r"Address:\s*(\S+)\s*$")
 _SOURCE_BOOKMARK = re.compile(r"_Source(\d+)$")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 MAX_EXPORT_BYTES = 512 * 1024 * 1024  # a briefing of 200,000 passages is about 100 MB
@@ -59,6 +60,7 @@ class ExportedSource:
     number: int
     title: str
     source_file: str
+    address: str = ""  # the web address a fetched source names instead of a file
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +99,11 @@ def _citation(text: str) -> tuple[int | None, str | None]:
 
 
 def _source(number: int, title: str, rest: str) -> ExportedSource:
-    found = _FILE.search(rest)
-    return ExportedSource(number, " ".join(title.split()), found.group(1) if found else "")
+    found, address = _FILE.search(rest), _ADDRESS.search(rest)
+    return ExportedSource(
+        number, " ".join(title.split()), found.group(1) if found else "",
+        address.group(1) if address else "",
+    )  # fmt: skip
 
 
 # ----- Word ---------------------------------------------------------------------------------

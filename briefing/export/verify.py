@@ -14,6 +14,7 @@ from pathlib import Path
 
 from briefing.core.project import Project
 from briefing.core.records import Article
+from briefing.export.custody import CustodyCheck, check_originals
 from briefing.export.readback import ExportedBriefing, ExportedQuote, ExportedSource, read_export
 from briefing.export.xml_text import xml_safe
 
@@ -43,6 +44,7 @@ class VerifyReport:
     checked: int = 0
     verified: int = 0
     problems: list[Problem] = field(default_factory=list)
+    custody: list[CustodyCheck] = field(default_factory=list)  # when originals were checked
 
     @property
     def ok(self) -> bool:
@@ -53,21 +55,35 @@ class VerifyReport:
         noun = "quote" if self.checked == 1 else "quotes"
         return f"{self.verified} of {self.checked} {noun} verified against their sources"
 
+    @property
+    def custody_summary(self) -> str:
+        intact = sum(c.intact for c in self.custody)
+        noun = "source" if len(self.custody) == 1 else "sources"
+        return f"{intact} of {len(self.custody)} cited {noun} with their original intact"
+
     def lines(self) -> list[str]:
-        """The report: a summary line, then one line per problem."""
+        """The report: a summary line, one line per problem, then the custody checks."""
         lines = [f"{self.path.name}: {self.summary} ({NORMALISATION})."]
-        return lines + [f"  {p.kind.upper()}: {p.message}" for p in self.problems]
+        lines += [f"  {p.kind.upper()}: {p.message}" for p in self.problems]
+        if self.custody:
+            lines.append(f"{self.custody_summary}, each read again to the same text:")
+            lines += [f"  {'ORIGINAL' if c.problem else 'ok' if c.intact else 'note'}: "
+                      f"{c.message}" for c in self.custody]  # fmt: skip
+        return lines
 
     def render(self) -> str:
         return "\n".join(self.lines())
 
 
-def verify_export(project: Project, path: Path) -> VerifyReport:
-    """Read the export at `path` back and check it against `project`."""
-    return verify_briefing(project, read_export(path), Path(path))
+def verify_export(project: Project, path: Path, originals: bool = False) -> VerifyReport:
+    """Read the export at `path` back and check it against `project`; with `originals`, also
+    check each cited source's kept original (its hash, and that it reads to the same text)."""
+    return verify_briefing(project, read_export(path), Path(path), originals)
 
 
-def verify_briefing(project: Project, exported: ExportedBriefing, path: Path) -> VerifyReport:
+def verify_briefing(
+    project: Project, exported: ExportedBriefing, path: Path, originals: bool = False
+) -> VerifyReport:
     """Every lookup is through an index built once, so the work grows with the size of the
     project plus the export, not their product (20,000 sources against 20,000 articles)."""
     report = VerifyReport(path)
@@ -94,14 +110,20 @@ def verify_briefing(project: Project, exported: ExportedBriefing, path: Path) ->
         else:
             analysed += problem.kind == "mismatch"
             report.problems.append(problem)
+    if originals:
+        report.custody = check_originals(project, articles)
+        report.problems += [Problem("original", c.message) for c in report.custody if c.problem]
     return report
 
 
 def _resolve(by_title: dict[str, list[Article]], source: ExportedSource) -> Article | None:
-    """The project's article a sources-list entry names: same title, and same file if given."""
+    """The project's article a sources-list entry names: same title, and same file or web
+    address if given."""
     file_name = normalise(source.source_file)
     for article in by_title.get(normalise(source.title), ()):
         if file_name and file_name != normalise(article.source_file):
+            continue
+        if source.address and source.address not in (article.final_url, article.source_url):
             continue
         return article
     return None

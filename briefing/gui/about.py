@@ -20,6 +20,8 @@ COMPONENTS = (
     ("python-docx", "python-docx", "MIT"),
     ("Markdown", "Python-Markdown", "BSD-3-Clause"),
     ("appdirs", "appdirs", "MIT"),
+    ("trafilatura", "trafilatura", "Apache-2.0"),
+    ("charset-normalizer", "charset-normalizer", "MIT"),
 )
 
 

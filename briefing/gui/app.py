@@ -70,12 +70,34 @@ def self_test(window: MainWindow) -> int:
     project = window.session.project
     window.preview.refresh()
     QApplication.processEvents()
+    readers = _self_test_readers()
+    if readers is None:
+        return 1
     print(
         f"{APP_TITLE} {briefing.__version__} self-test: sample project "
         f"with {len(project.articles())} articles, {len(project.themes())} themes, "
-        f"{len(project.passages())} passages; Qt {qVersion()} on {QGuiApplication.platformName()}"
+        f"{len(project.passages())} passages; {readers}; "
+        f"Qt {qVersion()} on {QGuiApplication.platformName()}"
     )
     return 0
+
+
+def _self_test_readers() -> str | None:
+    """Read the bundled test sources with each reader: a frozen bundle that lacks a reader's
+    data files fails here, not on an analyst's first saved page."""
+    from briefing.importers import read_data
+    from briefing.importers.errors import ContentRefused
+    from briefing.resources import resource
+
+    found = []
+    for source in sorted(resource("selftest").iterdir(), key=lambda f: f.name):
+        try:
+            article = read_data(source.read_bytes(), source.name)
+        except (ContentRefused, OSError, ImportError) as error:  # ImportError: a bundle gap
+            print(f"self-test failed: {source.name} could not be read ({error})", file=sys.stderr)
+            return None
+        found.append(f"{source.name} read by {article.reader}")
+    return ", ".join(found)
 
 
 def setup_logging() -> Path:
@@ -132,7 +154,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     window = MainWindow()
     if args.self_test:
-        status = self_test(window)
+        try:
+            status = self_test(window)
+        except Exception:  # headless: say what broke and exit, never wait on a dialog
+            traceback.print_exc()
+            status = 1
         window.close()
         return status
     window.show()

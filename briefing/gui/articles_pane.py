@@ -14,20 +14,19 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
-    QPushButton,
-    QSizePolicy,
     QStackedLayout,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from briefing.gui.articles_model import ARTICLE_ID_ROLE, DETAILS_ROLE, SEARCH_ROLE, ArticlesModel
+from briefing.gui.flow_layout import FlowLayout
 from briefing.gui.item_painting import draw_item_frame, item_text_colour
 
 EMPTY_TEXT = "No articles yet.\n\nDrop article files here, or use File > Import articles (Ctrl+I)."
@@ -103,29 +102,28 @@ class ArticlesPane(QWidget):
         self.list.setItemDelegate(ArticleDelegate(self.list))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setUniformItemSizes(True)
+        # Titles are elided to the pane's width, so there is nothing to scroll sideways to.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setAcceptDrops(False)
         self.list.setAccessibleName("Articles")
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.import_button = QPushButton("Import…")
+        self.import_button = QToolButton(text="Import…")
         self.import_button.setToolTip("Import article files (Ctrl+I)")
-        self.properties_button = QPushButton("Properties…")
+        self.properties_button = QToolButton(text="Properties…")
         self.properties_button.setToolTip("Edit the title, outlet, author and date")
-        self.remove_button = QPushButton("Remove")
+        self.remove_button = QToolButton(text="Remove")
         self.remove_button.setToolTip("Remove the article and its passages from the project")
 
         self.stack = QStackedLayout()
         self.stack.addWidget(self.list)
         self.stack.addWidget(self.empty)
-        buttons = QHBoxLayout()
+        # The buttons wrap onto a second row when the pane is narrow (small screens, big fonts).
+        buttons = FlowLayout()
         for button in (self.import_button, self.properties_button, self.remove_button):
-            # Narrow buttons: the pane is a fifth of the window and must fit small screens.
-            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + 16)
             buttons.addWidget(button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(heading)

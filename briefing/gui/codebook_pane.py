@@ -9,11 +9,9 @@ from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
-    QGridLayout,
     QInputDialog,
     QLabel,
     QListView,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 from briefing.core.project import OrphanPolicy, Project
 from briefing.gui import dialogs
 from briefing.gui.codebook_model import CodebookModel
+from briefing.gui.flow_layout import FlowLayout
 from briefing.gui.passages_model import RunEdit
 
 
@@ -74,13 +73,8 @@ class CodebookPane(QWidget):
             self.up_action, self.down_action, self.merge_action, self.delete_action,
         ]  # fmt: skip
 
-        grid = QGridLayout()
-        for i, made in enumerate(self.theme_actions):
-            button = QToolButton()
-            button.setDefaultAction(made)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            grid.addWidget(button, i // 3, i % 3)
+        # Wrapping rows of buttons: the pane is as narrow as its widest button allows.
+        buttons = FlowLayout()
         hint = QLabel("Tick a theme to show its highlights; drag to reorder.")
         hint.setWordWrap(True)
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -88,8 +82,9 @@ class CodebookPane(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.list, 1)
         layout.addWidget(hint)
-        layout.addLayout(grid)
-        self._grid = grid
+        layout.addLayout(buttons)
+        self._buttons = buttons
+        self.add_buttons(self.theme_actions)
         self.list.selectionModel().currentChanged.connect(self._update_actions)
         model.modelReset.connect(self._update_actions)
         self._update_actions()
@@ -154,16 +149,13 @@ class CodebookPane(QWidget):
             description, keywords = details
             self.run_edit(lambda: project.describe_theme(theme_id, description, keywords))
 
-    def add_button_row(self, actions: list[QAction]) -> None:
-        """A row of buttons under the theme buttons (the window's codebook import/export)."""
-        row = self._grid.rowCount()
-        span = max(1, self._grid.columnCount() // len(actions))
-        for column, made in enumerate(actions):
+    def add_buttons(self, actions: list[QAction]) -> None:
+        """More buttons after the theme buttons (the window's codebook import/export)."""
+        for made in actions:
             button = QToolButton()
             button.setDefaultAction(made)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            self._grid.addWidget(button, row, column * span, 1, span)
+            self._buttons.addWidget(button)
 
     def move_theme(self, step: int) -> None:
         theme_id = self.selected_theme()

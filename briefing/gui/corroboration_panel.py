@@ -167,7 +167,7 @@ class CorroborationPanel(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.hint = QWidget()
-        hint_layout = QHBoxLayout(self.hint)
+        hint_layout = QVBoxLayout(self.hint)  # the button under the text: the pane stays narrow
         hint_layout.setContentsMargins(0, 0, 0, 0)
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
@@ -176,8 +176,8 @@ class CorroborationPanel(QWidget):
             "Independent origins report the same claim; grading it is your call (Ctrl+Z undoes)"
         )
         self.grade_hint_button.clicked.connect(lambda: self.set_credibility(2))
-        hint_layout.addWidget(self.hint_label, 1)
-        hint_layout.addWidget(self.grade_hint_button)
+        hint_layout.addWidget(self.hint_label)
+        hint_layout.addWidget(self.grade_hint_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.rows = QWidget()
         self.rows_layout = QVBoxLayout(self.rows)

@@ -73,6 +73,7 @@ PROJECT_FILTER = f"Briefing projects (*{PROJECT_SUFFIX})"
 CODEBOOK_FILTER = "REFI-QDA codebook (*.qdc)"
 FIRST_STEPS = "Select text in the reader and press 1-9 to tag it with a theme (or use the buttons)"
 MAX_THEME_KEYS = 9
+SMALL_SCREEN_WIDTH = 1024  # and narrower: the first window fills the screen
 
 
 class MainWindow(QMainWindow):
@@ -121,6 +122,8 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self._create_toolbar()
         self.counts_label = QLabel()
+        # A long project name is cut off rather than widening the window past the screen.
+        self.counts_label.setMinimumWidth(1)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.setAcceptDrops(True)
         self._connect()
@@ -243,8 +246,7 @@ class MainWindow(QMainWindow):
             made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.codebook_pane.addAction(made)
         self.passages_pane.delete_button.setDefaultAction(self.delete_passage_action)
-        exchange = [self.import_codebook_action, self.export_codebook_action]
-        self.codebook_pane.add_button_row(exchange)
+        self.codebook_pane.add_buttons([self.import_codebook_action, self.export_codebook_action])
         self.reader.view.passage_actions = [self.delete_passage_action]
         self.session_actions = [
             self.save_as_action, self.import_action, self.find_action, self.export_action,
@@ -552,7 +554,7 @@ class MainWindow(QMainWindow):
         )
         skipped = [o for o in plan.outcomes if not o.imported]
         if skipped or plan.cancelled:
-            lines = [f"{o.path.name}: {o.message}" for o in skipped]
+            lines = [f"{o.label}: {o.message}" for o in skipped]
             if plan.cancelled:
                 lines.append("The import was cancelled; the files read so far were imported.")
             QMessageBox.information(
@@ -843,9 +845,14 @@ class MainWindow(QMainWindow):
         else:
             screen = QApplication.primaryScreen()
             available = screen.availableGeometry() if screen else None
-            width = min(1500, int(available.width() * 0.9)) if available else 1400
-            height = min(950, int(available.height() * 0.9)) if available else 900
-            self.resize(width, height)
+            if available is None:
+                self.resize(1400, 900)
+            elif available.width() <= SMALL_SCREEN_WIDTH:  # every pixel counts: all of it
+                self.resize(available.size() * 0.9)
+                self.setWindowState(Qt.WindowState.WindowMaximized)
+            else:
+                width = min(1500, int(available.width() * 0.9))
+                self.resize(width, min(950, int(available.height() * 0.9)))
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)

@@ -21,11 +21,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QMenu,
-    QSizePolicy,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -38,6 +36,7 @@ from PySide6.QtWidgets import (
 from briefing.core.grading import CREDIBILITY
 from briefing.core.project import Project
 from briefing.gui.corroboration_panel import CorroborationPanel
+from briefing.gui.flow_layout import FlowLayout
 from briefing.gui.passages_model import (
     EDITABLE_COLUMNS,
     GRADE,
@@ -156,17 +155,16 @@ class PassagesPane(QWidget):
             self.credibility_group.addAction(made)
             self.credibility_actions[grade] = made
         self.credibility_menu.aboutToShow.connect(self._check_grade)
-        # Two rows of two, so the pane (and the window) stays narrow on small screens.
-        buttons = QGridLayout()
+        # Rows that wrap, so the pane (and the window) stays narrow on small screens.
+        buttons = FlowLayout()
         self.delete_button = QToolButton()  # the main window gives it the Delete action
         row = [self.add_theme_button]
         for made in (self.remove_theme_action, self.edit_note_action):
             button = QToolButton()
             button.setDefaultAction(made)
             row.append(button)
-        for index, button in enumerate([*row, self.delete_button]):
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            buttons.addWidget(button, index // 2, index % 2)
+        for button in [*row, self.delete_button]:
+            buttons.addWidget(button)
 
         top = QHBoxLayout()
         top.addWidget(self.all_articles)

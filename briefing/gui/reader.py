@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QFont, QIcon, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QStackedLayout,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -38,9 +40,20 @@ class FindBar(QWidget):
         self.field.setPlaceholderText("Find in article")
         self.field.setClearButtonEnabled(True)
         self.count = QLabel()
-        previous = QToolButton(text="Previous", toolTip="Previous match (Shift+Enter)")
-        following = QToolButton(text="Next", toolTip="Next match (Enter)")
-        close = QToolButton(text="Close", toolTip="Close the find bar (Esc)")
+        # Icon buttons keep the bar (and so the reader's minimum width) narrow.
+        style = self.style()
+        pixmap = QStyle.StandardPixmap
+        previous = QToolButton(toolTip="Previous match (Shift+Enter)")
+        previous.setIcon(QIcon.fromTheme("go-up", style.standardIcon(pixmap.SP_ArrowUp)))
+        following = QToolButton(toolTip="Next match (Enter)")
+        following.setIcon(QIcon.fromTheme("go-down", style.standardIcon(pixmap.SP_ArrowDown)))
+        close = QToolButton(toolTip="Close the find bar (Esc)")
+        close.setIcon(
+            QIcon.fromTheme("window-close", style.standardIcon(pixmap.SP_TitleBarCloseButton))
+        )
+        for button, name in ((previous, "Previous match"), (following, "Next match"),
+                             (close, "Close find bar")):  # fmt: skip
+            button.setAccessibleName(name)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.field, 1)
@@ -101,6 +114,9 @@ class Reader(QWidget):
         self.meta.setWordWrap(True)
         self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.header = QWidget()
+        # Its margins follow the text column, which widens with the window: they must not
+        # become part of the window's minimum width (the title wraps instead).
+        self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         header_layout = QVBoxLayout(self.header)
         header_layout.setSpacing(4)
         header_layout.addWidget(self.title)

@@ -31,7 +31,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -45,6 +44,7 @@ from briefing.analysis.suggestions import Suggestion
 from briefing.core.edit import Edit
 from briefing.core.errors import ProjectError
 from briefing.core.project import Project
+from briefing.gui.flow_layout import FlowLayout
 from briefing.gui.gui_settings import gui_settings
 from briefing.gui.item_painting import draw_item_frame, item_text_colour
 from briefing.gui.marks import Hint
@@ -246,19 +246,18 @@ class SuggestionsPane(QWidget):
         self.delegate.show_source = self.all_articles.isChecked()
         self.tree.setItemDelegate(self.delegate)
 
-        buttons = QHBoxLayout()
+        # Rows that wrap, so the pane stays narrow on small screens and with large fonts.
+        buttons = FlowLayout()
         for made in (self.accept_action, self.trim_action, self.reject_action):
             button = QToolButton()
             button.setDefaultAction(made)
             buttons.addWidget(button)
-        buttons.addStretch(1)
         self.accept_all_button = QToolButton()
         self.accept_all_button.setDefaultAction(self.accept_all_action)
         buttons.addWidget(self.accept_all_button)
 
-        top = QHBoxLayout()
+        top = FlowLayout(spacing=12)
         top.addWidget(self.all_articles)
-        top.addStretch(1)
         top.addWidget(self.underline)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)

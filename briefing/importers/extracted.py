@@ -14,4 +14,9 @@ class Extracted:
     author: str = ""
     outlet: str = ""
     published: str | None = None
-    notes: tuple[str, ...] = ()  # how the reader had to read it, e.g. as plain text
+    pages: tuple[int, ...] = ()  # where each page starts in `text` (PDF)
+    encoding: str = ""  # the text encoding used, for formats that are text
+    reader: str = ""  # which reader (and version) made the text; "" for the default one
+    view: str = ""  # "page" when a web page was read whole rather than for its article
+    url: str = ""  # the address a saved page (.mhtml) says it was captured from
+    notes: tuple[str, ...] = ()  # what the analyst should know about this reading

@@ -60,9 +60,13 @@ _OUTLET_KEYS = ("og:site_name", "application-name")
 
 
 def read_html(data: bytes) -> Extracted:
+    return parse_html(decode(data, charset_declared(data)))
+
+
+def charset_declared(data: bytes) -> str | None:
+    """The encoding a page's `<meta charset>` names, if any (checked before use)."""
     declared = _CHARSET.search(data[:_CHARSET_WINDOW])
-    markup = decode(data, declared.group(1).decode("ascii") if declared else None)
-    return parse_html(markup)
+    return declared.group(1).decode("ascii") if declared else None
 
 
 def parse_html(markup: str) -> Extracted:
@@ -82,7 +86,7 @@ def parse_html(markup: str) -> Extracted:
     title = _collapse(collector.title) or _collapse(collector.first_h1)
     return Extracted(
         text=collector.text,
-        title=_strip_site_name(title, outlet),
+        title=strip_site_name(title, outlet),
         author=author,
         outlet=outlet,
         published=published,
@@ -121,7 +125,7 @@ def _collapse(text: str) -> str:
     return _HTML_SPACE.sub(" ", text).strip()
 
 
-def _strip_site_name(title: str, outlet: str) -> str:
+def strip_site_name(title: str, outlet: str) -> str:
     # "<title>G7 cautions Iran | Trend</title>": the site name is not part of the headline.
     if outlet:
         for separator in _TITLE_SEPARATORS:

@@ -18,9 +18,10 @@ import cmarkgfm
 from cmarkgfm.cmark import Options
 
 from briefing.importers.dates import valid_iso
-from briefing.importers.encoding import decode
+from briefing.importers.encoding import decode_text
 from briefing.importers.extracted import Extracted
 from briefing.importers.html_source import TextCollector
+from briefing.importers.options import DEFAULT_OPTIONS, ReadOptions
 
 _EXTENSIONS = ("table", "strikethrough")
 # The tags cmark itself writes, with the only attributes it gives them. When a rendering
@@ -52,8 +53,9 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>(?:[^\n]*\n){0,50}?)(?:---|\.
 _FIELD = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
 
 
-def read_markdown(data: bytes) -> Extracted:
-    source = decode(data).replace("\r\n", "\n").replace("\r", "\n")
+def read_markdown(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> Extracted:
+    decoded = decode_text(data, forced=options.encoding)
+    source = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     fields, source = _split_front_matter(source)
     markup = markup_weight(source)
     if markup > MAX_MARKUP_WEIGHT:
@@ -66,7 +68,8 @@ def read_markdown(data: bytes) -> Extracted:
         title=fields.get("title", ""),
         author=fields.get("author", ""),
         published=valid_iso(fields.get("date", "")),
-        notes=notes,
+        encoding=decoded.encoding,
+        notes=decoded.notes() + notes,
     )
 
 

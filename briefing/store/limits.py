@@ -27,6 +27,7 @@ from briefing.core.records import Article, Passage, Theme
 MAX_ARTICLE_CHARS = 64 * 1024 * 1024  # an article's text, a passage's quote
 MAX_FIELD_CHARS = 1024 * 1024  # notes, descriptions, summary, keyword lists
 MAX_NAME_CHARS = 10_000  # titles, names, outlets, file names, dates, stamps
+MAX_ORIGINAL_BYTES = 64 * 1024 * 1024  # an article's original, compressed (files are <= 32 MB)
 _INTEGER_CHARS = 20  # length() of the widest SQLite integer, -9223372036854775808
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -40,8 +41,8 @@ class RecordRefused(ProjectError):
 class Column:
     """One stored column and the record field it holds.
 
-    `kind` is "text", "integer", "flag" (a bool stored as 0 or 1) or "list" (a JSON list of
-    `item` values in a text column);
+    `kind` is "text", "integer", "flag" (a bool stored as 0 or 1), "blob" (bytes) or "list"
+    (a JSON list of `item` values in a text column);
     `max_chars` bounds text (for a list, its JSON text); `label` names the value for people.
     """
 
@@ -94,6 +95,25 @@ register(
     _text("articles", "content_hash", "an article's fingerprint", MAX_NAME_CHARS),
     _text("articles", "imported_at", "an article's import time", MAX_NAME_CHARS),
     _text("articles", "reliability", "a source's reliability grade", 1, since=2),
+    # Version 3: the chain of custody.
+    Column(
+        "articles",
+        "pages",
+        "pages",
+        "list",
+        "an article's page starts",
+        MAX_FIELD_CHARS,
+        item="integer",
+        since=3,
+    ),  # fmt: skip
+    _text("articles", "source_url", "an article's web address", MAX_NAME_CHARS, since=3),
+    _text("articles", "final_url", "an article's final web address", MAX_NAME_CHARS, since=3),
+    _text("articles", "retrieved", "an article's retrieval time", 64, since=3),
+    _text("articles", "sha256", "an article's original fingerprint", 64, since=3),
+    _integer("articles", "original_size", "an article's original size", since=3),
+    _text("articles", "reader", "an article's reader", MAX_NAME_CHARS, since=3),
+    _text("articles", "view", "an article's view", 16, since=3),
+    _text("articles", "encoding", "an article's text encoding", 64, since=3),
     _integer("themes", "id", "a theme's id"),
     _text("themes", "name", "a theme's name", MAX_NAME_CHARS),
     _text("themes", "colour", "a theme's colour", 7),
@@ -135,6 +155,10 @@ register(
     _integer("rejections", "start_offset", "a rejection's start", field="start", since=2),
     _integer("rejections", "end_offset", "a rejection's end", field="end", since=2),
     _integer("rejections", "theme_id", "a rejection's theme", since=2),
+    # Not a record of its own: the exact bytes articles were read from, zlib-compressed.
+    _text("originals", "sha256", "an original's fingerprint", 64, since=3),
+    _integer("originals", "size", "an original's size", since=3),
+    Column("originals", "data", "data", "blob", "an original", MAX_ORIGINAL_BYTES, since=3),
 )
 
 
@@ -183,6 +207,14 @@ def check_change(change: Change) -> None:
         check_record(change.kind, change.after)
 
 
+def check_row(table: str, values: dict[str, object]) -> None:
+    """Refuse a row of a table without records of its own (RecordRefused)."""
+    for column in columns(table):
+        problem = _value_problem(column, values.get(column.column))
+        if problem:
+            raise RecordRefused(_capital(f"{column.label} {problem}"))
+
+
 def check_record(kind: Kind, record: object) -> None:
     """Raise RecordRefused naming the first value of `record` that breaks a rule."""
     for problem in record_problems(kind, record):
@@ -219,6 +251,10 @@ def _value_problem(column: Column, value: object) -> str | None:
         if size > column.max_chars:
             return _too_long(size, column.max_chars)
         return _surrogate_problem(value) if column.item == "text" else None
+    if column.kind == "blob":
+        if not isinstance(value, bytes):
+            return "is not bytes"
+        return None if len(value) <= column.max_chars else _too_long(len(value), column.max_chars)
     if not isinstance(value, str):
         return "is not text"
     if len(value) > column.max_chars:
@@ -254,6 +290,9 @@ def _capital(text: str) -> str:
 def _article_rules(article: Article) -> Iterator[str]:
     if not is_reliability(article.reliability):
         yield f"article {article.id} has a reliability grade that is not A to F"
+    pages = article.pages
+    if pages and (pages[0] != 0 or list(pages) != sorted(pages) or pages[-1] > len(article.text)):
+        yield f"article {article.id} has page starts that do not fit its text"
 
 
 def _theme_rules(theme: Theme) -> Iterator[str]:

@@ -10,10 +10,12 @@ pass the same `limits`, so the app never writes a file it would refuse to open.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import sqlite3
 import stat
-from collections.abc import Sequence
+import zlib
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from briefing.core.codebook import default_themes
@@ -154,6 +156,13 @@ def _open(path: Path, read_only: bool) -> ProjectFile:
         raise
     project_file = ProjectFile(path, conn, Project(), lock)
     project_file.project = Project(project_file, *records)
+    try:
+        project_file.drop_unused_originals()
+    except sqlite3.Error as error:
+        project_file.close()
+        raise ProjectFileError(
+            path, f"could not be opened: {_sqlite_reason(error, path)}"
+        ) from error
     return project_file
 
 
@@ -224,15 +233,22 @@ class ProjectFile:
             raise ProjectFileError(self.path, "is open read-only; changes cannot be saved")
         for change in changes:
             limits.check_change(change)
-        conn = self._conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+
+        def store(conn: sqlite3.Connection) -> None:
             conn.execute("PRAGMA defer_foreign_keys = ON")
             for change in changes:
                 _WRITERS[change.kind](conn, change.id, change.after)
+
+        self._transaction(store)
+
+    def _transaction(self, work: Callable[[sqlite3.Connection], object]) -> None:
+        """Run `work` in one transaction; on any failure (Ctrl-C included) store nothing."""
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            work(conn)
             conn.execute("COMMIT")
         except BaseException as error:
-            # Ctrl-C in the middle included: the project stays as it was.
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             if isinstance(error, sqlite3.Error):
@@ -241,6 +257,43 @@ class ProjectFile:
                     self.path, f"the change was not saved: {reason}; the project is as it was"
                 ) from error
             raise
+
+    def keep_originals(self, originals: Mapping[str, bytes]) -> None:
+        """Store the exact bytes articles were read from, once per SHA-256 (zlib)."""
+        if self.read_only:
+            raise ProjectFileError(self.path, "is open read-only; changes cannot be saved")
+        rows = [(digest, len(data), zlib.compress(data, 6)) for digest, data in originals.items()]
+        for digest, size, packed in rows:
+            limits.check_row("originals", {"sha256": digest, "size": size, "data": packed})
+        self._transaction(
+            lambda conn: conn.executemany(
+                "INSERT OR IGNORE INTO originals (sha256, size, data) VALUES (?, ?, ?)", rows
+            )
+        )
+
+    def original(self, sha256: str) -> bytes | None:
+        row = self._conn.execute(
+            "SELECT size, data FROM originals WHERE sha256 = ?", (sha256,)
+        ).fetchone()
+        if row is None:
+            return None
+        size, data = row
+        try:
+            # Never inflate past the size it claims: a hostile file could hold a zip bomb.
+            inflater = zlib.decompressobj()
+            original = inflater.decompress(data, size + 1)
+        except (zlib.error, TypeError):
+            return None
+        if len(original) != size or hashlib.sha256(original).hexdigest() != sha256:
+            return None  # damaged: no evidence is better than wrong evidence
+        return original
+
+    def drop_unused_originals(self) -> None:
+        """Originals no article names (an undone import, a removed article) once no undo can
+        bring them back: when the project is opened."""
+        self._conn.execute(
+            "DELETE FROM originals WHERE sha256 NOT IN (SELECT sha256 FROM articles)"
+        )
 
     def save_as(self, target: Path) -> Path:
         """Copy the project to `target` (SQLite's backup API: consistent even mid-session)."""
@@ -464,10 +517,11 @@ def _check_loaded(path: Path, kind: Kind, record: object) -> None:
 
 def _read_records(conn: sqlite3.Connection) -> tuple:
     articles = [
-        Article(*row)
+        Article(*row[:10], limits.list_from_json("articles", "pages", row[10]), *row[11:])
         for row in conn.execute(
             "SELECT id, title, text, outlet, author, published, source_file, content_hash,"
-            " imported_at, reliability FROM articles"
+            " imported_at, reliability, pages, source_url, final_url, retrieved, sha256,"
+            " original_size, reader, view, encoding FROM articles"
         )
     ]
     themes = [
@@ -579,15 +633,26 @@ def _write_article(conn: sqlite3.Connection, record_id: int, a: Article | None) 
     if a is None:
         conn.execute("DELETE FROM articles WHERE id = ?", (record_id,))
         return
+    columns = _ARTICLE_COLUMNS
     conn.execute(
-        "INSERT INTO articles (id, title, outlet, author, published, source_file, content_hash,"
-        " imported_at, text, reliability) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT(id) DO UPDATE SET title = excluded.title, outlet = excluded.outlet,"
-        " author = excluded.author, published = excluded.published,"
-        " reliability = excluded.reliability",
+        f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        f" ON CONFLICT(id) DO UPDATE SET {_ARTICLE_UPDATES}",
         (a.id, a.title, a.outlet, a.author, a.published, a.source_file, a.content_hash,
-         a.imported_at, a.text, a.reliability),
+         a.imported_at, a.text, a.reliability, limits.list_to_json(a.pages), a.source_url,
+         a.final_url, a.retrieved, a.sha256, a.original_size, a.reader, a.view, a.encoding),
     )  # fmt: skip
+
+
+_ARTICLE_COLUMNS = (
+    "id", "title", "outlet", "author", "published", "source_file", "content_hash", "imported_at",
+    "text", "reliability", "pages", "source_url", "final_url", "retrieved", "sha256",
+    "original_size", "reader", "view", "encoding",
+)  # fmt: skip
+# Everything but the id and the import time can change: metadata by editing, the text (with
+# its pages and reading) only by reading the original again while no passage quotes it.
+_ARTICLE_UPDATES = ", ".join(
+    f"{c} = excluded.{c}" for c in _ARTICLE_COLUMNS[1:] if c != "imported_at"
+)
 
 
 def _write_theme(conn: sqlite3.Connection, record_id: int, t: Theme | None) -> None:

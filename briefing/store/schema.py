@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 
 APPLICATION_ID = 0x42524946  # "BRIF"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = """
 CREATE TABLE articles (
@@ -81,8 +81,30 @@ CREATE TABLE rejections (
 );
 """
 
+# Version 3: the chain of custody. Each article says where its text came from and how it was
+# read; the exact bytes it was read from are kept once per SHA-256 in `originals` (zlib), so
+# an undone import or removal can come back with its evidence. Articles imported before this
+# version have no original (sha256 ''), and their retrieval time is their import time.
+_V3 = """
+ALTER TABLE articles ADD COLUMN pages TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE articles ADD COLUMN source_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN final_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN retrieved TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN original_size INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN reader TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN view TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN encoding TEXT NOT NULL DEFAULT '';
+UPDATE articles SET retrieved = imported_at;
+CREATE TABLE originals (
+    sha256 TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
+"""
+
 # MIGRATIONS[n] turns a version n-1 database into version n.
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,7 +64,7 @@ def test_edits_in_a_burst_render_once(
     for quote in ("ballistic missiles", "kamikaze drones", "US dollar"):
         tag(project, quote, "missiles")
     qtbot.waitUntil(lambda: "US dollar" in shown(preview), timeout=2000)
-    qtbot.wait(400)
+    assert not preview._timer.isActive()  # no render left to come
     assert len(renders) == 1
 
 
@@ -97,8 +97,8 @@ def test_a_hidden_preview_waits_until_shown(qtbot: QtBot, project: Project) -> N
     preview = BriefingPreview(project)
     qtbot.addWidget(preview)
     tag(project, "hundreds of kamikaze drones", "drones")
-    qtbot.wait(400)
-    assert shown(preview) == ""  # nothing rendered while hidden
+    assert not preview._timer.isActive()  # no render scheduled while hidden
+    assert shown(preview) == ""
     preview.show()
     qtbot.waitUntil(lambda: "hundreds of kamikaze drones" in shown(preview), timeout=2000)
 

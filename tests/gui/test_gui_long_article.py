@@ -26,19 +26,24 @@ def test_tagging_rehighlights_only_the_touched_block(
 
     monkeypatch.setattr(PassageHighlighter, "highlightBlock", counting)
     window = make_window(qtbot, path)
-    qtbot.wait(10)  # the first full highlight runs from the event loop
+    highlighter = window.reader.view.highlighter
+
+    def idle() -> bool:  # nothing left for idle time: every block has been highlighted
+        return highlighter.pending() == 0
+
+    qtbot.waitUntil(idle)  # the first full highlight runs from the event loop
     assert len(highlighted) >= 799
     highlighted.clear()
 
     view = window.reader.view
     select_text(view, "Paragraph 250 mentions drones")
     press(qtbot, view, Qt.Key.Key_2)
-    qtbot.wait(10)
+    qtbot.waitUntil(idle)
     assert window.session.project.passages()[0].quote == "Paragraph 250 mentions drones"
     assert set(highlighted) == {500}  # paragraph 250 is block 500 (blank lines between)
 
     highlighted.clear()
     window.undo_action.trigger()
-    qtbot.wait(10)
+    qtbot.waitUntil(idle)
     assert set(highlighted) == {500}
     window.close()

@@ -71,9 +71,14 @@ def test_reopen_in_a_new_window_finds_everything(
     window.settings_pane.analyst.setText("A. Analyst")
     window.settings_pane.commit()
     window.side_tabs.setCurrentIndex(1)
-    # A size the user chose, above the window's minimum (the offscreen screen is 800 px wide).
-    window.resize(window.minimumSizeHint().width() + 20, 700)
-    window.splitter.setSizes([240, 200, 340])
+    # A size the user chose: between the window's minimum and the screen, whatever the fonts.
+    available = window.screen().availableGeometry().size()
+    minimum = window.minimumSizeHint()
+    assert minimum.width() < available.width() and minimum.height() < available.height()
+    chosen = (minimum + available) / 2
+    window.resize(chosen)
+    third = window.splitter.width() // 3
+    window.splitter.setSizes([third - 20, third + 10, third + 10])
     sizes = window.splitter.sizes()
     size = window.size()
     window.close()

@@ -27,6 +27,11 @@ def write_file(tmp_path: Path) -> WriteFile:
 def no_network(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
     """Make any attempt to open a connection fail loudly, and record it."""
     attempts: list[tuple[object, ...]] = []
+    # The web-page reader's extractor is loaded on first use; its HTTP client (never used to
+    # read a saved page) refers to socket types when it loads, so load it before they go.
+    from briefing.importers.web_page import load_extractor
+
+    load_extractor()
 
     def refuse(*args: object, **kwargs: object) -> None:
         attempts.append(args)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from legacy_texts import LEGACY
 
-from briefing.importers import ImportRefused, read_article
+from briefing.importers import ImportRefused, ReadOptions, read_article
 from briefing.importers.encoding import decode
 from briefing.importers.errors import ContentRefused
 
@@ -31,9 +32,11 @@ def test_cp1252_text(write_file) -> None:
     assert article.text == ARTICLE
 
 
-def test_cp1252_undefined_bytes_do_not_fail(write_file) -> None:
-    article = read_article(write_file("odd.txt", b"caf\xe9 \x81 \x8d end"))
-    assert article.text == "café \ufffd \ufffd end"
+def test_bytes_no_encoding_defines_do_not_fail(write_file) -> None:
+    path = write_file("odd.txt", b"caf\xe9 \x81 \x8d end")
+    assert read_article(path).text.startswith("caf")  # detected as something; never refused
+    forced = read_article(path, ReadOptions(encoding="cp1252"))
+    assert forced.text == "café \ufffd \ufffd end" and forced.encoding == "cp1252"
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
@@ -74,11 +77,18 @@ def test_odd_length_utf16_with_bom_keeps_the_text(write_file) -> None:
     assert read_article(write_file("odd16.txt", data)).text.startswith("Title\n\nBody")
 
 
-def test_declared_charset_beats_the_cp1252_guess() -> None:
+def test_declared_charset_beats_detection() -> None:
     data = "Привет, мир".encode("cp1251")
     assert decode(data, "windows-1251") == "Привет, мир"
-    assert decode(data, "no-such-charset") == data.decode("cp1252", errors="replace")
     assert decode("café".encode(), "windows-1251") == "café"  # valid UTF-8 wins
+
+
+@pytest.mark.parametrize(
+    "declared", ["no-such-charset", "hex", "base64", "rot13", "zlib", "idna", "utf-7"]
+)
+def test_unknown_or_non_text_charset_falls_back_to_detection(declared: str) -> None:
+    language, text, encoding = LEGACY[0]
+    assert decode(text.encode(encoding) + b"\xff", declared).startswith(text)
 
 
 def test_decode_refuses_binary_directly() -> None:

@@ -6,8 +6,9 @@ import time
 
 import pytest
 
-from briefing.importers import read_article
+from briefing.importers import ReadOptions, read_article
 from briefing.importers.html_source import parse_html
+from briefing.importers.options import VIEW_PAGE
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -47,9 +48,10 @@ SECRETS = (
 )  # fmt: skip
 
 
-def test_visible_text_only_and_no_network(write_file, no_network: list) -> None:
-    article = read_article(write_file("page.html", PAGE))
+def test_full_page_keeps_visible_text_only_and_no_network(write_file, no_network: list) -> None:
+    article = read_article(write_file("page.html", PAGE), ReadOptions(view=VIEW_PAGE))
     assert no_network == []
+    assert article.view == VIEW_PAGE
     for secret in SECRETS:
         assert secret not in article.text
     assert article.text == (
@@ -61,8 +63,8 @@ def test_visible_text_only_and_no_network(write_file, no_network: list) -> None:
     )
 
 
-def test_metadata_from_the_page(write_file, no_network: list) -> None:
-    article = read_article(write_file("page.htm", PAGE))
+def test_full_page_metadata(write_file, no_network: list) -> None:
+    article = read_article(write_file("page.htm", PAGE), ReadOptions(view=VIEW_PAGE))
     assert article.title == "G7 cautions Iran & Russia"  # site name dropped from <title>
     assert article.outlet == "Trend"
     assert article.author == "Ingilab Mammadov"

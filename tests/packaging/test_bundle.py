@@ -45,6 +45,9 @@ def self_test_in_source() -> bool:
 def bundle() -> Iterator[Path]:
     if os.environ.get("BRIEFING_SKIP_BUNDLE"):
         pytest.skip("BRIEFING_SKIP_BUNDLE is set")
+    if not (ROOT / ".venv" / "bin" / "python").is_file():
+        # packaging/build.sh builds from the checkout's .venv, which packaging/dev.sh makes.
+        pytest.skip("no .venv in the checkout: run the suite with `bash packaging/dev.sh test`")
     lock_path = ROOT / "build" / ".bundle.lock"
     lock_path.parent.mkdir(exist_ok=True)
     # Other checkouts' test runs may build at the same moment: one build at a time.

@@ -1,0 +1,53 @@
+"""A batch reads many sources (in worker processes when there are many) in the order given."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from web_pages import news_page
+
+from briefing.core.project import Project
+from briefing.importers.batch import import_files, read_files
+
+
+def pages(folder: Path, count: int) -> list[Path]:
+    made = []
+    for n in range(count):
+        body = [
+            f"Paragraph {n}.{i}: the ministry said talks on item {n} would resume soon, "
+            "officials told reporters in the capital on Tuesday."
+            for i in range(4)
+        ]
+        path = folder / f"page-{n:02}.html"
+        path.write_text(news_page(body=body, title=f"Story number {n}"), encoding="utf-8")
+        made.append(path)
+    return made
+
+
+@pytest.mark.parametrize("workers", [1, 2], ids=["in-process", "two-processes"])
+def test_batch_keeps_order_and_reports_each_source(tmp_path: Path, workers: int) -> None:
+    sources = pages(tmp_path, 9)
+    (tmp_path / "broken.html").write_bytes(b"")
+    (tmp_path / "note.odt").write_bytes(b"PK\x03\x04")
+    sources[3:3] = [tmp_path / "broken.html", tmp_path / "note.odt", sources[0]]
+    project = Project()
+    edit, outcomes = import_files(project, sources, workers=workers)
+    assert [o.label for o in outcomes] == [p.name for p in sources]
+    assert [o.imported for o in outcomes] == [True] * 3 + [False] * 3 + [True] * 6
+    assert outcomes[3].message == "skipped: the file is empty"
+    assert outcomes[5].message == "skipped: already in the project"
+    assert [a.title for a in project.articles()] == [f"Story number {n}" for n in range(9)]
+    assert all(a.sha256 and a.reader.startswith("trafilatura") for a in project.articles())
+
+
+def test_cancel_stops_between_sources(tmp_path: Path) -> None:
+    sources = pages(tmp_path, 10)
+    seen: list[int] = []
+
+    def progress(done: int, total: int) -> bool:
+        seen.append(done)
+        return done < 4
+
+    plan = read_files(sources, set(), progress, workers=2)
+    assert plan.cancelled and len(plan.articles) == 4 and seen[-1] == 4
