@@ -129,28 +129,20 @@ def test_ten_thousand_levels_of_nesting_are_refused_clearly(tmp_path: Path) -> N
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
-def test_devices_and_pipes_are_refused_without_holding_the_project(
-    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    fifo = tmp_path / "pipe.qdc"
+@pytest.mark.parametrize(
+    ("command", "suffix"),
+    [(["codebook", "import"], ".qdc"), (["verify"], ".md"), (["verify"], ".docx")],
+)
+def test_devices_and_pipes_are_refused_at_once_without_holding_the_project(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str],
+    suffix: str,
+) -> None:  # fmt: skip
+    fifo = tmp_path / f"pipe{suffix}"
     os.mkfifo(fifo)
-    zero = tmp_path / "zero.qdc"
+    zero = tmp_path / f"zero{suffix}"
     zero.symlink_to("/dev/zero")
     for path in (fifo, zero):
-        assert main(["codebook", "import", str(project), str(path)]) == 1
-        assert "is not a regular file" in capsys.readouterr().err
-    open_project(project).close()  # nothing was left holding it
-
-
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
-def test_verify_never_reads_a_pipe_or_a_device(
-    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    fifo = tmp_path / "pipe.md"
-    os.mkfifo(fifo)
-    zero = tmp_path / "zero.docx"
-    zero.symlink_to("/dev/zero")
-    for path in (fifo, zero):
-        assert main(["verify", str(project), str(path)]) == 1
+        assert main([*command, str(project), str(path)]) == 1
         err = capsys.readouterr().err
         assert "is not a regular file" in err and err.count("\n") == 1
+    open_project(project).close()  # nothing was left holding it
