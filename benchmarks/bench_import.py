@@ -75,7 +75,7 @@ def dev_set(folder: Path) -> None:
             kept_total += len(entry["with"])
             dropped += sum(fold(s) not in body for s in entry["without"])
             dropped_total += len(entry["without"])
-            titles += fold(article.title) == fold(entry.get("expected_title", ""))
+            titles += fold(article.title) == fold(entry.get("expected_title") or "")
             if _DATE_IN_URL.search(entry.get("url") or ""):
                 dated_total += 1
                 dated += bool(article.published)

@@ -30,7 +30,12 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from briefing.core.codebook import default_themes  # noqa: E402
-from briefing.core.edit import Change, Kind  # noqa: E402
+from briefing.core.edit import (  # noqa: E402
+    ArticleChange,
+    PassageChange,
+    SettingsChange,
+    ThemeChange,
+)
 from briefing.core.project import SETTINGS_ID  # noqa: E402
 from briefing.core.records import Article, BriefingSettings, Passage  # noqa: E402
 from briefing.core.text import content_hash  # noqa: E402
@@ -68,14 +73,14 @@ def big_project(path: Path, articles: int, per_article: int) -> None:
     """A project file of `articles` articles with `per_article` passages each, in one write."""
     rng = random.Random(12)
     themes = default_themes()
-    changes = [Change(Kind.THEME, t.id, None, t) for t in themes]
+    changes = [ThemeChange(t.id, None, t) for t in themes]
     passage_id = 1
     for a in range(1, articles + 1):
         quotes = [
             " ".join(rng.choices(WORDS, k=rng.randint(10, 25))) + "." for _ in range(per_article)
         ]
         text = "\n\n".join(quotes)
-        changes.append(Change(Kind.ARTICLE, a, None, Article(
+        changes.append(ArticleChange(a, None, Article(
             a, f"Article {a}: {' '.join(rng.choices(WORDS, k=6))}", text, f"Outlet {a % 7}",
             published=f"2024-{1 + a % 12:02d}-{1 + a % 28:02d}", source_file=f"a{a}.txt",
             content_hash=content_hash(text),
@@ -83,13 +88,13 @@ def big_project(path: Path, articles: int, per_article: int) -> None:
         offset = 0
         for quote in quotes:
             theme = (rng.randrange(len(themes)) + 1,)
-            changes.append(Change(Kind.PASSAGE, passage_id, None, Passage(
+            changes.append(PassageChange(passage_id, None, Passage(
                 passage_id, a, offset, offset + len(quote), quote, theme,
             )))  # fmt: skip
             passage_id += 1
             offset += len(quote) + 2
     settings = BriefingSettings(title="Benchmark briefing", analyst="Bench")
-    changes.append(Change(Kind.SETTINGS, SETTINGS_ID, None, settings))
+    changes.append(SettingsChange(SETTINGS_ID, None, settings))
     project_file = create_project(path)
     project_file.write(changes)
     project_file.close()

@@ -41,7 +41,7 @@ def synthetic_text(size: int, rng: random.Random) -> str:
 
 
 def build_project(folder: Path, size: int, passages: int) -> Path:
-    from briefing.core.edit import Change, Edit, Kind
+    from briefing.core.edit import Change, Edit, PassageChange
     from briefing.core.records import ImportedArticle, Passage
     from briefing.core.text import quote_selector
     from briefing.store import create_project
@@ -59,7 +59,7 @@ def build_project(folder: Path, size: int, passages: int) -> Path:
     )
     article = project.articles()[0]
     themes = [t.id for t in project.themes()]
-    changes = []
+    changes: list[Change] = []
     for pid in range(1, passages + 1):
         start = rng.randrange(0, len(text) - 400)
         end = start + rng.randint(20, 300)
@@ -71,7 +71,7 @@ def build_project(folder: Path, size: int, passages: int) -> Path:
             pid, article.id, start, end, selector.exact, chosen,
             prefix=selector.prefix, suffix=selector.suffix,
         )  # fmt: skip
-        changes.append(Change(Kind.PASSAGE, pid, None, passage))
+        changes.append(PassageChange(pid, None, passage))
     project.apply(Edit("Synthetic passages", tuple(changes)))  # one transaction
     project_file.close()
     return path
@@ -132,9 +132,9 @@ def main() -> int:
     # The first tag starts the corroboration index, built in idle moments: measure once it is
     # ready, as an analyst meets it a few seconds after opening the project.
     view.select_range(0, 40)
-    window.tag_with_theme(project.themes()[0].id)
-    window.undo_action.trigger()
-    while window.passages_pane.corroboration.cache._steps is not None:
+    window.commands.tag_with_theme(project.themes()[0].id)
+    window.main_actions.undo_action.trigger()
+    while window.passages_pane.corroboration.cache.building():
         app.processEvents()
     theme_ids = [t.id for t in project.themes()]
     switch_times, tag_times, undo_times, redo_times, paint_times = [], [], [], [], []
@@ -149,10 +149,10 @@ def main() -> int:
         view.centerCursor()
         settle()
         theme = rng.choice(theme_ids)
-        tag_times.append(timed(lambda t=theme: window.tag_with_theme(t)))
-        undo_times.append(timed(window.undo_action.trigger))
-        redo_times.append(timed(window.redo_action.trigger))
-        undo_times.append(timed(window.undo_action.trigger))  # back to 2,000 passages
+        tag_times.append(timed(lambda t=theme: window.commands.tag_with_theme(t)))
+        undo_times.append(timed(window.main_actions.undo_action.trigger))
+        redo_times.append(timed(window.main_actions.redo_action.trigger))
+        undo_times.append(timed(window.main_actions.undo_action.trigger))  # back to 2,000 passages
         paint_times.append(timed(lambda: None))
 
     size_mb = len(long_article.text.encode("utf-8")) / 1e6

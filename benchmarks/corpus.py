@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from briefing.core.edit import Change, Edit
+from briefing.core.edit import Applied, Change
 from briefing.core.project import MemoryBackend, Project
 from briefing.core.records import ImportedArticle
 from briefing.store import ProjectFile, create_project
@@ -118,8 +118,8 @@ def build_large_project(
     project.backend = MemoryBackend()
     changes: list[Change] = []
 
-    def collect(edit: Edit) -> None:
-        changes.extend(edit.changes)
+    def collect(applied: Applied) -> None:
+        changes.extend(applied.edit.changes)
 
     project.subscribe(collect)
     for article_id in big_ids:

@@ -59,7 +59,7 @@ from briefing.gui.main_window import MainWindow
 app = QApplication(sys.argv[:1])
 window = MainWindow()
 window.show()
-window.open_project(Path(sys.argv[1]))
+window.lifecycle.open_project(Path(sys.argv[1]))
 app.processEvents()
 for article in window.session.project.articles()[-2:]:  # the 1 MB articles, painted
     window.articles_pane.select_article(article.id)
@@ -154,12 +154,12 @@ def reader_figures(path: Path, runs: int) -> dict[str, float]:
         window.resize(1500, 950)
         window.show()
         app.processEvents()
-        figures["open"].append(timed(lambda w=window: (w.open_project(path), settle(w))))
+        figures["open"].append(timed(lambda w=window: (w.lifecycle.open_project(path), settle(w))))
         window.close()
     window = MainWindow()
     window.resize(1500, 950)
     window.show()
-    window.open_project(path)
+    window.lifecycle.open_project(path)
     settle(window)
     project = window.session.project
     small, large = project.articles()[0], project.articles()[-1]
@@ -176,19 +176,21 @@ def reader_figures(path: Path, runs: int) -> dict[str, float]:
     view.select_range(start, start + 120)
     settle(window)
     theme = project.themes()[0].id
-    first_tag = timed(lambda w=window: (w.tag_with_theme(theme), settle(w)))
-    window.undo_action.trigger()
+    first_tag = timed(lambda w=window: (w.commands.tag_with_theme(theme), settle(w)))
+    window.main_actions.undo_action.trigger()
     cache = window.passages_pane.corroboration.cache
     deadline = time.perf_counter() + 120
-    while cache._steps is not None and time.perf_counter() < deadline:
+    while cache.building() and time.perf_counter() < deadline:
         app.processEvents()
     for _ in range(runs * 3):
         start = rng.randrange(0, len(large.text) - 300)
         view.select_range(start, start + 120)
         view.centerCursor()
         settle(window)
-        figures["tag"].append(timed(lambda w=window: (w.tag_with_theme(theme), settle(w))))
-        figures["undo"].append(timed(lambda w=window: (w.undo_action.trigger(), settle(w))))
+        figures["tag"].append(timed(lambda w=window: (w.commands.tag_with_theme(theme), settle(w))))
+        figures["undo"].append(
+            timed(lambda w=window: (w.main_actions.undo_action.trigger(), settle(w)))
+        )
     window.close()
     medians = {name: statistics.median(values) for name, values in figures.items()}
     medians["first_tag"] = first_tag

@@ -12,12 +12,14 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from briefing import __version__
+from briefing.core.edit import PassageChange
 from briefing.core.errors import ProjectError
 from briefing.core.grading import RELIABILITY
 from briefing.core.project import Project
+from briefing.core.tagging import SpanToTag, tag_many, tag_or_add
 from briefing.importers.batch import import_files
 from briefing.importers.fetch import is_web_address
 from briefing.store import ProjectFile, create_project, open_project
@@ -66,7 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return args.run(args)
+        status: int = args.run(args)
+        return status
     except ProjectError as error:
         _say(f"briefing: error: {error}", file=sys.stderr)
         return 1
@@ -204,9 +207,10 @@ def _tag(args: argparse.Namespace) -> int:
     project = project_file.project
     article = project.find_article(args.article)
     start = _locate(article.text, args.quote, args.occurrence, article.title)
-    themes = [project.theme_named(name).id for name in args.themes]
-    end = start + len(args.quote)
-    edit = project.tag(article.id, start, end, themes, args.note, args.credibility)
+    themes = tuple(project.theme_named(name).id for name in args.themes)
+    span = SpanToTag(article.id, start, start + len(args.quote), themes)
+    # The same quote again adds the themes to its passage rather than making a second one.
+    edit = tag_or_add(project, span, args.note, args.credibility)
     _say(str(edit.changes[0].id))
     project_file.close()
     return 0
@@ -268,7 +272,7 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
-def project_summary(project: Project) -> dict:
+def project_summary(project: Project) -> dict[str, Any]:
     """The stable JSON shape of `briefing show --json` (documented in docs/cli.md)."""
     names = {t.id: t.name for t in project.themes()}
     return {
@@ -304,19 +308,25 @@ def _suggest(args: argparse.Namespace) -> int:
     project = project_file.project
     chosen = args.accept or args.reject or ()
     current = {s.id for s in suggest(project)} if chosen else set()
+    keys = []
     for text in chosen:
         try:
-            article_id, start, end, theme_id = parse_suggestion_id(text)
+            keys.append(parse_suggestion_id(text))
         except ValueError as error:
             raise ProjectError(str(error)) from None
         if text.strip() not in current:
             raise ProjectError(f"{text} is not a current suggestion (see `briefing suggest`)")
-        if args.accept:
-            edit = project.tag(article_id, start, end, [theme_id])
-            _say(f"{text}: tagged as passage {edit.changes[0].id}")
-        else:
-            project.reject_suggestion(article_id, start, end, theme_id)
-            _say(f"{text}: rejected")
+    if args.accept:
+        # Every accepted sentence in one edit, as the GUI's "Accept all": all or nothing.
+        spans = [SpanToTag(a, s, e, (t,)) for a, s, e, t in keys]
+        tagged = tag_many(project, spans, f"Accept {len(spans)} suggestions")
+        passages = {(c.after.article_id, c.after.start, c.after.end): c.id
+                    for c in tagged.edit.of(PassageChange) if c.after is not None}  # fmt: skip
+        for text, (article_id, start, end, _) in zip(chosen, keys, strict=True):
+            _say(f"{text}: tagged as passage {passages[(article_id, start, end)]}")
+    for text, key in zip(args.reject or (), keys, strict=False):
+        project.reject_suggestion(*key)
+        _say(f"{text}: rejected")
     if args.accept or args.reject:
         project_file.close()
         return 0

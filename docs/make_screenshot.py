@@ -56,12 +56,12 @@ def main(target: str) -> None:
         window.articles_pane.select_article(project.articles()[article].id)
         start = project.article(view.article_id).text.index(quote)
         view.select_range(start, start + len(quote))
-        window.tag_with_theme(project.theme_named(theme).id)
+        window.commands.tag_with_theme(project.theme_named(theme).id)
         if note:
             newest = max(p.id for p in project.passages())
-            window.session.run(lambda n=note, i=newest: project.set_note(i, n))
+            window.hub.run(lambda n=note, i=newest: project.set_note(i, n))
     drones = [p.id for p in project.passages_of(view.article_id) if "kamikaze" in p.quote]
-    window.select_passage(min(drones))
+    window.hub.current.choose_passage(min(drones))
     window.show_message("Tagged 1 passage as de-dollarisation - Ctrl+Z to undo")
 
     def grab() -> None:

@@ -93,6 +93,22 @@ def test_tag_errors_are_one_clear_line(
     assert len(err.strip().splitlines()) == 1
 
 
+def test_tagging_the_same_quote_twice_adds_the_theme(
+    tmp_path: Path, seed_paths: list[Path], capsys
+) -> None:
+    project = tmp_path / "p.briefing"
+    run(capsys, "new", project, *seed_paths)
+    quote = ["--article", "NATO", "--quote", "hundreds of kamikaze drones"]
+    _, first, _ = run(capsys, "tag", project, *quote, "--theme", "drones")
+    _, second, _ = run(capsys, "tag", project, *quote, "--theme", "missiles")
+    assert first == second  # the same passage
+    code, out, _ = run(capsys, "show", project, "--json")
+    [passage] = json.loads(out)["passages"]
+    assert passage["themes"] == ["drones", "missiles"]
+    code, _, err = run(capsys, "tag", project, *quote, "--theme", "drones")
+    assert code == 1 and "already tagged as drones" in err
+
+
 def test_occurrence_picks_one(tmp_path: Path, seed_paths: list[Path], capsys) -> None:
     project = tmp_path / "p.briefing"
     run(capsys, "new", project, *seed_paths)

@@ -16,7 +16,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from briefing.analysis.attribution import origin_key
 from briefing.analysis.claims import (
     ClaimFacts,
     ClaimFeatures,
@@ -26,6 +25,7 @@ from briefing.analysis.claims import (
     numbers_agree,
 )
 from briefing.analysis.sentences import split_sentences
+from briefing.analysis.support import article_origin, distinct_origins
 from briefing.core.records import Article
 
 THRESHOLD = 0.5  # score from which two sentences state the same claim
@@ -294,11 +294,6 @@ def _score(overlap: float, a: float, b: float) -> float:
     return (dice + containment) / 2
 
 
-def article_origin(article: Article) -> str:
-    """Whose report an unattributed sentence is: its article's outlet, else its title."""
-    return article.outlet.strip() or article.title.strip() or f"article {article.id}"
-
-
 def clusters(index: CorroborationIndex) -> list[Cluster]:
     """Groups of sentences from two or more articles that state one claim, in reading order."""
     return index.clusters()
@@ -310,7 +305,4 @@ def _member(entry: _Entry) -> Member:
 
 def _cluster(members: Sequence[Member]) -> Cluster:
     ordered = sorted(members, key=lambda m: (m.article_id, m.start))
-    origins: dict[str, str] = {}
-    for member in ordered:
-        origins.setdefault(origin_key(member.origin), member.origin)
-    return Cluster(tuple(ordered), tuple(origins.values()))
+    return Cluster(tuple(ordered), distinct_origins(m.origin for m in ordered))

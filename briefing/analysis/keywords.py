@@ -70,10 +70,6 @@ class KeywordMatcher:
             for m in self._pattern.finditer(text, start, end)
         ]
 
-    def matched_keywords(self, text: str) -> tuple[str, ...]:
-        """The distinct keywords found in text, in order of first appearance."""
-        return tuple(dict.fromkeys(hit.keyword for hit in self.find(text)))
-
     def _which(self, found: str) -> str:
         for keyword, pattern in self._each:
             if pattern.fullmatch(found):

@@ -10,13 +10,14 @@ These shapes are documented for scripts, so they change only by adding keys:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from briefing.analysis.corroboration import Cluster, independent_origins
 from briefing.analysis.suggestions import Suggestion
 from briefing.core.project import Project
 
 
-def suggestions_to_json(project: Project, suggestions: Iterable[Suggestion]) -> dict:
+def suggestions_to_json(project: Project, suggestions: Iterable[Suggestion]) -> dict[str, Any]:
     names = {t.id: t.name for t in project.themes()}
     return {
         "suggestions": [
@@ -34,7 +35,7 @@ def suggestions_to_json(project: Project, suggestions: Iterable[Suggestion]) -> 
     }
 
 
-def clusters_to_json(clusters: Iterable[Cluster]) -> dict:
+def clusters_to_json(clusters: Iterable[Cluster]) -> dict[str, Any]:
     return {
         "clusters": [
             {

@@ -114,9 +114,9 @@ def suggest_for_article(
         passages = [p for p in passages if p.start < high and p.end > low]
     coverage = coverage_by_theme(passages)
     result: list[tuple[int, int, Suggestion]] = []
-    for rank, theme, found in candidates:
+    for rank, theme, listed in candidates:
         spans = coverage.get(theme.id)
-        for suggestion in found:
+        for suggestion in listed:
             if suggestion.key in rejected:
                 continue
             if spans is not None and (
@@ -244,8 +244,3 @@ def _sentence_of(hit: KeywordHit, starts: Sequence[int], sentences: list[Sentenc
     if index < 0 or hit.end > sentences[index].end:
         return None
     return index
-
-
-def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether the spans (which may overlap each other) cover COVERED of start..end."""
-    return ThemeCoverage(spans).covers(start, end)

@@ -1,15 +1,21 @@
 """Edits: every change to a project is a list of record swaps, so every change can be undone.
 
-A change names a record by (kind, id) and gives the record before and after (None when it does
-not exist). Applying an edit writes the `after` records; undoing it writes the `before` records
-in reverse order. The GUI's undo stack and the CLI both use the same edits.
+A change names a record by its kind and id and gives the record before and after (None when
+it does not exist). There is one change class per kind of record, so code that reads a change
+knows what it holds: `isinstance(change, PassageChange)` makes `change.after` a `Passage`.
+Applying an edit writes the `after` records; undoing it writes the `before` records in reverse
+order. The GUI's undo stack, the CLI and (later) a shared project's change log all carry the
+same edits, and every listener hears of one as an `Applied` (the edit and who started it).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import ClassVar, Generic, Self, TypeVar
+
+from briefing.core.records import Article, BriefingSettings, Passage, Rejection, Theme
 
 
 class Kind(StrEnum):
@@ -20,12 +26,47 @@ class Kind(StrEnum):
     REJECTION = "rejection"
 
 
+R = TypeVar("R", Article, Theme, Passage, BriefingSettings, Rejection)
+
+
 @dataclass(frozen=True, slots=True)
-class Change:
-    kind: Kind
+class _Swap(Generic[R]):
     id: int
-    before: Any  # the record before the edit, or None if it did not exist
-    after: Any  # the record after the edit, or None if the edit removes it
+    before: R | None  # the record before the edit, or None if it did not exist
+    after: R | None  # the record after the edit, or None if the edit removes it
+
+    def inverse(self) -> Self:
+        """The change that puts the `before` record back."""
+        return type(self)(self.id, self.after, self.before)
+
+
+class ArticleChange(_Swap[Article]):
+    __slots__ = ()
+    kind: ClassVar[Kind] = Kind.ARTICLE
+
+
+class ThemeChange(_Swap[Theme]):
+    __slots__ = ()
+    kind: ClassVar[Kind] = Kind.THEME
+
+
+class PassageChange(_Swap[Passage]):
+    __slots__ = ()
+    kind: ClassVar[Kind] = Kind.PASSAGE
+
+
+class SettingsChange(_Swap[BriefingSettings]):
+    __slots__ = ()
+    kind: ClassVar[Kind] = Kind.SETTINGS
+
+
+class RejectionChange(_Swap[Rejection]):
+    __slots__ = ()
+    kind: ClassVar[Kind] = Kind.REJECTION
+
+
+Change = ArticleChange | ThemeChange | PassageChange | SettingsChange | RejectionChange
+C = TypeVar("C", ArticleChange, ThemeChange, PassageChange, SettingsChange, RejectionChange)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,12 +77,40 @@ class Edit:
     changes: tuple[Change, ...]
 
     def inverse(self) -> Edit:
-        swapped = tuple(Change(c.kind, c.id, c.after, c.before) for c in reversed(self.changes))
-        return Edit(self.description, swapped)
+        return Edit(self.description, tuple(c.inverse() for c in reversed(self.changes)))
 
-    @staticmethod
-    def combine(description: str, edits: list[Edit]) -> Edit:
-        return Edit(description, tuple(c for e in edits for c in e.changes))
+    def of(self, kind: type[C]) -> Iterator[C]:
+        """The changes to records of one kind, in order."""
+        return (c for c in self.changes if isinstance(c, kind))
+
+    def touches(self, kind: type[Change]) -> bool:
+        return any(isinstance(c, kind) for c in self.changes)
+
+    def passages_of_articles(self) -> set[int]:
+        """Ids of the articles whose passages this edit adds, changes or removes."""
+        return {
+            record.article_id
+            for change in self.of(PassageChange)
+            for record in (change.before, change.after)
+            if record is not None
+        }
 
     def __bool__(self) -> bool:
         return bool(self.changes)
+
+
+class Origin(StrEnum):
+    """Who started an applied edit."""
+
+    USER = "user"  # an operation called here: a key press, a dialog, a CLI command, a batch
+    UNDO = "undo"
+    REDO = "redo"
+    REMOTE = "remote"  # stored by someone else (another analyst's window): memory only
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """What every listener hears after an edit took effect: the edit, and who started it."""
+
+    edit: Edit
+    origin: Origin

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from briefing.core.grading import DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY
+
+
+def now() -> str:
+    """The time stamp records carry (created, updated, imported_at): UTC, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +27,7 @@ class Article:
     source_file: str = ""  # original file name, for the sources list
     content_hash: str = ""
     imported_at: str = ""
-    reliability: str = "F"  # Admiralty source reliability A-F; F: cannot be judged
+    reliability: str = DEFAULT_RELIABILITY  # Admiralty source reliability A-F
     # Chain of custody: where the text came from and how it was read (see `Provenance`).
     pages: tuple[int, ...] = ()  # where each page starts in `text` (paged sources: PDF)
     source_url: str = ""  # the address it was fetched from; "" for a file
@@ -68,7 +76,7 @@ class Passage:
     suffix: str = ""
     created: str = ""
     updated: str = ""
-    credibility: int = 6  # Admiralty information credibility 1-6; 6: cannot be judged
+    credibility: int = DEFAULT_CREDIBILITY  # Admiralty information credibility 1-6
     corroborates: int | None = None  # the passage this one corroborates, if any
 
 

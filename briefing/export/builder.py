@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
+from typing import Any
 
-from briefing.analysis.attribution import attribute, origin_key
+from briefing.analysis.support import report_origin, support_of
 from briefing.core.project import Project
 from briefing.core.records import Article, Passage, Theme
 from briefing.export.options import OutlineOptions
@@ -203,18 +204,14 @@ class _Support:
     """The corroborating reports of each passage, and the origins behind them."""
 
     def __init__(
-        self, project: Project, citations: dict[int, Citation], supporting: dict[int, list]
+        self, project: Project, citations: dict[int, Citation], supporting: dict[int, list[Passage]]
     ) -> None:
         self.project, self.citations, self.supporting = project, citations, supporting
 
     def origin(self, passage: Passage) -> str:
-        """Whom the report attributes the claim to, else its outlet (or its title, short)."""
-        article = self.project.article(passage.article_id)
-        return (
-            attribute(passage.quote) or article.outlet.strip() or f"“{shorten(article.title, 40)}”"
-        )
+        return report_origin(self.project.article(passage.article_id), passage.quote)
 
-    def fields(self, passage: Passage) -> dict:
+    def fields(self, passage: Passage) -> dict[str, Any]:
         others = sorted(
             self.supporting.get(passage.id, ()),
             key=lambda p: (self.citations[p.id].source, p.start),
@@ -224,10 +221,9 @@ class _Support:
         corroborations = tuple(
             Corroboration(p.quote, self.citations[p.id], self.origin(p)) for p in others
         )
-        origins = [self.origin(passage)] + [c.origin for c in corroborations]
-        keys = dict.fromkeys(origin_key(o) for o in origins)
-        distinct = tuple(next(o for o in origins if origin_key(o) == k) for k in keys)
-        return {"corroborations": corroborations, "origins": distinct}
+        reports = [(passage.article_id, self.origin(passage))]
+        reports += [(p.article_id, c.origin) for p, c in zip(others, corroborations, strict=True)]
+        return {"corroborations": corroborations, "origins": support_of(reports).origins}
 
 
 def _sections_by_theme(

@@ -18,6 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
 
 from briefing.core.text import shorten
 from briefing.export.outline import (
@@ -126,7 +127,6 @@ class _Body:
         self.style = {key: document.styles[name].style_id for key, name in _STYLES.items()}
         self.parts: list[str] = []
         self._bookmark_id = 0
-        self._homes: dict[int, str] = {}  # passage id -> bookmark of its full quote
 
     def write(self) -> None:
         outline = self.outline
@@ -321,7 +321,7 @@ def _page_setup(document: Document, outline: Outline) -> None:
         run.font.size = Pt(9)
 
 
-def _field(paragraph, instruction: str, shown: str) -> None:
+def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
     """A complex field (begin, instruction, separate, cached result, end) in its own runs."""
     paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>'))
     paragraph._p.append(

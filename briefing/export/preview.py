@@ -45,4 +45,5 @@ def _first_entries(outline: Outline, limit: int) -> Outline:
 def markdown_to_html(text: str) -> str:
     """HTML for Markdown written by the export. Front matter is metadata, not content, so it is
     left out; Python-Markdown would otherwise show it as a heading."""
-    return markdown.markdown(_FRONT_MATTER.sub("", text, count=1), output_format="html")
+    html: str = markdown.markdown(_FRONT_MATTER.sub("", text, count=1), output_format="html")
+    return html

@@ -18,6 +18,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from briefing.core.errors import ProjectError
 from briefing.importers.bounded import (
@@ -116,7 +117,8 @@ def _read_docx(data: bytes) -> ExportedBriefing:
     document = docx.Document(io.BytesIO(data))
     names = {style.style_id: style.name for style in document.styles}
     paragraphs = list(document.element.body.iterchildren(qn("w:p")))
-    quotes, sources = [], []
+    quotes: list[ExportedQuote] = []
+    sources: list[ExportedSource] = []
     for index, element in enumerate(paragraphs):
         style = names.get(_style_id(element), "")
         if style in ("Quote", "Intense Quote"):
@@ -124,7 +126,7 @@ def _read_docx(data: bytes) -> ExportedBriefing:
             source, grade = _citation(following)
             quotes.append(ExportedQuote(len(quotes) + 1, _text(element), source, grade))
         elif style == "List Number":
-            sources.append(_docx_source(Paragraph(element, None), len(sources) + 1))
+            sources.append(_docx_source(Paragraph(element, document), len(sources) + 1))
     return ExportedBriefing(tuple(quotes), tuple(sources))
 
 
@@ -144,7 +146,7 @@ _BREAKS = frozenset({qn("w:br"), qn("w:cr")})
 def _text(paragraph: BaseOxmlElement) -> str:
     """What python-docx's `Paragraph.text` gives (runs, and runs inside hyperlinks; tabs and
     breaks as characters), read in one pass."""
-    parts = []
+    parts: list[str] = []
     for child in paragraph:
         if child.tag == _RUN:
             runs = (child,)
@@ -163,7 +165,7 @@ def _text(paragraph: BaseOxmlElement) -> str:
     return "".join(parts)
 
 
-def _docx_source(paragraph, position: int) -> ExportedSource:
+def _docx_source(paragraph: Paragraph, position: int) -> ExportedSource:
     number = position
     for mark in paragraph._p.iter(qn("w:bookmarkStart")):
         found = _SOURCE_BOOKMARK.match(mark.get(qn("w:name"), ""))
@@ -175,7 +177,7 @@ def _docx_source(paragraph, position: int) -> ExportedSource:
     return _source(number, title, rest)
 
 
-def _leading_bold(runs: list) -> list:
+def _leading_bold(runs: list[Run]) -> list[Run]:
     bold = []
     for run in runs:
         if not run.bold:
@@ -200,7 +202,7 @@ def _read_markdown(text: str) -> ExportedBriefing:
         elif block.strip():
             feed_rendering(render(block), parser, keep_inline=True)
     parser.close()
-    quotes = []
+    quotes: list[ExportedQuote] = []
     for index, (kind, body) in enumerate(parser.blocks):
         if kind != "blockquote":
             continue
@@ -228,7 +230,7 @@ class _BriefingHtml(HTMLParser):
         self._title: list[str] = []
         self._item: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._depth == 0 and tag in ("p", "blockquote", "h1", "h2", "h3", "ol", "ul"):
             self._kind, self._text = tag, []
         if tag in ("p", "blockquote", "h1", "h2", "h3", "ol", "ul", "li"):

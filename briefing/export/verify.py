@@ -88,8 +88,8 @@ def verify_briefing(
     project plus the export, not their product (20,000 sources against 20,000 articles)."""
     report = VerifyReport(path)
     by_title: dict[str, list[Article]] = {}
-    for article in project.articles():
-        by_title.setdefault(normalise(article.title), []).append(article)
+    for candidate in project.articles():
+        by_title.setdefault(normalise(candidate.title), []).append(candidate)
     articles: dict[int, Article] = {}
     for source in exported.sources:
         article = _resolve(by_title, source)

@@ -22,6 +22,7 @@ COMPONENTS = (
     ("appdirs", "appdirs", "MIT"),
     ("trafilatura", "trafilatura", "Apache-2.0"),
     ("charset-normalizer", "charset-normalizer", "MIT"),
+    ("pypdfium2", "pypdfium2 (PDFium)", "Apache-2.0 OR BSD-3-Clause"),
 )
 
 
@@ -31,7 +32,7 @@ def component_licences() -> list[tuple[str, str, str]]:
     for distribution, name, fallback in COMPONENTS:
         try:
             meta = metadata(distribution)
-            licence = meta.get("License-Expression") or meta.get("License") or fallback
+            licence = meta["License-Expression"] or meta["License"] or fallback
             found.append((name, version(distribution), licence.splitlines()[0][:80]))
         except PackageNotFoundError:
             found.append((name, "?", fallback))

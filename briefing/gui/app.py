@@ -146,7 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("briefing-builder")
     app.setApplicationDisplayName(APP_TITLE)
     app.setDesktopFileName(APP_ID)

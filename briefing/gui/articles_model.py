@@ -6,9 +6,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from briefing.core.edit import Edit, Kind
+from briefing.core.edit import Applied, ArticleChange, Edit
 from briefing.core.project import Project
 from briefing.core.records import Article
+from briefing.gui.hub import Opened
 
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DETAILS_ROLE = Qt.ItemDataRole.UserRole + 2  # "Outlet · 2024-06-14 · 3 passages"
@@ -24,12 +25,16 @@ def details(article: Article, passages: int) -> str:
 
 
 class ArticlesModel(QAbstractListModel):
-    def __init__(self, project: Project | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self.project: Project | None = None
         self._ids: list[int] = []
-        if project is not None:
-            self.set_project(project)
+
+    def on_opened(self, opened: Opened) -> None:
+        self.set_project(opened.project)
+
+    def on_change(self, applied: Applied) -> None:
+        self.on_edit(applied.edit)
 
     def set_project(self, project: Project | None) -> None:
         self.beginResetModel()
@@ -76,15 +81,9 @@ class ArticlesModel(QAbstractListModel):
 
     def on_edit(self, edit: Edit) -> None:
         assert self.project is not None
-        counted: set[int] = set()
-        for change in edit.changes:
-            if change.kind is Kind.ARTICLE:
-                self._article_changed(change.id, change.after is not None)
-            elif change.kind is Kind.PASSAGE:
-                for record in (change.before, change.after):
-                    if record is not None:
-                        counted.add(record.article_id)
-        for article_id in counted:
+        for change in edit.of(ArticleChange):
+            self._article_changed(change.id, change.after is not None)
+        for article_id in edit.passages_of_articles():
             self._changed(article_id)
 
     def _article_changed(self, article_id: int, exists: bool) -> None:

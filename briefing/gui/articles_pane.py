@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
     Signal,
+    SignalInstance,
 )
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.gui.articles_model import ARTICLE_ID_ROLE, DETAILS_ROLE, SEARCH_ROLE, ArticlesModel
+from briefing.gui.current import ArticleShown
 from briefing.gui.flow_layout import FlowLayout
 from briefing.gui.item_painting import draw_item_frame, item_text_colour
 
@@ -80,7 +82,7 @@ class ArticleDelegate(QStyledItemDelegate):
 
 
 class ArticlesPane(QWidget):
-    article_selected = Signal(object)  # article id, or None when nothing is selected
+    article_selected = Signal(ArticleShown)  # the analyst picked an article (or none)
     properties_requested = Signal(int)
     remove_requested = Signal(int)
     import_requested = Signal()
@@ -110,12 +112,11 @@ class ArticlesPane(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.import_button = QToolButton(text="Import…")
-        self.import_button.setToolTip("Import article files (Ctrl+I)")
-        self.properties_button = QToolButton(text="Properties…")
-        self.properties_button.setToolTip("Edit the title, outlet, author and date")
-        self.remove_button = QToolButton(text="Remove")
-        self.remove_button.setToolTip("Remove the article and its passages from the project")
+        self.import_button = _button("Import…", "Import article files (Ctrl+I)")
+        self.properties_button = _button("Properties…", "Edit the title, outlet, author and date")
+        self.remove_button = _button(
+            "Remove", "Remove the article and its passages from the project"
+        )
 
         self.stack = QStackedLayout()
         self.stack.addWidget(self.list)
@@ -158,14 +159,19 @@ class ArticlesPane(QWidget):
             index = self.proxy.mapFromSource(self.model.index(row))
         self.list.setCurrentIndex(index)
 
+    def on_article(self, shown: ArticleShown) -> None:
+        self.select_article(shown.article_id)
+
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_state()
-        self.article_selected.emit(current.data(ARTICLE_ID_ROLE) if current.isValid() else None)
+        self.article_selected.emit(
+            ArticleShown(current.data(ARTICLE_ID_ROLE) if current.isValid() else None)
+        )
 
-    def _request(self, signal: Signal) -> None:  # type: ignore[type-arg]
+    def _request(self, signal: SignalInstance) -> None:
         article_id = self.selected_article()
         if article_id is not None:
-            signal.emit(article_id)  # type: ignore[attr-defined]
+            signal.emit(article_id)
 
     def _update_state(self, *_args: object) -> None:
         has_articles = self.model.rowCount() > 0
@@ -173,3 +179,10 @@ class ArticlesPane(QWidget):
         chosen = self.selected_article() is not None
         self.properties_button.setEnabled(chosen)
         self.remove_button.setEnabled(chosen)
+
+
+def _button(text: str, tip: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    return button

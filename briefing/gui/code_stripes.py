@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QTextBlock
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
+    from briefing.gui.marks import ArticleMarks
     from briefing.gui.reader_view import ReaderView
 
 BAR_WIDTH = 4
@@ -53,7 +54,10 @@ class CodeStripes(QWidget):
                 self._paint_block(painter, block, top, marks, current)
             block = block.next()
 
-    def _paint_block(self, painter, block, top, marks, current) -> None:  # type: ignore[no-untyped-def]
+    def _paint_block(
+        self, painter: QPainter, block: QTextBlock, top: float, marks: ArticleMarks,
+        current: int | None,
+    ) -> None:  # fmt: skip
         layout = block.layout()
         if layout is None or layout.lineCount() == 0:
             return

@@ -5,6 +5,7 @@ Dragging a theme to another row moves it in the codebook (through an undoable ed
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,9 +17,9 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from briefing.core.edit import Edit, Kind
+from briefing.core.edit import Applied, Edit, PassageChange, ThemeChange
 from briefing.core.project import Project
-from briefing.gui.passages_model import RunEdit
+from briefing.gui.hub import Opened, Run
 from briefing.gui.swatches import swatch_icon
 
 THEME_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -28,17 +29,19 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class CodebookModel(QAbstractListModel):
-    def __init__(self) -> None:
+    def __init__(self, run: Run | None = None) -> None:
         super().__init__()
         self.project: Project | None = None
-        self.run_edit: RunEdit | None = None
+        self.run = run
         self._ids: list[int] = []
         self._counts: dict[int, int] = {}
 
-    def set_project(self, project: Project | None, run_edit: RunEdit | None = None) -> None:
-        self.project = project
-        self.run_edit = run_edit
+    def on_opened(self, opened: Opened) -> None:
+        self.project = opened.project
         self._reset()
+
+    def on_change(self, applied: Applied) -> None:
+        self.on_edit(applied.edit)
 
     def _reset(self) -> None:
         self.beginResetModel()
@@ -90,12 +93,12 @@ class CodebookModel(QAbstractListModel):
         )
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or self.project is None or self.run_edit is None:
+        if not index.isValid() or self.project is None or self.run is None:
             return False
         if role == Qt.ItemDataRole.CheckStateRole:
             project, theme_id = self.project, self._ids[index.row()]
             visible = Qt.CheckState(value) == Qt.CheckState.Checked
-            self.run_edit(lambda: project.set_theme_visible(theme_id, visible))
+            self.run(lambda: project.set_theme_visible(theme_id, visible))
             return True
         return False
 
@@ -107,7 +110,7 @@ class CodebookModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:
         return [_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         data = QMimeData()
         if indexes:
             data.setData(_MIME, QByteArray(str(self._ids[indexes[0].row()]).encode()))
@@ -116,7 +119,7 @@ class CodebookModel(QAbstractListModel):
     def dropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
     ) -> bool:
-        if not data.hasFormat(_MIME) or self.project is None or self.run_edit is None:
+        if not data.hasFormat(_MIME) or self.project is None or self.run is None:
             return False
         theme_id = int(bytes(data.data(_MIME).data()).decode())
         if row < 0:
@@ -124,7 +127,7 @@ class CodebookModel(QAbstractListModel):
         current = self.row_of(theme_id)
         target = row - 1 if row > current else row
         project = self.project
-        self.run_edit(lambda: project.move_theme(theme_id, target))
+        self.run(lambda: project.move_theme(theme_id, target))
         return False  # the edit reorders the rows; the view must not remove any
 
     # ----- following the project -----------------------------------------------------------
@@ -132,7 +135,7 @@ class CodebookModel(QAbstractListModel):
     def on_edit(self, edit: Edit) -> None:
         if self.project is None:
             return
-        themes = [c for c in edit.changes if c.kind is Kind.THEME]
+        themes = list(edit.of(ThemeChange))
         structural = any(
             c.before is None or c.after is None or c.before.position != c.after.position
             for c in themes
@@ -141,7 +144,7 @@ class CodebookModel(QAbstractListModel):
             self._reset()
             return
         changed = {c.id for c in themes}
-        if any(c.kind is Kind.PASSAGE for c in edit.changes):
+        if edit.touches(PassageChange):
             fresh = dict(self.project.passage_counts_by_theme())
             changed |= {
                 t for t in set(fresh) | set(self._counts) if fresh.get(t) != self._counts.get(t)

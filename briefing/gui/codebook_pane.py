@@ -4,6 +4,8 @@ merge and delete them; the checkbox shows or hides a theme's highlights in the r
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import (
@@ -17,11 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.project import OrphanPolicy, Project
+from briefing.core.codebook_edits import OrphanPolicy
+from briefing.core.project import Project
 from briefing.gui import dialogs
 from briefing.gui.codebook_model import CodebookModel
 from briefing.gui.flow_layout import FlowLayout
-from briefing.gui.passages_model import RunEdit
+from briefing.gui.hub import Run
 
 
 class CodebookPane(QWidget):
@@ -38,7 +41,9 @@ class CodebookPane(QWidget):
         self.list.setAccessibleName("Codebook")
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
 
-        def action(text: str, tip: str, slot, shortcut: str | None = None) -> QAction:  # type: ignore[no-untyped-def]
+        def action(
+            text: str, tip: str, slot: Callable[[], object], shortcut: str | None = None
+        ) -> QAction:
             made = QAction(text, self)
             made.setToolTip(tip)
             made.triggered.connect(slot)
@@ -94,9 +99,9 @@ class CodebookPane(QWidget):
         return self.model.project
 
     @property
-    def run_edit(self) -> RunEdit:
-        assert self.model.run_edit is not None
-        return self.model.run_edit
+    def run_edit(self) -> Run:
+        assert self.model.run is not None
+        return self.model.run
 
     def selected_theme(self) -> int | None:
         index = self.list.currentIndex()

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
@@ -27,17 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.analysis.attribution import attribute, origin_key
-from briefing.analysis.corroboration import Cluster, CorroborationIndex, Match, article_origin
-from briefing.core.edit import Edit
+from briefing.analysis.corroboration import Cluster, CorroborationIndex, Match
+from briefing.analysis.support import SUGGESTED_CREDIBILITY, Support, report_origin, support_of
+from briefing.core.edit import Applied
 from briefing.core.errors import ProjectError
 from briefing.core.grading import CREDIBILITY
 from briefing.core.project import Project
 from briefing.core.records import Article, Passage
+from briefing.gui.current import Current, PassageChosen
+from briefing.gui.hub import Opened, Run
+from briefing.gui.idle import IdleWork
 
 log = logging.getLogger(__name__)
 
-RunEdit = Callable[[Callable[[], Edit]], object]
 Fingerprint = tuple[tuple[int, str], ...]
 
 SYNC_BUILD_CHARS = 400_000  # below this much text, building the index takes a blink
@@ -45,15 +45,8 @@ SLICE_SECONDS = 0.004  # of index building between two turns of the event loop
 CANDIDATES = 8
 MAX_ANSWERS = 512  # spans whose index answers are kept
 LOOK_LATER_MS = 120
-HINT_ORIGINS = 2  # independent origins from which grade 2 is offered
 QUOTE_CHARS = 220
 ORIGIN_CHARS = 40  # an unattributed report's origin is its outlet, or its whole title
-
-
-@dataclass(frozen=True, slots=True)
-class Support:
-    reports: int  # articles reporting the claim, the passage's own included
-    origins: tuple[str, ...]  # distinct origins, first spelling of each
 
 
 class IndexCache(QObject):
@@ -69,9 +62,7 @@ class IndexCache(QObject):
         self._index: CorroborationIndex | None = None
         self._building: Fingerprint | None = None
         self._steps: Iterator[CorroborationIndex | None] | None = None
-        self._timer = QTimer(self)
-        self._timer.setInterval(0)  # runs when the event queue is empty
-        self._timer.timeout.connect(self._step)
+        self._work = IdleWork(self._step, SLICE_SECONDS, self)
 
     def get(self, project: Project) -> CorroborationIndex | None:
         """The index over the project's articles, or None while it is being built."""
@@ -85,66 +76,49 @@ class IndexCache(QObject):
         if self._building != fingerprint:
             self._building = fingerprint
             self._steps = CorroborationIndex.build_steps(articles)
-            self._timer.start()
+            self._work.start()
         return None
 
-    def _step(self) -> None:
-        """Build for one slice of time, then let the event loop run."""
-        assert self._steps is not None
-        deadline = time.perf_counter() + SLICE_SECONDS
+    def building(self) -> bool:
+        return self._steps is not None
+
+    def _step(self) -> bool:
+        """One step of the build; whether there is more to do."""
+        if self._steps is None:
+            return False
         try:
-            while time.perf_counter() < deadline:
-                index = next(self._steps)
-                if index is not None:
-                    self._finish(index)
-                    return
+            index = next(self._steps)
         except Exception:  # a bug in the analysis must not leave the panel waiting forever
             log.exception("Building the corroboration index failed")
-            self._timer.stop()
             self._steps = self._building = None
-
-    def _finish(self, index: CorroborationIndex) -> None:
-        self._timer.stop()
+            return False
+        if index is None:
+            return True
         self._fingerprint, self._index = self._building, index
         self._steps = self._building = None
         self.ready.emit()
+        return False
 
 
 def passage_origin(project: Project, passage: Passage) -> str:
-    """Whom a passage's claim comes from: its attribution, else its article's outlet or title."""
-    return attribute(passage.quote) or article_origin(project.article(passage.article_id))
+    return report_origin(project.article(passage.article_id), passage.quote)
 
 
-def support_of(
-    project: Project,
-    index: CorroborationIndex,
-    passage: Passage,
-    linked: list[Passage],
-    cluster: Cluster | None = None,
-) -> Support:
-    """Reports and independent origins: the index's matches plus the linked passages.
-
-    `cluster` is the index's support of the passage, when already asked.
-    """
-    if cluster is None:
-        cluster = index.support(passage.article_id, passage.start, passage.end)
+def claim_support(project: Project, cluster: Cluster, linked: list[Passage]) -> Support:
+    """Reports and independent origins: the index's matches plus the linked passages."""
     members = [(m.article_id, m.origin) for m in cluster.members]
-    for other in linked:
-        members.append((other.article_id, passage_origin(project, other)))
-    origins: dict[str, str] = {}
-    for _, origin in members:
-        origins.setdefault(origin_key(origin), origin)
-    return Support(len({a for a, _ in members}), tuple(origins.values()))
+    members += [(p.article_id, passage_origin(project, p)) for p in linked]
+    return support_of(members)
 
 
 class CorroborationPanel(QWidget):
     passage_activated = Signal(int)  # "Show": open a linked passage in the reader
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, run: Run, current: Current, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project: Project | None = None
-        self.run_edit: RunEdit | None = None
-        self.passage_id: int | None = None
+        self.run = run
+        self.current_passage = current  # the owner of the passage shown
         self.cache = IndexCache(self)
         self.cache.ready.connect(self.refresh)
         # What the index said about a span: a refresh after every model signal (a tag,
@@ -171,11 +145,13 @@ class CorroborationPanel(QWidget):
         hint_layout.setContentsMargins(0, 0, 0, 0)
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
-        self.grade_hint_button = QPushButton(f"Suggest credibility 2 ({CREDIBILITY[2]})")
+        self.grade_hint_button = QPushButton(
+            f"Suggest credibility {SUGGESTED_CREDIBILITY} ({CREDIBILITY[SUGGESTED_CREDIBILITY]})"
+        )
         self.grade_hint_button.setToolTip(
             "Independent origins report the same claim; grading it is your call (Ctrl+Z undoes)"
         )
-        self.grade_hint_button.clicked.connect(lambda: self.set_credibility(2))
+        self.grade_hint_button.clicked.connect(lambda: self.set_credibility(SUGGESTED_CREDIBILITY))
         hint_layout.addWidget(self.hint_label)
         hint_layout.addWidget(self.grade_hint_button, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -183,32 +159,35 @@ class CorroborationPanel(QWidget):
         self.rows_layout = QVBoxLayout(self.rows)
         self.rows_layout.setContentsMargins(0, 0, 0, 0)
         self.rows_layout.setSpacing(6)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.rows)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setWidget(self.rows)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addWidget(self.hint)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroller, 1)
         self.add_buttons: list[QPushButton] = []  # one per candidate, in order (for tests)
         self.refresh()
 
     # ----- input ------------------------------------------------------------------------------
 
-    def set_project(self, project: Project | None, run_edit: RunEdit | None) -> None:
-        if project is not self.project:
-            self.passage_id = None
-        self.project, self.run_edit = project, run_edit
+    @property
+    def passage_id(self) -> int | None:
+        return self.current_passage.passage_id
+
+    def on_opened(self, opened: Opened) -> None:
+        self.project = opened.project
         self.schedule()
 
-    def show_passage(self, passage_id: int | None) -> None:
-        if passage_id != self.passage_id:
-            self.passage_id = passage_id
-            self.refresh(look=False)
+    def on_change(self, _applied: Applied) -> None:
+        self.schedule()  # any edit may change what the panel shows: once per burst
+
+    def on_passage(self, _chosen: PassageChosen) -> None:
+        self.refresh(look=False)
 
     def looking(self) -> bool:
         """Whether the index is still to be asked about the passage shown."""
@@ -221,15 +200,15 @@ class CorroborationPanel(QWidget):
     # ----- actions ----------------------------------------------------------------------------
 
     def add_corroboration(self, match: Match) -> None:
-        passage_id, project, run = self.passage_id, self.project, self.run_edit
-        if passage_id is None or project is None or run is None:
+        passage_id, project, run = self.passage_id, self.project, self.run
+        if passage_id is None or project is None:
             return
         run(lambda: project.corroborate(passage_id, match.article_id, match.start, match.end))
         self.refresh()
 
     def set_credibility(self, grade: int) -> None:
-        passage_id, project, run = self.passage_id, self.project, self.run_edit
-        if passage_id is None or project is None or run is None:
+        passage_id, project, run = self.passage_id, self.project, self.run
+        if passage_id is None or project is None:
             return
         run(lambda: project.set_credibility(passage_id, grade))
         self.refresh()
@@ -265,7 +244,7 @@ class CorroborationPanel(QWidget):
                 self._later.start()
             return
         cluster, found = self._ask(index, passage)
-        support = support_of(project, index, passage, linked, cluster)
+        support = claim_support(project, cluster, linked)
         others = support.reports - 1
         origins = ", ".join(html.escape(_elide(o, ORIGIN_CHARS)) for o in support.origins)
         count = len(support.origins)
@@ -281,7 +260,7 @@ class CorroborationPanel(QWidget):
             "count whom the claim comes from: two articles that both cite Reuters are two "
             "reports of one origin."
         )
-        if count >= HINT_ORIGINS and passage.credibility > 2:
+        if support.suggests_grade(passage.credibility):
             self.hint_label.setText(
                 f"Reported by {count} independent origins; now graded {passage.credibility} "
                 f"({CREDIBILITY[passage.credibility]})."
@@ -393,7 +372,7 @@ class CorroborationPanel(QWidget):
         self.add_buttons = []
         while self.rows_layout.count():
             item = self.rows_layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.core.codebook_edits import OrphanPolicy
 from briefing.core.grading import RELIABILITY
-from briefing.core.project import OrphanPolicy
 from briefing.core.records import Article, Theme
 
 
@@ -134,29 +134,29 @@ class DeleteThemeDialog(QDialog):
         self.untag = QRadioButton(
             f"&Untag them (a passage tagged only as “{theme.name}” is deleted)"
         )
-        self.move = QRadioButton("&Move them to:")
+        self.move_to = QRadioButton("&Move them to:")
         self.target = QComboBox()
         for other in others:
             self.target.addItem(other.name, other.id)
         group = QButtonGroup(self)
         group.addButton(self.untag)
-        group.addButton(self.move)
+        group.addButton(self.move_to)
         self.untag.setChecked(True)
-        self.move.setEnabled(bool(others))
+        self.move_to.setEnabled(bool(others))
         self.target.setEnabled(False)
-        self.move.toggled.connect(self.target.setEnabled)
+        self.move_to.toggled.connect(self.target.setEnabled)
         buttons = ok_cancel(self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Delete theme")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.untag)
-        layout.addWidget(self.move)
+        layout.addWidget(self.move_to)
         layout.addWidget(self.target)
         layout.addWidget(QLabel("Ctrl+Z undoes the deletion."))
         layout.addWidget(buttons)
 
     def choice(self) -> OrphanChoice:
-        if self.move.isChecked():
+        if self.move_to.isChecked():
             return OrphanChoice(OrphanPolicy.MOVE, self.target.currentData())
         return OrphanChoice(OrphanPolicy.UNTAG)
 

@@ -7,10 +7,9 @@ never reads the project while the analyst edits it; only writing the file runs i
 from __future__ import annotations
 
 import re
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,59 +35,23 @@ from briefing.core.project import Project
 from briefing.export import (
     FORMATS,
     ExportCancelled,
-    ExportError,
-    Outline,
     OutlineOptions,
     build_outline,
     write_briefing,
 )
 from briefing.export.verify import VerifyReport, verify_export
-from briefing.gui.gui_settings import gui_settings
+from briefing.gui.background import BackgroundTask, Cancelled, Progress
+from briefing.gui.gui_settings import gui_settings, setting_bool, setting_str
 
-PROGRESS_AFTER_MS = 400  # small exports finish before a progress dialog would flash up
 _GROUPS = (("theme", "Theme"), ("source", "Source article"))
 _ORDERS = (("position", "Source, then position in the article"), ("date", "Source date"))
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
-class ExportJob(QObject):
-    """Writes one outline; lives in a worker thread."""
-
-    progressed = Signal(int, int)
-    succeeded = Signal(object)  # Path
-    failed = Signal(str)
-    cancelled = Signal()
-
-    def __init__(self, outline: Outline, path: Path, fmt: str) -> None:
-        super().__init__()
-        self.outline, self.path, self.fmt = outline, path, fmt
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    @Slot()
-    def run(self) -> None:
-        def progress(done: int, total: int) -> bool:
-            self.progressed.emit(done, total)
-            return not self._cancel.is_set()
-
-        try:
-            path = write_briefing(self.outline, self.path, self.fmt, progress)
-        except ExportCancelled:
-            self.cancelled.emit()
-        except ExportError as error:
-            self.failed.emit(str(error))
-        except Exception as error:  # a writer bug must not leave the dialog waiting forever
-            self.failed.emit(f"The export of {self.path} stopped unexpectedly ({error}).")
-        else:
-            self.succeeded.emit(path)
-
-
 class ExportDialog(QDialog):
     """Options, format and file for one export. Remembers the folder and options."""
 
-    exported = Signal(object)  # Path written
+    exported = Signal(Path)  # the file written
     failed = Signal(str)  # message shown to the user
     finished_export = Signal()  # after success, failure or cancel
 
@@ -98,9 +61,7 @@ class ExportDialog(QDialog):
         self.project = project
         self.project_name = project_name
         self.last_report: VerifyReport | None = None  # of the last export, read back
-        self._thread: QThread | None = None
-        self._job: ExportJob | None = None
-        self._progress: QProgressDialog | None = None
+        self._task: BackgroundTask[Path] | None = None
 
         self.format_box = QComboBox()
         for key, writer in FORMATS.items():
@@ -210,51 +171,35 @@ class ExportDialog(QDialog):
 
     def export_to(self, path: Path) -> None:
         """Export to `path` in the chosen format; the result arrives as a signal."""
-        if self._thread is not None:
+        if self.is_exporting():
             return
         fmt = self.fmt()
         path = Path(path)
         if path.suffix.lower() != FORMATS[fmt].suffix:
             path = path.with_name(path.name + FORMATS[fmt].suffix)
         self._save(path.parent)
+        # A snapshot of frozen records, made here: the worker never reads the project.
         outline = build_outline(self.project, self.options())
 
-        self._job = ExportJob(outline, path, fmt)
-        self._thread = QThread(self)
-        self._job.moveToThread(self._thread)
-        self._thread.started.connect(self._job.run)
-        self._job.progressed.connect(self._on_progress)
-        self._job.succeeded.connect(self._on_success)
-        self._job.failed.connect(self._on_failure)
-        self._job.cancelled.connect(self._on_cancelled)
+        def write(progress: Progress) -> Path:
+            try:
+                return write_briefing(outline, path, fmt, progress)
+            except ExportCancelled:
+                raise Cancelled from None
 
-        self._progress = QProgressDialog("Writing the briefing…", "Cancel", 0, 0, self)
-        self._progress.setWindowTitle("Export briefing")
-        self._progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self._progress.setMinimumDuration(PROGRESS_AFTER_MS)
-        self._progress.setAutoClose(False)
-        self._progress.setAutoReset(False)
-        # Through a dialog slot, not the job's: the job's thread is busy writing, so a queued
-        # call to it would only arrive after the export had finished.
-        self._progress.canceled.connect(self.cancel_export)
+        self._task = BackgroundTask(
+            self, "Export briefing", write, self._on_success, self._on_failure, self._finish
+        )
         self.buttons.setEnabled(False)
-        self._thread.start()
+        self._task.start()
 
-    @Slot()
-    def cancel_export(self) -> None:
-        if self._job is not None:
-            self._job.cancel()
+    @property
+    def _progress(self) -> QProgressDialog | None:
+        return self._task.progress if self._task is not None else None
 
     def is_exporting(self) -> bool:
-        return self._thread is not None
+        return self._task is not None and self._task.running()
 
-    @Slot(int, int)
-    def _on_progress(self, done: int, total: int) -> None:
-        if self._progress is not None:
-            self._progress.setMaximum(max(total, 1))
-            self._progress.setValue(min(done, max(total, 1)))
-
-    @Slot(object)
     def _on_success(self, path: Path) -> None:
         self._finish()
         self.exported.emit(path)
@@ -287,42 +232,23 @@ class ExportDialog(QDialog):
         finally:
             QApplication.restoreOverrideCursor()
 
-    @Slot(str)
     def _on_failure(self, message: str) -> None:
         self._finish()
         self.failed.emit(message)
         QMessageBox.warning(self, "Export failed", message)
 
-    @Slot()
-    def _on_cancelled(self) -> None:
-        self._finish()
-
     def open_folder(self, folder: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _finish(self) -> None:
-        if self._progress is not None:
-            self._progress.reset()
-            self._progress.deleteLater()
-            self._progress = None
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-            self._thread = None
-        if self._job is not None:
-            self._job.deleteLater()
-            self._job = None
         self.buttons.setEnabled(True)
         self.finished_export.emit()
 
     def done(self, result: int) -> None:
         """Closing the dialog waits for a running export rather than killing it mid-file."""
-        if self._job is not None:
-            self._job.cancel()
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
+        if self.is_exporting():
+            assert self._task is not None
+            self._task.wait()
         super().done(result)
 
     # ----- remembered between exports --------------------------------------------------------
@@ -331,7 +257,7 @@ class ExportDialog(QDialog):
         self.front_matter_check.setEnabled(self.fmt() == "md")
 
     def _last_folder(self) -> Path:
-        stored = gui_settings().value("export/folder", "", type=str)
+        stored = setting_str("export/folder", "")
         folder = Path(stored) if stored else Path.home()
         return folder if folder.is_dir() else Path.home()
 
@@ -347,17 +273,16 @@ class ExportDialog(QDialog):
         settings.sync()
 
     def _restore(self) -> None:
-        settings = gui_settings()
         for box, key, default in (
             (self.format_box, "export/format", "docx"),
             (self.group_box, "export/group_by", "theme"),
             (self.order_box, "export/order", "position"),
         ):
-            index = box.findData(settings.value(key, default, type=str))
+            index = box.findData(setting_str(key, default))
             box.setCurrentIndex(max(index, 0))
-        self.notes_check.setChecked(settings.value("export/notes", True, type=bool))
-        self.empty_check.setChecked(settings.value("export/empty_themes", False, type=bool))
-        self.front_matter_check.setChecked(settings.value("export/front_matter", True, type=bool))
+        self.notes_check.setChecked(setting_bool("export/notes", True))
+        self.empty_check.setChecked(setting_bool("export/empty_themes", False))
+        self.front_matter_check.setChecked(setting_bool("export/front_matter", True))
 
 
 def _checked(widget: QListWidget) -> list[int]:

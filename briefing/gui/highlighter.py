@@ -12,10 +12,8 @@ short idle-time slices meanwhile, so switching to a 1 MB article does not wait f
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import (
     QColor,
     QPalette,
@@ -25,6 +23,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from briefing.gui.idle import IdleWork
 from briefing.gui.marks import ArticleMarks, Segment, SuggestionMarks
 from briefing.gui.swatches import tint
 
@@ -44,10 +43,7 @@ class PassageHighlighter(QSyntaxHighlighter):
         self._window: tuple[int, int] | None = None  # during a lazy pass: what to paint now
         self._pending: set[int] = set()  # numbers of blocks left blank, to highlight
         self._queue: list[int] = []  # the same, in the order idle time takes them (popped)
-        self._idle = QTimer(self)
-        self._idle.setSingleShot(True)
-        self._idle.setInterval(0)
-        self._idle.timeout.connect(self._highlight_slice)
+        self._idle = IdleWork(self._highlight_next, SLICE_SECONDS, self)
 
     def set_marks(self, marks: ArticleMarks | None, palette: QPalette) -> None:
         """New marks; the caller decides what to highlight again (all, or some blocks)."""
@@ -111,21 +107,19 @@ class PassageHighlighter(QSyntaxHighlighter):
         """How many blocks are still to be highlighted in idle time."""
         return len(self._pending)
 
-    def _highlight_slice(self) -> None:
+    def _highlight_next(self) -> bool:
+        """Highlight the next blank block in idle time; whether any are left."""
         document = self.document()
-        if document is None:
-            self._pending.clear()
-            self._queue = []
-            return
-        deadline = time.perf_counter() + SLICE_SECONDS
-        while self._queue and time.perf_counter() < deadline:
+        while document is not None and self._queue:
             number = self._queue.pop()
             if number in self._pending:
                 self.rehighlightBlock(document.findBlockByNumber(number))
-        if self._queue:
-            self._idle.start()
-        else:
+                break
+        if document is None or not self._queue:
             self._pending.clear()
+            self._queue = []
+            return False
+        return True
 
     def rehighlight_range(self, start: int, end: int) -> None:
         """Highlight again only the blocks holding UTF-16 positions [start, end]."""

@@ -10,6 +10,7 @@ or 20,000.
 from __future__ import annotations
 
 import bisect
+import html
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
@@ -114,8 +115,8 @@ class ArticleMarks:
     def _index(self) -> None:
         self._span_starts = [s.start for s in self.all_spans]
         self._visible_starts = [s.start for s in self.visible_spans]
-        self._segment_starts = [s.start for s in self.segments]
-        self.by_id = {s.passage_id: s for s in self.all_spans}
+        self._segment_starts: list[int] = [s.start for s in self.segments]
+        self.by_id: dict[int, Span] = {s.passage_id: s for s in self.all_spans}
 
     def segments_in(self, start: int, end: int) -> list[Segment]:
         """Segments overlapping [start, end)."""
@@ -327,3 +328,27 @@ def changed_range(old: SuggestionMarks | None, new: SuggestionMarks) -> tuple[in
         return None
     low, high = min(k[0] for k in differ), max(k[1] for k in differ)
     return new.offsets.to_utf16(low), new.offsets.to_utf16(high)
+
+
+def hints_tooltip(marks: ArticleMarks, hints: list[tuple[int, str]]) -> str:
+    """The reader's tooltip lines for suggestions: (theme id, matched words) of each."""
+    lines = [
+        f"Suggested: <b>{html.escape(marks.themes[t].name)}</b>"
+        + (f" <i>({html.escape(label)})</i>" if label else "")
+        for t, label in hints
+        if t in marks.themes
+    ]
+    return "<br>".join(lines)
+
+
+def passages_tooltip(
+    marks: ArticleMarks, passages: Mapping[int, Passage], passage_ids: list[int]
+) -> str:
+    """The reader's tooltip for the passages under the pointer: their themes and notes."""
+    parts = []
+    for passage_id in passage_ids:
+        passage = passages[passage_id]
+        names = ", ".join(marks.themes[t].name for t in passage.theme_ids if t in marks.themes)
+        note = f"<br><i>{html.escape(passage.note)}</i>" if passage.note else ""
+        parts.append(f"<b>{html.escape(names)}</b>{note}")
+    return "<hr>".join(parts)

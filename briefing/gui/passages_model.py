@@ -15,16 +15,16 @@ finding a row is a binary search.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from briefing.core.edit import Edit, Kind
+from briefing.core.edit import Applied, ArticleChange, Edit, PassageChange, ThemeChange
 from briefing.core.errors import ProjectError
 from briefing.core.grading import CREDIBILITY, is_credibility
 from briefing.core.project import Project
 from briefing.core.records import Passage
+from briefing.gui.hub import Opened, Run
 from briefing.gui.swatches import swatch_icon
 from briefing.gui.theme_groups import ThemeGroupsModel
 
@@ -38,7 +38,6 @@ LINK_MARK = "↳ "  # before a corroborating report's quote
 Index = QModelIndex | QPersistentModelIndex
 EDITABLE_COLUMNS = (GRADE, NOTE)
 SortKey = tuple[int, int, int, int]
-RunEdit = Callable[[Callable[[], Edit]], object]
 
 
 def _key(passage: Passage) -> SortKey:
@@ -50,11 +49,11 @@ def one_line(text: str) -> str:
 
 
 class PassagesModel(ThemeGroupsModel):
-    def __init__(self, run_edit: RunEdit | None = None) -> None:
+    def __init__(self, run: Run | None = None) -> None:
         super().__init__()
         self.setColumnCount(len(HEADERS))
         self.project: Project | None = None
-        self.run_edit = run_edit
+        self.run = run
         self.article_id: int | None = None  # None: all articles
         self._themes: list[int] = []
         self._row_of_theme: dict[int, int] = {}
@@ -66,9 +65,14 @@ class PassagesModel(ThemeGroupsModel):
 
     # ----- scope --------------------------------------------------------------------------
 
-    def set_project(self, project: Project | None, run_edit: RunEdit | None = None) -> None:
+    def on_opened(self, opened: Opened) -> None:
+        self.set_project(opened.project)
+
+    def on_change(self, applied: Applied) -> None:
+        self.on_edit(applied.edit)
+
+    def set_project(self, project: Project | None) -> None:
         self.project = project
-        self.run_edit = run_edit
         self.article_id = None
         self._rebuild()
 
@@ -236,7 +240,7 @@ class PassagesModel(ThemeGroupsModel):
         passage_id = self.passage_id(index)
         if passage_id is None or index.column() not in (NOTE, GRADE):
             return False
-        if role != Qt.ItemDataRole.EditRole or self.project is None or self.run_edit is None:
+        if role != Qt.ItemDataRole.EditRole or self.project is None or self.run is None:
             return False
         project = self.project
         if index.column() == GRADE:
@@ -246,10 +250,10 @@ class PassagesModel(ThemeGroupsModel):
                 return False
             if not is_credibility(grade):
                 return False
-            self.run_edit(lambda: project.set_credibility(passage_id, grade))
+            self.run(lambda: project.set_credibility(passage_id, grade))
             return True
         note = str(value).strip()
-        self.run_edit(lambda: project.set_note(passage_id, note))
+        self.run(lambda: project.set_note(passage_id, note))
         return True  # the edit itself updates the rows
 
     # ----- following the project ----------------------------------------------------------
@@ -261,41 +265,35 @@ class PassagesModel(ThemeGroupsModel):
             self._rebuild()
             return
         for change in edit.changes:
-            if change.kind is Kind.PASSAGE:
+            if isinstance(change, PassageChange):
                 self._passage_changed(change.before, change.after)
-            elif change.kind is Kind.THEME:
+            elif isinstance(change, ThemeChange):
                 group = self.group_index(change.id)
                 if group.isValid():
                     self.dataChanged.emit(group, group)
-            elif change.kind is Kind.ARTICLE and change.after is not None:
+            elif isinstance(change, ArticleChange) and change.after is not None:
                 self._all_children_changed(SOURCE)
 
     def _changes_structure(self, edit: Edit) -> bool:
-        for change in edit.changes:
-            if change.kind is Kind.THEME and (
-                change.before is None
-                or change.after is None
-                or change.before.position != change.after.position
-            ):
+        for theme in edit.of(ThemeChange):
+            if theme.before is None or theme.after is None:
                 return True
-            if (
-                change.kind is Kind.ARTICLE
-                and change.after is None
-                and change.id == self.article_id
-            ):
+            if theme.before.position != theme.after.position:
                 return True
-        return False
+        return any(c.after is None and c.id == self.article_id for c in edit.of(ArticleChange))
 
     def _passage_changed(self, before: Passage | None, after: Passage | None) -> None:
-        old = set(before.theme_ids) if self._in_scope(before) else set()
-        new = set(after.theme_ids) if self._in_scope(after) else set()
+        old_key = _key(before) if before is not None and self._in_scope(before) else None
+        new_key = _key(after) if after is not None and self._in_scope(after) else None
+        old = set(before.theme_ids) if before is not None and old_key else set()
+        new = set(after.theme_ids) if after is not None and new_key else set()
         for theme_id in self._themes:  # codebook order keeps row signals predictable
-            if theme_id in old and (theme_id not in new or _key(before) != _key(after)):  # type: ignore[arg-type]
-                self._remove(theme_id, _key(before))  # type: ignore[arg-type]
-            if theme_id in new and (theme_id not in old or _key(before) != _key(after)):  # type: ignore[arg-type]
-                self._insert(theme_id, _key(after))  # type: ignore[arg-type]
-            elif theme_id in new:
-                row = bisect.bisect_left(self._children[theme_id], _key(after))  # type: ignore[arg-type]
+            if old_key and theme_id in old and (theme_id not in new or old_key != new_key):
+                self._remove(theme_id, old_key)
+            if new_key and theme_id in new and (theme_id not in old or old_key != new_key):
+                self._insert(theme_id, new_key)
+            elif new_key and theme_id in new:
+                row = bisect.bisect_left(self._children[theme_id], new_key)
                 self.dataChanged.emit(self._child(theme_id, row), self._child(theme_id, row, NOTE))
 
     def _insert(self, theme_id: int, key: SortKey) -> None:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from briefing.core.grading import CREDIBILITY
 from briefing.core.project import Project
 from briefing.gui.corroboration_panel import CorroborationPanel
+from briefing.gui.current import ArticleShown, Current, PassageChosen
 from briefing.gui.flow_layout import FlowLayout
 from briefing.gui.passages_model import (
     EDITABLE_COLUMNS,
@@ -90,7 +91,8 @@ class PassagesTree(QTreeView):
 
     def edit(self, index: Index, trigger=None, event=None) -> bool:  # type: ignore[no-untyped-def,override]
         if trigger is None:  # edit(index): Qt comes back here with a trigger
-            return super().edit(index)  # type: ignore[call-arg]
+            super().edit(index)
+            return True
         if index.column() not in EDITABLE_COLUMNS or not index.parent().isValid():
             return False
         return super().edit(index, trigger, event)
@@ -98,12 +100,15 @@ class PassagesTree(QTreeView):
 
 class PassagesPane(QWidget):
     passage_activated = Signal(int)  # double-click: show it in the reader
-    current_passage_changed = Signal(object)  # passage id or None
-    scope_changed = Signal(bool)  # True: all articles
+    passage_picked = Signal(PassageChosen)  # the analyst moved through the list
 
-    def __init__(self, model: PassagesModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: PassagesModel, current: Current, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.model = model
+        self.current = current  # the owner of the open article and the current passage
+        self._showing = False
         self.all_articles = QCheckBox("Show all articles")
         self.all_articles.setToolTip("Show the passages of every article, not only the open one")
         self.tree = PassagesTree()
@@ -127,9 +132,11 @@ class PassagesPane(QWidget):
         header.resizeSection(NOTE, 130)
         self.tree.setItemDelegateForColumn(GRADE, CredibilityDelegate(self.tree))
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.corroboration = CorroborationPanel()
+        assert model.run is not None
+        self.corroboration = CorroborationPanel(model.run, current)
 
-        self.add_theme_button = QToolButton(text="Add theme")
+        self.add_theme_button = QToolButton()
+        self.add_theme_button.setText("Add theme")
         self.add_theme_button.setToolTip("Also tag the selected passage with another theme")
         self.add_theme_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.add_theme_menu = QMenu(self)
@@ -189,11 +196,9 @@ class PassagesPane(QWidget):
         self.tree.doubleClicked.connect(self._on_double_clicked)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.tree.customContextMenuRequested.connect(self._show_context_menu)
+        # The tree follows its model; its selection follows the owner of the current passage.
         model.modelReset.connect(self._after_reset)
         model.rowsInserted.connect(self._expand_new)
-        # Any change to passages may change what the panel shows; it refreshes once per burst.
-        for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged):
-            signal.connect(self.corroboration.schedule)
         self.corroboration.passage_activated.connect(self.passage_activated)
         self._after_reset()
 
@@ -208,6 +213,14 @@ class PassagesPane(QWidget):
         return self.model.theme_id(self.tree.currentIndex())
 
     def select_passage(self, passage_id: int | None) -> None:
+        """Show a passage as selected (the owner's choice: not passed back to it)."""
+        self._showing = True
+        try:
+            self._select(passage_id)
+        finally:
+            self._showing = False
+
+    def _select(self, passage_id: int | None) -> None:
         indexes = self.model.indexes_of(passage_id) if passage_id is not None else []
         if not indexes:
             self.tree.selectionModel().clearCurrentIndex()
@@ -243,7 +256,7 @@ class PassagesPane(QWidget):
         passage_id, theme_id = self.current_passage(), self.current_theme()
         if self.project is None or passage_id is None or theme_id is None:
             return
-        project, run = self.project, self.model.run_edit
+        project, run = self.project, self.model.run
         assert run is not None
         run(lambda: project.remove_passage_theme(passage_id, theme_id))
 
@@ -251,7 +264,7 @@ class PassagesPane(QWidget):
         passage_id = self.current_passage()
         if self.project is None or passage_id is None:
             return
-        project, run = self.project, self.model.run_edit
+        project, run = self.project, self.model.run
         assert run is not None
         run(lambda: project.add_passage_theme(passage_id, theme_id))
         self.select_passage(passage_id)
@@ -260,7 +273,7 @@ class PassagesPane(QWidget):
         passage_id = self.current_passage()
         if self.project is None or passage_id is None:
             return
-        project, run = self.project, self.model.run_edit
+        project, run = self.project, self.model.run
         assert run is not None
         run(lambda: project.set_credibility(passage_id, grade))
 
@@ -298,9 +311,23 @@ class PassagesPane(QWidget):
 
     # ----- reactions --------------------------------------------------------------------------
 
+    def on_article(self, _shown: ArticleShown) -> None:
+        self._follow_scope()
+
+    def on_passage(self, chosen: PassageChosen) -> None:
+        self.select_passage(chosen.passage_id)
+
+    def _follow_scope(self) -> None:
+        if self.all_articles.isChecked():
+            self.model.set_article(None)
+        else:
+            article_id = self.current.article_id
+            self.model.set_article(article_id if article_id is not None else -1)
+        self.select_passage(self.current.passage_id)
+
     def _on_scope_toggled(self, show_all: bool) -> None:
         self.tree.setColumnHidden(SOURCE, not show_all)
-        self.scope_changed.emit(show_all)
+        self._follow_scope()
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         passage_id = self.model.passage_id(index)
@@ -313,14 +340,14 @@ class PassagesPane(QWidget):
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_actions()
-        passage_id = self.model.passage_id(current)
-        self.corroboration.show_passage(passage_id)
-        self.current_passage_changed.emit(passage_id)
+        # Also when Qt moves the row on after the current one was removed: the list's
+        # neighbour becomes the current passage, as in any list.
+        if not self._showing:
+            self.passage_picked.emit(PassageChosen(self.model.passage_id(current)))
 
     def _after_reset(self) -> None:
-        self.corroboration.set_project(self.model.project, self.model.run_edit)
-        self.corroboration.show_passage(self.current_passage())
         self.tree.expandAll()
+        self.select_passage(self.current.passage_id)
         self.tree.setColumnHidden(SOURCE, not self.all_articles.isChecked())
         self._update_actions()
 

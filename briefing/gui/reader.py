@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QIcon, QKeySequence, QPalette, QShortcut
@@ -18,9 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.records import Article, Passage, Theme
+from briefing.core.edit import Applied, ArticleChange, PassageChange, ThemeChange
+from briefing.core.errors import ProjectError
+from briefing.core.project import Project
+from briefing.core.records import Article
+from briefing.gui.current import ArticleShown, PassageChosen
+from briefing.gui.hub import Opened
 from briefing.gui.reader_view import ReaderView, reading_font
 
+MAX_SEARCH_HITS = 5000
 EMPTY_TEXT = (
     "Select an article on the left to read it here.\n\n"
     "No articles yet? Drop article files on this window, or use File > Import articles (Ctrl+I)."
@@ -30,6 +36,14 @@ EMPTY_TEXT = (
 def byline(article: Article) -> str:
     parts = [article.outlet, article.author, (article.published or "")[:10]]
     return "  ·  ".join(p for p in parts if p)
+
+
+def _icon_button(name: str, tip: str, icon: QIcon) -> QToolButton:
+    button = QToolButton()
+    button.setIcon(icon)
+    button.setToolTip(tip)
+    button.setAccessibleName(name)
+    return button
 
 
 class FindBar(QWidget):
@@ -43,17 +57,18 @@ class FindBar(QWidget):
         # Icon buttons keep the bar (and so the reader's minimum width) narrow.
         style = self.style()
         pixmap = QStyle.StandardPixmap
-        previous = QToolButton(toolTip="Previous match (Shift+Enter)")
-        previous.setIcon(QIcon.fromTheme("go-up", style.standardIcon(pixmap.SP_ArrowUp)))
-        following = QToolButton(toolTip="Next match (Enter)")
-        following.setIcon(QIcon.fromTheme("go-down", style.standardIcon(pixmap.SP_ArrowDown)))
-        close = QToolButton(toolTip="Close the find bar (Esc)")
-        close.setIcon(
-            QIcon.fromTheme("window-close", style.standardIcon(pixmap.SP_TitleBarCloseButton))
-        )
-        for button, name in ((previous, "Previous match"), (following, "Next match"),
-                             (close, "Close find bar")):  # fmt: skip
-            button.setAccessibleName(name)
+        previous = _icon_button(
+            "Previous match", "Previous match (Shift+Enter)",
+            QIcon.fromTheme("go-up", style.standardIcon(pixmap.SP_ArrowUp)),
+        )  # fmt: skip
+        following = _icon_button(
+            "Next match", "Next match (Enter)",
+            QIcon.fromTheme("go-down", style.standardIcon(pixmap.SP_ArrowDown)),
+        )  # fmt: skip
+        close = _icon_button(
+            "Close find bar", "Close the find bar (Esc)",
+            QIcon.fromTheme("window-close", style.standardIcon(pixmap.SP_TitleBarCloseButton)),
+        )  # fmt: skip
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.field, 1)
@@ -79,28 +94,55 @@ class FindBar(QWidget):
         self._search(self.field.text())
 
     def close_bar(self) -> None:
-        self.view.find_all("")
+        self.view.set_search_hits([])
         self.hide()
         self.view.setFocus()
 
     def _search(self, needle: str) -> None:
-        found = self.view.find_all(needle)
-        self.count.setText(f"{found} found" if needle else "")
-        if found:
-            self.view.find_next()
+        hits: list[tuple[int, int]] = []
+        if needle:  # case-insensitive, every match up to a limit
+            for match in re.finditer(re.escape(needle), self.view.text, re.IGNORECASE):
+                hits.append((match.start(), match.end()))
+                if len(hits) >= MAX_SEARCH_HITS:
+                    break
+        self.view.set_search_hits(hits)
+        self.count.setText(f"{len(hits)} found" if needle else "")
+        if hits:
+            self._next()
 
     def _step(self, backward: bool) -> None:
-        index = self.view.find_next(backward=backward)
+        index = self._next(backward)
         if index is not None:
-            total = len(self.view._search_hits)
-            self.count.setText(f"{index + 1} of {total}")
+            self.count.setText(f"{index + 1} of {len(self.view.search_hits)}")
+
+    def _next(self, backward: bool = False) -> int | None:
+        """Select the next (or previous) match after the cursor; its index, or None."""
+        view, hits = self.view, self.view.search_hits
+        if not hits:
+            return None
+        cursor = view.textCursor()
+        if backward:
+            here = view.offsets.from_utf16(cursor.selectionStart())
+            before = [i for i, (s, _) in enumerate(hits) if s < here]
+            index = before[-1] if before else len(hits) - 1
+        else:
+            here = view.offsets.from_utf16(cursor.selectionEnd())
+            after = [i for i, (s, _) in enumerate(hits) if s >= here]
+            index = after[0] if after else 0
+        view.select_range(*hits[index])
+        view.centerCursor()
+        return index
 
 
 class Reader(QWidget):
-    """Header, text and find bar; `view` does the reading and selecting."""
+    """Header, text and find bar; `view` does the reading and selecting.
+
+    Shows the article the owner of `Current` has open, and follows every edit from the hub.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.project: Project | None = None
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.Base)
         self.view = ReaderView()
@@ -117,10 +159,10 @@ class Reader(QWidget):
         # Its margins follow the text column, which widens with the window: they must not
         # become part of the window's minimum width (the title wraps instead).
         self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        header_layout = QVBoxLayout(self.header)
-        header_layout.setSpacing(4)
-        header_layout.addWidget(self.title)
-        header_layout.addWidget(self.meta)
+        self.header_layout = QVBoxLayout(self.header)
+        self.header_layout.setSpacing(4)
+        self.header_layout.addWidget(self.title)
+        self.header_layout.addWidget(self.meta)
         self.find_bar = FindBar(self.view)
         self.find_bar.hide()
 
@@ -148,11 +190,52 @@ class Reader(QWidget):
     def article_id(self) -> int | None:
         return self.view.article_id
 
-    def show_article(
-        self, article: Article | None, passages: Iterable[Passage], themes: Mapping[int, Theme]
-    ) -> None:
+    # ----- following the hub and the current article -----------------------------------------
+
+    def on_opened(self, opened: Opened) -> None:
+        self.project = opened.project
+        self._show(None)
+
+    def on_article(self, shown: ArticleShown) -> None:
+        self._show(shown.article_id)
+
+    def on_passage(self, chosen: PassageChosen) -> None:
+        self.view.show_passage(chosen.passage_id, scroll=chosen.reveal)
+
+    def on_change(self, applied: Applied) -> None:
+        project, article_id, edit = self.project, self.article_id, applied.edit
+        if project is None or article_id is None:
+            return
+        try:
+            article = project.article(article_id)
+        except ProjectError:
+            return  # removed: the owner of the open article says what comes next
+        if any(c.id == article_id for c in edit.of(ArticleChange)):
+            self.update_header(article)
+        if edit.touches(ThemeChange):  # colours, visibility or order: paint it all again
+            themes = {t.id: t for t in project.themes()}
+            self.view.update_passages(project.passages_of(article_id), themes)
+            return
+        changes = [
+            c
+            for c in edit.of(PassageChange)
+            if any(r is not None and r.article_id == article_id for r in (c.before, c.after))
+        ]
+        if changes:
+            self.view.replace_passages(
+                [c.id for c in changes if c.before is not None],
+                [c.after for c in changes if c.after is not None],
+            )
+
+    def _show(self, article_id: int | None) -> None:
+        project = self.project
+        article = project.article(article_id) if project and article_id is not None else None
         self.find_bar.hide()
-        self.view.set_article(article, passages, themes)
+        if article is None or project is None:
+            self.view.set_article(None, [], {})
+        else:
+            themes = {t.id: t for t in project.themes()}
+            self.view.set_article(article, project.passages_of(article.id), themes)
         self.update_header(article)
         self.stack.setCurrentIndex(1 if article else 0)
 
@@ -168,4 +251,4 @@ class Reader(QWidget):
     def _align_header(self, left: int, right: int) -> None:
         # Keep the title over the text column, however wide the window.
         margin = self.view.document().documentMargin()
-        self.header.layout().setContentsMargins(int(left + margin), 28, int(right + margin), 10)
+        self.header_layout.setContentsMargins(int(left + margin), 28, int(right + margin), 10)

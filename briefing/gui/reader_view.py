@@ -6,16 +6,16 @@ core's code-point offsets, converted through the article's one `Utf16Offsets`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
     QContextMenuEvent,
     QFont,
     QFontMetricsF,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPaintEvent,
@@ -31,12 +31,18 @@ from briefing.core.records import Article, Passage, Theme
 from briefing.core.text import Utf16Offsets, snap_to_words
 from briefing.gui.code_stripes import CodeStripes
 from briefing.gui.highlighter import PassageHighlighter
-from briefing.gui.marks import ArticleMarks, Hint, SuggestionMarks, changed_range
+from briefing.gui.marks import (
+    ArticleMarks,
+    Hint,
+    SuggestionMarks,
+    changed_range,
+    hints_tooltip,
+    passages_tooltip,
+)
 from briefing.gui.swatches import mix
 
 COLUMN_CHARACTERS = 75
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
-_MAX_SEARCH_HITS = 5000
 
 
 def reading_font(scale: float = 1.0) -> QFont:
@@ -68,8 +74,8 @@ class ReaderView(QPlainTextEdit):
         self._pulling = False
         self.passages: dict[int, Passage] = {}
         self.current_passage_id: int | None = None
-        self._search_hits: list[tuple[int, int]] = []
-        self.stripes: CodeStripes | None = None
+        self.search_hits: list[tuple[int, int]] = []
+        self._built = False  # the events below come during construction too
         super().__init__(parent)
         self.setReadOnly(True)
         self.setTextInteractionFlags(
@@ -92,6 +98,7 @@ class ReaderView(QPlainTextEdit):
         # that setting an article's text is what highlights it (see `highlight_lazily`).
         self.highlighter.rehighlight()
         self.stripes = CodeStripes(self)
+        self._built = True
         self.updateRequest.connect(self._on_update_request)
         self.setFont(reading_font())
         # Filled in by the main window: "Tag as" theme actions and passage actions.
@@ -108,7 +115,7 @@ class ReaderView(QPlainTextEdit):
         self.offsets = Utf16Offsets(self.text)
         self.passages = {p.id: p for p in passages}
         self.current_passage_id = None
-        self._search_hits = []
+        self.search_hits = []
         self.marks = ArticleMarks(self.offsets, self.passages.values(), themes)
         self.hints = self._pull_hints()
         # The new marks first: setting the text highlights it (the top of a long text now,
@@ -161,16 +168,15 @@ class ReaderView(QPlainTextEdit):
             return  # asked while pulling (the provider caught up on edits): that pull wins
         if span is not None and self.hints is not None and self.article_id is not None:
             start, end = span
-            hints = self._ask(start, end)
-            changed = self.hints.replace(start, end, hints)
+            changed = self.hints.replace(start, end, self._ask(start, end))
             self._hint_list = None
         else:
             raw = self._ask()
             if self.hints is not None and raw == self._hint_list:
                 return  # the same sentences as last time (switching to the open article)
-            hints = self._make_hints(raw)
-            changed = changed_range(self.hints, hints)
-            self.hints = hints
+            fresh = self._make_hints(raw)
+            changed = changed_range(self.hints, fresh)
+            self.hints = fresh
         self.highlighter.set_hints(self.hints)
         if changed is not None:
             self.highlighter.rehighlight_range(*changed)
@@ -257,34 +263,10 @@ class ReaderView(QPlainTextEdit):
 
     # ----- search --------------------------------------------------------------------------
 
-    def find_all(self, needle: str) -> int:
-        """Mark every match (case-insensitive); returns how many."""
-        self._search_hits = []
-        if needle:
-            for match in re.finditer(re.escape(needle), self.text, re.IGNORECASE):
-                self._search_hits.append((match.start(), match.end()))
-                if len(self._search_hits) >= _MAX_SEARCH_HITS:
-                    break
+    def set_search_hits(self, hits: list[tuple[int, int]]) -> None:
+        """Mark these spans (code points) as the find bar's matches."""
+        self.search_hits = hits
         self._update_extra_selections()
-        return len(self._search_hits)
-
-    def find_next(self, backward: bool = False) -> int | None:
-        """Select the next (or previous) hit after the cursor; its index, or None."""
-        if not self._search_hits:
-            return None
-        cursor = self.textCursor()
-        if backward:
-            here = self.offsets.from_utf16(cursor.selectionStart())
-            before = [i for i, (s, _) in enumerate(self._search_hits) if s < here]
-            index = before[-1] if before else len(self._search_hits) - 1
-        else:
-            here = self.offsets.from_utf16(cursor.selectionEnd())
-            after = [i for i, (s, _) in enumerate(self._search_hits) if s >= here]
-            index = after[0] if after else 0
-        start, end = self._search_hits[index]
-        self.select_range(start, end)
-        self.centerCursor()
-        return index
 
     # ----- painting helpers ----------------------------------------------------------------
 
@@ -295,7 +277,7 @@ class ReaderView(QPlainTextEdit):
         hit_format = QTextCharFormat()
         hit_format.setBackground(mix(base, QColor("#FFD400"), 0.75))
         hit_format.setForeground(QColor("#000000"))
-        for start, end in self._search_hits:
+        for start, end in self.search_hits:
             selections.append(self._extra(start, end, hit_format))
         if self.current_passage_id is not None:
             passage = self.passages[self.current_passage_id]
@@ -311,8 +293,8 @@ class ReaderView(QPlainTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.offsets.to_utf16(start))
         cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor  # type: ignore[attr-defined]
-        selection.format = fmt  # type: ignore[attr-defined]
+        selection.cursor = cursor
+        selection.format = fmt
         return selection
 
     def _character_at(self, point: QPoint) -> int | None:
@@ -356,7 +338,7 @@ class ReaderView(QPlainTextEdit):
             self.highlighter.ensure_highlighted(self.firstVisibleBlock(), last)
         super().paintEvent(event)
 
-    def _on_update_request(self, rect, dy: int) -> None:  # type: ignore[no-untyped-def]
+    def _on_update_request(self, rect: QRect, dy: int) -> None:
         if dy:
             self.stripes.scroll(0, dy)
         else:
@@ -366,17 +348,17 @@ class ReaderView(QPlainTextEdit):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self.stripes is not None:
+        if self._built:
             self._update_margins()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
-            if self.marks is not None and self.stripes is not None:
+            if self.marks is not None and self._built:
                 self.highlighter.set_marks(self.marks, self.palette())
                 self.highlighter.highlight_lazily(self.firstVisibleBlock().position())
                 self._update_extra_selections()
-            if self.stripes is not None:
+            if self._built:
                 self._update_margins()
 
     def event(self, event: QEvent) -> bool:
@@ -420,12 +402,15 @@ class ReaderView(QPlainTextEdit):
         menu.deleteLater()
 
     def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and self.marks is not None:
-            hits = self.passages_at(event.pos())  # type: ignore[attr-defined]
-            hints = self.hints_at(event.pos())  # type: ignore[attr-defined]
+        if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip and self.marks:
+            hits = self.passages_at(event.pos())
+            hints = self.hints_at(event.pos())
             if hits or hints:
-                text = "<hr>".join(t for t in (self._tooltip(hits), self._hint_tooltip(hints)) if t)
-                QToolTip.showText(event.globalPos(), text, self.viewport())  # type: ignore[attr-defined]
+                tips = (passages_tooltip(self.marks, self.passages, hits),
+                        hints_tooltip(self.marks, hints))  # fmt: skip
+                QToolTip.showText(
+                    event.globalPos(), "<hr>".join(t for t in tips if t), self.viewport()
+                )
             else:
                 QToolTip.hideText()
                 event.ignore()
@@ -439,35 +424,9 @@ class ReaderView(QPlainTextEdit):
             return []
         return [(s.theme_id, s.label) for s in self.hints.spans_at(position)]
 
-    def _hint_tooltip(self, hints: list[tuple[int, str]]) -> str:
-        assert self.marks is not None
-        lines = [
-            f"Suggested: <b>{_escape(self.marks.themes[t].name)}</b>"
-            + (f" <i>({_escape(label)})</i>" if label else "")
-            for t, label in hints
-            if t in self.marks.themes
-        ]
-        return "<br>".join(lines)
-
-    def _tooltip(self, passage_ids: list[int]) -> str:
-        assert self.marks is not None
-        parts = []
-        for passage_id in passage_ids:
-            passage = self.passages[passage_id]
-            names = ", ".join(
-                self.marks.themes[t].name for t in passage.theme_ids if t in self.marks.themes
-            )
-            note = f"<br><i>{_escape(passage.note)}</i>" if passage.note else ""
-            parts.append(f"<b>{_escape(names)}</b>{note}")
-        return "<hr>".join(parts)
-
     @staticmethod
     def _digit(event: QKeyEvent) -> int | None:
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if modifiers != Qt.KeyboardModifier.NoModifier:
             return None
         return _DIGIT_KEYS.get(Qt.Key(event.key()))
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

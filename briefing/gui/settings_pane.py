@@ -9,17 +9,17 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from briefing.core.edit import Edit, Kind
+from briefing.core.edit import Applied, SettingsChange
 from briefing.core.project import Project
 from briefing.core.records import BriefingSettings
-from briefing.gui.passages_model import RunEdit
+from briefing.gui.hub import Opened, Run
 
 
 class SettingsPane(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, run: Run, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project: Project | None = None
-        self.run_edit: RunEdit | None = None
+        self.run = run
         self.title = QLineEdit()
         self.analyst = QLineEdit()
         self.handling = QLineEdit()
@@ -43,19 +43,18 @@ class SettingsPane(QWidget):
         self.summary.installEventFilter(self)
         self.setEnabled(False)
 
-    def set_project(self, project: Project | None, run_edit: RunEdit | None = None) -> None:
-        self.project = project
-        self.run_edit = run_edit
+    def on_opened(self, opened: Opened) -> None:
+        project = self.project = opened.project
         self.setEnabled(project is not None)
         self._show(project.settings if project else BriefingSettings())
 
-    def on_edit(self, edit: Edit) -> None:
-        if self.project is not None and any(c.kind is Kind.SETTINGS for c in edit.changes):
+    def on_change(self, applied: Applied) -> None:
+        if self.project is not None and applied.edit.touches(SettingsChange):
             self._show(self.project.settings)
 
     def commit(self) -> None:
         """Store whatever differs from the project's settings, as one edit."""
-        if self.project is None or self.run_edit is None:
+        if self.project is None:
             return
         current = self.project.settings
         typed = {
@@ -67,7 +66,7 @@ class SettingsPane(QWidget):
         changed = {k: v for k, v in typed.items() if getattr(current, k) != v}
         if changed:
             project = self.project
-            self.run_edit(lambda: project.update_settings(**changed))
+            self.run(lambda: project.update_settings(**changed))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.summary and event.type() == QEvent.Type.FocusOut:

@@ -1,14 +1,13 @@
-"""Theme suggestions grouped by theme: a tree model over the analysis engine, kept in sync.
+"""Theme suggestions grouped by theme: a tree model over the analysis engine's cache.
 
 Top-level rows are the themes in codebook order, each with its count; under each, the sentences
 suggested for it, in article then reading order. The scope is one article or all of them.
 
-Suggestions are worked out per article and cached here. A tagged, untagged or rejected
-sentence changes only the suggestions of the sentences it lies in: those are asked again at
-once (binary searches, not a pass over the article), and only their rows change, so the
-selection and the scroll position survive. Codebook changes and imports touch whole articles
-and are worked out a moment later, so a burst of them costs one pass. The first "all articles"
-of a big project is listed over several turns of the event loop, never freezing the window.
+What the suggestions are is `briefing.analysis.suggestion_cache`'s business; this model keeps
+rows and roles. An edit that changes a few sentences changes only their rows, so the selection
+and the scroll position survive. Codebook changes and imports are worked out a moment later
+(a burst costs one pass), and the first "all articles" of a big project is listed over several
+turns of the event loop, never freezing the window.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ import bisect
 import html
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -29,11 +29,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPalette
 
 from briefing.analysis.keywords import compile_keywords
-from briefing.analysis.suggestions import Suggestion, coverage_by_theme, suggest_for_article
-from briefing.core.edit import Edit, Kind
-from briefing.core.errors import ProjectError
+from briefing.analysis.suggestion_cache import Found, SuggestionCache, within
+from briefing.analysis.suggestions import Suggestion
+from briefing.core.edit import Edit
 from briefing.core.project import Project
-from briefing.core.records import Passage
+from briefing.gui.idle import IdleWork
 from briefing.gui.swatches import swatch_icon
 from briefing.gui.theme_groups import ThemeGroupsModel
 
@@ -45,33 +45,14 @@ SOURCE_ROLE = Qt.ItemDataRole.UserRole + 4  # the article's title, for the all-a
 DEBOUNCE_MS = 120
 SYNC_SECONDS = 0.1  # "all articles": what is not worked out by then is listed a moment later
 FILL_SECONDS = 0.015  # then per turn of the event loop
-MAX_SPANS = 32  # more separate spans in one edit than this: work the article out again
 
 Index = QModelIndex | QPersistentModelIndex
 Key = tuple[int, int, int]  # (article_id, start, end): reading order within a theme
+Groups = dict[int, tuple[list[Key], dict[Key, Suggestion]]]  # theme id -> keys, rows
 
 
 def _key(suggestion: Suggestion) -> Key:
     return suggestion.article_id, suggestion.start, suggestion.end
-
-
-def _first_ending_after(found: tuple[Suggestion, ...], position: int) -> int:
-    # Sentences never overlap, so their ends are in order just like their starts.
-    return bisect.bisect_right(found, position, key=lambda s: s.end)
-
-
-def _first_starting_at(found: tuple[Suggestion, ...], position: int) -> int:
-    return bisect.bisect_left(found, position, key=lambda s: s.start)
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def keyword_html(text: str, keywords: tuple[str, ...]) -> str:
@@ -85,28 +66,16 @@ def keyword_html(text: str, keywords: tuple[str, ...]) -> str:
     return "".join(parts)
 
 
-def visible_suggestions(
-    found: Iterable[Suggestion], passages: Iterable[Passage]
-) -> list[Suggestion]:
-    """Drop suggestions whose sentence already holds a passage of their theme.
+@dataclass(frozen=True, slots=True)
+class SuggestionsChanged:
+    """After an update or a reset: article id -> (start, end) of the sentences whose
+    suggestions changed, or None for the whole article."""
 
-    The engine hides a sentence once passages cover half of it. An analyst who trims a
-    suggestion before tagging has answered it too, however short the passage, so the list
-    (and the underline) lets it go as soon as any passage of the theme lies in the sentence.
-    (The model asks the engine for this directly: `suggest_for_article(hide_touched=True)`.)
-    """
-    coverage = coverage_by_theme(passages)
-    return [
-        s
-        for s in found
-        if s.theme_id not in coverage or not coverage[s.theme_id].touches(s.start, s.end)
-    ]
+    spans: dict[int, tuple[int, int] | None]
 
 
 class SuggestionsModel(ThemeGroupsModel):
-    # What changed, after an update or a reset: {article id: (start, end) of the sentences
-    # whose suggestions changed, or None for the whole article}.
-    suggestions_changed = Signal(object)
+    suggestions_changed = Signal(SuggestionsChanged)
 
     def __init__(self) -> None:
         super().__init__()
@@ -116,16 +85,14 @@ class SuggestionsModel(ThemeGroupsModel):
         self.project: Project | None = None
         self.article_id: int | None = None  # the open article
         self.show_all = False  # scope: every article, or only the open one
-        self._cache: dict[int, tuple[Suggestion, ...]] = {}  # article id -> its suggestions
+        self.cache: SuggestionCache | None = None
         # article id -> (its suggestions, their rows per theme): see _grouped
-        self._groups: dict[int, tuple[tuple[Suggestion, ...], dict]] = {}
+        self._groups: dict[int, tuple[tuple[Suggestion, ...], Groups]] = {}
         self._themes: list[int] = []
         self._row_of_theme: dict[int, int] = {}
         self._keys: dict[int, list[Key]] = {}  # theme id -> sorted keys of its rows
         self._rows: dict[int, dict[Key, Suggestion]] = {}
         self._html: dict[tuple[str, tuple[str, ...]], str] = {}
-        self._dirty: set[int] = set()
-        self._all_dirty = False
         self._listed: set[int] = set()  # articles whose suggestions are rows now
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -135,21 +102,17 @@ class SuggestionsModel(ThemeGroupsModel):
         # first "all articles" of a big project fills in over several turns of the event
         # loop instead of freezing the window.
         self._backlog: list[int] = []
-        self._filler = QTimer(self)
-        self._filler.setSingleShot(True)
-        self._filler.setInterval(0)
-        self._filler.timeout.connect(self._fill)
+        self._filled: dict[int, tuple[int, int] | None] = {}  # listed by this turn's slice
+        self._filler = IdleWork(self._list_one, FILL_SECONDS, self, self._after_filling)
 
     # ----- scope --------------------------------------------------------------------------
 
     def set_project(self, project: Project | None) -> None:
         self._timer.stop()
         self.project = project
-        self._cache.clear()
+        self.cache = SuggestionCache(project) if project is not None else None
         self._groups.clear()
         self._html.clear()
-        self._dirty.clear()
-        self._all_dirty = False
         self._rebuild()
 
     def set_article(self, article_id: int | None) -> None:
@@ -171,39 +134,23 @@ class SuggestionsModel(ThemeGroupsModel):
             return []
         if self.show_all:
             return [a.id for a in self.project.articles()]
-        if self.article_id is not None and self._exists(self.article_id):
+        if self.article_id is not None and self.cache and self.cache.exists(self.article_id):
             return [self.article_id]
         return []
 
-    def _exists(self, article_id: int) -> bool:
-        try:
-            assert self.project is not None
-            self.project.article(article_id)
-        except ProjectError:
-            return False
-        return True
-
     # ----- suggestions ----------------------------------------------------------------------
 
-    def suggestions_of(self, article_id: int) -> tuple[Suggestion, ...]:
+    def suggestions_of(self, article_id: int) -> Found:
         """An article's current suggestions, worked out now if not cached."""
-        if self.project is None or not self._exists(article_id):
+        if self.cache is None:
             return ()
-        if self._all_dirty or article_id in self._dirty:
+        if self.cache.stale():
             self.flush()
-        found = self._cache.get(article_id)
-        if found is None:
-            found = self._cache[article_id] = self._compute(article_id, self.project.rejected())
-        return found
+        return self.cache.of(article_id)
 
-    def suggestions_in(self, article_id: int, start: int, end: int) -> tuple[Suggestion, ...]:
+    def suggestions_in(self, article_id: int, start: int, end: int) -> Found:
         """An article's suggestions whose sentence overlaps start..end (code points)."""
-        found = self.suggestions_of(article_id)
-        return found[_first_ending_after(found, start) : _first_starting_at(found, end)]
-
-    def is_cached(self, article_id: int) -> bool:
-        """Whether an article's suggestions are worked out (asking would be cheap)."""
-        return article_id in self._cache and not (self._all_dirty or article_id in self._dirty)
+        return within(self.suggestions_of(article_id), start, end)
 
     def in_theme(self, theme_id: int) -> list[Suggestion]:
         """The listed suggestions of a theme, in order."""
@@ -220,124 +167,47 @@ class SuggestionsModel(ThemeGroupsModel):
         """Articles in scope whose suggestions are still being worked out."""
         return len(self._backlog)
 
-    def _compute(self, article_id: int, rejected: set[tuple[int, int, int, int]]) -> tuple:
-        assert self.project is not None
-        return tuple(
-            suggest_for_article(
-                self.project.article(article_id),
-                self.project.themes(),
-                self.project.passages_of(article_id),
-                rejected,
-                hide_touched=True,
-            )
-        )
-
     # ----- following the project ----------------------------------------------------------
 
     def on_edit(self, edit: Edit) -> None:
-        """Follow an edit.
-
-        A passage or a rejection changes the suggestions of the sentences it lies in only:
-        those are asked again at once (a binary search each), and their rows and underlines
-        updated. Codebook changes and imports touch whole articles: worked out again a
-        moment later, so a burst of them costs one pass.
-        """
-        if self.project is None:
+        """Follow an edit: the sentences it touched at once, whole articles a moment later."""
+        if self.cache is None:
             return
-        spans: dict[int, list[tuple[int, int]]] = {}
-        for change in edit.changes:
-            if change.kind is Kind.THEME:
-                self._all_dirty = True  # keywords, names, colours or the order changed
-            elif change.kind is Kind.ARTICLE:
-                self._dirty.add(change.id)
-            elif change.kind in (Kind.PASSAGE, Kind.REJECTION):
-                for record in (change.before, change.after):
-                    if record is not None:
-                        spans.setdefault(record.article_id, []).append((record.start, record.end))
-        if self._all_dirty or self._dirty:
+        revisions = self.cache.follow(edit)
+        if self.cache.stale():
             self._timer.start()
-        if self._all_dirty:
-            return  # the whole rebuild will see these too
         changed: dict[int, tuple[int, int] | None] = {}
-        rejected: set[tuple[int, int, int, int]] | None = None
-        for article_id, found in spans.items():
-            if article_id in self._dirty or article_id not in self._cache:
-                continue  # worked out in full when next needed
-            if rejected is None:
-                rejected = self.project.rejected()
-            span = self._update_spans(article_id, found, rejected)
-            if span is not None:
-                changed[article_id] = span
+        for revision in revisions:
+            if revision.article_id in self._listed:
+                self._update_rows(revision.old, revision.new)
+            changed[revision.article_id] = (revision.low, revision.high)
         if changed:
-            self.suggestions_changed.emit(changed)
-
-    def _update_spans(
-        self, article_id: int, spans: list[tuple[int, int]], rejected: set
-    ) -> tuple[int, int] | None:
-        """Ask again about the sentences overlapping the spans; the envelope that changed."""
-        assert self.project is not None
-        old = self._cache[article_id]
-        merged = _merge(spans)
-        if len(merged) > MAX_SPANS:
-            new = self._compute(article_id, rejected)  # a big undo: one pass is cheaper
-            merged = [(0, len(self.project.article(article_id).text))]
-        else:
-            article = self.project.article(article_id)
-            themes = self.project.themes()
-            passages = self.project.passages_of(article_id)
-            new = old
-            for start, end in merged:
-                part = suggest_for_article(
-                    article, themes, passages, rejected, hide_touched=True, within=(start, end)
-                )
-                first, last = _first_ending_after(new, start), _first_starting_at(new, end)
-                new = new[:first] + tuple(part) + new[last:]
-        if new == old:
-            return None  # keep the old tuple: callers may know it by identity
-        self._cache[article_id] = new
-        low, high = merged[0][0], merged[-1][1]
-        if article_id in self._listed:
-            self._update_rows(
-                old[_first_ending_after(old, low) : _first_starting_at(old, high)],
-                new[_first_ending_after(new, low) : _first_starting_at(new, high)],
-            )
-        return low, high
+            self.suggestions_changed.emit(SuggestionsChanged(changed))
 
     def flush(self) -> None:
         """Apply pending updates now (tests, and an accept that wants its row gone at once)."""
         self._timer.stop()
-        if self.project is None or not (self._all_dirty or self._dirty):
+        cache = self.cache
+        if cache is None or not cache.stale():
             return
-        if self._all_dirty:
-            self._all_dirty = False
-            self._dirty.clear()
-            self._cache.clear()
+        if cache.all_stale:
+            cache.settle(())  # everything is worked out again, as the rows are listed
             self._groups.clear()
             self._html.clear()
             self._rebuild()
             return
-        dirty, self._dirty = self._dirty, set()
-        rejected = self.project.rejected()
         listed = set(self.scope()) - set(self._backlog)
-        changed: dict[int, tuple[int, int] | None] = {}
-        for article_id in sorted(dirty):
-            old = self._cache.pop(article_id, None)
-            if not self._exists(article_id):
-                new: tuple[Suggestion, ...] = ()
-            elif article_id in listed or article_id == self.article_id:
-                new = self._cache[article_id] = self._compute(article_id, rejected)
-            else:
-                continue  # worked out again when next needed
-            if old != new:
-                changed[article_id] = None
+        wanted = listed if self.article_id is None else listed | {self.article_id}
+        settled = cache.settle(wanted)
+        for article_id, (old, new) in settled.items():
             # Rows show the articles listed at the last update: an import or a removal
             # under "all articles" adds or drops an article's rows here.
             shown_before = old if article_id in self._listed else ()
             shown_now = new if article_id in listed else ()
-            self._update_rows(shown_before or (), shown_now)
+            self._update_rows(shown_before, shown_now)
         self._listed = listed
-        if changed:
-            self.suggestions_changed.emit(changed)
+        if settled:
+            self.suggestions_changed.emit(SuggestionsChanged(dict.fromkeys(settled)))
 
     def _rebuild(self) -> None:
         self.beginResetModel()
@@ -348,16 +218,16 @@ class SuggestionsModel(ThemeGroupsModel):
         self._rows = {t: {} for t in self._themes}
         self._backlog = []
         self._filler.stop()
-        if project is not None:
-            rejected = project.rejected()
+        cache = self.cache
+        if cache is not None:
             deadline = time.perf_counter() + SYNC_SECONDS
             for article_id in self.scope():
-                found = self._cache.get(article_id)
+                found = cache.known(article_id)
                 if found is None:
                     if time.perf_counter() > deadline:
                         self._backlog.append(article_id)  # listed a moment later
                         continue
-                    found = self._cache[article_id] = self._compute(article_id, rejected)
+                    found = cache.of(article_id)
                 for theme_id, (keys, rows) in self._grouped(article_id, found).items():
                     if theme_id in self._rows:
                         self._rows[theme_id].update(rows)
@@ -381,32 +251,28 @@ class SuggestionsModel(ThemeGroupsModel):
         self.endResetModel()
         if self._backlog:
             self._filler.start()
-        shown = self._listed | {self.article_id} - {None}
-        self.suggestions_changed.emit(dict.fromkeys(shown))
+        shown = self._listed if self.article_id is None else self._listed | {self.article_id}
+        self.suggestions_changed.emit(SuggestionsChanged(dict.fromkeys(shown)))
 
-    def _fill(self) -> None:
-        """Work out and list some more articles of the backlog, for a slice of time."""
-        if self.project is None:
+    def _list_one(self) -> bool:
+        """Work out and list the next article of the backlog; whether more are left."""
+        cache = self.cache
+        if cache is None:
             self._backlog = []
-            return
-        deadline = time.perf_counter() + FILL_SECONDS
-        rejected = self.project.rejected()
-        changed: dict[int, tuple[int, int] | None] = {}
-        while self._backlog and (not changed or time.perf_counter() < deadline):
-            article_id = self._backlog.pop(0)  # at least one per turn
-            if not self._exists(article_id) or article_id in self._listed:
-                continue
-            found = self._cache.get(article_id)
-            if found is None or article_id in self._dirty:
-                self._dirty.discard(article_id)
-                found = self._cache[article_id] = self._compute(article_id, rejected)
-            self._listed.add(article_id)
-            self._update_rows((), found)
-            changed[article_id] = None
-        if self._backlog:
-            self._filler.start()
-        if changed:
-            self.suggestions_changed.emit(changed)
+            return False
+        while self._backlog:
+            article_id = self._backlog.pop(0)
+            if cache.exists(article_id) and article_id not in self._listed:
+                self._listed.add(article_id)
+                self._update_rows((), cache.of(article_id))
+                self._filled[article_id] = None
+                break
+        return bool(self._backlog)
+
+    def _after_filling(self) -> None:
+        filled, self._filled = self._filled, {}
+        if filled:
+            self.suggestions_changed.emit(SuggestionsChanged(filled))
 
     def _grouped(
         self, article_id: int, found: tuple[Suggestion, ...]
@@ -474,16 +340,6 @@ class SuggestionsModel(ThemeGroupsModel):
             return None
         theme_id = self._themes[parent.row()]
         return self._rows[theme_id][self._keys[theme_id][index.row()]]
-
-    def index_of(self, suggestion: Suggestion) -> QModelIndex:
-        keys = self._keys.get(suggestion.theme_id)
-        if keys is None:
-            return QModelIndex()
-        key = _key(suggestion)
-        row = bisect.bisect_left(keys, key)
-        if row < len(keys) and keys[row] == key:
-            return self._child(suggestion.theme_id, row)
-        return QModelIndex()
 
     def nearest(self, theme_id: int, key: Key) -> QModelIndex:
         """Where to go after a verdict: the row at or after `key` in its theme, else the next."""

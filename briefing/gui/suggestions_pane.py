@@ -9,47 +9,40 @@ The pane also feeds the reader's faint underline of suggested sentences (`reader
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import (
-    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
-    QRectF,
-    QSize,
-    Qt,
     Signal,
 )
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
     QAction,
-    QKeyEvent,
-    QPainter,
     QPalette,
-    QTextDocument,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QLabel,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from briefing.analysis.suggestions import Suggestion
-from briefing.core.edit import Edit
+from briefing.core.edit import Applied, Edit
 from briefing.core.errors import ProjectError
 from briefing.core.project import Project
+from briefing.core.tagging import SpanToTag, Tagged, tag_many
+from briefing.gui.current import ArticleShown
 from briefing.gui.flow_layout import FlowLayout
-from briefing.gui.gui_settings import gui_settings
-from briefing.gui.item_painting import draw_item_frame, item_text_colour
+from briefing.gui.gui_settings import gui_settings, setting_bool
+from briefing.gui.hub import Opened, Run
 from briefing.gui.marks import Hint
-from briefing.gui.session import Session
-from briefing.gui.suggestions_model import HTML_ROLE, SOURCE_ROLE, SuggestionsModel
+from briefing.gui.suggestions_model import SuggestionsChanged, SuggestionsModel
+from briefing.gui.suggestions_tree import SuggestionDelegate, SuggestionsTree
 
 SHOW_IN_READER_KEY = "suggestions/show_in_reader"
 SHOW_ALL_KEY = "suggestions/show_all"
@@ -60,7 +53,6 @@ EMPTY_NONE = (
 )
 
 HINT_CACHE = 8  # articles whose reader hints are kept, for switching back and forth
-MAX_SIZES = 50_000  # row sizes kept by the delegate
 # Longer lists scroll by row: scrolling by pixel makes the tree measure every wrapped row
 # after each change, and a long article has thousands.
 LONG_LIST = 400
@@ -68,142 +60,29 @@ LONG_LIST = 400
 Index = QModelIndex | QPersistentModelIndex
 
 
-class SuggestionDelegate(QStyledItemDelegate):
-    """Suggested sentences wrapped in full, keywords in bold; the source under it when needed."""
-
-    PADDING = 4
-
-    def __init__(self, view: QTreeView) -> None:
-        super().__init__(view)
-        self.view = view
-        self.show_source = False
-        # Laying out a sentence as rich text is slow, and the tree asks again for every row
-        # it lays out: keep the sizes, by what decides them.
-        self._sizes: dict[tuple[str, int, str], QSize] = {}
-
-    def _body(self, index: Index) -> str:
-        body = str(index.data(HTML_ROLE) or "")
-        if self.show_source:
-            source = str(index.data(SOURCE_ROLE) or "")
-            body += f'<br><span style="font-size:small">{_escape(source)}</span>'
-        return body
-
-    def _document(self, option: QStyleOptionViewItem, body: str, width: float) -> QTextDocument:
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        document.setDocumentMargin(0)
-        document.setHtml(body)
-        document.setTextWidth(max(40.0, width))
-        return document
-
-    def _text_width(self, option: QStyleOptionViewItem, index: Index) -> float:
-        if option.rect.width() > 0:
-            return option.rect.width() - 2 * self.PADDING
-        # sizeHint gets no rect: the column width less the indentation of a child row.
-        return self.view.columnWidth(0) - self.view.indentation() * 2 - 2 * self.PADDING
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        if not index.parent().isValid():
-            return super().sizeHint(option, index)
-        self.initStyleOption(option, index)
-        option.rect.setWidth(0)
-        width = self._text_width(option, index)
-        body = self._body(index)
-        key = (body, int(width), option.font.key())
-        size = self._sizes.get(key)
-        if size is None:
-            if len(self._sizes) > MAX_SIZES:
-                self._sizes.clear()
-            document = self._document(option, body, width)
-            size = self._sizes[key] = QSize(
-                int(document.idealWidth()), int(document.size().height()) + 2 * self.PADDING
-            )
-        return QSize(size)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        if not index.parent().isValid():
-            super().paint(painter, option, index)
-            return
-        self.initStyleOption(option, index)
-        draw_item_frame(painter, option)
-        rect = option.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
-        document = self._document(option, self._body(index), rect.width())
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.palette.setColor(QPalette.ColorRole.Text, item_text_colour(option))
-        painter.save()
-        painter.translate(rect.topLeft())
-        painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
-        document.documentLayout().draw(painter, context)
-        painter.restore()
-
-
-class SuggestionsTree(QTreeView):
-    """A tree whose keys triage: Enter/A accept, Delete/R reject, T trim, Shift+A all."""
-
-    accept_pressed = Signal()
-    reject_pressed = Signal()
-    trim_pressed = Signal()
-    accept_all_pressed = Signal()
-
-    _KEYS = {
-        (Qt.Key.Key_Return, False): "accept_pressed",
-        (Qt.Key.Key_Enter, False): "accept_pressed",
-        (Qt.Key.Key_A, False): "accept_pressed",
-        (Qt.Key.Key_Delete, False): "reject_pressed",
-        (Qt.Key.Key_R, False): "reject_pressed",
-        (Qt.Key.Key_T, False): "trim_pressed",
-        (Qt.Key.Key_A, True): "accept_all_pressed",
-    }
-
-    def _signal_for(self, event: QKeyEvent) -> str | None:
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if modifiers not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
-            return None
-        shifted = modifiers == Qt.KeyboardModifier.ShiftModifier
-        return self._KEYS.get((Qt.Key(event.key()), shifted))
-
-    def event(self, event: QEvent) -> bool:
-        # Delete also deletes passages window-wide: claim the keys while the list has focus.
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if self._signal_for(event) is not None:
-                event.accept()
-                return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        name = self._signal_for(event)
-        if name is not None:
-            getattr(self, name).emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        super().resizeEvent(event)
-        self.scheduleDelayedItemsLayout()  # wrapped rows change height with the width
+@dataclass(frozen=True, slots=True)
+class HintsChanged:
+    span: tuple[int, int] | None  # of the open article, in code points; None: all of it
 
 
 class SuggestionsPane(QWidget):
     # Show a suggestion in the reader: article id, start, end, and whether to focus the reader.
     jump_requested = Signal(int, int, int, bool)
-    # The underlined sentences changed: ask `reader_hints` again, for the open article's
-    # (start, end) span of code points, or for all of it (None).
-    reader_hints_changed = Signal(object)
+    # The underlined sentences changed: ask `reader_hints` again (see HintsChanged).
+    reader_hints_changed = Signal(HintsChanged)
     message = Signal(str)  # a status-bar note
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, run: Run, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session: Session | None = None
+        self.run = run
+        self.project: Project | None = None
         self.model = SuggestionsModel()
         self._hints: dict[int, tuple[tuple[Suggestion, ...], list[Hint]]] = {}
         self._expand_when_shown = False
-        settings = gui_settings()
 
         self.show_in_reader_action = QAction("Show &suggestions in the reader", self)
         self.show_in_reader_action.setCheckable(True)
-        self.show_in_reader_action.setChecked(
-            str(settings.value(SHOW_IN_READER_KEY, "true")).lower() == "true"
-        )
+        self.show_in_reader_action.setChecked(setting_bool(SHOW_IN_READER_KEY, True))
         self.show_in_reader_action.setToolTip(
             "Underline suggested sentences in the reader with a dotted line in the theme colour"
         )
@@ -223,7 +102,7 @@ class SuggestionsPane(QWidget):
 
         self.all_articles = QCheckBox("Show all articles")
         self.all_articles.setToolTip("List the suggestions of every article, not only the open one")
-        self.all_articles.setChecked(str(settings.value(SHOW_ALL_KEY, "false")).lower() == "true")
+        self.all_articles.setChecked(setting_bool(SHOW_ALL_KEY, False))
         self.model.set_show_all(self.all_articles.isChecked())
         self.underline = QCheckBox("Underline in reader")
         self.underline.setToolTip(self.show_in_reader_action.toolTip())
@@ -281,7 +160,7 @@ class SuggestionsPane(QWidget):
         self.model.suggestions_changed.connect(self._on_suggestions_changed)
         self._after_reset()
 
-    def _action(self, text: str, tip: str, slot) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, text: str, tip: str, slot: Callable[[], object]) -> QAction:
         made = QAction(text, self)
         made.setToolTip(tip)
         made.setStatusTip(tip)
@@ -290,26 +169,16 @@ class SuggestionsPane(QWidget):
 
     # ----- following the window ----------------------------------------------------------------
 
-    @property
-    def project(self) -> Project | None:
-        return self.session.project if self.session is not None else None
-
-    def set_session(self, session: Session | None) -> None:
-        """Follow another project (None: none). Connect to `MainWindow.session_changed`."""
-        if self.session is not None:
-            try:
-                self.session.edited.disconnect(self.model.on_edit)
-            except (RuntimeError, TypeError):
-                pass  # the old session is already gone
-        self.session = session
-        if session is not None:
-            session.edited.connect(self.model.on_edit)
+    def on_opened(self, opened: Opened) -> None:
+        self.project = opened.project
         self._hints.clear()
-        self.model.set_project(session.project if session else None)
+        self.model.set_project(opened.project)
 
-    def set_article(self, article_id: int | None) -> None:
-        """The article open in the reader. Connect to `ArticlesPane.article_selected`."""
-        self.model.set_article(article_id)
+    def on_change(self, applied: Applied) -> None:
+        self.model.on_edit(applied.edit)
+
+    def on_article(self, shown: ArticleShown) -> None:
+        self.model.set_article(shown.article_id)
 
     def reader_hints(
         self, article_id: int, start: int | None = None, end: int | None = None
@@ -339,11 +208,6 @@ class SuggestionsPane(QWidget):
     def current_suggestion(self) -> Suggestion | None:
         return self.model.suggestion(self.tree.currentIndex())
 
-    def select_suggestion(self, suggestion: Suggestion) -> None:
-        index = self.model.index_of(suggestion)
-        if index.isValid():
-            self._make_current(index)
-
     # ----- verdicts -------------------------------------------------------------------------------
 
     def accept(self) -> None:
@@ -362,32 +226,37 @@ class SuggestionsPane(QWidget):
 
     def _verdict(self, operation: Callable[[Project, Suggestion], Edit], announce: str) -> None:
         suggestion = self.current_suggestion()
-        if suggestion is None or self.session is None:
+        project = self.project
+        if suggestion is None or project is None:
             self.message.emit("Choose a suggested sentence first")
             return
-        project = self.session.project
         name = project.theme(suggestion.theme_id).name
-        edit = self.session.run(lambda: operation(project, suggestion), announce.format(name=name))
+        edit = self.run(lambda: operation(project, suggestion), announce.format(name=name))
         if edit:
             self._after_verdict(suggestion)
 
     def accept_all(self) -> None:
         """Tag every listed suggestion of the current theme, as one undoable edit."""
         theme_id = self.model.theme_id(self.tree.currentIndex())
-        if theme_id is None or self.session is None:
+        project = self.project
+        if theme_id is None or project is None:
             self.message.emit("Choose a theme (or one of its suggestions) first")
             return
         chosen = self.model.in_theme(theme_id)
         if not chosen:
             self.message.emit("No suggestions to accept for this theme")
             return
-        project = self.session.project
         name = project.theme(theme_id).name
-        noun = "passage" if len(chosen) == 1 else "passages"
-        self.session.run(
-            lambda: _tag_all(project, chosen, f"Accept {len(chosen)} suggestions for {name}"),
-            f"Tagged {len(chosen)} {noun} as {name} - Ctrl+Z to undo",
-        )
+        spans = [SpanToTag(s.article_id, s.start, s.end, (s.theme_id,)) for s in chosen]
+        done: list[Tagged] = []
+
+        def accept() -> Edit:
+            done.append(tag_many(project, spans, f"Accept {len(chosen)} suggestions for {name}"))
+            return done[0].edit
+
+        self.run(accept)
+        if done:
+            self.message.emit(f"{done[0].summary(name)} - Ctrl+Z to undo")
         self.model.flush()
         self._update_state()
 
@@ -446,14 +315,15 @@ class SuggestionsPane(QWidget):
     def _on_show_in_reader(self, shown: bool) -> None:
         self.underline.setChecked(shown)
         gui_settings().setValue(SHOW_IN_READER_KEY, shown)
-        self.reader_hints_changed.emit(None)
+        self.reader_hints_changed.emit(HintsChanged(None))
 
-    def _on_suggestions_changed(self, changed: dict[int, tuple[int, int] | None]) -> None:
+    def _on_suggestions_changed(self, update: SuggestionsChanged) -> None:
+        changed = update.spans
         if self.model.show_all:
             self._update_state()  # the count of articles still being worked out
         article_id = self.model.article_id
         if article_id is not None and article_id in changed:
-            self.reader_hints_changed.emit(changed[article_id])
+            self.reader_hints_changed.emit(HintsChanged(changed[article_id]))
 
     def _fit_scroll_mode(self) -> None:
         mode = (
@@ -474,7 +344,7 @@ class SuggestionsPane(QWidget):
             self._expand_when_shown = True
         self._update_state()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         if self._expand_when_shown:
             self._expand_when_shown = False
             self._fit_scroll_mode()
@@ -517,28 +387,7 @@ class SuggestionsPane(QWidget):
             self.accept_all_action.setText("Accept all")
 
 
-def _tag_all(project: Project, chosen: list[Suggestion], description: str) -> Edit:
-    """Tag each suggestion; one edit, so one undo takes them all back."""
-    edits: list[Edit] = []
-    try:
-        for suggestion in chosen:
-            edits.append(
-                project.tag(
-                    suggestion.article_id, suggestion.start, suggestion.end, [suggestion.theme_id]
-                )
-            )
-    except ProjectError:
-        for edit in reversed(edits):  # all or nothing: leave no half-done batch off the stack
-            project.undo(edit)
-        raise
-    return Edit.combine(description, edits)
-
-
 def _hint(suggestion: Suggestion) -> Hint:
     return Hint(
         suggestion.start, suggestion.end, suggestion.theme_id, ", ".join(suggestion.matched)
     )
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,11 +1,20 @@
-"""Undo for the GUI: one QUndoCommand that wraps an edit the core has already applied."""
+"""Undo for the GUI: commands that wrap the core's edits, on a stack that never lies.
+
+The core applies an operation as soon as it is called, so the first `redo()` (the one
+`QUndoStack.push` makes) has nothing left to do; later ones apply the edit again. When undoing
+or redoing cannot be stored (a full disk, a folder gone read-only), the core leaves memory as it
+was, and `History` puts its index back: the command stays where it was, Undo still offers it,
+and `failed` says what could not be done.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from briefing.core.edit import Edit
 from briefing.core.errors import ProjectError
@@ -15,36 +24,62 @@ log = logging.getLogger(__name__)
 
 
 class EditCommand(QUndoCommand):
-    """Undo/redo of a core `Edit`.
-
-    The core applies an operation as soon as it is called, so the first `redo()` (the one
-    `QUndoStack.push` makes) has nothing left to do; later ones re-apply the edit.
-    """
-
-    def __init__(
-        self, project: Project, edit: Edit, on_error: Callable[[ProjectError], None] | None = None
-    ) -> None:
+    def __init__(self, project: Project, edit: Edit) -> None:
         super().__init__(edit.description)
         self.project = project
         self.edit = edit
-        self._applied = True
-        self._on_error = on_error
+        self.applied = True  # what the project holds, whatever the stack's index says
+        self.error: ProjectError | None = None  # why the last undo or redo did not happen
 
     def redo(self) -> None:
-        if self._applied:
-            return
-        self._run(self.project.apply)
-        self._applied = True
+        if not self.applied:
+            self._step(self.project.redo, applied=True)
 
     def undo(self) -> None:
-        self._run(self.project.undo)
-        self._applied = False
+        if self.applied:
+            self._step(self.project.undo, applied=False)
 
-    def _run(self, step: Callable[[Edit], Edit]) -> None:
+    def _step(self, step: Callable[[Edit], Edit], applied: bool) -> None:
+        self.error = None
         try:
             step(self.edit)
         except ProjectError as error:
-            # A failed write leaves memory as it was; say so rather than crash the stack.
             log.warning("Undo/redo of %r failed: %s", self.edit.description, error)
-            if self._on_error is not None:
-                self._on_error(error)
+            self.error = error
+        else:
+            self.applied = applied
+
+
+@dataclass(frozen=True, slots=True)
+class StepFailed:
+    """An undo or redo that could not be stored: nothing changed."""
+
+    verb: str  # "Undo" or "Redo"
+    description: str  # the edit's, e.g. "Tag passage as drones"
+    error: ProjectError
+
+
+class History(QUndoStack):
+    """A QUndoStack whose undo() and redo() leave the index alone when the step fails.
+
+    Call these (not QUndoGroup's or createUndoAction's, which go to C++ directly)."""
+
+    failed = Signal(StepFailed)
+
+    def undo(self) -> None:
+        self._step(self.index() - 1, "Undo", super().undo)
+
+    def redo(self) -> None:
+        self._step(self.index(), "Redo", super().redo)
+
+    def _step(self, position: int, verb: str, step: Callable[[], None]) -> None:
+        if not 0 <= position < self.count():
+            return
+        before = self.index()
+        command = self.command(position)
+        step()
+        if isinstance(command, EditCommand) and command.error is not None:
+            # Back to where it was; the command knows the project did not change, so
+            # setIndex's own redo() or undo() of it does nothing.
+            self.setIndex(before)
+            self.failed.emit(StepFailed(verb, command.edit.description, command.error))

@@ -23,6 +23,7 @@ from briefing.importers.markdown_source import read_markdown
 from briefing.importers.metadata import sniff
 from briefing.importers.mhtml_source import read_mhtml
 from briefing.importers.options import DEFAULT_OPTIONS, ReadOptions
+from briefing.importers.pdf_source import read_pdf
 from briefing.importers.plain import read_plain
 from briefing.importers.versions import own_reader
 from briefing.importers.web_page import read_web_page
@@ -47,9 +48,10 @@ _READERS: dict[str, tuple[str, Reader]] = {
     ".mhtml": ("web page capture", read_mhtml),
     ".mht": ("web page capture", read_mhtml),
     ".docx": ("Word", lambda data, _options: read_docx(data)),
+    ".pdf": ("PDF", lambda data, _options: read_pdf(data)),
 }
 SUPPORTED_SUFFIXES = tuple(_READERS)
-_SUPPORTED_HINT = "use .txt, .md, .html, .mhtml or .docx"
+_SUPPORTED_HINT = "use .txt, .md, .html, .mhtml, .docx or .pdf"
 
 
 def read_article(path: Path, options: ReadOptions = DEFAULT_OPTIONS) -> ImportedArticle:

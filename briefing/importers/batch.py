@@ -8,8 +8,12 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +35,7 @@ Source = Path | str  # a file, or a web address (http:// or https://)
 # start. Below this many such sources one process is quicker; text files never need help.
 PARALLEL_MIN_SOURCES = 8
 _MAX_WORKERS = 4
+SOURCE_SECONDS = 60  # no source takes this long unless crafted to stall its reader
 _HEAVY_SUFFIXES = {".html", ".htm", ".xhtml", ".mhtml", ".mht", ".pdf", ".docx"}
 
 
@@ -125,12 +130,92 @@ def _results(
         for source in sources:
             yield source, read_source(source)
         return
-    executor = _executor(count)
+    yield from _pooled(sources, count)
+
+
+def _pooled(
+    sources: Sequence[Source],
+    workers: int,
+    reader: Callable[[Source], ImportedArticle | str] = read_source,
+    timeout: float = SOURCE_SECONDS,
+) -> Iterator[tuple[Source, ImportedArticle | str]]:
+    """Read in worker processes, results in the order given. A source that takes longer
+    than `timeout` to read, or crashes its worker, is skipped with that reason and the
+    workers start again: one crafted file can neither hang nor end the batch."""
+    waiting = deque(enumerate(sources))
+    suspects: deque[tuple[int, Source]] = deque()  # in flight when a worker crashed
+    running: dict[Future[ImportedArticle | str], tuple[int, Source, float]] = {}
+    done: dict[int, ImportedArticle | str] = {}
+    following = 0  # the next result to hand out
+    executor = _executor(workers)
     try:
-        # Results come back in the order given; each worker takes a few sources at a time.
-        yield from zip(sources, executor.map(read_source, sources, chunksize=2), strict=True)
-    finally:  # also when the caller stops early (cancel): drop what has not started
-        executor.shutdown(wait=True, cancel_futures=True)
+        while waiting or running or suspects:
+            if suspects and not running:
+                # Which one crashed the worker? Each is read alone to find out.
+                index, source = suspects.popleft()
+                done[index] = _read_alone(source, reader, timeout)
+            while waiting and not suspects and len(running) < workers:
+                index, source = waiting.popleft()
+                running[executor.submit(reader, source)] = (index, source, time.monotonic())
+            if running:
+                oldest = min(started for _, _, started in running.values())
+                finished, _ = wait(running, max(0.0, oldest + timeout - time.monotonic()),
+                                   return_when=FIRST_COMPLETED)  # fmt: skip
+                broken = False
+                for future in finished:
+                    index, source, _ = running.pop(future)
+                    try:
+                        done[index] = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        suspects.append((index, source))
+                now = time.monotonic()
+                hung = [f for f, (_, _, started) in running.items() if now - started >= timeout]
+                if broken or hung:
+                    for future in hung:
+                        index, source, _ = running.pop(future)
+                        done[index] = _too_long(source, timeout)
+                    # The rest start again in fresh workers (after the crash suspects).
+                    again = sorted(((i, s) for i, s, _ in running.values()), reverse=True)
+                    (suspects if broken else waiting).extendleft(again)
+                    running.clear()
+                    _stop(executor)
+                    executor = _executor(workers)
+            while following in done:
+                yield sources[following], done.pop(following)
+                following += 1
+    finally:  # also when the caller stops early (cancel): drop what has not finished
+        _stop(executor)
+
+
+def _read_alone(
+    source: Source, reader: Callable[[Source], ImportedArticle | str], timeout: float
+) -> ImportedArticle | str:
+    executor = _executor(1)
+    try:
+        return executor.submit(reader, source).result(timeout=timeout)
+    except FutureTimeout:
+        return _too_long(source, timeout)
+    except BrokenProcessPool:
+        log.warning("Reading %s crashed its worker", source)
+        return "the reader stopped unexpectedly on it, so it was skipped"
+    finally:
+        _stop(executor)
+
+
+def _too_long(source: Source, timeout: float) -> str:
+    log.warning("Reading %s took longer than %g s", source, timeout)
+    return f"it took longer than {timeout:g} s to read, so it was skipped"
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    processes = list(getattr(executor, "_processes", {}).values())  # no public way to kill
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+    for process in processes:
+        process.join(timeout=5)
 
 
 def _worker_count(sources: Sequence[Source], workers: int | None) -> int:
@@ -148,7 +233,7 @@ def _is_heavy(source: Source) -> bool:
     return Path(source).suffix.lower() in _HEAVY_SUFFIXES
 
 
-def _executor(workers: int) -> Executor:
+def _executor(workers: int) -> ProcessPoolExecutor:
     # "spawn": a fresh interpreter per worker. Forking a process that runs Qt threads (the
     # window's import thread) can copy a held lock into the child and hang it.
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))

@@ -148,7 +148,8 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
 
 
 def _read_limited(response, limit: int, cancelled: Cancelled | None) -> bytes:  # type: ignore[no-untyped-def]
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     while True:
         if cancelled is not None and cancelled():
             raise FetchCancelled

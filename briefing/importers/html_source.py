@@ -12,7 +12,6 @@ from html import unescape
 from html.parser import HTMLParser, attrfind_tolerant  # type: ignore[attr-defined]
 
 from briefing.importers.dates import valid_iso
-from briefing.importers.encoding import decode
 from briefing.importers.extracted import Extracted
 
 # Elements whose content is never shown as text (or only when scripting is off). <head> needs
@@ -57,10 +56,6 @@ _PUBLISHED_KEYS = (
     "dc.date.issued", "parsely-pub-date", "og:published_time",
 )  # fmt: skip
 _OUTLET_KEYS = ("og:site_name", "application-name")
-
-
-def read_html(data: bytes) -> Extracted:
-    return parse_html(decode(data, charset_declared(data)))
 
 
 def charset_declared(data: bytes) -> str | None:
@@ -206,7 +201,6 @@ class TextCollector(HTMLParser):
                 value = value[1:-1]
             attrs.append((attribute.lower(), unescape(value) if rest and value else None))
             k = found.end()
-        self.lasttag = tag
         if rawdata[end - 2 : end] == "/>":
             self.handle_startendtag(tag, attrs)
         else:
@@ -218,7 +212,7 @@ class TextCollector(HTMLParser):
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         # "<![CDATA[...]]>" and kin are not HTML; browsers read them as a bogus comment up to
         # the next ">". The inherited SGML parser raises AssertionError on most of them.
-        return self.parse_bogus_comment(i, report)
+        return self.parse_bogus_comment(i, bool(report))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._skip_tag is not None:

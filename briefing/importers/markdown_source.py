@@ -57,11 +57,11 @@ def read_markdown(data: bytes, options: ReadOptions = DEFAULT_OPTIONS) -> Extrac
     decoded = decode_text(data, forced=options.encoding)
     source = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     fields, source = _split_front_matter(source)
-    markup = markup_weight(source)
-    if markup > MAX_MARKUP_WEIGHT:
+    notes: tuple[str, ...] = ()
+    if markup_weight(source) > MAX_MARKUP_WEIGHT:
         text, notes = source, (PLAIN_TEXT_NOTE,)
     else:
-        text, notes = text_of_rendering(render(source)), ()
+        text = text_of_rendering(render(source))
     # Whatever the front matter leaves out is sniffed from the text, like any plain article.
     return Extracted(
         text=text,
@@ -82,8 +82,10 @@ def markup_weight(source: str) -> int:
 
 def render(source: str) -> str:
     """CommonMark (with tables and strikethrough) as HTML; raw HTML passes through."""
-    return cmarkgfm.markdown_to_html_with_extensions(
-        source, options=Options.CMARK_OPT_UNSAFE, extensions=list(_EXTENSIONS)
+    return str(
+        cmarkgfm.markdown_to_html_with_extensions(
+            source, options=Options.CMARK_OPT_UNSAFE, extensions=list(_EXTENSIONS)
+        )
     )
 
 
@@ -113,7 +115,9 @@ def feed_rendering(html: str, parser: HTMLParser, keep_inline: bool = False) -> 
         if closing:
             parser.handle_endtag(name)
         else:
-            attrs = [(key, unescape(value)) for key, value in _ATTRIBUTE.findall(attributes)]
+            attrs: list[tuple[str, str | None]] = [
+                (key, unescape(value)) for key, value in _ATTRIBUTE.findall(attributes)
+            ]
             parser.handle_starttag(name, attrs)
         if text:
             parser.handle_data(unescape(text) if "&" in text else text)

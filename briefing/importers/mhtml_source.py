@@ -45,7 +45,7 @@ def _page_part(message: EmailMessage) -> EmailMessage | None:
         if count > _MAX_PARTS:
             raise ContentRefused("it is a web page capture with too many parts to read")
         if not part.is_multipart() and part.get_content_type() in _HTML_TYPES:
-            return part  # type: ignore[return-value]
+            return part
     return None
 
 

@@ -13,6 +13,7 @@ import logging
 import re
 import warnings
 from collections.abc import Callable
+from typing import Any
 
 from briefing.importers.dates import valid_iso
 from briefing.importers.encoding import decode_text
@@ -112,7 +113,7 @@ def _protect_format_characters(markup: str) -> tuple[str, Callable[[str], str]]:
     return markup.translate({ord(k): v for k, v in stand_ins.items()}), lambda t: t.translate(back)
 
 
-def load_extractor():  # type: ignore[no-untyped-def]
+def load_extractor() -> Any:
     """trafilatura, loaded on first use: it takes a second, and only web pages need it."""
     with warnings.catch_warnings():
         # Its download helpers (never used here: pages come as text) warn that SOCKS

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -183,7 +183,7 @@ def list_to_json(values: tuple[object, ...] | list[object]) -> str:
     return json.dumps(list(values))
 
 
-def list_from_json(table: str, column: str, text: object) -> tuple:
+def list_from_json(table: str, column: str, text: object) -> tuple[Any, ...]:
     """A stored list back, or RecordRefused: files are untrusted, and `json` raises
     RecursionError on deep nesting."""
     label = next(c.label for c in _COLUMNS[table] if c.column == column)
@@ -274,7 +274,7 @@ def _too_long(size: int, limit: int) -> str:
     return f"is {size:,} characters long; at most {limit:,} fit"
 
 
-def _surrogate_problem(values: tuple | list) -> str | None:
+def _surrogate_problem(values: Sequence[str]) -> str | None:
     # Half of a character (a lone surrogate, from a damaged file or a mis-decoded command
     # line) cannot be stored as UTF-8; sqlite3 would raise deep inside the write.
     for value in values:

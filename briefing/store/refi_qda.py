@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 from xml.parsers import expat
 
 from briefing import __version__
@@ -142,7 +143,7 @@ def _refuse_declarations(path: Path, data: bytes) -> None:
     # at the DOCTYPE, before any entity is declared or expanded.
     scanner = expat.ParserCreate()
 
-    def refuse(*_: object) -> None:
+    def refuse(*_: object) -> NoReturn:
         raise CodebookError(path, reason)
 
     scanner.StartDoctypeDeclHandler = refuse
@@ -171,9 +172,10 @@ def _codes_element(path: Path, root: ET.Element) -> ET.Element | None:
         raise CodebookError(path, f"is not a REFI-QDA codebook (namespace “{namespace}”)")
     codebook = root
     if name == "Project":
-        codebook = root.find(_qualified(namespace, "CodeBook"))
-        if codebook is None:
+        inner = root.find(_qualified(namespace, "CodeBook"))
+        if inner is None:
             return None
+        codebook = inner
     return codebook.find(_qualified(namespace, "Codes"))
 
 
@@ -297,12 +299,11 @@ def merge_codebook(project: Project, entries: Sequence[CodeEntry]) -> tuple[Edit
 
 
 def _updated(theme: Theme, entry: CodeEntry) -> Theme:
-    fields = {}
-    if entry.colour is not None and entry.colour.upper() != theme.colour.upper():
-        fields["colour"] = entry.colour.upper()
-    if entry.description and entry.description != theme.description:
-        fields["description"] = entry.description
-    return dataclasses.replace(theme, **fields) if fields else theme
+    colour = entry.colour.upper() if entry.colour is not None else theme.colour
+    description = entry.description or theme.description
+    if colour == theme.colour.upper() and description == theme.description:
+        return theme
+    return dataclasses.replace(theme, colour=colour, description=description)
 
 
 # ----- writing ------------------------------------------------------------------------------

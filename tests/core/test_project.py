@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from briefing.core.codebook import default_themes
-from briefing.core.edit import Edit, Kind
+from briefing.core.codebook_edits import OrphanPolicy
+from briefing.core.edit import Applied, Edit, Origin, PassageChange
 from briefing.core.errors import DuplicateArticle, NotFound, ProjectError, ThemeInUse
 from briefing.core.palette import OKABE_ITO, next_colour, text_colour_on
-from briefing.core.project import OrphanPolicy, Project
+from briefing.core.project import Project
 from briefing.core.records import ImportedArticle
 
 TEXT = "Iran has supplied Russia with hundreds of kamikaze drones and ballistic missiles."
@@ -195,14 +196,31 @@ def test_settings_and_briefing_order(project: Project) -> None:
     check_undo_redo(project, before, edit)
 
 
-def test_listeners_hear_every_edit_and_undo(project: Project) -> None:
-    heard: list[Edit] = []
+def test_listeners_hear_every_edit_and_who_started_it(project: Project) -> None:
+    heard: list[Applied] = []
     project.subscribe(heard.append)
     edit = project.tag(1, 0, 4, [1])
     project.undo(edit)
-    assert [c.kind for e in heard for c in e.changes] == [Kind.PASSAGE, Kind.PASSAGE]
-    assert heard[1].changes[0].after is None
+    project.redo(edit)
+    project.receive(edit.inverse())  # another analyst removed it
+    assert [a.origin for a in heard] == [Origin.USER, Origin.UNDO, Origin.REDO, Origin.REMOTE]
+    assert all(isinstance(c, PassageChange) for a in heard for c in a.edit.changes)
+    assert heard[1].edit.changes[0].after is None
+    assert project.passages() == []
     project.unsubscribe(heard.append)
+
+
+def test_a_received_edit_is_not_stored_again(project: Project) -> None:
+    written: list[object] = []
+
+    class Recording:
+        def write(self, changes: object) -> None:
+            written.append(changes)
+
+    project.backend = Recording()
+    passage = project.passage(project.tag(1, 0, 4, [1]).changes[0].id)
+    project.receive(Edit("Note from a colleague", (PassageChange(passage.id, passage, None),)))
+    assert len(written) == 1 and project.passages() == []
 
 
 def test_failed_store_leaves_memory_unchanged(project: Project) -> None:

@@ -16,7 +16,7 @@ TEXTS = [
 
 
 def fresh(project: Project) -> tuple:
-    passages = list(project._passages.values())
+    passages = list(project._passages.by_id.values())
     by_article = {
         a.id: sorted((p for p in passages if p.article_id == a.id), key=lambda p: (p.start, p.end))
         for a in project.articles()

@@ -9,15 +9,33 @@ from pytestqt.qtbot import QtBot
 
 from briefing.core.project import Project
 from briefing.gui.briefing_preview import BriefingPreview
+from briefing.gui.hub import ProjectHub
+from briefing.gui.session import Session
 from briefing.importers.batch import import_files
 from briefing.store import create_project
 
 
 @pytest.fixture
-def project(tmp_path: Path, seed_paths: list[Path]) -> Project:
+def hub(tmp_path: Path, seed_paths: list[Path]) -> ProjectHub:
     project_file = create_project(tmp_path / "p.briefing", title="Preview test")
     import_files(project_file.project, seed_paths)
-    return project_file.project
+    hub = ProjectHub()
+    hub.open(Session(project_file))
+    return hub
+
+
+@pytest.fixture
+def project(hub: ProjectHub) -> Project:
+    assert hub.project is not None
+    return hub.project
+
+
+def follow(preview: BriefingPreview, hub: ProjectHub) -> BriefingPreview:
+    """Wire the preview to the hub, as the main window does, on the project already open."""
+    hub.opened.connect(preview.on_opened)
+    hub.changed.connect(preview.on_change)
+    preview.project = hub.project
+    return preview
 
 
 def tag(project: Project, quote: str, theme: str, note: str = "") -> None:
@@ -30,9 +48,9 @@ def shown(preview: BriefingPreview) -> str:
     return preview.browser.toPlainText()
 
 
-def make(qtbot: QtBot, project: Project | None) -> BriefingPreview:
+def make(qtbot: QtBot, hub: ProjectHub) -> BriefingPreview:
     """A preview on screen (it renders only while visible), with its first render done."""
-    preview = BriefingPreview(project)
+    preview = follow(BriefingPreview(), hub)
     qtbot.addWidget(preview)
     preview.show()
     qtbot.waitExposed(preview)
@@ -40,8 +58,10 @@ def make(qtbot: QtBot, project: Project | None) -> BriefingPreview:
     return preview
 
 
-def test_shows_the_briefing_and_follows_edits(qtbot: QtBot, project: Project) -> None:
-    preview = make(qtbot, project)
+def test_shows_the_briefing_and_follows_edits(
+    qtbot: QtBot, hub: ProjectHub, project: Project
+) -> None:
+    preview = make(qtbot, hub)
     assert "Preview test" in shown(preview)
     assert "Missiles" not in shown(preview)
 
@@ -53,9 +73,9 @@ def test_shows_the_briefing_and_follows_edits(qtbot: QtBot, project: Project) ->
 
 
 def test_edits_in_a_burst_render_once(
-    qtbot: QtBot, project: Project, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, hub: ProjectHub, project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    preview = make(qtbot, project)
+    preview = make(qtbot, hub)
     renders = []
     original = preview.refresh
     monkeypatch.setattr(preview, "refresh", lambda: (renders.append(1), original()))
@@ -68,33 +88,27 @@ def test_edits_in_a_burst_render_once(
     assert len(renders) == 1
 
 
-def test_hostile_text_is_shown_literally(qtbot: QtBot, project: Project) -> None:
+def test_hostile_text_is_shown_literally(qtbot: QtBot, hub: ProjectHub, project: Project) -> None:
     project.update_settings(summary="<b>not bold</b> *not em* <script>x()</script>")
-    preview = make(qtbot, project)
+    preview = make(qtbot, hub)
     assert "<b>not bold</b> *not em* <script>x()</script>" in shown(preview)
 
 
-def test_replacing_the_project_unsubscribes(qtbot: QtBot, project: Project, tmp_path: Path) -> None:
-    preview = make(qtbot, project)
-    other = create_project(tmp_path / "other.briefing", title="Other").project
-    preview.set_project(other)
-    assert "Other" in shown(preview)
-    assert project._listeners == []
-    assert len(other._listeners) == 1
-    preview.set_project(None)
-    assert shown(preview) == "" and other._listeners == []
+def test_another_project_replaces_the_briefing_at_once(
+    qtbot: QtBot, hub: ProjectHub, tmp_path: Path
+) -> None:
+    preview = make(qtbot, hub)
+    other = create_project(tmp_path / "other.briefing", title="Other")
+    hub.open(Session(other))
+    assert "Other" in shown(preview) and "Preview test" not in shown(preview)
+    hub.open(None)
+    assert shown(preview) == ""
 
 
-def test_destroyed_widget_unsubscribes(qtbot: QtBot, project: Project) -> None:
-    preview = BriefingPreview(project)
-    assert len(project._listeners) == 1
-    preview.deleteLater()
-    qtbot.waitUntil(lambda: project._listeners == [], timeout=2000)
-    tag(project, "kamikaze drones", "drones")  # no listener left to touch a dead widget
-
-
-def test_a_hidden_preview_waits_until_shown(qtbot: QtBot, project: Project) -> None:
-    preview = BriefingPreview(project)
+def test_a_hidden_preview_waits_until_shown(
+    qtbot: QtBot, hub: ProjectHub, project: Project
+) -> None:
+    preview = follow(BriefingPreview(), hub)
     qtbot.addWidget(preview)
     tag(project, "hundreds of kamikaze drones", "drones")
     assert not preview._timer.isActive()  # no render scheduled while hidden
@@ -104,13 +118,13 @@ def test_a_hidden_preview_waits_until_shown(qtbot: QtBot, project: Project) -> N
 
 
 def test_a_long_briefing_previews_its_start(
-    qtbot: QtBot, project: Project, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, hub: ProjectHub, project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from briefing.gui import briefing_preview
 
     monkeypatch.setattr(briefing_preview, "PREVIEW_LIMIT", 2)
     for quote in ("ballistic missiles", "kamikaze drones", "US dollar"):
         tag(project, quote, "missiles")
-    preview = make(qtbot, project)
+    preview = make(qtbot, hub)
     assert "shows the first 2 of 3 passages" in shown(preview)
     assert "US dollar" not in shown(preview).split("Sources")[0]

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 
-from briefing.core.project import OrphanPolicy
+from briefing.core.codebook_edits import OrphanPolicy
 from briefing.gui import dialogs
 from briefing.gui.main_window import MainWindow
 
@@ -26,7 +26,7 @@ def choose(window: MainWindow, name: str) -> int:
 
 
 def toolbar_names(window: MainWindow) -> list[str]:
-    return [a.text() for a in window.theme_actions]
+    return [a.text() for a in window.main_actions.theme_actions]
 
 
 def test_rename_and_undo(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -37,7 +37,7 @@ def test_rename_and_undo(window: MainWindow, monkeypatch: pytest.MonkeyPatch) ->
     assert project.theme(theme_id).name == "UAVs"
     assert toolbar_names(window)[1] == "UAVs"
     assert "UAVs" in window.codebook_model.index(1).data()
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert project.theme(theme_id).name == "drones"
     assert toolbar_names(window)[1] == "drones"
 
@@ -54,7 +54,7 @@ def test_recolour_repaints_highlights(
     assert window.session.project.theme(theme_id).colour == "#CC79A7"
     assert view.marks.themes[theme_id].colour == "#CC79A7"
     assert view.marks.segments[0].start == before.start
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert window.session.project.theme(theme_id).colour == "#0072B2"
 
 
@@ -79,7 +79,7 @@ def test_add_move_and_hide(
     )
     assert not project.theme(passage.theme_ids[0]).visible
     assert window.reader.view.marks.segments == []
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert len(window.reader.view.marks.segments) == 1
 
 
@@ -95,7 +95,7 @@ def test_merge(window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
     assert toolbar_names(window) == ["missiles", "strategic pact", "de-dollarisation"]
     group = window.passages_model.group_index(missiles)
     assert window.passages_model.rowCount(group) == 2
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert project.theme(drones).name == "drones"
     assert len(toolbar_names(window)) == 4
 
@@ -117,7 +117,7 @@ def test_delete_asks_what_happens_to_passages(
     assert asked == [("drones", 1)]
     assert project.passages() == []
     assert "drones" not in toolbar_names(window)
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert [project.theme(t).name for t in project.passages()[0].theme_ids] == ["drones"]
     assert window.reader.view.marks.segments
 
@@ -137,7 +137,7 @@ def test_delete_dialog_offers_both_choices(window: MainWindow, qtbot: QtBot) -> 
     dialog = dialogs.DeleteThemeDialog(themes[0], 3, themes[1:], window)
     qtbot.addWidget(dialog)
     assert dialog.choice() == dialogs.OrphanChoice(OrphanPolicy.UNTAG)
-    dialog.move.setChecked(True)
+    dialog.move_to.setChecked(True)
     dialog.target.setCurrentIndex(1)
     assert dialog.choice() == dialogs.OrphanChoice(OrphanPolicy.MOVE, themes[2].id)
 
@@ -149,8 +149,8 @@ def test_drag_to_reorder(window: MainWindow) -> None:
         data, Qt.DropAction.MoveAction, 0, 0, model.index(0).parent()
     )  # ...to the top
     assert toolbar_names(window)[0] == "de-dollarisation"
-    assert window.theme_actions[0].shortcut().toString() == "1"
-    window.undo_action.trigger()
+    assert window.main_actions.theme_actions[0].shortcut().toString() == "1"
+    window.main_actions.undo_action.trigger()
     assert toolbar_names(window)[0] == "missiles"
 
 
@@ -172,7 +172,7 @@ def test_keywords_and_description_are_edited_with_undo(window, monkeypatch) -> N
     theme = project.theme(drones.id)
     assert theme.description == "Uncrewed aircraft of every kind"
     assert theme.keywords == ("drone", "Shahed", "Geran", "loitering munition")
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert project.theme(drones.id) == drones
 
 
@@ -180,5 +180,5 @@ def test_codebook_pane_offers_exchange_buttons(window) -> None:  # type: ignore[
     from PySide6.QtWidgets import QToolButton
 
     actions = {b.defaultAction() for b in window.codebook_pane.findChildren(QToolButton)}
-    assert window.import_codebook_action in actions
-    assert window.export_codebook_action in actions
+    assert window.main_actions.import_codebook_action in actions
+    assert window.main_actions.export_codebook_action in actions

@@ -63,10 +63,10 @@ def test_add_a_candidate_as_corroboration_with_undo(window: MainWindow, qtbot: Q
     assert str(model.data(row.siblingAtColumn(QUOTE))).startswith(LINK_MARK)
     assert "Corroborates" in model.data(row, Qt.ItemDataRole.ToolTipRole)
 
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert project.corroborators(passage_id) == []
     assert len(project.passages()) == 1
-    window.redo_action.trigger()
+    window.main_actions.redo_action.trigger()
     assert [p.quote for p in project.corroborators(passage_id)] == [linked.quote]
 
 
@@ -88,7 +88,7 @@ def test_independent_origins_suggest_a_grade_never_set_it(window: MainWindow, qt
     qtbot.mouseClick(panel.grade_hint_button, Qt.MouseButton.LeftButton)
     assert project.passage(passage_id).credibility == 2
     assert panel.hint.isHidden()
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert project.passage(passage_id).credibility == 6
 
 
@@ -103,7 +103,7 @@ def test_show_a_linked_report_opens_it(window: MainWindow, qtbot: QtBot) -> None
     ]
     show.click()
     assert window.reader.article_id == linked.article_id
-    assert window.current_passage_id == linked.id
+    assert window.hub.current.passage_id == linked.id
     # The corroborating passage names what it corroborates.
     assert panel.passage_id == linked.id
     qtbot.waitUntil(lambda: not panel.looking(), timeout=5000)

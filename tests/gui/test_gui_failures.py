@@ -14,9 +14,26 @@ from briefing.store import ProjectFileError, open_project, project_file
 from tests.robustness.hostile_projects import make_valid, tamper
 
 
-def refuse_writes(window: MainWindow) -> None:
+def refuse_writes(window: MainWindow, refuse: bool = True) -> None:
     # Every write now fails as it would on a full disk or a folder gone read-only.
-    window.session.project_file._conn.execute("PRAGMA query_only = ON")
+    window.session.project_file._conn.execute(f"PRAGMA query_only = {'ON' if refuse else 'OFF'}")
+
+
+def on_disk(window: MainWindow) -> list:
+    copy = open_project(window.session.path, read_only=True)
+    try:
+        return copy.project.passages()
+    finally:
+        copy.close()
+
+
+def history_state(window: MainWindow) -> tuple:
+    history = window.session.history
+    actions = window.main_actions
+    return (
+        history.index(), history.canUndo(), history.undoText(), history.canRedo(),
+        history.redoText(), actions.undo_action.isEnabled(), actions.redo_action.isEnabled(),
+    )  # fmt: skip
 
 
 def test_failed_save_shows_a_dialog_and_changes_nothing(
@@ -27,7 +44,7 @@ def test_failed_save_shows_a_dialog_and_changes_nothing(
     select_text(view, "hundreds of kamikaze drones")
     press(qtbot, view, Qt.Key.Key_2)
     assert project.passages() == []
-    assert not window.undo_action.isEnabled()
+    assert not window.main_actions.undo_action.isEnabled()
     kind, text = message_boxes[-1]
     assert kind == "warning" and "was not saved" in text and "not made" in text
     assert window.passages_model.rowCount() == len(project.themes())  # theme groups only
@@ -41,11 +58,48 @@ def test_failed_undo_keeps_memory_and_file_in_step(
     press(qtbot, view, Qt.Key.Key_2)
     stored = project.passages()
     refuse_writes(window)
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert project.passages() == stored  # the undo could not be saved, so it did not happen
     assert message_boxes[-1][0] == "warning"
-    path = window.session.path
-    assert open_project(path, read_only=True).project.passages() == stored
+    assert on_disk(window) == stored
+
+
+def test_a_failed_undo_or_redo_leaves_the_command_where_it_was(
+    window: MainWindow, qtbot: QtBot, message_boxes: list
+) -> None:
+    view, project = window.reader.view, window.session.project
+    select_text(view, "hundreds of kamikaze drones")
+    press(qtbot, view, Qt.Key.Key_2)
+    tagged = project.passages()
+    done = history_state(window)
+    assert done == (1, True, "Tag passage as drones", False, "", True, False)
+
+    refuse_writes(window)
+    window.main_actions.undo_action.trigger()
+    assert history_state(window) == done  # Undo still offers it; nothing to redo
+    assert window.main_actions.undo_action.text() == "&Undo Tag passage as drones"
+    assert project.passages() == tagged and on_disk(window) == tagged
+    assert view.marks is not None and len(view.marks.all_spans) == 1  # still painted
+    assert message_boxes[-1][0] == "warning" and "not made" in message_boxes[-1][1]
+    status = window.statusBar().currentMessage()
+    assert status == "Undo of “Tag passage as drones” failed: nothing changed"
+
+    refuse_writes(window, False)
+    window.main_actions.undo_action.trigger()  # the disk is back: the undo goes through
+    undone = history_state(window)
+    assert undone == (0, False, "", True, "Tag passage as drones", False, True)
+    assert project.passages() == [] and on_disk(window) == []
+
+    refuse_writes(window)
+    window.main_actions.redo_action.trigger()
+    assert history_state(window) == undone  # Redo still offers it
+    assert project.passages() == [] and on_disk(window) == []
+    assert window.statusBar().currentMessage().startswith("Redo of “Tag passage as drones”")
+
+    refuse_writes(window, False)
+    window.main_actions.redo_action.trigger()
+    assert history_state(window) == done
+    assert [p.quote for p in on_disk(window)] == ["hundreds of kamikaze drones"]
 
 
 def test_a_crafted_project_gets_the_stores_one_line_and_no_crash(
@@ -57,7 +111,7 @@ def test_a_crafted_project_gets_the_stores_one_line_and_no_crash(
     with pytest.raises(ProjectFileError) as refused:
         open_project(path)
     before = window.session.path
-    assert not window.open_project(path)
+    assert not window.lifecycle.open_project(path)
     assert message_boxes[-1] == ("warning", f"Could not open the project: {refused.value}")
     assert window.session.path == before  # the project that was open stays open
 
@@ -69,7 +123,7 @@ def test_a_project_on_read_only_media_opens_read_only_and_says_so(
     path = make_valid(tmp_path / "cdrom.briefing")
     # Read-only media for real is in tests/store/test_conditions.py (it needs a mount).
     monkeypatch.setattr(project_file, "_why_not_writable", lambda _path: "the disk is read-only")
-    assert window.open_project(path)
+    assert window.lifecycle.open_project(path)
     kind, text = message_boxes[-1]
     assert kind == "warning" and "the disk is read-only" in text and "Save As" in text
     assert "(read-only)" in window.windowTitle()

@@ -41,9 +41,9 @@ def test_edit_the_grade_in_place_with_undo(window: MainWindow, qtbot: QtBot) -> 
     editor.activated.emit(2)  # choosing an item commits at once
     assert project.passage(passage_id).credibility == 3
     assert cell.data() == "3"
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert project.passage(passage_id).credibility == 6
-    window.redo_action.trigger()
+    window.main_actions.redo_action.trigger()
     assert project.passage(passage_id).credibility == 3
 
 
@@ -58,5 +58,5 @@ def test_credibility_menu_checks_and_sets_the_grade(window: MainWindow, qtbot: Q
     assert "Grade passage 1" in window.statusBar().currentMessage()
     pane.credibility_menu.aboutToShow.emit()
     assert pane.credibility_actions[1].isChecked()
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert project.passage(passage_id).credibility == 6

@@ -43,7 +43,7 @@ def test_tagging_rehighlights_only_the_touched_block(
     assert set(highlighted) == {500}  # paragraph 250 is block 500 (blank lines between)
 
     highlighted.clear()
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     qtbot.waitUntil(idle)
     assert set(highlighted) == {500}
     window.close()

@@ -22,7 +22,7 @@ def test_first_run_opens_the_samples(window: MainWindow) -> None:
     assert window.reader.article_id == window.session.project.articles()[0].id
     assert "ballistic missiles" in window.reader.view.toPlainText()
     assert window.reader.title.text().startswith("G7 cautions Iran")
-    assert [a.text() for a in window.theme_actions] == [
+    assert [a.text() for a in window.main_actions.theme_actions] == [
         "missiles", "drones", "strategic pact", "de-dollarisation",
     ]  # fmt: skip
     assert recent_projects() == [sample_project_path()]
@@ -37,13 +37,13 @@ def test_import_through_the_file_dialog(
     monkeypatch.setattr(
         QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(article)], "Articles")
     )
-    window.import_action.trigger()
+    window.main_actions.import_action.trigger()
     project = window.session.project
     qtbot.waitUntil(lambda: len(project.articles()) == 3, timeout=5000)
     assert window.articles_model.rowCount() == 3
     assert window.reader.article_id == project.articles()[-1].id
     assert "Imported 1 article" in window.statusBar().currentMessage()
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert len(project.articles()) == 2 and window.articles_model.rowCount() == 2
 
 
@@ -53,7 +53,7 @@ def test_import_reports_skipped_files(
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
     window.import_paths([binary])
-    qtbot.waitUntil(lambda: window.import_runner is None, timeout=5000)
+    qtbot.waitUntil(lambda: not window.importer.running(), timeout=5000)
     assert len(window.session.project.articles()) == 2
     assert message_boxes and "photo.txt" in message_boxes[-1][1]
 
@@ -108,7 +108,7 @@ def test_settings_edits_are_undoable(window: MainWindow, qtbot: QtBot) -> None:
     project = window.session.project
     assert project.settings.title == "Iran and Russia"
     assert project.settings.summary == "Line one.\nLine two."
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert pane.title.text() == project.settings.title != "Iran and Russia"
 
 
@@ -126,11 +126,11 @@ def test_article_properties(window: MainWindow, monkeypatch: pytest.MonkeyPatch)
         },
     )
     article_id = window.articles_pane.selected_article()
-    window.properties_action.trigger()
+    window.main_actions.properties_action.trigger()
     assert window.session.project.article(article_id).title == "G7 warning"
     assert window.reader.title.text() == "G7 warning"
     assert window.articles_model.index(0).data() == "G7 warning"
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert window.reader.title.text().startswith("G7 cautions")
 
 
@@ -146,7 +146,7 @@ def test_new_project_and_open(
 ) -> None:
     target = tmp_path / "fresh"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.new_action.trigger()
+    window.main_actions.new_action.trigger()
     assert window.session.path == tmp_path / "fresh.briefing"
     assert window.articles_model.rowCount() == 0
     assert window.articles_pane.stack.currentIndex() == 1  # the "drop files here" hint
@@ -155,7 +155,7 @@ def test_new_project_and_open(
     monkeypatch.setattr(
         QFileDialog, "getOpenFileName", lambda *a, **k: (str(sample_project_path()), "")
     )
-    window.open_action.trigger()
+    window.main_actions.open_action.trigger()
     assert window.session.path == sample_project_path()
     assert window.articles_model.rowCount() == 2
 
@@ -165,7 +165,7 @@ def test_opening_a_bad_file_says_why(
 ) -> None:
     bad = tmp_path / "notes.briefing"
     bad.write_text("not a database")
-    assert not window.open_project(bad)
+    assert not window.lifecycle.open_project(bad)
     assert "notes.briefing" in message_boxes[-1][1]
     assert window.session.path == sample_project_path()
 
@@ -194,31 +194,33 @@ def test_dropping_files_imports_them(window: MainWindow, qtbot: QtBot, tmp_path:
 
 
 def test_keyboard_reaches_every_pane(window: MainWindow) -> None:
-    shortcuts = {a.shortcut().toString() for a in window.focus_actions}
+    shortcuts = {a.shortcut().toString() for a in window.main_actions.focus_actions}
     assert shortcuts == {"Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6"}
-    window.focus_actions[3].trigger()
+    window.main_actions.focus_actions[3].trigger()
     assert window.side_tabs.currentWidget() is window.codebook_pane
+    actions = window.main_actions
     keys = {
         a.text().replace("&", ""): a.shortcut().toString()
-        for a in [window.import_action, window.export_action, window.find_action,
-                  window.delete_passage_action, window.undo_action, window.redo_action,
-                  window.save_as_action, window.quit_action, window.codebook_pane.rename_action]
+        for a in [actions.import_action, actions.export_action, actions.find_action,
+                  actions.delete_passage_action, actions.undo_action, actions.redo_action,
+                  actions.save_as_action, actions.quit_action, window.codebook_pane.rename_action]
     }  # fmt: skip
     assert keys["Import articles…"] == "Ctrl+I"
     assert keys["Export briefing…"] == "Ctrl+E"
     assert keys["Find in article…"] == "Ctrl+F"
     assert keys["Delete passage"] == "Del"
     assert keys["Rename theme…"] == "F2"
-    assert window.redo_action.shortcut().toString() == "Ctrl+Shift+Z"
-    assert [a.shortcut().toString() for a in window.theme_actions] == ["1", "2", "3", "4"]
-    assert window.export_action.isEnabled() and "Ctrl+E" in window.export_action.toolTip()
-
-
-def test_side_tab_hook(window: MainWindow) -> None:
-    from PySide6.QtWidgets import QLabel
-
-    index = window.add_side_tab(QLabel("preview"), "Briefing")
-    assert window.side_tabs.tabText(index) == "Briefing"
+    assert window.main_actions.redo_action.shortcut().toString() == "Ctrl+Shift+Z"
+    assert [a.shortcut().toString() for a in window.main_actions.theme_actions] == [
+        "1",
+        "2",
+        "3",
+        "4",
+    ]
+    assert (
+        window.main_actions.export_action.isEnabled()
+        and "Ctrl+E" in window.main_actions.export_action.toolTip()
+    )
 
 
 def test_entry_point_pieces(tmp_path: Path) -> None:
@@ -246,13 +248,13 @@ def test_remove_article_and_undo(window: MainWindow, qtbot: QtBot) -> None:
     press(qtbot, view, Qt.Key.Key_2)
     project = window.session.project
     first = project.articles()[0].id
-    window.remove_article_action.trigger()  # the confirmation answers Yes
+    window.main_actions.remove_article_action.trigger()  # the confirmation answers Yes
     assert [a.id for a in project.articles()] != [] and first not in {
         a.id for a in project.articles()
     }
     assert project.passages() == []
     assert window.articles_model.rowCount() == 1
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert window.articles_model.rowCount() == 2
     assert len(project.passages()) == 1
 

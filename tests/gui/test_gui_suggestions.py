@@ -9,41 +9,20 @@ from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
+from briefing.analysis.suggestion_cache import SuggestionCache
 from briefing.analysis.suggestions import Suggestion
 from briefing.gui import suggestions_model
 from briefing.gui.main_window import MainWindow
+from briefing.gui.marks import hints_tooltip
 from briefing.gui.suggestions_pane import SuggestionsPane
 
 DRONES_SENTENCE = "Iran has already provided Russia with hundreds of kamikaze drones"
 
 
 def add_suggestions_tab(window: MainWindow) -> SuggestionsPane:
-    """The wiring the main window is to get (see the report to the lead), done from outside."""
-    existing = getattr(window, "suggestions_pane", None)
-    if isinstance(existing, SuggestionsPane):  # the main window has it wired already
-        window.side_tabs.setCurrentWidget(existing)
-        return existing
-    pane = SuggestionsPane()
-    window.suggestions_pane = pane  # type: ignore[attr-defined]
-    window.add_side_tab(pane, "Suggestions")
-    window.reader.view.suggestion_provider = pane.reader_hints
-    window.articles_pane.article_selected.connect(pane.set_article)
-    window.session_changed.connect(pane.set_session)
-    pane.reader_hints_changed.connect(window.reader.view.refresh_suggestions)
-    pane.message.connect(window.show_message)
-
-    def show_range(article_id: int, start: int, end: int, focus: bool) -> None:
-        if window.reader.article_id != article_id:
-            window.articles_pane.select_article(article_id)
-        window.reader.view.show_range(start, end, focus)
-
-    pane.jump_requested.connect(show_range)
-    # The window opened its project before the tab existed: catch up once.
-    pane.set_session(window.session)
-    pane.set_article(window.reader.article_id)
-    window.reader.view.refresh_suggestions()
-    window.side_tabs.setCurrentWidget(pane)
-    return pane
+    """The Suggestions tab, brought to the front."""
+    window.side_tabs.setCurrentWidget(window.suggestions_pane)
+    return window.suggestions_pane
 
 
 def listed(pane: SuggestionsPane, theme: str) -> list[Suggestion]:
@@ -55,7 +34,13 @@ def listed(pane: SuggestionsPane, theme: str) -> list[Suggestion]:
 def choose(pane: SuggestionsPane, qtbot: QtBot, needle: str, theme: str) -> Suggestion:
     """Click the suggestion whose sentence holds `needle`, as the analyst would."""
     [found] = [s for s in listed(pane, theme) if needle in s.text]
-    index = pane.model.index_of(found)
+    model = pane.model
+    group = model.group_index(found.theme_id)
+    [index] = [
+        model.index(row, 0, group)
+        for row in range(model.rowCount(group))
+        if model.suggestion(model.index(row, 0, group)) == found
+    ]
     pane.tree.scrollTo(index)
     rect = pane.tree.visualRect(index)
     qtbot.mouseClick(pane.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -84,11 +69,11 @@ def test_accept_tags_the_sentence_and_undo_redo(window: MainWindow, qtbot: QtBot
     assert following is not None and pane.tree.hasFocus()
     assert window.reader.view.selection_range() == (following.start, following.end)
 
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     pane.model.flush()
     assert project.passages() == []
     assert chosen in listed(pane, "drones")
-    window.redo_action.trigger()
+    window.main_actions.redo_action.trigger()
     pane.model.flush()
     assert [p.quote for p in project.passages()] == [passage.quote]
     assert chosen not in listed(pane, "drones")
@@ -102,8 +87,8 @@ def test_reject_is_remembered_after_reopening(window: MainWindow, qtbot: QtBot) 
     assert window.session.project.passages() == []  # Delete and R reject; they tag nothing
 
     path = window.session.path
-    window.set_project_file(None)
-    window.open_project(path)
+    window.lifecycle.set_project_file(None)
+    window.lifecycle.open_project(path)
     pane.model.flush()
     assert chosen.key in window.session.project.rejected()
     assert listed(pane, "missiles")  # the others are still there...
@@ -115,7 +100,7 @@ def test_delete_key_rejects_without_deleting_a_passage(window: MainWindow, qtbot
     choose(pane, qtbot, DRONES_SENTENCE, "drones")
     qtbot.keyClick(pane.tree, Qt.Key.Key_Return)  # a passage to be tempted by Delete
     [passage] = window.session.project.passages()
-    window.select_passage(passage.id)
+    window.hub.current.choose_passage(passage.id)
     chosen = choose(pane, qtbot, DRONES_SENTENCE, "missiles")
     qtbot.keyClick(pane.tree, Qt.Key.Key_Delete)
     assert chosen.key in window.session.project.rejected()
@@ -132,7 +117,7 @@ def test_accept_all_for_a_theme_is_one_undo(window: MainWindow, qtbot: QtBot) ->
     assert [(p.start, p.end) for p in project.passages()] == [(s.start, s.end) for s in pending]
     assert listed(pane, "missiles") == []
     assert listed(pane, "drones")  # other themes untouched
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     pane.model.flush()
     assert project.passages() == []
     assert listed(pane, "missiles") == pending
@@ -190,7 +175,9 @@ def test_reader_underlines_suggestions_and_the_toggle(window: MainWindow, qtbot:
     assert underline_at(window, middle) == missiles
     byline = window.reader.view.text.index("Ingilab Mammadov")
     assert underline_at(window, byline + 3) is None  # nothing suggested there
-    tip = window.reader.view._hint_tooltip([(h.theme_id, h.label) for h in pane.reader_hints(1)])
+    marks = window.reader.view.marks
+    assert marks is not None
+    tip = hints_tooltip(marks, [(h.theme_id, h.label) for h in pane.reader_hints(1)])
     assert "missiles" in tip and "kamikaze" in tip
 
     pane.show_in_reader_action.setChecked(False)
@@ -222,7 +209,7 @@ def test_all_articles_scope_and_the_preference_is_kept(qtbot: QtBot) -> None:
     }
     pane.show_in_reader_action.setChecked(False)
     window.close()
-    again = SuggestionsPane()
+    again = SuggestionsPane(lambda _operation: None)
     qtbot.addWidget(again)
     assert again.all_articles.isChecked() and not again.show_in_reader_action.isChecked()
 
@@ -237,8 +224,8 @@ def test_all_articles_of_a_big_project_fill_in_without_freezing(
     pane.all_articles.setChecked(False)
     # As if every article took long to work out: none is listed at once...
     monkeypatch.setattr(suggestions_model, "SYNC_SECONDS", -1.0)
-    monkeypatch.setattr(suggestions_model, "FILL_SECONDS", 0.0)  # one article per turn
-    pane.model._cache.clear()
+    pane.model._filler.slice_seconds = 0.0  # one article per turn
+    pane.model.cache = SuggestionCache(window.session.project)  # nothing worked out yet
     pane.all_articles.setChecked(True)
     assert pane.model.articles_to_go() > 0
     assert "articles to go" in pane.summary.text()

@@ -78,14 +78,14 @@ def test_two_themes_on_one_passage_and_undo_redo(window: MainWindow, qtbot: QtBo
     assert listed(window)["missiles"] == [passage.id]
     assert listed(window)["drones"] == [passage.id]
 
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert project.passages()[0].theme_ids == (project.theme_named("drones").id,)
     assert listed(window)["missiles"] == []
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert project.passages() == [] and stored_passages(window) == []
     assert listed(window)["drones"] == []
-    window.redo_action.trigger()
-    window.redo_action.trigger()
+    window.main_actions.redo_action.trigger()
+    window.main_actions.redo_action.trigger()
     assert len(project.passages()[0].theme_ids) == 2
     assert len(stored_passages(window)[0].theme_ids) == 2
 
@@ -111,24 +111,24 @@ def test_overlapping_passages_are_both_kept_and_painted(window: MainWindow, qtbo
     }
     assert len(tints) == 3
 
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert [p.id for p in project.passages()] == [first.id]
     assert all(s.depth == 1 for s in view.marks.segments)
-    window.redo_action.trigger()
+    window.main_actions.redo_action.trigger()
     assert len(project.passages()) == 2
 
 
 def test_toolbar_button_and_delete_key(window: MainWindow, qtbot: QtBot) -> None:
     view, project = window.reader.view, window.session.project
     select_text(view, DRONES)
-    window.theme_actions[1].trigger()  # the "2 drones" toolbar button
+    window.main_actions.theme_actions[1].trigger()  # the "2 drones" toolbar button
     [passage] = project.passages()
     assert project.theme(passage.theme_ids[0]).name == "drones"
 
-    window.delete_passage_action.trigger()
+    window.main_actions.delete_passage_action.trigger()
     assert project.passages() == []
     assert listed(window)["drones"] == []
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert [p.quote for p in project.passages()] == [DRONES]
 
 
@@ -137,7 +137,7 @@ def test_clicking_a_highlight_selects_the_passage(window: MainWindow, qtbot: QtB
     select_text(view, DRONES)
     press(qtbot, view, Qt.Key.Key_2)
     window.passages_pane.select_passage(None)
-    window.current_passage_id = None
+    window.hub.current.choose_passage(None)
     [passage] = project.passages()
 
     cursor = view.textCursor()
@@ -146,7 +146,7 @@ def test_clicking_a_highlight_selects_the_passage(window: MainWindow, qtbot: QtB
     point.setX(point.x() + 2)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert window.passages_pane.current_passage() == passage.id
-    assert window.current_passage_id == passage.id
+    assert window.hub.current.passage_id == passage.id
     assert view.current_passage_id == passage.id
 
 
@@ -168,10 +168,10 @@ def test_note_edited_in_place_and_undone(window: MainWindow, qtbot: QtBot) -> No
     qtbot.waitUntil(lambda: project.passage(passage.id).note == "Shahed-136 per Reuters")
     assert stored_passages(window)[0].note == "Shahed-136 per Reuters"
     assert note_index.data() == "Shahed-136 per Reuters"
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert project.passage(passage.id).note == ""
     assert window.passages_model.indexes_of(passage.id)[0].siblingAtColumn(NOTE).data() == ""
-    window.redo_action.trigger()
+    window.main_actions.redo_action.trigger()
     assert project.passage(passage.id).note == "Shahed-136 per Reuters"
 
 
@@ -186,7 +186,7 @@ def test_passages_pane_adds_and_removes_themes(window: MainWindow, qtbot: QtBot)
     pane.select_passage(passage.id)  # listed under "missiles" first (codebook order)
     pane.remove_theme()
     assert project.passage(passage.id).theme_ids == (project.theme_named("drones").id,)
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert len(project.passage(passage.id).theme_ids) == 2
 
 
@@ -209,7 +209,7 @@ def test_all_articles_scope_and_jump_to_passage(window: MainWindow, qtbot: QtBot
 
 
 def test_find_marks_hits(window: MainWindow, qtbot: QtBot) -> None:
-    window.find_action.trigger()
+    window.main_actions.find_action.trigger()
     bar = window.reader.find_bar
     assert bar.isVisible()
     qtbot.keyClicks(bar.field, "ballistic")

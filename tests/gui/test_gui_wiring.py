@@ -35,7 +35,7 @@ def test_export_from_the_window_writes_and_verifies(
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ExportDialog, "exec", run_dialog)
-    window.export_action.trigger()
+    window.main_actions.export_action.trigger()
     quotes = [p.text for p in docx.Document(str(target)).paragraphs if p.style.name == "Quote"]
     assert quotes == ["hundreds of kamikaze drones"]
     assert "1 of 1 quote verified against their sources" in message_boxes[-1][1]
@@ -58,17 +58,17 @@ def test_codebook_import_and_export(
 ) -> None:
     target = tmp_path / "book"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.export_codebook_action.trigger()
+    window.main_actions.export_codebook_action.trigger()
     written = target.with_name("book.qdc")
     assert written.is_file()
     text = written.read_text(encoding="utf-8")
     written.write_text(text.replace('name="drones"', 'name="sanctions"'), encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(written), ""))
-    window.import_codebook_action.trigger()
+    window.main_actions.import_codebook_action.trigger()
     project = window.session.project
     assert "sanctions" in [t.name for t in project.themes()]
     assert "1 theme added (sanctions)" in message_boxes[-1][1]
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert "sanctions" not in [t.name for t in project.themes()]
 
 
@@ -79,7 +79,7 @@ def test_bad_codebook_shows_a_message(
     junk.write_text("<not a codebook/>")
     before = window.session.project.themes()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(junk), ""))
-    window.import_codebook_action.trigger()
+    window.main_actions.import_codebook_action.trigger()
     assert window.session.project.themes() == before
     assert "junk.qdc" in window.statusBar().currentMessage() or any(
         "junk.qdc" in text for _, text in message_boxes
@@ -95,10 +95,10 @@ def test_article_dialog_grades_reliability(window: MainWindow, monkeypatch) -> N
         return dialog.fields()
 
     monkeypatch.setattr(dialogs, "edit_article", fill)
-    window.properties_action.trigger()
+    window.main_actions.properties_action.trigger()
     project = window.session.project
     assert project.article(article_id).reliability == "B"
-    window.undo_action.trigger()
+    window.main_actions.undo_action.trigger()
     assert project.article(article_id).reliability == "F"
 
 
@@ -121,7 +121,7 @@ def test_about_names_version_licences_and_folders() -> None:
 def test_about_dialog_opens(window: MainWindow, monkeypatch) -> None:
     shown = []
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
-    window.about_action.trigger()
+    window.main_actions.about_action.trigger()
     assert shown and "Briefing Builder" in shown[0]
 
 

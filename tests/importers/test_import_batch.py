@@ -51,3 +51,24 @@ def test_cancel_stops_between_sources(tmp_path: Path) -> None:
 
     plan = read_files(sources, set(), progress, workers=2)
     assert plan.cancelled and len(plan.articles) == 4 and seen[-1] == 4
+
+
+def test_a_source_that_stalls_or_crashes_its_reader_costs_only_itself(tmp_path: Path) -> None:
+    from stalling_reader import read_or_misbehave
+
+    from briefing.importers.batch import _pooled
+
+    good = pages(tmp_path, 4)
+    stall, crash = tmp_path / "stall.html", tmp_path / "crash.html"
+    stall.write_text("x")
+    crash.write_text("x")
+    sources = [good[0], stall, good[1], crash, good[2], good[3]]
+    # The limit counts from submission, which includes starting a worker: generous here.
+    results = list(_pooled(sources, 2, read_or_misbehave, timeout=10))
+    assert [s for s, _ in results] == sources
+    reasons = {Path(s).name: r for s, r in results if isinstance(r, str)}
+    assert reasons == {
+        "stall.html": "it took longer than 10 s to read, so it was skipped",
+        "crash.html": "the reader stopped unexpectedly on it, so it was skipped",
+    }
+    assert sum(not isinstance(r, str) for _, r in results) == 4

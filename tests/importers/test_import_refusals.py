@@ -27,7 +27,7 @@ def refusal(path: Path) -> ImportRefused:
 def test_public_constants() -> None:
     assert importers.MAX_FILE_BYTES == 32 * 1024 * 1024
     assert set(SUPPORTED_SUFFIXES) >= {
-        ".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".mhtml", ".mht", ".docx",
+        ".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".mhtml", ".mht", ".docx", ".pdf",
     }  # fmt: skip
 
 
@@ -111,6 +111,7 @@ def test_docx_that_unpacks_enormously(write_file, monkeypatch: pytest.MonkeyPatc
 def test_unsupported_suffix(write_file) -> None:
     error = refusal(write_file("paper.odt", b"PK\x03\x04"))
     assert error.reason.startswith("files of type .odt are not supported (use .txt, .md, .html")
+    assert error.reason.endswith(".docx or .pdf)")
 
 
 def test_no_suffix(write_file) -> None:

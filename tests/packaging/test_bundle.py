@@ -131,6 +131,14 @@ def test_bundle_carries_resources_and_its_version(bundle: Path, tmp_path: Path) 
     assert result.stdout.strip() == version  # read from the bundled package metadata
 
 
+def test_bundle_carries_pdfium(bundle: Path) -> None:
+    """PDF import needs pdfium's native library; the self-test above loads it (importing the
+    importers imports pypdfium2, which opens the library at once)."""
+    libraries = [p.name for p in (INTERNAL / "pypdfium2_raw").iterdir()]
+    assert any(name.startswith(("libpdfium", "pdfium")) for name in libraries), libraries
+    assert (INTERNAL / "pypdfium2_raw" / "version.json").is_file()
+
+
 def test_bundle_is_lean(bundle: Path) -> None:
     modules = {p.name.split(".")[0] for p in (INTERNAL / "PySide6").glob("Qt*.so")}
     assert modules <= {"QtCore", "QtGui", "QtWidgets", "QtSvg"}, modules

@@ -15,7 +15,7 @@ from xml.sax.saxutils import quoteattr
 import pytest
 
 from briefing.cli import main
-from briefing.store import create_project, limits, open_project, project_file
+from briefing.store import create_project, limits, open_project, writers
 from briefing.store.refi_qda import CodebookError, merge_codebook, read_codebook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,7 +71,7 @@ def test_ctrl_c_in_the_middle_leaves_the_codebook_as_it_was(
     opened = open_project(project)
     before = opened.project.themes()
     written = []
-    real = project_file._WRITERS[project_file.Kind.THEME]
+    real = writers._write_theme
 
     def interrupted(conn, record_id, theme) -> None:  # type: ignore[no-untyped-def]
         written.append(record_id)
@@ -79,7 +79,7 @@ def test_ctrl_c_in_the_middle_leaves_the_codebook_as_it_was(
             raise KeyboardInterrupt
         real(conn, record_id, theme)
 
-    monkeypatch.setitem(project_file._WRITERS, project_file.Kind.THEME, interrupted)
+    monkeypatch.setattr(writers, "_write_theme", interrupted)
     with pytest.raises(KeyboardInterrupt):
         merge_codebook(opened.project, read_codebook(path))
     assert opened.project.themes() == before

@@ -1,0 +1,33 @@
+"""An article's chain of custody as the project takes it in: where its text came from and how
+it was read, and the exact bytes, kept by their SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import Any
+
+from briefing.core.errors import ProjectError
+from briefing.core.records import ImportedArticle
+
+
+def custody_fields(
+    item: ImportedArticle, stamp: str, originals: dict[str, bytes]
+) -> dict[str, Any]:
+    """An article's chain-of-custody fields from what the importer read; queues its bytes."""
+    digest = ""
+    if item.original:
+        digest = hashlib.sha256(item.original).hexdigest()
+        originals[digest] = item.original
+    return {
+        "pages": tuple(item.pages), "source_url": item.source_url,
+        "final_url": item.final_url or item.source_url, "retrieved": item.retrieved or stamp,
+        "sha256": digest, "original_size": len(item.original), "reader": item.reader,
+        "view": item.view, "encoding": item.encoding,
+    }  # fmt: skip
+
+
+def check_pages(pages: Sequence[int], size: int) -> None:
+    if pages and (pages[0] != 0 or any(b < a for a, b in zip(pages, pages[1:], strict=False))
+                  or pages[-1] > size):  # fmt: skip
+        raise ProjectError("The page starts of a paged source are out of order")

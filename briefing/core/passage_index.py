@@ -1,0 +1,100 @@
+"""The passages of a project, indexed the ways every view asks for them after each edit.
+
+By id, by article (in reading order), by theme (counts) and by the passage they corroborate.
+Sorted views are made on first ask and kept in order by each change after that: a project of
+10,000 passages answers "this article's passages" without sorting them again on every edit.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Iterable
+
+from briefing.core.records import Passage
+
+
+def reading_order(passage: Passage) -> tuple[int, int]:
+    return passage.start, passage.end
+
+
+def _by_id(passage: Passage) -> int:
+    return passage.id
+
+
+class PassageIndex:
+    def __init__(self, passages: Iterable[Passage] = ()) -> None:
+        self.by_id: dict[int, Passage] = {}
+        self._by_article: dict[int, dict[int, Passage]] = {}
+        self._sorted_of: dict[int, list[Passage]] = {}
+        self._sorted: list[Passage] | None = None
+        self._theme_counts: Counter[int] = Counter()
+        self._supporters: dict[int, set[int]] = {}  # passage id -> ids corroborating it
+        for passage in passages:
+            self.add(passage)
+
+    # ----- queries -------------------------------------------------------------------------
+
+    def all(self) -> list[Passage]:
+        """Every passage, by id."""
+        if self._sorted is None:
+            self._sorted = sorted(self.by_id.values(), key=_by_id)
+        return list(self._sorted)
+
+    def of(self, article_id: int) -> list[Passage]:
+        """An article's passages in reading order."""
+        found = self._sorted_of.get(article_id)
+        if found is None:
+            found = sorted(self._by_article.get(article_id, {}).values(), key=reading_order)
+            self._sorted_of[article_id] = found
+        return list(found)
+
+    def count_of(self, article_id: int) -> int:
+        return len(self._by_article.get(article_id, ()))
+
+    def counts_by_theme(self) -> Counter[int]:
+        return +self._theme_counts  # a copy, without zero counts
+
+    def supporters(self, passage_id: int) -> list[int]:
+        """Ids of the passages added as corroborating reports of this one, in order."""
+        return sorted(self._supporters.get(passage_id, ()))
+
+    # ----- changes -------------------------------------------------------------------------
+
+    def add(self, passage: Passage) -> None:
+        self.by_id[passage.id] = passage
+        self._by_article.setdefault(passage.article_id, {})[passage.id] = passage
+        self._theme_counts.update(passage.theme_ids)
+        if passage.corroborates is not None:
+            self._supporters.setdefault(passage.corroborates, set()).add(passage.id)
+        ordered = self._sorted_of.get(passage.article_id)
+        if ordered is not None:
+            # After any equal ones: where a stable sort of the dict (new ones last) puts it.
+            bisect.insort_right(ordered, passage, key=reading_order)
+        if self._sorted is not None:
+            bisect.insort_right(self._sorted, passage, key=_by_id)
+
+    def remove(self, passage_id: int) -> None:
+        passage = self.by_id.pop(passage_id, None)
+        if passage is None:
+            return
+        self._by_article.get(passage.article_id, {}).pop(passage_id, None)
+        self._theme_counts.subtract(passage.theme_ids)
+        if passage.corroborates is not None:
+            self._supporters.get(passage.corroborates, set()).discard(passage.id)
+        ordered = self._sorted_of.get(passage.article_id)
+        if ordered is not None:
+            index = bisect.bisect_left(ordered, reading_order(passage), key=reading_order)
+            while index < len(ordered) and ordered[index].id != passage.id:
+                index += 1
+            if index < len(ordered):
+                del ordered[index]
+        everything = self._sorted
+        if everything is not None:
+            index = bisect.bisect_left(everything, passage.id, key=_by_id)
+            if index < len(everything) and everything[index].id == passage.id:
+                del everything[index]
+
+    def forget_article(self, article_id: int) -> None:
+        """An article left or came back: its reading-order view is made again when asked."""
+        self._sorted_of.pop(article_id, None)

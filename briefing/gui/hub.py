@@ -1,0 +1,119 @@
+"""The one path from the open project to every view (novelWriter's SharedData, Anki's
+operations): the window's views subscribe to this object only, in the main window's `_connect`.
+
+- `opened`: another project (or none) is open; every view starts over from `hub.project`.
+- `changed`: an edit took effect, with who started it: the analyst's gesture, an undo or a
+  redo, a batch, or (through `Project.receive`) another analyst. Every view reads what it needs
+  from the `Applied` and the project; none listens to the project behind the hub's back.
+  The current passage has already let go of anything the edit removed, so no view depends on
+  hearing the edit before or after another.
+- `message`, `failed`, `storage_failed`: what to tell the analyst about an operation.
+
+Widgets change the project only through `run` (a core operation, made undoable) and the
+history's undo and redo.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Signal
+
+from briefing.core.edit import Applied, Edit
+from briefing.core.errors import ProjectError
+from briefing.core.project import Project
+from briefing.gui.current import Current
+from briefing.gui.session import Session
+from briefing.gui.undo import EditCommand, StepFailed
+from briefing.store import ProjectFileError
+
+log = logging.getLogger(__name__)
+
+Operation = Callable[[], Edit]
+
+
+class Run(Protocol):
+    """`ProjectHub.run`, as the views are handed it."""
+
+    def __call__(self, operation: Operation, announce: str | None = None) -> Edit | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    project: Project | None  # None: no project open
+    name: str  # the project's name, "" without one
+
+
+class ProjectHub(QObject):
+    opened = Signal(Opened)
+    changed = Signal(Applied)
+    message = Signal(str)  # a status-bar note about the last action
+    failed = Signal(str)  # an operation was refused: why, for the status bar
+    storage_failed = Signal(str)  # the project file could not be written: worth a dialog
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session: Session | None = None
+        self.current = Current(self)
+
+    @property
+    def project(self) -> Project | None:
+        return self.session.project if self.session is not None else None
+
+    def open(self, session: Session | None) -> None:
+        """Show another project (None: none); the previous session is closed."""
+        old = self.session
+        if old is not None:
+            old.project.unsubscribe(self._on_applied)
+            old.history.failed.disconnect(self._on_step_failed)
+            old.close()
+            old.deleteLater()
+        self.session = session
+        project = session.project if session is not None else None
+        self.current.reset(project)
+        if session is not None:
+            session.project.subscribe(self._on_applied)
+            session.history.failed.connect(self._on_step_failed)
+        self.opened.emit(Opened(project, session.name if session is not None else ""))
+
+    def run(self, operation: Operation, announce: str | None = None) -> Edit | None:
+        """Apply a core operation and make it undoable; None (and `failed`) if it was refused."""
+        session = self.session
+        if session is None:
+            return None
+        try:
+            edit = operation()
+        except ProjectError as error:
+            log.info("Refused: %s", error)
+            self._report(error)
+            return None
+        if edit:
+            session.history.push(EditCommand(session.project, edit))
+            self.message.emit(announce or f"{edit.description} - Ctrl+Z to undo")
+        return edit
+
+    def undo(self) -> None:
+        if self.session is not None:
+            self.session.history.undo()
+
+    def redo(self) -> None:
+        if self.session is not None:
+            self.session.history.redo()
+
+    def _on_applied(self, applied: Applied) -> None:
+        with self.current.holding():
+            self.current.follow(applied)
+            self.changed.emit(applied)
+
+    def _on_step_failed(self, failure: StepFailed) -> None:
+        self._report(failure.error)
+        self.message.emit(f"{failure.verb} of “{failure.description}” failed: nothing changed")
+
+    def _report(self, error: ProjectError) -> None:
+        if isinstance(error, ProjectFileError):
+            self.storage_failed.emit(str(error))
+        else:
+            self.failed.emit(str(error))
