@@ -36,6 +36,8 @@ TARGETS = {
     "docx": ("export 10,000 passages to .docx: ratio to bare python-docx", "<= 1.3", "x", 1.3),
     "md": ("export 10,000 passages to Markdown", "< 0.5 s", "s", 0.5),
     "rss": ("peak memory (RSS) with the large project open", "< 400 MB", "MB", 400),
+    "qdpx_export": ("export that project as REFI-QDA (.qdpx)", "< 10 s", "s", 10.0),
+    "qdpx_import": ("open that .qdpx as a new project", "< 10 s", "s", 10.0),
 }
 
 CHILD_COLD = """
@@ -221,6 +223,18 @@ def export_figures(path: Path, runs: int) -> tuple[float, float, float]:
     return docx_s, floor_s, md_s
 
 
+def exchange_figures(path: Path, root: Path, runs: int) -> tuple[float, float]:
+    from bench_qdpx import exchange_times
+
+    from briefing.store import open_project
+
+    project = open_project(path, read_only=True).project
+    folder = root / "exchange"
+    folder.mkdir()
+    exports, imports, _ = exchange_times(project, folder, max(3, runs // 2))
+    return statistics.median(exports), statistics.median(imports)
+
+
 def peak_memory(path: Path, root: Path) -> float:
     env = user_folders(root / "memory")
     result = subprocess.run(
@@ -253,6 +267,7 @@ def main() -> int:
     docx_s, floor_s, md_s = export_figures(large, args.runs)
     values["docx"], values["md"] = docx_s / floor_s, md_s
     values["rss"] = peak_memory(large, root)
+    values["qdpx_export"], values["qdpx_import"] = exchange_figures(large, root, args.runs)
 
     print(f"\n{'figure':<62}{'measured':>12}  {'target':<10}")
     for key, (name, target, unit, limit) in TARGETS.items():

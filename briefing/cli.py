@@ -23,6 +23,8 @@ from briefing.core.tagging import SpanToTag, tag_many, tag_or_add
 from briefing.importers.batch import import_files
 from briefing.importers.fetch import is_web_address
 from briefing.store import ProjectFile, create_project, open_project
+from briefing.store.qdpx_format import SUFFIX as QDPX_SUFFIX
+from briefing.store.qdpx_import import import_qdpx
 
 # Characters that make a terminal do something instead of showing them: C0 and C1 controls
 # (ESC starts the sequences that retitle a window, clear the screen or write the clipboard;
@@ -88,11 +90,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
-    new = commands.add_parser("new", help="create a project with the default codebook")
+    new = commands.add_parser(
+        "new", help="create a project with the default codebook, or from a REFI-QDA project"
+    )
     new.add_argument("project", type=Path, metavar="PROJECT")
     new.add_argument(
-        "files", nargs="*", metavar="FILE|URL", help="article files or web addresses to import"
-    )
+        "files", nargs="*", metavar="FILE|URL",
+        help="article files or web addresses to import; a .qdpx (NVivo, ATLAS.ti, MAXQDA, "
+        "QualCoder) gives the project its articles, codebook and passages",
+    )  # fmt: skip
     new.set_defaults(run=_new)
 
     add = commands.add_parser("import", help="add article files to a project")
@@ -159,9 +165,11 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     verify.set_defaults(run=_verify)
 
-    export = commands.add_parser("export", help="write the briefing as Word or Markdown")
+    export = commands.add_parser(
+        "export", help="write the briefing as Word or Markdown, or the project as REFI-QDA"
+    )
     export.add_argument("project", type=Path, metavar="PROJECT")
-    export.add_argument("--format", required=True, choices=("docx", "md"), dest="fmt")
+    export.add_argument("--format", required=True, choices=("docx", "md", "qdpx"), dest="fmt")
     export.add_argument("-o", "--output", required=True, type=Path, metavar="OUT")
     export.add_argument("--theme", action="append", metavar="NAME", dest="themes")
     export.add_argument("--group-by", choices=("theme", "source"), default="theme")
@@ -188,9 +196,20 @@ def _source(text: str) -> Path | str:
 
 
 def _new(args: argparse.Namespace) -> int:
-    project_file = create_project(args.project)
-    _say(f"created {project_file.path}")
-    status = _print_outcomes(project_file.project, args.files) if args.files else 0
+    exchange = [f for f in args.files if f.lower().endswith(QDPX_SUFFIX)]
+    others = [f for f in args.files if f not in exchange]
+    if len(exchange) > 1:
+        raise ProjectError("A project can be made from one REFI-QDA project (.qdpx) at a time")
+    if exchange:
+        summary = import_qdpx(Path(exchange[0]), args.project)
+        project_file = open_project(args.project)
+        _say(f"created {project_file.path}")
+        for line in summary.lines():
+            _say(line)
+    else:
+        project_file = create_project(args.project)
+        _say(f"created {project_file.path}")
+    status = _print_outcomes(project_file.project, others) if others else 0
     project_file.close()
     return status
 
@@ -396,6 +415,8 @@ def _verify(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from briefing.export import OutlineOptions, export_briefing
 
+    if args.fmt == "qdpx":
+        return _export_project(args)
     project_file = _open(args.project, read_only=True)
     project = project_file.project
     themes = tuple(project.theme_named(n).id for n in args.themes) if args.themes else None
@@ -403,6 +424,21 @@ def _export(args: argparse.Namespace) -> int:
         theme_ids=themes, group_by=args.group_by, include_notes=not args.no_notes
     )
     path = export_briefing(project, args.output, args.fmt, options)
+    project_file.close()
+    _say(f"exported {path}")
+    return 0
+
+
+def _export_project(args: argparse.Namespace) -> int:
+    from briefing.export.qdpx_writer import export_project
+
+    if args.themes or args.group_by != "theme" or args.no_notes:
+        raise ProjectError(
+            "--theme, --group-by and --no-notes shape a briefing; a REFI-QDA export holds "
+            "the whole project"
+        )
+    project_file = _open(args.project, read_only=True)
+    path = export_project(project_file.project, args.output)
     project_file.close()
     _say(f"exported {path}")
     return 0

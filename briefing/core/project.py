@@ -33,6 +33,7 @@ from briefing.core.records import (
     Article,
     BriefingSettings,
     ImportedArticle,
+    Original,
     Passage,
     Rejection,
     Theme,
@@ -48,7 +49,7 @@ class Backend(Protocol):
     def write(self, changes: Sequence[Change]) -> None:
         """Store each change's `after` record (None deletes) in one transaction, or raise."""
 
-    def keep_originals(self, originals: Mapping[str, bytes]) -> None:
+    def keep_originals(self, originals: Mapping[str, Original]) -> None:
         """Keep the exact bytes articles were read from, by their SHA-256, or raise.
 
         Kept apart from edits: an undo stack holding every imported file would hold hundreds
@@ -67,8 +68,8 @@ class MemoryBackend:
     def write(self, changes: Sequence[Change]) -> None:
         pass
 
-    def keep_originals(self, originals: Mapping[str, bytes]) -> None:
-        self._originals.update(originals)
+    def keep_originals(self, originals: Mapping[str, Original]) -> None:
+        self._originals.update((digest, kept.data) for digest, kept in originals.items())
 
     def original(self, sha256: str) -> bytes | None:
         return self._originals.get(sha256)
@@ -269,7 +270,7 @@ class Project(CodebookEdits):
         original (one left over by a failed edit is dropped when the project is next opened)."""
         known = {a.content_hash: a for a in self._articles.values()}
         changes = []
-        originals: dict[str, bytes] = {}
+        originals: dict[str, Original] = {}
         next_id = self.next_id(Kind.ARTICLE)
         stamp = now()
         for item in imported:
@@ -307,7 +308,7 @@ class Project(CodebookEdits):
         if same is not None and same.id != article_id:
             raise DuplicateArticle(imported.source_file or old.source_file, same.title)
         check_pages(imported.pages, len(imported.text))
-        originals: dict[str, bytes] = {}
+        originals: dict[str, Original] = {}
         custody = custody_fields(imported, old.retrieved, originals)
         if not imported.original:  # read again from the kept original: the evidence is unchanged
             custody.update(sha256=old.sha256, original_size=old.original_size)

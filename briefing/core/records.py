@@ -101,6 +101,14 @@ class BriefingSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class Original:
+    """The exact bytes an article was read from, as the project keeps them."""
+
+    data: bytes
+    packed: bytes = b""  # `data` zlib-compressed, if already done (off the UI thread)
+
+
+@dataclass(frozen=True, slots=True)
 class ImportedArticle:
     """What an importer read from a file or an address, before it becomes an Article."""
 
@@ -112,6 +120,7 @@ class ImportedArticle:
     published: str | None = None
     pages: tuple[int, ...] = ()
     original: bytes = b""  # the exact bytes read, kept in the project as evidence
+    original_packed: bytes = b""  # the same, zlib-compressed where there was time (a reader)
     source_url: str = ""
     final_url: str = ""
     retrieved: str = ""

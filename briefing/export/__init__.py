@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.core.project import Project
+from briefing.core.xml_text import xml_safe
 from briefing.export.builder import build_outline, iter_outline
 from briefing.export.docx_writer import DocxWriter
 from briefing.export.errors import ExportCancelled, ExportError
@@ -26,7 +27,6 @@ from briefing.export.outline import (
 from briefing.export.preview import markdown_to_html, render_markdown
 from briefing.export.saving import save_atomically
 from briefing.export.writer import Progress, Writer
-from briefing.export.xml_text import xml_safe
 
 FORMATS: dict[str, Writer] = {"docx": DocxWriter(), "md": MarkdownWriter()}
 

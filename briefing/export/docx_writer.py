@@ -21,6 +21,7 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
 from briefing.core.text import shorten
+from briefing.core.xml_text import xml_safe
 from briefing.export.outline import (
     CONTENTS_HEADING,
     EMPTY_SECTION,
@@ -42,7 +43,6 @@ from briefing.export.outline import (
     theme_line,
 )
 from briefing.export.writer import Progress, Ticker
-from briefing.export.xml_text import xml_safe
 
 _STYLES = {
     "title": "Title",

@@ -10,8 +10,8 @@ from briefing.core.errors import ProjectError
 class ExportError(ProjectError):
     """The briefing could not be written; the message names the file and says why."""
 
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"Could not export the briefing to {path}: {reason}")
+    def __init__(self, path: Path, reason: str, subject: str = "the briefing") -> None:
+        super().__init__(f"Could not export {subject} to {path}: {reason}")
         self.path = path
         self.reason = reason
 
@@ -19,5 +19,5 @@ class ExportError(ProjectError):
 class ExportCancelled(ExportError):
     """The user cancelled; nothing was written."""
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(path, "the export was cancelled")
+    def __init__(self, path: Path, subject: str = "the briefing") -> None:
+        super().__init__(path, "the export was cancelled", subject)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.export.xml_text import xml_safe
+from briefing.core.xml_text import xml_safe
 
 # Backslash escapes for what Python-Markdown's ESCAPED_CHARS shares with CommonMark; character
 # references for the rest. `>`, `-`, `+`, `=` and digits only matter at the start of a line.

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from briefing.export.errors import ExportCancelled, ExportError
 from briefing.export.outline import Outline
@@ -15,35 +17,42 @@ from briefing.store.atomic_file import create_temporary, shared_file_mode
 def save_atomically(
     outline: Outline, path: Path, writer: Writer, progress: Progress | None = None
 ) -> Path:
-    """Render into a temporary file beside `path`, then rename it over `path`.
+    """Render the outline into `path` atomically (see `save_with`)."""
+    return save_with(Path(path), lambda stream: writer.write(outline, stream, progress))
 
-    The rename is atomic on one file system, so `path` holds the old briefing or the new one,
-    never a mixture; on any failure the temporary file is removed.
+
+def save_with(
+    path: Path, render: Callable[[BinaryIO], None], subject: str = "the briefing"
+) -> Path:
+    """Let `render` write into a temporary file beside `path`, then rename it over `path`.
+
+    The rename is atomic on one file system, so `path` holds the old file or the new one,
+    never a mixture; on any failure (or Ctrl-C) the temporary file is removed. `render` raises
+    `Cancelled` to stop; ExportError (naming `subject`) reports every failure.
     """
-    path = Path(path)
     folder = path.parent
     if path.is_dir():
-        raise ExportError(path, "that is a folder, not a file name")
+        raise ExportError(path, "that is a folder, not a file name", subject)
     if not folder.is_dir():
-        raise ExportError(path, f"the folder {folder} does not exist")
+        raise ExportError(path, f"the folder {folder} does not exist", subject)
     try:
         # Named for this process, so a later export removes it should this one be killed.
         handle, temporary = create_temporary(path)
     except OSError as error:
-        raise ExportError(path, _reason(error)) from error
+        raise ExportError(path, _reason(error), subject) from error
     try:
         with os.fdopen(handle, "wb") as stream:
-            writer.write(outline, stream, progress)
+            render(stream)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, shared_file_mode(path))
         os.replace(temporary, path)
     except Cancelled:
         temporary.unlink(missing_ok=True)
-        raise ExportCancelled(path) from None
+        raise ExportCancelled(path, subject) from None
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        raise ExportError(path, _reason(error)) from error
+        raise ExportError(path, _reason(error), subject) from error
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from briefing.core.project import Project
 from briefing.core.records import Article
+from briefing.core.xml_text import xml_safe
 from briefing.export.custody import CustodyCheck, check_originals
 from briefing.export.readback import ExportedBriefing, ExportedQuote, ExportedSource, read_export
-from briefing.export.xml_text import xml_safe
 
 NORMALISATION = (
     "compared ignoring differences in white space and typographic quotation marks, "

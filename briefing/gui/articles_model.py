@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
@@ -81,7 +82,15 @@ class ArticlesModel(QAbstractListModel):
 
     def on_edit(self, edit: Edit) -> None:
         assert self.project is not None
-        for change in edit.of(ArticleChange):
+        changes = list(edit.of(ArticleChange))
+        added = [c.id for c in changes if c.after is not None and c.before is None]
+        if len(added) > 1 and (not self._ids or min(added) > self._ids[-1]):
+            # An import: new articles go last, in one insertion, not one per article.
+            self.beginInsertRows(QModelIndex(), len(self._ids), len(self._ids) + len(added) - 1)
+            self._ids.extend(sorted(added))
+            self.endInsertRows()
+            changes = [c for c in changes if c.id not in set(added)]
+        for change in changes:
             self._article_changed(change.id, change.after is not None)
         for article_id in edit.passages_of_articles():
             self._changed(article_id)
@@ -90,7 +99,7 @@ class ArticlesModel(QAbstractListModel):
         row = self.row_of(article_id)
         if exists and row < 0:
             # Articles keep id order; new ones usually go last.
-            row = sum(1 for i in self._ids if i < article_id)
+            row = bisect.bisect_left(self._ids, article_id)
             self.beginInsertRows(QModelIndex(), row, row)
             self._ids.insert(row, article_id)
             self.endInsertRows()

@@ -9,8 +9,10 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from briefing.core.tagging import SpanToTag, tag_or_add
 from briefing.gui import dialogs
+from briefing.gui.article_dialog import SourceAccess
 from briefing.gui.hub import ProjectHub
 from briefing.gui.reader import Reader
+from briefing.importers.options import ReadOptions
 
 
 class Commands:
@@ -101,9 +103,34 @@ class Commands:
         project = self.hub.project
         if project is None or article_id is None:
             return
-        fields = dialogs.edit_article(self.parent, project.article(article_id))
-        if fields is not None:
-            self.hub.run(lambda: project.update_article(article_id, **fields))
+        source = SourceAccess(
+            lambda: project.original(article_id), project.passage_count(article_id)
+        )
+        edit = dialogs.edit_article(self.parent, project.article(article_id), source)
+        if edit is None:
+            return
+        if edit.reread is not None:
+            self.read_again(article_id, edit.reread)
+        self.hub.run(lambda: project.update_article(article_id, **edit.fields))
+
+    def read_again(self, article_id: int, options: ReadOptions) -> None:
+        """Read an article's kept original again another way; one undoable edit."""
+        from briefing.importers import read_again
+        from briefing.importers.errors import ContentRefused
+
+        project = self.hub.project
+        if project is None:
+            return
+        article, original = project.article(article_id), project.original(article_id)
+        if original is None:
+            self.say(f"“{article.title}” has no original in the project to read again")
+            return
+        try:
+            imported = read_again(article, original, options)
+        except ContentRefused as refused:
+            QMessageBox.warning(self.parent, "Read again", f"“{article.title}”: {refused.reason}")
+            return
+        self.hub.run(lambda: project.reread_article(article_id, imported))
 
     def remove_article(self, article_id: int | None) -> None:
         project = self.hub.project

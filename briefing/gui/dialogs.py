@@ -1,4 +1,4 @@
-"""Small dialogs: article properties and what to do with a deleted theme's passages.
+"""Small dialogs: article properties, theme details, what to do with a deleted theme's passages.
 
 Each is opened through a module-level function, so tests can replace it with a stub.
 """
@@ -6,6 +6,7 @@ Each is opened through a module-level function, so tests can replace it with a s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.core.codebook_edits import OrphanPolicy
-from briefing.core.grading import RELIABILITY
 from briefing.core.records import Article, Theme
+
+if TYPE_CHECKING:
+    from briefing.gui.article_dialog import ArticleEdit, SourceAccess
 
 
 def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
@@ -36,49 +39,34 @@ def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
     return buttons
 
 
-class ArticleDialog(QDialog):
-    def __init__(self, article: Article, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Article properties")
-        self.title = QLineEdit(article.title)
-        self.outlet = QLineEdit(article.outlet)
-        self.author = QLineEdit(article.author)
-        self.published = QLineEdit(article.published or "")
-        self.published.setPlaceholderText("YYYY-MM-DD")
-        self.reliability = QComboBox()
-        for grade, meaning in RELIABILITY.items():
-            self.reliability.addItem(f"{grade} – {meaning}", grade)
-        self.reliability.setCurrentIndex(self.reliability.findData(article.reliability))
-        self.reliability.setToolTip("Source reliability on the Admiralty (NATO) scale")
-        self.title.setMinimumWidth(380)
-        form = QFormLayout()
-        form.addRow("&Title:", self.title)
-        form.addRow("&Outlet:", self.outlet)
-        form.addRow("&Author:", self.author)
-        form.addRow("&Date:", self.published)
-        form.addRow("&Reliability:", self.reliability)
-        source = QLabel(f"Imported from {article.source_file}" if article.source_file else "")
-        source.setWordWrap(True)
-        buttons = ok_cancel(self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(source)
-        layout.addWidget(buttons)
+def edit_article(
+    parent: QWidget | None, article: Article, source: SourceAccess | None = None
+) -> ArticleEdit | None:
+    """The analyst's changes to an article (and how to read it again), or None if cancelled."""
+    from briefing.gui.article_dialog import ArticleDialog
 
-    def fields(self) -> dict[str, str | None]:
-        return {
-            "title": self.title.text().strip(),
-            "outlet": self.outlet.text().strip(),
-            "author": self.author.text().strip(),
-            "published": self.published.text().strip() or None,
-            "reliability": self.reliability.currentData(),
-        }
+    dialog = ArticleDialog(article, source, parent)
+    return dialog.result_edit() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def edit_article(parent: QWidget | None, article: Article) -> dict[str, str | None] | None:
-    """The edited fields, or None if the user cancelled."""
-    dialog = ArticleDialog(article, parent)
-    return dialog.fields() if dialog.exec() == QDialog.DialogCode.Accepted else None
+def ask_web_addresses(parent: QWidget | None, suggested: tuple[str, ...] = ()) -> str | None:
+    """File > Import from web address: the text typed or pasted (one address a line), or None."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Import from web address")
+    label = QLabel(
+        "Web addresses of articles or PDF reports, one per line. Each page is fetched once; "
+        "nothing on it is run, and no cookies are kept."
+    )
+    label.setWordWrap(True)
+    field = QPlainTextEdit("\n".join(suggested))
+    field.setPlaceholderText("https://www.example.com/news/2024/06/14/article.html")
+    field.setMinimumWidth(420)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(label)
+    layout.addWidget(field)
+    layout.addWidget(ok_cancel(dialog))
+    field.setFocus()
+    return field.toPlainText() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class ThemeDetailsDialog(QDialog):

@@ -1,14 +1,19 @@
-"""File > Import articles, and files dropped on the window: read off the UI thread with
+"""File > Import articles and Import from web address, and files or links dropped or pasted
+on the window: read off the UI thread with
 progress and cancel, then added in one undoable edit; what was skipped is said per file."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from briefing.core.edit import ArticleChange
+from briefing.gui import dialogs
 from briefing.gui.background import BackgroundTask
 from briefing.gui.gui_settings import remember_folder, remembered_folder
 from briefing.gui.hub import ProjectHub
@@ -16,6 +21,17 @@ from briefing.gui.session import Session
 
 if TYPE_CHECKING:
     from briefing.importers.batch import ImportPlan
+
+_ADDRESS = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+
+
+def addresses_in(text: str) -> tuple[str, ...]:
+    """The web addresses in some text (what was pasted or typed), each once, in order."""
+    return tuple(dict.fromkeys(_ADDRESS.findall(text)))
+
+
+def clipboard_text() -> str:
+    return QGuiApplication.clipboard().text()
 
 
 def article_filter() -> str:
@@ -42,7 +58,8 @@ class Importer:
             remember_folder("import", Path(names[0]).parent)
             self.import_paths([Path(n) for n in names])
 
-    def import_paths(self, paths: list[Path]) -> None:
+    def import_paths(self, paths: Sequence[Path | str]) -> None:
+        """Import files and web addresses (http:// or https://), in that order."""
         session = self.hub.session
         if session is None or not paths:
             return
@@ -55,13 +72,40 @@ class Importer:
         files = list(paths)
 
         def describe(done: int, total: int) -> str:
-            return f"Reading {files[done].name} ({done + 1} of {total})…"
+            source = files[min(done, total - 1)]
+            name = source if isinstance(source, str) else source.name
+            verb = "Fetching" if isinstance(source, str) else "Reading"
+            return f"{verb} {name} ({min(done + 1, total)} of {total})…"
 
         self.runner = BackgroundTask(
             self.parent, "Import articles", lambda progress: read_files(files, known, progress),
             lambda plan: self._done(session, plan), self._failed, describe=describe,
         )  # fmt: skip
         self.runner.start()
+
+    def import_address_dialog(self) -> None:
+        """File > Import from web address: one or more addresses, one per line."""
+        if self.hub.session is None:
+            return
+        text = dialogs.ask_web_addresses(self.parent, addresses_in(clipboard_text()))
+        if text is None:
+            return
+        addresses = addresses_in(text)
+        if not addresses:
+            QMessageBox.information(
+                self.parent, "Import from web address",
+                "No web address found: addresses start with http:// or https://",
+            )  # fmt: skip
+            return
+        self.import_paths(list(addresses))
+
+    def paste_addresses(self) -> None:
+        """Ctrl+V on the window (not in a text field): import the links on the clipboard."""
+        addresses = addresses_in(clipboard_text())
+        if not addresses:
+            self.hub.message.emit("Nothing to paste: copy a web address (http:// or https://)")
+            return
+        self.import_paths(list(addresses))
 
     def running(self) -> bool:
         return self.runner is not None and self.runner.running()
@@ -82,7 +126,7 @@ class Importer:
         edit = self.hub.run(
             lambda: commit_plan(project, plan), f"Imported {count} {noun} - Ctrl+Z to undo"
         )
-        skipped = [o for o in plan.outcomes if not o.imported]
+        skipped = [o for o in plan.outcomes if not o.imported or "(note:" in o.message]
         if skipped or plan.cancelled:
             lines = [f"{o.label}: {o.message}" for o in skipped]
             if plan.cancelled:

@@ -1,6 +1,7 @@
 """The main window: Articles | Reader | side tabs (Passages, Suggestions, Codebook, Settings,
 Briefing). It holds the layout and the wiring; what the actions do lives in `commands`,
-`project_lifecycle`, `importing` and `codebook_exchange`, the actions in `window_actions`.
+`project_lifecycle`, `importing`, `codebook_exchange` and `project_exchange`, the actions in
+`window_actions`.
 
 All signal wiring is in `_connect`, so the flow of data can be read in one place: every view
 follows the hub (`opened`, `changed`) and the owner of the current article and passage
@@ -12,7 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtCore import QByteArray, QMimeData, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,9 +37,10 @@ from briefing.gui.commands import Commands
 from briefing.gui.export_dialog import ExportDialog
 from briefing.gui.gui_settings import gui_settings, setting_bool, setting_int
 from briefing.gui.hub import Opened, ProjectHub
-from briefing.gui.importing import Importer
+from briefing.gui.importing import Importer, addresses_in
 from briefing.gui.passages_model import PassagesModel
 from briefing.gui.passages_pane import PassagesPane
+from briefing.gui.project_exchange import ProjectExchange
 from briefing.gui.project_lifecycle import ProjectLifecycle
 from briefing.gui.reader import Reader
 from briefing.gui.session import Session
@@ -96,6 +98,7 @@ class MainWindow(QMainWindow):
         self.lifecycle = ProjectLifecycle(self.hub, self, self.settings_pane.commit)
         self.importer = Importer(self.hub, self)
         self.exchange = CodebookExchange(self.hub, self)
+        self.projects = ProjectExchange(self.hub, self, self.lifecycle, self.settings_pane.commit)
         self.main_actions = self._create_actions()
         self.counts_label = QLabel()
         # A long project name is cut off rather than widening the window past the screen.
@@ -111,8 +114,11 @@ class MainWindow(QMainWindow):
         actions = WindowActions(self, Slots(
             new_project=lifecycle.new_project_dialog, open_project=lifecycle.open_project_dialog,
             save_as=lifecycle.save_as_dialog, import_articles=self.importer.import_dialog,
+            import_address=self.importer.import_address_dialog,
+            paste_addresses=self.importer.paste_addresses,
             export_briefing=self.export_dialog, import_codebook=self.exchange.import_dialog,
-            export_codebook=self.exchange.export_dialog, quit=self.close,
+            export_codebook=self.exchange.export_dialog, open_qdpx=self.projects.open_dialog,
+            export_qdpx=self.projects.export_dialog, quit=self.close,
             undo=self.hub.undo, redo=self.hub.redo, find=self.reader.start_find,
             delete_passage=commands.delete_current_passage,
             article_properties=lambda: commands.edit_article(self.articles_pane.selected_article()),
@@ -305,20 +311,20 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.importer.wait()
+        self.projects.wait()
         self.save_state()
         self.lifecycle.set_project_file(None)
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.hub.session is not None and any(u.isLocalFile() for u in event.mimeData().urls()):
+        if self.hub.session is not None and _dropped_sources(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        files = [p for p in paths if p.is_file()]
-        if files:
+        sources = _dropped_sources(event.mimeData())
+        if sources:
             event.acceptProposedAction()
-            self.importer.import_paths(files)
+            self.importer.import_paths(sources)
 
     # ----- help and failures ----------------------------------------------------------------------
 
@@ -336,3 +342,18 @@ class MainWindow(QMainWindow):
             f"{message}\n\nThe change was not made; everything before it is saved. Check that "
             "the disk has space and the folder can be written to, then try again.",
         )
+
+
+def _dropped_sources(data: QMimeData) -> list[Path | str]:
+    """Files, and links dragged from a browser (http or https), in the order dropped."""
+    sources: list[Path | str] = []
+    for url in data.urls():
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if path.is_file():
+                sources.append(path)
+        elif url.scheme() in ("http", "https"):
+            sources.append(url.toString())
+    if not sources and data.hasText():
+        sources.extend(addresses_in(data.text()))
+    return sources

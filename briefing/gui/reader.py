@@ -210,7 +210,12 @@ class Reader(QWidget):
             article = project.article(article_id)
         except ProjectError:
             return  # removed: the owner of the open article says what comes next
-        if any(c.id == article_id for c in edit.of(ArticleChange)):
+        for change in edit.of(ArticleChange):
+            if change.id != article_id:
+                continue
+            if change.before is not None and change.before.text != article.text:
+                self._show(article_id)  # read again another way: a new text to show
+                return
             self.update_header(article)
         if edit.touches(ThemeChange):  # colours, visibility or order: paint it all again
             themes = {t.id: t for t in project.themes()}

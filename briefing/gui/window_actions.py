@@ -32,9 +32,13 @@ class Slots:
     open_project: Slot
     save_as: Slot
     import_articles: Slot
+    import_address: Slot
+    paste_addresses: Slot
     export_briefing: Slot
     import_codebook: Slot
     export_codebook: Slot
+    open_qdpx: Slot
+    export_qdpx: Slot
     quit: Slot
     undo: Slot
     redo: Slot
@@ -72,6 +76,16 @@ class WindowActions(QObject):
             QIcon.fromTheme("document-import", std(pix.SP_FileDialogNewFolder)),
         )  # fmt: skip
         self.import_action.setIconText("Import")
+        self.import_address_action = self._make(
+            "Import from &web address…", slots.import_address, "Ctrl+Shift+I",
+            "Fetch articles or PDF reports from their web addresses (or paste or drop links "
+            "on the window)",
+        )  # fmt: skip
+        # Ctrl+V where no text field takes it (the reader, the lists): import pasted links.
+        self.paste_addresses_action = self._make(
+            "&Paste web addresses", slots.paste_addresses, QKeySequence.StandardKey.Paste,
+            "Import the web addresses on the clipboard",
+        )  # fmt: skip
         self.export_action = self._make(
             "&Export briefing…", slots.export_briefing, "Ctrl+E",
             "Export the briefing as Word or Markdown (Ctrl+E)",
@@ -86,6 +100,16 @@ class WindowActions(QObject):
         self.export_codebook_action = self._make(
             "E&xport codebook…", slots.export_codebook,
             tip="Save the themes as a REFI-QDA codebook (.qdc) other tools can read",
+        )  # fmt: skip
+        self.open_qdpx_action = self._make(
+            "Open REFI-QDA pro&ject…", slots.open_qdpx, "Ctrl+Shift+O",
+            "Make a new project from a REFI-QDA project (.qdpx) of NVivo, ATLAS.ti, MAXQDA or "
+            "QualCoder: its sources, codes, coded passages and notes",
+        )  # fmt: skip
+        self.export_qdpx_action = self._make(
+            "Export project as REFI-Q&DA…", slots.export_qdpx, "Ctrl+Shift+E",
+            "Save the whole project (articles, codebook, passages, notes, grades) as a REFI-QDA "
+            "project (.qdpx) for NVivo, ATLAS.ti, MAXQDA or QualCoder",
         )  # fmt: skip
         self.quit_action = self._make("&Quit", slots.quit, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -115,8 +139,9 @@ class WindowActions(QObject):
         self.focus_actions: list[QAction] = []
         self.theme_actions: list[QAction] = []
         self.session_actions = [
-            self.save_as_action, self.import_action, self.find_action, self.export_action,
-            self.import_codebook_action, self.export_codebook_action,
+            self.save_as_action, self.import_action, self.import_address_action,
+            self.paste_addresses_action, self.find_action, self.export_action,
+            self.import_codebook_action, self.export_codebook_action, self.export_qdpx_action,
             self.delete_passage_action, self.properties_action, self.remove_article_action,
         ]  # fmt: skip
         self._history: History | None = None
@@ -181,13 +206,17 @@ class WindowActions(QObject):
         self.recent_menu.aboutToShow.connect(lambda: self.slots.fill_recent_menu(self.recent_menu))
         file_menu.addAction(self.save_as_action)
         file_menu.addSeparator()
-        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addActions([self.import_action, self.import_address_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.open_qdpx_action, self.export_qdpx_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
-        edit_menu.addActions([self.find_action, self.delete_passage_action])
+        edit_menu.addActions(
+            [self.paste_addresses_action, self.find_action, self.delete_passage_action]
+        )
         edit_menu.addSeparator()
         edit_menu.addActions([self.properties_action, self.remove_article_action])
         self.tag_menu = bar.addMenu("&Tag")

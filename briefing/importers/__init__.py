@@ -99,21 +99,20 @@ def read_data(
             raise ContentRefused("its web address is too long to keep")
     sniffed = sniff(text)
     notes = list(extracted.notes)
-    fields = {
-        "title": extracted.title or sniffed.title or Path(name).stem,
-        "source_file": name,
-        "outlet": extracted.outlet or sniffed.outlet,
-        "author": extracted.author or sniffed.author,
-    }
-    for column, value in fields.items():
-        fields[column] = _fit(value, column, notes)
+    title = _fit(extracted.title or sniffed.title or Path(name).stem, "title", notes)
+    source_file = _fit(name, "source_file", notes)
+    outlet = _fit(extracted.outlet or sniffed.outlet, "outlet", notes)
+    author = _fit(extracted.author or sniffed.author, "author", notes)
     published = extracted.published or sniffed.published
     if published and len(published) > limits.limit_of("articles", "published"):
         published = None  # a date cut short is no date
         notes.append("the date was too long to be a date and was left out")
     return ImportedArticle(
-        **fields,
         text=text,
+        title=title,
+        source_file=source_file,
+        outlet=outlet,
+        author=author,
         published=published,
         pages=pages,
         original=data,

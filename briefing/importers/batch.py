@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefing.core.edit import Edit
@@ -24,6 +24,7 @@ from briefing.core.text import content_hash
 from briefing.importers import ImportRefused, read_article
 from briefing.importers.errors import ContentRefused
 from briefing.importers.fetch import is_web_address, read_url
+from briefing.store.originals import pack_original
 
 log = logging.getLogger(__name__)
 
@@ -113,8 +114,11 @@ def read_source(source: Source) -> ImportedArticle | str:
     """One file or address read, or the reason it cannot be (picklable, for worker processes)."""
     try:
         if isinstance(source, str) and is_web_address(source):
-            return read_url(source)
-        return read_article(Path(source))
+            article = read_url(source)
+        else:
+            article = read_article(Path(source))
+        # Compressed here, in the reader's process or thread, not when the project takes it.
+        return replace(article, original_packed=pack_original(article.original))
     except (ImportRefused, ContentRefused) as refused:
         return refused.reason
     except Exception as error:  # a reader's bug must cost one source, not the whole batch

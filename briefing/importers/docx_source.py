@@ -6,7 +6,7 @@ import io
 from collections.abc import Iterator
 
 import docx
-from docx.document import Document as WordDocument
+from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -27,9 +27,8 @@ _DTD_REASON = "it declares XML entities (a DTD), which Word documents never hold
 
 
 def read_docx(data: bytes) -> Extracted:
-    _check_container(data)
+    document = _open(data)
     try:
-        document = docx.Document(io.BytesIO(data))
         paragraphs = [text for text in _texts(document.iter_inner_content()) if text.strip()]
         title = author = ""
         if _has_core_properties(document):
@@ -41,6 +40,24 @@ def read_docx(data: bytes) -> Extracted:
         # for a damaged file (KeyError, ValueError, XMLSyntaxError, ...), with no common base.
         raise ContentRefused(_NOT_WORD) from error
     return Extracted(text="\n\n".join(paragraphs), title=title, author=author)
+
+
+def docx_paragraphs(data: bytes) -> list[str]:
+    """Every paragraph of the document in reading order, empty ones included: the text as
+    another tool's plain-text view of it has one line per paragraph."""
+    document = _open(data)
+    try:
+        return list(_texts(document.iter_inner_content()))
+    except Exception as error:  # as in read_docx
+        raise ContentRefused(_NOT_WORD) from error
+
+
+def _open(data: bytes) -> Document:
+    _check_container(data)
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as error:  # as in read_docx
+        raise ContentRefused(_NOT_WORD) from error
 
 
 def _check_container(data: bytes) -> None:
@@ -57,7 +74,7 @@ def _check_container(data: bytes) -> None:
         raise ContentRefused(_NOT_WORD if damaged else refused.reason) from refused
 
 
-def _has_core_properties(document: WordDocument) -> bool:
+def _has_core_properties(document: Document) -> bool:
     try:
         document.part.package.part_related_by(RELATIONSHIP_TYPE.CORE_PROPERTIES)
     except KeyError:

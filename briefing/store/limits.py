@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from briefing.core.custody import pages_fit
 from briefing.core.edit import Change, Kind
 from briefing.core.errors import ProjectError
 from briefing.core.grading import is_credibility, is_reliability
@@ -290,8 +291,7 @@ def _capital(text: str) -> str:
 def _article_rules(article: Article) -> Iterator[str]:
     if not is_reliability(article.reliability):
         yield f"article {article.id} has a reliability grade that is not A to F"
-    pages = article.pages
-    if pages and (pages[0] != 0 or list(pages) != sorted(pages) or pages[-1] > len(article.text)):
+    if not pages_fit(article.pages, len(article.text)):
         yield f"article {article.id} has page starts that do not fit its text"
 
 

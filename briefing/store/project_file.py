@@ -20,12 +20,14 @@ from pathlib import Path
 
 from briefing.core.codebook import default_themes
 from briefing.core.edit import (
+    ArticleChange,
     Change,
+    PassageChange,
     SettingsChange,
     ThemeChange,
 )
 from briefing.core.project import SETTINGS_ID, Project
-from briefing.core.records import BriefingSettings
+from briefing.core.records import BriefingSettings, Original
 from briefing.store import limits, schema
 from briefing.store.atomic_file import create_temporary, shared_file_mode
 from briefing.store.errors import (
@@ -36,6 +38,7 @@ from briefing.store.errors import (
     sqlite_reason,
 )
 from briefing.store.lock import ProjectLock, ProjectLocked
+from briefing.store.originals import pack_original
 from briefing.store.project_check import Records, inspect, load
 from briefing.store.writers import write_change
 
@@ -45,21 +48,45 @@ _NO_SHARED_MEMORY = (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.S
 
 
 def create_project(path: Path, title: str | None = None) -> ProjectFile:
-    """A new project file with the default codebook. Refuses to overwrite an existing file.
+    """A new project file with the default codebook, opened. Refuses to overwrite a file."""
+    path = Path(path)
+    settings = BriefingSettings(title=title or path.stem.replace("-", " ").replace("_", " "))
+    write_new_project(path, Project(themes=default_themes(), settings=settings))
+    return open_project(path)
 
-    The file is built under a temporary name and linked into place only when complete, so a
-    full disk or a kill never leaves a half-made project that would block the next try.
+
+def write_new_project(path: Path, project: Project) -> Path:
+    """Store a project built in memory (a new one, an import) as a new project file.
+
+    Every record passes `limits` first; all of it goes in one transaction, into a file under a
+    temporary name that takes the real one only when it is complete, so a full disk, a kill or
+    Ctrl-C never leaves a half-made project that would block the next try. Never overwrites.
     """
     path = Path(path)
     if path.exists():
         raise ProjectFileError(path, "a file of that name already exists")
+    changes: list[Change] = [
+        *(ThemeChange(t.id, None, t) for t in project.themes()),
+        *(ArticleChange(a.id, None, a) for a in project.articles()),
+        *(PassageChange(p.id, None, p) for p in project.passages()),
+        SettingsChange(SETTINGS_ID, None, project.settings),
+    ]
+    for change in changes:
+        limits.check_change(change)
+    rows = [
+        (a.sha256, len(data), pack_original(data))
+        for a in project.articles()
+        if a.sha256 and (data := project.original(a.id)) is not None
+    ]
+    for digest, size, packed in rows:
+        limits.check_row("originals", {"sha256": digest, "size": size, "data": packed})
     try:
         handle, temporary = create_temporary(path)
     except OSError as error:
         raise ProjectFileError(path, f"could not be created: {os_reason(error)}") from error
     os.close(handle)
     try:
-        _build(temporary, title or path.stem.replace("-", " ").replace("_", " "))
+        _build(temporary, changes, rows)
         os.chmod(temporary, shared_file_mode(path))
         _link_into_place(temporary, path)
     except sqlite3.Error as error:
@@ -70,20 +97,23 @@ def create_project(path: Path, title: str | None = None) -> ProjectFile:
             raise ProjectFileError(path, "a file of that name already exists") from error
         raise ProjectFileError(path, f"could not be created: {os_reason(error)}") from error
     finally:
-        for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
-            leftover.unlink(missing_ok=True)
-    return open_project(path)
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{temporary}{suffix}").unlink(missing_ok=True)
+    return path
 
 
-def _build(path: Path, title: str) -> None:
+def _build(
+    path: Path, changes: Sequence[Change], originals: Sequence[tuple[str, int, bytes]]
+) -> None:
     conn = _connect(path)
     try:
         schema.migrate(conn, 0)
-        project_file = ProjectFile(path, conn, Project())
-        project_file.write(
-            [ThemeChange(t.id, None, t) for t in default_themes()]
-            + [SettingsChange(SETTINGS_ID, None, BriefingSettings(title=title))]
-        )
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        conn.executemany("INSERT INTO originals (sha256, size, data) VALUES (?, ?, ?)", originals)
+        for change in changes:
+            write_change(conn, change)
+        conn.execute("COMMIT")
         # Back to a rollback journal: the finished file stands alone, with no -wal beside it.
         conn.execute("PRAGMA journal_mode = DELETE")
     finally:
@@ -251,11 +281,14 @@ class ProjectFile:
                 ) from error
             raise
 
-    def keep_originals(self, originals: Mapping[str, bytes]) -> None:
+    def keep_originals(self, originals: Mapping[str, Original]) -> None:
         """Store the exact bytes articles were read from, once per SHA-256 (zlib)."""
         if self.read_only:
             raise ProjectFileError(self.path, "is open read-only; changes cannot be saved")
-        rows = [(digest, len(data), zlib.compress(data, 6)) for digest, data in originals.items()]
+        rows = [
+            (digest, len(kept.data), kept.packed or pack_original(kept.data))
+            for digest, kept in originals.items()
+        ]
         for digest, size, packed in rows:
             limits.check_row("originals", {"sha256": digest, "size": size, "data": packed})
         self._transaction(

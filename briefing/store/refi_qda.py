@@ -16,11 +16,9 @@ import dataclasses
 import os
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NoReturn
-from xml.parsers import expat
 
 from briefing import __version__
 from briefing.core.edit import Edit
@@ -29,9 +27,11 @@ from briefing.core.palette import is_valid_colour
 from briefing.core.project import Project
 from briefing.core.records import Theme
 from briefing.core.text import shorten
+from briefing.core.xml_text import xml_safe
 from briefing.importers.bounded import FileRefused, read_file
 from briefing.store import limits
 from briefing.store.atomic_file import create_temporary
+from briefing.store.safe_xml import XmlRefused, local_name, namespace_of, parse_untrusted
 
 NAMESPACE = "urn:QDA-XML:codebook:1.0"
 PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"  # a whole-project .qde also carries a CodeBook
@@ -43,8 +43,8 @@ SEPARATOR = " / "  # joins a nested code's ancestors' names to its own
 # every project, so a tool re-importing our file recognises codes it has seen before.
 _GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://briefingbuilder.github.io/refi-qda/code")
 _MAX_BYTES = 20 * 1024 * 1024  # codebooks are kilobytes; anything this large is not one
-MAX_DEPTH = 100  # levels of nested codes; desktop tools show a handful
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
+MAX_CODE_DEPTH = 64  # codebooks nest a few levels; a deeper tree is a hostile file
 
 
 class CodebookError(ProjectError):
@@ -64,6 +64,8 @@ class CodeEntry:
     colour: str | None  # "#RRGGBB", or None when the file gives none (or an unusable one)
     description: str = ""
     guid: str | None = None
+    codable: bool = True  # False: only a level of the tree in the other tool
+    note_refs: tuple[str, ...] = ()  # GUIDs of the notes (memos) attached to the code
     notes: tuple[str, ...] = ()  # what was shortened to fit a project
 
 
@@ -115,16 +117,15 @@ def read_codebook(path: Path) -> list[CodeEntry]:
     """
     path = Path(path)
     data = _read_bytes(path)
-    _refuse_declarations(path, data)
     try:
-        root = ET.fromstring(data)
-    except ET.ParseError as error:
-        raise CodebookError(path, f"is not well-formed XML ({error})") from None
-    codes = _codes_element(path, root)
-    if codes is None:
-        return []
-    namespace = _namespace(root.tag)
-    return list(_entries(path, codes, namespace, ()))
+        root = parse_untrusted(data)
+        codes = _codes_element(root)
+        if codes is None:
+            return []
+        entries = list(code_entries(codes, namespace_of(root.tag)))
+    except XmlRefused as refused:
+        raise CodebookError(path, refused.reason) from None
+    return [_fitted(entry) for entry in entries if entry.codable]
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -134,88 +135,49 @@ def _read_bytes(path: Path) -> bytes:
         raise CodebookError(path, f"was not read: {refused.reason}") from None
 
 
-def _refuse_declarations(path: Path, data: bytes) -> None:
-    """Refuse DTDs before parsing: they are how entity bombs and external fetches get in."""
-    reason = "contains a DTD or entity declarations, which codebooks never need; refused"
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise CodebookError(path, reason)
-    # The byte check misses other encodings (UTF-16); expat sees the decoded document and stops
-    # at the DOCTYPE, before any entity is declared or expanded.
-    scanner = expat.ParserCreate()
-
-    def refuse(*_: object) -> NoReturn:
-        raise CodebookError(path, reason)
-
-    scanner.StartDoctypeDeclHandler = refuse
-    scanner.EntityDeclHandler = refuse
-    scanner.ExternalEntityRefHandler = refuse
-    try:
-        scanner.Parse(data, True)
-    except expat.ExpatError as error:
-        raise CodebookError(path, f"is not well-formed XML ({error})") from None
-
-
-def _namespace(tag: str) -> str:
-    return tag[1:].partition("}")[0] if tag.startswith("{") else ""
-
-
-def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
-
-
-def _codes_element(path: Path, root: ET.Element) -> ET.Element | None:
-    namespace, name = _namespace(root.tag), _local(root.tag)
+def _codes_element(root: ET.Element) -> ET.Element | None:
+    namespace, name = namespace_of(root.tag), local_name(root.tag)
     if name not in ("CodeBook", "Project"):
-        raise CodebookError(path, f"is not a REFI-QDA codebook (it starts with <{name}>)")
+        raise XmlRefused(f"is not a REFI-QDA codebook (it starts with <{name}>)")
     # No namespace is tolerated: some exporters leave it out, and the names are unambiguous.
     if namespace not in (NAMESPACE, PROJECT_NAMESPACE, ""):
-        raise CodebookError(path, f"is not a REFI-QDA codebook (namespace “{namespace}”)")
-    codebook = root
-    if name == "Project":
-        inner = root.find(_qualified(namespace, "CodeBook"))
-        if inner is None:
-            return None
-        codebook = inner
-    return codebook.find(_qualified(namespace, "Codes"))
+        raise XmlRefused(f"is not a REFI-QDA codebook (namespace “{namespace}”)")
+    codebook = root.find(_qualified(namespace, "CodeBook")) if name == "Project" else root
+    return None if codebook is None else codebook.find(_qualified(namespace, "Codes"))
 
 
 def _qualified(namespace: str, name: str) -> str:
     return f"{{{namespace}}}{name}" if namespace else name
 
 
-def _entries(
-    path: Path, top: ET.Element, namespace: str, ancestors: tuple[str, ...]
-) -> Iterator[CodeEntry]:
-    """The codes under `top` in document order, walked without recursion (a file nested
-    thousands deep would overflow Python's stack) and refused past MAX_DEPTH levels."""
-    tag = _qualified(namespace, "Code")
-    description_tag = _qualified(namespace, "Description")
-    pending: list[tuple[Iterator[ET.Element], tuple[str, ...]]] = [(top.iterfind(tag), ancestors)]
-    while pending:
-        codes, trail = pending[-1]
-        code = next(codes, None)
-        if code is None:
-            pending.pop()
-            continue
+def code_entries(
+    parent: ET.Element, namespace: str, unnamed: str | None = None,
+    ancestors: tuple[str, ...] = (),
+) -> Iterator[CodeEntry]:  # fmt: skip
+    """Every code under `parent` (a `Codes` or `Code` element), depth first, in file order,
+    structuring ones included (`codable` False). A code without a name is refused, or called
+    `unnamed` when given. Raises XmlRefused for a tree too deep to be a codebook."""
+    if len(ancestors) >= MAX_CODE_DEPTH:
+        raise XmlRefused(f"nests codes more than {MAX_CODE_DEPTH} levels deep")
+    for code in parent.iterfind(_qualified(namespace, "Code")):
         name = " ".join(code.get("name", "").split())
         if not name:
-            raise CodebookError(path, f"has a code without a name (inside “{_join(trail)}”)")
-        if len(trail) >= MAX_DEPTH:
-            raise CodebookError(
-                path, f"nests codes more than {MAX_DEPTH} levels deep; no codebook needs that"
-            )
-        inner = (*trail, name)
-        if code.get("isCodable", "true").strip().lower() not in ("false", "0"):
-            description = code.findtext(description_tag, default="")
-            yield _fitted(
-                CodeEntry(
-                    name=_join(inner),
-                    colour=_colour(code.get("color")),
-                    description=description.strip(),
-                    guid=code.get("guid"),
-                )
-            )
-        pending.append((code.iterfind(tag), inner))
+            if unnamed is None:
+                raise XmlRefused(f"has a code without a name (inside “{_join(ancestors)}”)")
+            name = unnamed
+        trail = (*ancestors, name)
+        description = code.findtext(_qualified(namespace, "Description"), default="")
+        refs = code.iterfind(_qualified(namespace, "NoteRef"))
+        notes = [ref.get("targetGUID", "") for ref in refs]
+        yield CodeEntry(
+            name=_join(trail),
+            colour=_colour(code.get("color")),
+            description=description.strip(),
+            guid=code.get("guid"),
+            codable=code.get("isCodable", "true").strip().lower() not in ("false", "0"),
+            note_refs=tuple(n for n in notes if n),
+        )
+        yield from code_entries(code, namespace, unnamed, trail)
 
 
 def _fitted(entry: CodeEntry) -> CodeEntry:
@@ -369,10 +331,17 @@ def _codebook_element(themes: Sequence[Theme]) -> ET.Element:
             "origin": f"Briefing Builder {__version__}",
         },
     )
-    codes = ET.SubElement(root, "Codes")
-    for node in _tree(themes).children.values():
-        _append(codes, node)
+    root.append(codes_element(themes))
     return root
+
+
+def codes_element(themes: Sequence[Theme], notes: Mapping[int, str] | None = None) -> ET.Element:
+    """A `Codes` element (unqualified, for the caller's default namespace) holding the themes as
+    a tree; `notes` maps a theme id to the GUID of a note to reference from its code."""
+    codes = ET.Element("Codes")
+    for node in _tree(themes).children.values():
+        _append(codes, node, notes or {})
+    return codes
 
 
 def _tree(themes: Sequence[Theme]) -> _Node:
@@ -391,16 +360,18 @@ def _tree(themes: Sequence[Theme]) -> _Node:
     return top
 
 
-def _append(parent: ET.Element, node: _Node) -> None:
+def _append(parent: ET.Element, node: _Node, notes: Mapping[int, str]) -> None:
     attributes = {
         "guid": theme_guid(node.path),
-        "name": node.name,
+        "name": xml_safe(node.name),
         "isCodable": "true" if node.theme else "false",
     }
     if node.theme:
         attributes["color"] = node.theme.colour.upper()
     element = ET.SubElement(parent, "Code", attributes)
     if node.theme and node.theme.description:
-        ET.SubElement(element, "Description").text = node.theme.description
+        ET.SubElement(element, "Description").text = xml_safe(node.theme.description)
+    if node.theme and node.theme.id in notes:
+        ET.SubElement(element, "NoteRef", {"targetGUID": notes[node.theme.id]})
     for child in node.children.values():
-        _append(element, child)
+        _append(element, child, notes)

@@ -114,16 +114,19 @@ def test_settings_edits_are_undoable(window: MainWindow, qtbot: QtBot) -> None:
 
 def test_article_properties(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     from briefing.gui import dialogs
+    from briefing.gui.article_dialog import ArticleEdit
 
     monkeypatch.setattr(
         dialogs,
         "edit_article",
-        lambda parent, article: {
-            "title": "G7 warning",
-            "outlet": "Trend",
-            "author": "",
-            "published": "2024-06-14",
-        },
+        lambda parent, article, source=None: ArticleEdit(
+            {
+                "title": "G7 warning",
+                "outlet": "Trend",
+                "author": "",
+                "published": "2024-06-14",
+            }
+        ),
     )
     article_id = window.articles_pane.selected_article()
     window.main_actions.properties_action.trigger()

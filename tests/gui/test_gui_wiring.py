@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from briefing.gui import dialogs
 from briefing.gui.about import about_html
+from briefing.gui.article_dialog import ArticleDialog
 from briefing.gui.export_dialog import ExportDialog
 from briefing.gui.main_window import MainWindow
 
@@ -89,10 +90,10 @@ def test_bad_codebook_shows_a_message(
 def test_article_dialog_grades_reliability(window: MainWindow, monkeypatch) -> None:
     article_id = window.articles_pane.selected_article()
 
-    def fill(parent, article):  # type: ignore[no-untyped-def]
-        dialog = dialogs.ArticleDialog(article, parent)
+    def fill(parent, article, source=None):  # type: ignore[no-untyped-def]
+        dialog = ArticleDialog(article, source, parent)
         dialog.reliability.setCurrentIndex(dialog.reliability.findData("B"))
-        return dialog.fields()
+        return dialog.result_edit()
 
     monkeypatch.setattr(dialogs, "edit_article", fill)
     window.main_actions.properties_action.trigger()

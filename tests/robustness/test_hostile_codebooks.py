@@ -122,9 +122,9 @@ def test_sigkill_during_an_import_leaves_all_or_nothing(project: Path, tmp_path:
 def test_ten_thousand_levels_of_nesting_are_refused_clearly(tmp_path: Path) -> None:
     path = tmp_path / "deep.qdc"
     path.write_text(codebook(["leaf"], depth=10_000), encoding="utf-8")
-    with pytest.raises(CodebookError, match="more than 100 levels deep"):
+    with pytest.raises(CodebookError, match="more than 64 levels deep"):
         read_codebook(path)
-    path.write_text(codebook(["leaf"], depth=100), encoding="utf-8")
+    path.write_text(codebook(["leaf"], depth=64), encoding="utf-8")
     assert read_codebook(path)[-1].name == "leaf"
 
 

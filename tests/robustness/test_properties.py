@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from briefing.core.codebook import default_themes
 from briefing.core.project import Project
+from briefing.core.xml_text import xml_safe
 from briefing.export import export_briefing
-from briefing.export.xml_text import xml_safe
 from briefing.importers import ImportRefused, read_article
 
 # Text as analysts meet it, and worse: markup characters, controls, emoji, RTL, combining marks.

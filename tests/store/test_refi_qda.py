@@ -155,9 +155,13 @@ def test_nested_codes_missing_colours_and_unknown_elements() -> None:
     guid = "6f1c1a44-2b59-4d3e-9d1e-0a5b7d1e2c0{}".format
     entries = read_codebook(DATA / "nested.qdc")
     # "Weapons" is isCodable="false": it only names its children. "#D50" is widened, "crimson"
-    # is no colour, a name's inner whitespace is collapsed as theme names are.
+    # is no colour, a name's inner whitespace is collapsed as theme names are; a code's memo is
+    # referenced by GUID.
     assert entries == [
-        CodeEntry("Weapons / Drones", "#0072B2", "Uncrewed aircraft of any size.", guid(2)),
+        CodeEntry(
+            "Weapons / Drones", "#0072B2", "Uncrewed aircraft of any size.", guid(2),
+            note_refs=("6f1c1a44-2b59-4d3e-9d1e-0a5b7d1e2c99",),
+        ),
         CodeEntry(
             "Weapons / Drones / Shahed series", None,
             "Shahed-131 and Shahed-136 loitering munitions.", guid(3),
