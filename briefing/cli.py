@@ -8,10 +8,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn, TextIO
 
 from briefing import __version__
 from briefing.core.edit import PassageChange
@@ -25,6 +26,45 @@ from briefing.store import ProjectFile, create_project, open_project
 from briefing.store.qdpx_format import SUFFIX as QDPX_SUFFIX
 from briefing.store.qdpx_import import import_qdpx
 
+# Characters that make a terminal do something instead of showing them: C0 and C1 controls
+# (ESC starts the sequences that retitle a window, clear the screen or write the clipboard;
+# U+009B is CSI on its own), line and paragraph separators, and the bidi overrides that make
+# text read in another order than it is stored.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# json.dumps already escapes C0 controls inside strings (and its own line breaks are layout).
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def terminal_safe(text: str) -> str:
+    """`text` as a terminal can show it: every unsafe character written as its escape
+    (\\x1b, \\n), so data printed by a command cannot move the cursor or forge a line."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def _say(line: str = "", file: TextIO | None = None) -> None:
+    """Print one line of human-readable output (data in it is made terminal-safe)."""
+    print(terminal_safe(line), file=file or sys.stdout)
+
+
+def _print_json(data: object) -> None:
+    """JSON exactly as the data is: the same unsafe characters as \\uXXXX escapes, which
+    JSON reads back as the characters themselves."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    print(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        super().error(terminal_safe(message))  # usage errors quote what was typed
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
@@ -33,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.run(args)
         return status
     except ProjectError as error:
-        print(f"briefing: error: {error}", file=sys.stderr)
+        _say(f"briefing: error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -43,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="briefing",
         description="Briefing Builder without the window: build projects, tag, export.",
     )
@@ -138,14 +178,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(path: Path) -> ProjectFile:
-    return open_project(path)
+def _open(path: Path, read_only: bool = False) -> ProjectFile:
+    """The project, for writing (one writer at a time), or `read_only`: commands that only
+    read never take the writer's lock, so they work while the app has the project open."""
+    return open_project(path, read_only=read_only)
 
 
 def _print_outcomes(project: Project, sources: Sequence[str]) -> int:
     _, outcomes = import_files(project, [_source(s) for s in sources])
     for outcome in outcomes:
-        print(f"{outcome.label}: {outcome.message}")
+        _say(f"{outcome.label}: {outcome.message}")
     return 0 if all(o.imported for o in outcomes) else 1
 
 
@@ -161,11 +203,12 @@ def _new(args: argparse.Namespace) -> int:
     if exchange:
         summary = import_qdpx(Path(exchange[0]), args.project)
         project_file = open_project(args.project)
-        print(f"created {project_file.path}")
-        print("\n".join(summary.lines()))
+        _say(f"created {project_file.path}")
+        for line in summary.lines():
+            _say(line)
     else:
         project_file = create_project(args.project)
-        print(f"created {project_file.path}")
+        _say(f"created {project_file.path}")
     status = _print_outcomes(project_file.project, others) if others else 0
     project_file.close()
     return status
@@ -187,7 +230,7 @@ def _tag(args: argparse.Namespace) -> int:
     span = SpanToTag(article.id, start, start + len(args.quote), themes)
     # The same quote again adds the themes to its passage rather than making a second one.
     edit = tag_or_add(project, span, args.note, args.credibility)
-    print(edit.changes[0].id)
+    _say(str(edit.changes[0].id))
     project_file.close()
     return 0
 
@@ -196,7 +239,7 @@ def _grade(args: argparse.Namespace) -> int:
     project_file = _open(args.project)
     article = project_file.project.find_article(args.article)
     project_file.project.set_reliability(article.id, args.reliability)
-    print(f"{article.id}: {args.reliability} ({RELIABILITY[args.reliability]})")
+    _say(f"{article.id}: {args.reliability} ({RELIABILITY[args.reliability]})")
     project_file.close()
     return 0
 
@@ -224,27 +267,27 @@ def _locate(text: str, quote: str, occurrence: int | None, title: str) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    project_file = _open(args.project)
+    project_file = _open(args.project, read_only=True)
     data = project_summary(project_file.project)
     project_file.close()
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        _print_json(data)
         return 0
-    print(f"{len(data['articles'])} articles, {len(data['passages'])} passages")
+    _say(f"{len(data['articles'])} articles, {len(data['passages'])} passages")
     for article in data["articles"]:
         byline = " · ".join(x for x in (article["outlet"], article["published"]) if x)
-        print(f"  [{article['id']}] {article['title']}" + (f" ({byline})" if byline else ""))
-    print("Themes:")
+        _say(f"  [{article['id']}] {article['title']}" + (f" ({byline})" if byline else ""))
+    _say("Themes:")
     for theme in data["themes"]:
-        print(f"  [{theme['id']}] {theme['name']} {theme['colour']}")
-    print("Passages:")
+        _say(f"  [{theme['id']}] {theme['name']} {theme['colour']}")
+    _say("Passages:")
     for passage in data["passages"]:
         themes = ", ".join(passage["themes"])
-        print(
+        _say(
             f"  [{passage['id']}] article {passage['article_id']} ({themes}): “{passage['quote']}”"
         )
         if passage["note"]:
-            print(f"      note: {passage['note']}")
+            _say(f"      note: {passage['note']}")
     return 0
 
 
@@ -280,7 +323,7 @@ def _suggest(args: argparse.Namespace) -> int:
     from briefing.analysis.serialise import suggestions_to_json
     from briefing.analysis.suggestions import parse_suggestion_id, suggest
 
-    project_file = _open(args.project)
+    project_file = _open(args.project, read_only=not (args.accept or args.reject))
     project = project_file.project
     chosen = args.accept or args.reject or ()
     current = {s.id for s in suggest(project)} if chosen else set()
@@ -299,10 +342,10 @@ def _suggest(args: argparse.Namespace) -> int:
         passages = {(c.after.article_id, c.after.start, c.after.end): c.id
                     for c in tagged.edit.of(PassageChange) if c.after is not None}  # fmt: skip
         for text, (article_id, start, end, _) in zip(chosen, keys, strict=True):
-            print(f"{text}: tagged as passage {passages[(article_id, start, end)]}")
+            _say(f"{text}: tagged as passage {passages[(article_id, start, end)]}")
     for text, key in zip(args.reject or (), keys, strict=False):
         project.reject_suggestion(*key)
-        print(f"{text}: rejected")
+        _say(f"{text}: rejected")
     if args.accept or args.reject:
         project_file.close()
         return 0
@@ -311,12 +354,12 @@ def _suggest(args: argparse.Namespace) -> int:
     data = suggestions_to_json(project, found)
     project_file.close()
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        _print_json(data)
         return 0
     for item in data["suggestions"]:
         matched = ", ".join(item["matched"])
-        print(f"{item['id']}  {item['theme']} ({matched}): {item['text']}")
-    print(f"{len(found)} suggestions")
+        _say(f"{item['id']}  {item['theme']} ({matched}): {item['text']}")
+    _say(f"{len(found)} suggestions")
     return 0
 
 
@@ -324,34 +367,36 @@ def _corroborate(args: argparse.Namespace) -> int:
     from briefing.analysis.corroboration import CorroborationIndex
     from briefing.analysis.serialise import clusters_to_json
 
-    project_file = _open(args.project)
+    project_file = _open(args.project, read_only=True)
     articles = project_file.project.articles()
     project_file.close()
     data = clusters_to_json(CorroborationIndex.build(articles).clusters())
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        _print_json(data)
         return 0
     for cluster in data["clusters"]:
         origins = ", ".join(cluster["origins"])
         count = cluster["independent_origins"]
         noun = "origin" if count == 1 else "origins"
-        print(f"{cluster['reports']} reports, {count} independent {noun} ({origins})")
+        _say(f"{cluster['reports']} reports, {count} independent {noun} ({origins})")
         for member in cluster["members"]:
-            print(f"  [article {member['article_id']}] {member['text']}")
-    print(f"{len(data['clusters'])} claims reported more than once")
+            _say(f"  [article {member['article_id']}] {member['text']}")
+    _say(f"{len(data['clusters'])} claims reported more than once")
     return 0
 
 
 def _codebook(args: argparse.Namespace) -> int:
     from briefing.store.refi_qda import merge_codebook, read_codebook, write_codebook
 
-    project_file = _open(args.project)
-    if args.action == "import":
-        _, summary = merge_codebook(project_file.project, read_codebook(args.file))
-        print(summary.message())
+    # The file is read before the project is opened: nothing holds the lock while it is read.
+    entries = read_codebook(args.file) if args.action == "import" else None
+    project_file = _open(args.project, read_only=entries is None)
+    if entries is not None:
+        _, summary = merge_codebook(project_file.project, entries)
+        _say(summary.message())
     else:
         path = write_codebook(project_file.project, args.file)
-        print(f"exported {len(project_file.project.themes())} themes to {path}")
+        _say(f"exported {len(project_file.project.themes())} themes to {path}")
     project_file.close()
     return 0
 
@@ -359,10 +404,11 @@ def _codebook(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from briefing.export.verify import verify_export
 
-    project_file = _open(args.project)
+    project_file = _open(args.project, read_only=True)
     report = verify_export(project_file.project, args.export_file, originals=not args.no_originals)
     project_file.close()
-    print(report.render())
+    for line in report.lines():
+        _say(line)
     return 0 if report.ok else 1
 
 
@@ -371,7 +417,7 @@ def _export(args: argparse.Namespace) -> int:
 
     if args.fmt == "qdpx":
         return _export_project(args)
-    project_file = _open(args.project)
+    project_file = _open(args.project, read_only=True)
     project = project_file.project
     themes = tuple(project.theme_named(n).id for n in args.themes) if args.themes else None
     options = OutlineOptions(
@@ -379,7 +425,7 @@ def _export(args: argparse.Namespace) -> int:
     )
     path = export_briefing(project, args.output, args.fmt, options)
     project_file.close()
-    print(f"exported {path}")
+    _say(f"exported {path}")
     return 0
 
 
@@ -391,10 +437,10 @@ def _export_project(args: argparse.Namespace) -> int:
             "--theme, --group-by and --no-notes shape a briefing; a REFI-QDA export holds "
             "the whole project"
         )
-    project_file = _open(args.project)
+    project_file = _open(args.project, read_only=True)
     path = export_project(project_file.project, args.output)
     project_file.close()
-    print(f"exported {path}")
+    _say(f"exported {path}")
     return 0
 
 

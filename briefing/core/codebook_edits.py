@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.core.edit import Change, Edit, Kind, PassageChange, ThemeChange
 from briefing.core.errors import ProjectError, ThemeInUse
-from briefing.core.palette import is_valid_colour, next_colour
+from briefing.core.palette import fresh_colours, is_valid_colour, next_colour
 from briefing.core.records import Passage, Theme
 
 
@@ -47,6 +47,37 @@ class CodebookEdits:
         theme = Theme(self.next_id(Kind.THEME), name, colour.upper(), description,
                       tuple(keywords), position)  # fmt: skip
         return self._edit(f"Add theme “{name}”", [ThemeChange(theme.id, None, theme)])
+
+    def add_themes(
+        self,
+        new: Sequence[tuple[str, str | None, str]],
+        replaced: Sequence[Theme] = (),
+        description: str = "Add themes",
+    ) -> Edit:
+        """Add themes (name, colour or None for a fresh one, description) and replace existing
+        ones, all as one edit: one transaction and one undo step, however many there are.
+        Names are checked against a dict, so 20,000 of them cost no more than a scan each."""
+        names = {t.name.casefold(): t for t in self._themes.values()}
+        colours = fresh_colours(t.colour for t in self._themes.values())
+        position = max((t.position for t in self._themes.values()), default=-1) + 1
+        next_id = self.next_id(Kind.THEME)
+        changes: list[Change] = []
+        for offset, (raw_name, colour, text) in enumerate(new):
+            name = " ".join(raw_name.split())
+            if not name:
+                raise ProjectError("A theme needs a name")
+            if name.casefold() in names:
+                existing = names[name.casefold()].name
+                raise ProjectError(f"There is already a theme named “{existing}”")
+            colour = colour or next(colours)
+            self._check_colour(colour)
+            theme = Theme(next_id + offset, name, colour.upper(), text, (), position + offset)
+            names[name.casefold()] = theme
+            changes.append(ThemeChange(theme.id, None, theme))
+        for theme in replaced:
+            self._check_colour(theme.colour)
+            changes.append(ThemeChange(theme.id, self.theme(theme.id), theme))
+        return self._edit(description, changes)
 
     def rename_theme(self, theme_id: int, name: str) -> Edit:
         old = self.theme(theme_id)

@@ -79,10 +79,6 @@ class Edit:
     def inverse(self) -> Edit:
         return Edit(self.description, tuple(c.inverse() for c in reversed(self.changes)))
 
-    @staticmethod
-    def combine(description: str, edits: list[Edit]) -> Edit:
-        return Edit(description, tuple(c for e in edits for c in e.changes))
-
     def of(self, kind: type[C]) -> Iterator[C]:
         """The changes to records of one kind, in order."""
         return (c for c in self.changes if isinstance(c, kind))

@@ -23,6 +23,18 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def shorten(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters: cut at a word boundary where one is near, and
+    marked with "…" when anything was cut."""
+    if len(text) <= limit:
+        return text
+    room = text[: max(0, limit - 1)]
+    cut = room.rfind(" ")
+    if cut > len(room) * 3 // 4:
+        room = room[:cut]
+    return room.rstrip(" ,;:.-–—") + "…"
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteSelector:
     """The quote with its surroundings, so a passage can be found again and checked."""

@@ -60,19 +60,21 @@ def iter_outline(
     total = len(passages)
     yield (0, total)
 
-    # A passage added to corroborate another is quoted inside that one's block, not again.
-    in_outline = {p.id for p in passages}
+    # A passage added to corroborate another is quoted inside the block of the passage its
+    # chain of corroborations leads to (a report of a report joins the first), not again.
+    in_outline = {p.id: p for p in passages}
+    roots = {p.id: _chain_root(p, in_outline) for p in passages}
     supporting: dict[int, list[Passage]] = {}
     for passage in passages:
-        if passage.corroborates in in_outline:
-            supporting.setdefault(passage.corroborates, []).append(passage)
+        if roots[passage.id] != passage.id:
+            supporting.setdefault(roots[passage.id], []).append(passage)
     cited = {p.article_id for p in passages}
     sources = [_source(n, a) for n, a in enumerate((a for a in articles if a.id in cited), 1)]
     by_article = {s.article_id: s for s in sources}
     # Sources are numbered in reading order, so citations in a section count upwards.
     passages.sort(key=lambda p: (by_article[p.article_id].number, p.start, p.end, p.id))
 
-    shown = [p for p in passages if p.corroborates not in in_outline]
+    shown = [p for p in passages if roots[p.id] == p.id]
     theme_by_id = {t.id: t for t in themes}
     citations: dict[int, Citation] = {}
     paged = {a.id: a for a in articles if a.pages}
@@ -102,6 +104,20 @@ def iter_outline(
         sources=tuple(sources),
         options=options,
     )
+
+
+def _chain_root(passage: Passage, in_outline: dict[int, Passage]) -> int:
+    """The id of the passage at the end of `passage`'s corroboration chain within the outline.
+    A chain that leads round in a circle (or to itself) counts as none: every passage is
+    quoted somewhere, however its links were made."""
+    seen = {passage.id}
+    current = passage
+    while current.corroborates is not None and current.corroborates in in_outline:
+        current = in_outline[current.corroborates]
+        if current.id in seen:
+            return passage.id
+        seen.add(current.id)
+    return current.id
 
 
 def _chosen_themes(project: Project, options: OutlineOptions) -> list[Theme]:

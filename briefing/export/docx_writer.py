@@ -20,6 +20,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
+from briefing.core.text import shorten
 from briefing.core.xml_text import xml_safe
 from briefing.export.outline import (
     CONTENTS_HEADING,
@@ -54,6 +55,7 @@ _STYLES = {
 }
 _TOC_ENTRY_STYLE = ("TOC1", "toc 1")  # Word's built-in style id and name for TOC level 1
 _GREY = "595959"
+CORE_PROPERTY_CHARS = 255
 
 
 class DocxWriter:
@@ -356,15 +358,21 @@ def _core_properties(document: Document, outline: Outline) -> None:
     moment = outline.exported_at
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
-    properties.title = xml_safe(outline.title)
-    properties.author = xml_safe(outline.analyst)
-    properties.last_modified_by = xml_safe(outline.analyst)
+    properties.title = _property(outline.title)
+    properties.author = _property(outline.analyst)
+    properties.last_modified_by = _property(outline.analyst)
     properties.created = moment
     properties.modified = moment
     properties.revision = 1
-    properties.subject = xml_safe(outline.handling)
-    properties.keywords = xml_safe(", ".join(s.heading for s in outline.sections))
+    properties.subject = _property(outline.handling)
+    properties.keywords = _property(", ".join(s.heading for s in outline.sections))
     properties.comments = "Exported by Briefing Builder"
+
+
+def _property(text: str) -> str:
+    """A core property as Word allows it: python-docx refuses more than 255 characters (and
+    the section headings of an ordinary briefing easily add up to that)."""
+    return shorten(xml_safe(text), CORE_PROPERTY_CHARS)
 
 
 def _ask_word_to_update_fields(document: Document) -> None:

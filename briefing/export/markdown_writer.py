@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import BinaryIO
 
 from briefing.export.markdown_text import escape_markdown
@@ -25,6 +26,8 @@ from briefing.export.outline import (
     theme_line,
 )
 from briefing.export.writer import Progress, Ticker
+
+_YAML_UNSAFE = re.compile("[<>&\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
 class MarkdownWriter:
@@ -61,15 +64,22 @@ def render(outline: Outline, progress: Progress | None = None) -> str:
 
 
 def _front_matter(outline: Outline) -> str:
-    # JSON strings are valid YAML double-quoted scalars, whatever the user typed.
+    # JSON strings are valid YAML double-quoted scalars, whatever the user typed, once what
+    # YAML cannot hold raw (DEL, C1 controls such as U+009B) is escaped; "<", ">" and "&"
+    # are escaped too, since some renderers copy front matter into the page as HTML.
     fields = {
         "title": outline.title,
         "date": outline.exported_at.date().isoformat(),
         "analyst": outline.analyst,
         "handling": outline.handling,
     }
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+    lines = [f"{key}: {_yaml_string(value)}" for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---"
+
+
+def _yaml_string(value: str) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def _heading(text: str) -> str:

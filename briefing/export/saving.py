@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -12,6 +11,7 @@ from typing import BinaryIO
 from briefing.export.errors import ExportCancelled, ExportError
 from briefing.export.outline import Outline
 from briefing.export.writer import Cancelled, Progress, Writer
+from briefing.store.atomic_file import create_temporary, shared_file_mode
 
 
 def save_atomically(
@@ -36,18 +36,16 @@ def save_with(
     if not folder.is_dir():
         raise ExportError(path, f"the folder {folder} does not exist", subject)
     try:
-        handle, temporary_name = tempfile.mkstemp(
-            dir=folder, prefix=f".{path.stem}-", suffix=".part"
-        )
+        # Named for this process, so a later export removes it should this one be killed.
+        handle, temporary = create_temporary(path)
     except OSError as error:
         raise ExportError(path, _reason(error), subject) from error
-    temporary = Path(temporary_name)
     try:
         with os.fdopen(handle, "wb") as stream:
             render(stream)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, _file_mode(path))
+        os.chmod(temporary, shared_file_mode(path))
         os.replace(temporary, path)
     except Cancelled:
         temporary.unlink(missing_ok=True)
@@ -59,17 +57,6 @@ def save_with(
         temporary.unlink(missing_ok=True)
         raise
     return path
-
-
-def _file_mode(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual ones (mkstemp's 0600
-    would hide the briefing from colleagues on a shared drive)."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        mask = os.umask(0o022)
-        os.umask(mask)
-        return 0o666 & ~mask
 
 
 def _reason(error: OSError) -> str:

@@ -249,7 +249,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_TITLE)
             self.counts_label.setText("No project open: File > New project or Open")
         else:
-            self.setWindowTitle(f"{session.name} — {APP_TITLE}")
+            read_only = " (read-only)" if session.project_file.read_only else ""
+            self.setWindowTitle(f"{session.name}{read_only} — {APP_TITLE}")
             articles, passages = len(project.articles()), len(project.passages())
             self.counts_label.setText(
                 f"{session.name}  ·  {articles} article{'s' if articles != 1 else ''}"

@@ -13,7 +13,13 @@ from briefing.core.errors import ProjectError
 from briefing.gui.gui_settings import remember_folder, remembered_folder
 from briefing.gui.hub import ProjectHub
 from briefing.gui.session import Session
-from briefing.store import PROJECT_SUFFIX, ProjectFile, create_project, open_project
+from briefing.store import (
+    PROJECT_SUFFIX,
+    ProjectFile,
+    ProjectNotWritable,
+    create_project,
+    open_project,
+)
 from briefing.store.locations import (
     data_dir,
     recent_projects,
@@ -60,14 +66,25 @@ class ProjectLifecycle:
         return True
 
     def open_project(self, path: Path, quiet: bool = False) -> bool:
+        blocked = None
         try:
-            project_file = open_project(Path(path))
+            try:
+                project_file = open_project(Path(path))
+            except ProjectNotWritable as error:
+                blocked = error  # sound, but on read-only media or a full disk: look only
+                project_file = open_project(Path(path), read_only=True)
         except ProjectError as error:
             log.warning("Could not open %s: %s", path, error)
             if not quiet:
                 self._warn("Could not open the project", str(error))
             return False
         self.set_project_file(project_file)
+        if blocked is not None:
+            self._warn(
+                "Opened read-only",
+                f"{blocked}.\n\nYou can read the project and export its briefing; changes "
+                "cannot be saved. To work on it, use File > Save As to make a copy elsewhere.",
+            )
         return True
 
     def set_project_file(self, project_file: ProjectFile | None) -> None:

@@ -9,13 +9,13 @@ Bad input only ever raises `ImportRefused`, so the GUI needs one `except` for a 
 
 from __future__ import annotations
 
-import stat
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing.core.records import Article, ImportedArticle
-from briefing.core.text import normalise_text
+from briefing.core.text import normalise_text, shorten
+from briefing.importers.bounded import FileRefused, read_file
 from briefing.importers.docx_source import read_docx
 from briefing.importers.errors import ContentRefused, ImportRefused
 from briefing.importers.extracted import Extracted
@@ -27,6 +27,7 @@ from briefing.importers.pdf_source import read_pdf
 from briefing.importers.plain import read_plain
 from briefing.importers.versions import own_reader
 from briefing.importers.web_page import read_web_page
+from briefing.store import limits
 
 __all__ = [
     "MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "ImportRefused", "ReadOptions", "read_again",
@@ -51,14 +52,22 @@ _READERS: dict[str, tuple[str, Reader]] = {
 }
 SUPPORTED_SUFFIXES = tuple(_READERS)
 _SUPPORTED_HINT = "use .txt, .md, .html, .mhtml, .docx or .pdf"
-_MEGABYTE = 1024 * 1024
 
 
 def read_article(path: Path, options: ReadOptions = DEFAULT_OPTIONS) -> ImportedArticle:
-    """Read one article file; raise `ImportRefused` for anything that is not a readable article."""
+    """Read one article file; raise `ImportRefused` for anything that is not a readable article.
+
+    Only a regular file is read, and never more than MAX_FILE_BYTES of it (looked up now, so
+    tests can lower it).
+    """
     path = Path(path)
     _reader_for(path)
-    data = _read_bytes(path)
+    try:
+        data = read_file(path, MAX_FILE_BYTES)
+    except FileRefused as refusal:
+        raise ImportRefused(path, refusal.reason) from refusal
+    if not data:
+        raise ImportRefused(path, "the file is empty")
     try:
         return read_data(data, path.name, options)
     except ContentRefused as refusal:
@@ -70,20 +79,41 @@ def read_data(
     final_url: str = "", retrieved: str = "",
 ) -> ImportedArticle:  # fmt: skip
     """Read the bytes of a file called `name` (its suffix picks the reader), from a folder or
-    fetched from `source_url`; raise `ContentRefused` when they are no readable article."""
+    fetched from `source_url`; raise `ContentRefused` when they are no readable article.
+
+    Metadata longer than a project can hold is shortened, with a note in `notes`; text longer
+    than an article can hold refuses the file (see `briefing.store.limits`).
+    """
     kind, reader = _reader_for(Path(name))
     extracted = reader(data, options)
     text, pages = _normalised(extracted.text, extracted.pages)
     if not text.strip():
         raise ContentRefused("it contains no readable text")
+    longest = limits.limit_of("articles", "text")
+    if len(text) > longest:
+        raise ContentRefused(
+            f"its text is {len(text):,} characters long; an article holds at most {longest:,}"
+        )
+    for address in (source_url, final_url, extracted.url):
+        if len(address) > limits.limit_of("articles", "source_url"):
+            raise ContentRefused("its web address is too long to keep")
     sniffed = sniff(text)
+    notes = list(extracted.notes)
+    title = _fit(extracted.title or sniffed.title or Path(name).stem, "title", notes)
+    source_file = _fit(name, "source_file", notes)
+    outlet = _fit(extracted.outlet or sniffed.outlet, "outlet", notes)
+    author = _fit(extracted.author or sniffed.author, "author", notes)
+    published = extracted.published or sniffed.published
+    if published and len(published) > limits.limit_of("articles", "published"):
+        published = None  # a date cut short is no date
+        notes.append("the date was too long to be a date and was left out")
     return ImportedArticle(
         text=text,
-        title=extracted.title or sniffed.title or Path(name).stem,
-        source_file=name,
-        outlet=extracted.outlet or sniffed.outlet,
-        author=extracted.author or sniffed.author,
-        published=extracted.published or sniffed.published,
+        title=title,
+        source_file=source_file,
+        outlet=outlet,
+        author=author,
+        published=published,
         pages=pages,
         original=data,
         source_url=source_url or extracted.url,
@@ -92,8 +122,17 @@ def read_data(
         reader=extracted.reader or own_reader(kind),
         view=extracted.view,
         encoding=extracted.encoding,
-        notes=extracted.notes,
+        notes=tuple(notes),
     )
+
+
+def _fit(value: str, column: str, notes: list[str]) -> str:
+    limit = limits.limit_of("articles", column)
+    if len(value) <= limit:
+        return value
+    what = column.replace("_", " ").replace("source file", "file name")
+    notes.append(f"the {what} was shortened from {len(value):,} to {limit:,} characters")
+    return shorten(value, limit)
 
 
 def read_again(
@@ -138,49 +177,3 @@ def _reader_for(path: Path) -> tuple[str, Reader]:
     else:
         reason = f"files of type {suffix} are not supported ({_SUPPORTED_HINT})"
     raise ImportRefused(path, reason)
-
-
-def _read_bytes(path: Path) -> bytes:
-    # Looked up at call time so tests (and a future setting) can lower the limit.
-    limit = MAX_FILE_BYTES
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise ImportRefused(path, "it is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            # Opening a pipe or device could block for ever or never end.
-            raise ImportRefused(path, "it is not a regular file")
-        if info.st_size > limit:
-            raise ImportRefused(path, _too_big(info.st_size, limit))
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)  # one byte more tells us it grew past the limit
-    except OSError as error:
-        raise ImportRefused(path, _describe_os_error(error)) from error
-    if len(data) > limit:
-        raise ImportRefused(path, f"it is larger than the limit of {_megabytes(limit)}")
-    if not data:
-        raise ImportRefused(path, "the file is empty")
-    return data
-
-
-def _too_big(size: int, limit: int) -> str:
-    return f"it is {_megabytes(size, exact=False)}; the limit is {_megabytes(limit)}"
-
-
-def _megabytes(size: int, *, exact: bool = True) -> str:
-    """A round limit reads "32 MB", a measured size "50.0 MB"; tiny test limits stay readable."""
-    if exact and size % _MEGABYTE == 0:
-        return f"{size // _MEGABYTE} MB"
-    if size < _MEGABYTE // 10:
-        return f"{size / _MEGABYTE:.2g} MB"
-    return f"{size / _MEGABYTE:.1f} MB"
-
-
-def _describe_os_error(error: OSError) -> str:
-    if isinstance(error, FileNotFoundError):
-        return "the file does not exist (it may have been moved or deleted)"
-    if isinstance(error, IsADirectoryError):
-        return "it is a folder, not a file"
-    if isinstance(error, PermissionError):
-        return "you do not have permission to read it"
-    return f"it could not be read ({error.strerror or error})"

@@ -3,29 +3,38 @@
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterator
 
 import docx
 from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from briefing.importers.bounded import FileRefused, check_zip_directory, unpacked_members
 from briefing.importers.errors import ContentRefused
 from briefing.importers.extracted import Extracted
 
-# A .docx is a zip; a small one that inflates to gigabytes would exhaust memory in python-docx.
-MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+# A .docx is a zip; what it unpacks to is counted while unpacking (a zip's directory may lie),
+# and a file that inflates past this is refused before python-docx holds it all in memory.
+MAX_UNPACKED_BYTES = 128 * 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NOT_WORD = "it is not a valid Word document"
+# Word never writes a DTD. With one, entity references stay unexpanded (safely) in the parsed
+# XML, and python-docx then silently drops the text after each of them.
+_DTD = tuple("<!DOCTYPE".encode(encoding) for encoding in ("ascii", "utf-16-le", "utf-16-be"))
+_DTD_REASON = "it declares XML entities (a DTD), which Word documents never hold; refused"
 
 
 def read_docx(data: bytes) -> Extracted:
     document = _open(data)
     try:
         paragraphs = [text for text in _texts(document.iter_inner_content()) if text.strip()]
-        properties = document.core_properties
-        title, author = (properties.title or "").strip(), (properties.author or "").strip()
+        title = author = ""
+        if _has_core_properties(document):
+            # Without them python-docx makes up a title, "Word Document".
+            properties = document.core_properties
+            title, author = (properties.title or "").strip(), (properties.author or "").strip()
     except Exception as error:
         # python-docx lets through whatever zipfile, lxml or its own package reader raise
         # for a damaged file (KeyError, ValueError, XMLSyntaxError, ...), with no common base.
@@ -58,14 +67,19 @@ def _check_container(data: bytes) -> None:
             "save it from Word as .docx first)"
         )
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-        raise ContentRefused(_NOT_WORD) from error
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ContentRefused(
-            f"it unpacks to {unpacked / 1024 / 1024:.0f} MB, more than a Word article could hold"
-        )
+        check_zip_directory(data)
+        unpacked_members(data, MAX_UNPACKED_BYTES, _DTD, _DTD_REASON)
+    except FileRefused as refused:
+        damaged = refused.reason.startswith("it is a damaged")
+        raise ContentRefused(_NOT_WORD if damaged else refused.reason) from refused
+
+
+def _has_core_properties(document: Document) -> bool:
+    try:
+        document.part.package.part_related_by(RELATIONSHIP_TYPE.CORE_PROPERTIES)
+    except KeyError:
+        return False
+    return True
 
 
 def _texts(blocks: Iterator[Paragraph | Table]) -> Iterator[str]:

@@ -11,6 +11,7 @@ choose another. Only content that is not text at all is refused.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -54,6 +55,7 @@ _MAX_OTHER_NUL_SHARE = 0.02  # U+xx00 characters put a few NULs on the other sid
 _DECLARED_AS_CP1252 = {"ascii", "latin-1", "iso8859-1"}
 _DECLARED_IGNORED = {"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"}
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_ARTICLE_ENCODINGS = {
     "idna", "punycode", "raw-unicode-escape", "unicode-escape", "utf-7", "undefined",
 }  # fmt: skip
@@ -132,6 +134,9 @@ def decode_text(data: bytes, declared: str | None = None, forced: str = "") -> D
         decoded = _decode_detected(data, declared)
     if "\x00" in decoded.text or _too_many_controls(decoded.text):
         raise ContentRefused(BINARY)
+    if not decoded.text.isascii() and _SURROGATE.search(decoded.text):
+        # Half a character cannot be stored or shown; no codec in use should make one.
+        decoded = dataclasses.replace(decoded, text=_SURROGATE.sub("\ufffd", decoded.text))
     return decoded
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from html import unescape
+from html.parser import HTMLParser, attrfind_tolerant  # type: ignore[attr-defined]
 
 from briefing.importers.dates import valid_iso
 from briefing.importers.extracted import Extracted
@@ -43,6 +44,10 @@ _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ")
 _COMMENT_OPEN = "<!--"
 _COMMENT_CLOSE = re.compile(r"--\s*>")  # what html.parser accepts as the end of a comment
 _TAG_LIKE = re.compile(r"<[A-Za-z!/?]")
+_TAG_NAME = re.compile(r"([a-zA-Z][^\t\n\r\f />\x00]*)(?:\s|/(?!>))*")
+_MAX_TAG_CHARS = 64 * 1024  # longer tags (data: URIs, attacks) have their attributes capped
+_MAX_ATTRIBUTES = 256
+_TAG_END_OR_QUOTE = re.compile("[>\"']")
 _LONE_LESS_THAN = re.compile(r"<(?![A-Za-z!/?])")  # text to the parser, but one call per "<"
 
 _AUTHOR_KEYS = ("author", "article:author", "byl", "dc.creator", "parsely-author")
@@ -60,7 +65,7 @@ def charset_declared(data: bytes) -> str | None:
 
 
 def parse_html(markup: str) -> Extracted:
-    collector = _TextCollector()
+    collector = TextCollector()
     collector.feed(_defuse(markup))
     collector.close()
     meta = collector.meta
@@ -75,7 +80,7 @@ def parse_html(markup: str) -> Extracted:
     )
     title = _collapse(collector.title) or _collapse(collector.first_h1)
     return Extracted(
-        text="\n\n".join(collector.paragraphs),
+        text=collector.text,
         title=strip_site_name(title, outlet),
         author=author,
         outlet=outlet,
@@ -138,7 +143,10 @@ class _Capture:
     done: bool = False
 
 
-class _TextCollector(HTMLParser):
+class TextCollector(HTMLParser):
+    """The visible text of a page, one paragraph per block, with its <title>, first <h1> and
+    <meta> values. The Markdown reader also calls its handlers directly."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.paragraphs: list[str] = []
@@ -155,6 +163,10 @@ class _TextCollector(HTMLParser):
         self._in_h1 = False
 
     @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @property
     def title(self) -> str:
         return "".join(self._title.pieces)
 
@@ -165,6 +177,37 @@ class _TextCollector(HTMLParser):
     def close(self) -> None:
         super().close()
         self._flush()
+
+    def parse_starttag(self, i: int) -> int:
+        rawdata = self.rawdata
+        if rawdata.find(">", i, i + _MAX_TAG_CHARS) >= 0:
+            return super().parse_starttag(i)
+        name = _TAG_NAME.match(rawdata, i + 1)
+        if name is None:
+            return super().parse_starttag(i)
+        # A tag of 64 KB or more: the stdlib's tag regex needs memory for every attribute
+        # (7 GB and a minute for one tag of 15 million), and the list of pairs would follow.
+        # No page needs more than a few attributes, so the first ones are read and the rest
+        # skipped; the tag still opens or closes as written.
+        end = _long_tag_end(rawdata, name.end())
+        tag, k = name.group(1).lower(), name.end()
+        attrs: list[tuple[str, str | None]] = []
+        while len(attrs) < _MAX_ATTRIBUTES and k < end:
+            found = attrfind_tolerant.match(rawdata, k, end)
+            if not found or found.end() == k:
+                break
+            attribute, rest, value = found.group(1, 2, 3)
+            if rest and value[:1] in "'\"" and value[:1] == value[-1:]:
+                value = value[1:-1]
+            attrs.append((attribute.lower(), unescape(value) if rest and value else None))
+            k = found.end()
+        if rawdata[end - 2 : end] == "/>":
+            self.handle_startendtag(tag, attrs)
+        else:
+            self.handle_starttag(tag, attrs)
+            if tag in self.CDATA_CONTENT_ELEMENTS:
+                self.set_cdata_mode(tag)
+        return end
 
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         # "<![CDATA[...]]>" and kin are not HTML; browsers read them as a bogus comment up to
@@ -263,6 +306,8 @@ class _TextCollector(HTMLParser):
             self.meta.setdefault(key.strip().lower(), content)
 
     def _flush(self) -> None:
+        if not self._pieces:
+            return  # every block tag flushes; most find nothing waiting
         raw = "".join(self._pieces)
         self._pieces.clear()
         if self._pre_depth:
@@ -274,6 +319,24 @@ class _TextCollector(HTMLParser):
             return
         self.paragraphs.append(self._bullet + text)
         self._bullet = ""
+
+
+def _long_tag_end(markup: str, start: int) -> int:
+    """Where a tag ends: after the first ">" outside quotes, else after the first ">" at all
+    (`_defuse` leaves no tag without one). One pass, with no backtracking."""
+    position = start
+    while True:
+        found = _TAG_END_OR_QUOTE.search(markup, position)
+        if found is None:
+            break
+        if found.group() == ">":
+            return found.end()
+        closing = markup.find(found.group(), found.end())
+        if closing < 0:
+            break
+        position = closing + 1
+    close = markup.find(">", start)
+    return close + 1 if close >= 0 else len(markup)
 
 
 def _is_hidden(attrs: list[tuple[str, str | None]]) -> bool:

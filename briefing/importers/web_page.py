@@ -38,6 +38,7 @@ _FORMAT_CHARACTERS = re.compile(
 _STAND_IN_START, _STAND_IN_END = 0x2A700, 0x2A800  # CJK Extension C: letters, seldom seen
 _LONG_TAG = re.compile(r"<([A-Za-z][\w:-]*)([^<>]{4096,})>")
 _MAX_ATTRIBUTES = 500
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
 # htmldate's "extensive search" hands leftover strings to dateparser, which compiles patterns
 # for 200 locales: twenty seconds on some pages, for dates the page's markup rarely lacks.
 _DATE_SEARCH = {"extensive_search": False, "original_date": True}
@@ -155,10 +156,18 @@ def _visible_tree(markup: str):  # type: ignore[no-untyped-def]
 
 def _tame_attributes(match: re.Match[str]) -> str:
     # libxml2 checks each attribute against all the others: a tag with a million of them
-    # would take hours. No real tag has more than a few dozen.
-    if match[2].count("=") > _MAX_ATTRIBUTES:
+    # would take hours (and 15 million bare ones, "a a a ...", half a gigabyte). No real tag
+    # has more than a few dozen.
+    if _attribute_count(match[2]) > _MAX_ATTRIBUTES:
         return f"<{match[1]}>"
     return match[0]
+
+
+def _attribute_count(inside: str) -> int:
+    """A count never below the number of attributes in a long tag: the white space outside
+    quoted values (each attribute, with a value or bare, follows some), counted in C."""
+    bare = _QUOTED.sub("", inside)
+    return sum(bare.count(space) for space in " \t\n\r\f")
 
 
 def _length(document) -> int:  # type: ignore[no-untyped-def]

@@ -1,9 +1,9 @@
 """Persistence: one project is one SQLite file (`.briefing`). No Qt."""
 
+from briefing.store.errors import ProjectFileError, ProjectNotWritable
 from briefing.store.project_file import (
     PROJECT_SUFFIX,
     ProjectFile,
-    ProjectFileError,
     create_project,
     open_project,
 )
@@ -12,6 +12,7 @@ __all__ = [
     "PROJECT_SUFFIX",
     "ProjectFile",
     "ProjectFileError",
+    "ProjectNotWritable",
     "create_project",
     "open_project",
 ]

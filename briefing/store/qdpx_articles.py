@@ -14,8 +14,8 @@ from briefing.core.records import ImportedArticle
 from briefing.importers.errors import ContentRefused
 from briefing.importers.metadata import Sniffed, sniff
 from briefing.importers.versions import own_reader
+from briefing.store import limits
 from briefing.store import qdpx_format as fmt
-from briefing.store import schema
 from briefing.store.qdpx_reader import ProjectXml, Source
 from briefing.store.qdpx_texts import SourceFiles, SourceText, file_name
 
@@ -34,7 +34,7 @@ class ArticleMaker:
     def article(self, text: SourceText, body: str) -> tuple[ImportedArticle, str]:
         source = text.source
         fields = self._fields(source)
-        title = clip(source.name.strip() or Path(text.original_name).stem, schema.MAX_NAME_CHARS)
+        title = clip(source.name.strip() or Path(text.original_name).stem, limits.MAX_NAME_CHARS)
         title = title or "Untitled source"
         ours = fmt.MARKER_FIELD in fields
         # Another tool's source: what a citation needs is read from the text, as a file import
@@ -66,7 +66,7 @@ class ArticleMaker:
             name = self._variables.get(guid, "")
             variable = fmt.VARIABLE_BY_NAME.get(name.casefold())
             if variable is not None:
-                found[variable.field] = clip(value, schema.MAX_NAME_CHARS)
+                found[variable.field] = clip(value, limits.MAX_NAME_CHARS)
             elif name:
                 self.unknown_variables.setdefault(name, None)
         return found

@@ -24,8 +24,8 @@ from briefing.core.project import Project
 from briefing.core.records import ImportedArticle, Passage
 from briefing.core.text import content_hash
 from briefing.importers.errors import ContentRefused
+from briefing.store import limits
 from briefing.store import qdpx_format as fmt
-from briefing.store import schema
 from briefing.store.project_file import write_new_project
 from briefing.store.qdpx_archive import ArchiveRefused, QdpxArchive
 from briefing.store.qdpx_articles import ArticleMaker, clip, unique_name
@@ -177,13 +177,13 @@ class _Import:
             guid = code_guid(entry)
             if not (entry.codable or guid in coded) or guid in themes:
                 continue
-            name = unique_name(clip(entry.name, schema.MAX_NAME_CHARS), taken)
+            name = unique_name(clip(entry.name, limits.MAX_NAME_CHARS), taken)
             if name != entry.name:
                 self._summary.read_as.append(f"code “{entry.name}” is the theme “{name}”")
             description, keywords = self._code_notes(entry.note_refs)
             description = "\n\n".join(p for p in (entry.description, description) if p)
             edit = self._project.add_theme(
-                name, entry.colour, clip(description, schema.MAX_FIELD_CHARS), keywords
+                name, entry.colour, clip(description, limits.MAX_FIELD_CHARS), keywords
             )
             themes[guid] = edit.changes[0].id
         self._summary.themes = len(themes)
@@ -334,7 +334,7 @@ class _Import:
                  for guid in [*selection.note_refs, *note_links.get(selection.guid, ())]
                  if guid in self._xml.notes]  # fmt: skip
         self._used_notes.update([*selection.note_refs, *note_links.get(selection.guid, ())])
-        note = clip("\n\n".join(n for n in [*notes, described] if n), schema.MAX_FIELD_CHARS)
+        note = clip("\n\n".join(n for n in [*notes, described] if n), limits.MAX_FIELD_CHARS)
         if not theme_ids:
             if not note:
                 self._uncoded += 1
@@ -401,10 +401,10 @@ class _Import:
                 self._used_notes.add(guid)
         self._summary.analysts = tuple(users)
         self._project.update_settings(
-            title=clip(self._summary.title, schema.MAX_NAME_CHARS),
-            analyst=clip(", ".join(users), schema.MAX_NAME_CHARS),
-            summary=clip(xml.description, schema.MAX_FIELD_CHARS),
-            handling=clip(handling, schema.MAX_NAME_CHARS),
+            title=clip(self._summary.title, limits.MAX_NAME_CHARS),
+            analyst=clip(", ".join(users), limits.MAX_NAME_CHARS),
+            summary=clip(xml.description, limits.MAX_FIELD_CHARS),
+            handling=clip(handling, limits.MAX_NAME_CHARS),
         )
 
     def _report_unused(self) -> None:

@@ -12,8 +12,8 @@ declarations is refused before it is parsed (no entity expansion, no external fe
 
 from __future__ import annotations
 
+import dataclasses
 import os
-import tempfile
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping, Sequence
@@ -26,7 +26,11 @@ from briefing.core.errors import ProjectError
 from briefing.core.palette import is_valid_colour
 from briefing.core.project import Project
 from briefing.core.records import Theme
+from briefing.core.text import shorten
 from briefing.core.xml_text import xml_safe
+from briefing.importers.bounded import FileRefused, read_file
+from briefing.store import limits
+from briefing.store.atomic_file import create_temporary
 from briefing.store.safe_xml import XmlRefused, local_name, namespace_of, parse_untrusted
 
 NAMESPACE = "urn:QDA-XML:codebook:1.0"
@@ -62,6 +66,7 @@ class CodeEntry:
     guid: str | None = None
     codable: bool = True  # False: only a level of the tree in the other tool
     note_refs: tuple[str, ...] = ()  # GUIDs of the notes (memos) attached to the code
+    notes: tuple[str, ...] = ()  # what was shortened to fit a project
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +77,7 @@ class CodebookSummary:
     updated: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
     duplicates: tuple[str, ...] = field(default=())  # repeated names in the file, ignored
+    shortened: tuple[str, ...] = ()  # names (as stored) of codes shortened to fit
 
     def message(self) -> str:
         """One line for a status bar, a message box or the CLI."""
@@ -81,12 +87,22 @@ class CodebookSummary:
         for label, names in (("added", self.added), ("updated", self.updated)):
             if names:
                 noun = "theme" if len(names) == 1 else "themes"
-                parts.append(f"{len(names)} {noun} {label} ({', '.join(names)})")
+                parts.append(f"{len(names)} {noun} {label} ({_listed(names)})")
         if self.unchanged:
             parts.append(f"{len(self.unchanged)} unchanged")
         if self.duplicates:
             parts.append(f"{len(self.duplicates)} repeated name(s) ignored")
+        if self.shortened:
+            noun = "code" if len(self.shortened) == 1 else "codes"
+            parts.append(
+                f"{len(self.shortened)} {noun} shortened to fit ({_listed(self.shortened)})"
+            )
         return "Codebook imported: " + "; ".join(parts) + "."
+
+
+def _listed(names: Sequence[str], most: int = 10) -> str:
+    shown = ", ".join(shorten(name, 60) for name in names[:most])
+    return shown + (f" and {len(names) - most:,} more" if len(names) > most else "")
 
 
 # ----- reading ------------------------------------------------------------------------------
@@ -109,17 +125,14 @@ def read_codebook(path: Path) -> list[CodeEntry]:
         entries = list(code_entries(codes, namespace_of(root.tag)))
     except XmlRefused as refused:
         raise CodebookError(path, refused.reason) from None
-    return [entry for entry in entries if entry.codable]
+    return [_fitted(entry) for entry in entries if entry.codable]
 
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > _MAX_BYTES:
-            raise CodebookError(path, f"is too large for a codebook ({size:,} bytes)")
-        return path.read_bytes()
-    except OSError as error:
-        raise CodebookError(path, f"could not be read ({error.strerror})") from None
+        return read_file(path, _MAX_BYTES)
+    except FileRefused as refused:
+        raise CodebookError(path, f"was not read: {refused.reason}") from None
 
 
 def _codes_element(root: ET.Element) -> ET.Element | None:
@@ -167,6 +180,25 @@ def code_entries(
         yield from code_entries(code, namespace, unnamed, trail)
 
 
+def _fitted(entry: CodeEntry) -> CodeEntry:
+    """The entry with a name and description a project can hold, noting what was shortened."""
+    notes = []
+    name, description = entry.name, entry.description
+    for label, column in (("name", "name"), ("description", "description")):
+        value = name if column == "name" else description
+        limit = limits.limit_of("themes", column)
+        if len(value) > limit:
+            notes.append(f"{label} shortened from {len(value):,} to {limit:,} characters")
+            value = shorten(value, limit)
+        if column == "name":
+            name = value
+        else:
+            description = value
+    if not notes:
+        return entry
+    return dataclasses.replace(entry, name=name, description=description, notes=tuple(notes))
+
+
 def _join(trail: Sequence[str]) -> str:
     return SEPARATOR.join(trail) if trail else "the top level"
 
@@ -189,52 +221,51 @@ def merge_codebook(project: Project, entries: Sequence[CodeEntry]) -> tuple[Edit
 
     An entry updates a theme when it brings a different colour or a different, non-empty
     description: a file that simply lacks a colour or description leaves the theme's own alone.
-    Returns one edit for the undo stack (already applied) and what happened.
+    Everything is one edit, already applied: one transaction (a kill or Ctrl-C leaves the
+    codebook as it was) and one step on the undo stack.
     """
-    added: list[str] = []
+    existing = {t.name.casefold(): t for t in project.themes()}
+    added: list[tuple[str, str | None, str]] = []
+    replaced: list[Theme] = []
     updated: list[str] = []
     unchanged: list[str] = []
     duplicates: list[str] = []
+    shortened: list[str] = []
     seen: set[str] = set()
-    edits: list[Edit] = []
-    try:
-        for entry in entries:
-            name = " ".join(entry.name.split())  # as add_theme will store it
-            if name.casefold() in seen:
-                duplicates.append(name)
-                continue
-            seen.add(name.casefold())
-            existing = _theme_named(project, name)
-            if existing is None:
-                edits.append(project.add_theme(name, entry.colour, entry.description))
-                added.append(name)
-                continue
-            changes = _updates(project, existing, entry)
-            edits.extend(changes)
-            (updated if changes else unchanged).append(existing.name)
-    except ProjectError:
-        # Each operation was stored as it went; put the project back as it was.
-        project.undo(Edit.combine("Import codebook", edits))
-        raise
-    summary = CodebookSummary(tuple(added), tuple(updated), tuple(unchanged), tuple(duplicates))
+    for entry in entries:
+        name = " ".join(entry.name.split())  # as the project will store it
+        if name.casefold() in seen:
+            duplicates.append(name)
+            continue
+        seen.add(name.casefold())
+        if entry.notes:
+            shortened.append(name)
+        theme = existing.get(name.casefold())
+        if theme is None:
+            added.append((name, entry.colour, entry.description))
+            continue
+        new = _updated(theme, entry)
+        if new == theme:
+            unchanged.append(theme.name)
+        else:
+            replaced.append(new)
+            updated.append(theme.name)
+    summary = CodebookSummary(
+        tuple(n for n, _, _ in added), tuple(updated), tuple(unchanged), tuple(duplicates),
+        tuple(shortened),
+    )  # fmt: skip
     counts = [f"{len(added)} added"] if added else []
     counts += [f"{len(updated)} updated"] if updated else []
     label = f"Import codebook ({', '.join(counts)})" if counts else "Import codebook"
-    return Edit.combine(label, edits), summary
+    return project.add_themes(added, replaced, label), summary
 
 
-def _theme_named(project: Project, name: str) -> Theme | None:
-    key = name.casefold()
-    return next((t for t in project.themes() if t.name.casefold() == key), None)
-
-
-def _updates(project: Project, theme: Theme, entry: CodeEntry) -> list[Edit]:
-    edits = []
-    if entry.colour is not None and entry.colour.upper() != theme.colour.upper():
-        edits.append(project.recolour_theme(theme.id, entry.colour))
-    if entry.description and entry.description != theme.description:
-        edits.append(project.describe_theme(theme.id, description=entry.description))
-    return [e for e in edits if e]
+def _updated(theme: Theme, entry: CodeEntry) -> Theme:
+    colour = entry.colour.upper() if entry.colour is not None else theme.colour
+    description = entry.description or theme.description
+    if colour == theme.colour.upper() and description == theme.description:
+        return theme
+    return dataclasses.replace(theme, colour=colour, description=description)
 
 
 # ----- writing ------------------------------------------------------------------------------
@@ -259,9 +290,8 @@ def write_codebook(project: Project, path: Path) -> Path:
         raise CodebookError(path, "not written: the codebook has no themes")
     tree = ET.ElementTree(_codebook_element(themes))
     ET.indent(tree, space="  ")
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
+        handle, temporary = create_temporary(path)
     except OSError as error:
         raise CodebookError(path, f"could not be written ({error.strerror})") from None
     try:
@@ -274,7 +304,7 @@ def write_codebook(project: Project, path: Path) -> Path:
         os.chmod(temporary, 0o644)  # mkstemp makes it private; a codebook is meant to be shared
         os.replace(temporary, path)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise CodebookError(path, f"could not be written ({error.strerror})") from None
     return path
 

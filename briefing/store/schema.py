@@ -6,7 +6,9 @@ ours. A migration upgrades version N-1 to N; a file from a newer version is refu
 
 from __future__ import annotations
 
+import functools
 import sqlite3
+from dataclasses import dataclass
 
 APPLICATION_ID = 0x42524946  # "BRIF"
 SCHEMA_VERSION = 3
@@ -104,29 +106,34 @@ CREATE TABLE originals (
 # MIGRATIONS[n] turns a version n-1 database into version n.
 MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
 
-# What a valid project holds; anything else (a trigger, a view, a stray table) is refused.
-EXPECTED_TABLES = frozenset(
-    {"articles", "themes", "passages", "passage_themes", "settings", "rejections", "originals"}
-)
-EXPECTED_INDEXES = frozenset({"passages_by_article", "passage_themes_by_theme"})
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """What a valid project of one schema version holds: anything else is refused."""
+
+    columns: dict[str, tuple[str, ...]]  # table -> column names, in order
+    indexes: frozenset[str]
 
 
-# Limits on values read from a file, which is untrusted input: larger ones are refused.
-MAX_ARTICLE_CHARS = 64 * 1024 * 1024
-MAX_FIELD_CHARS = 1024 * 1024  # notes, descriptions, summary, keywords
-MAX_NAME_CHARS = 10_000  # titles, names, outlets, file names
-FIELD_LIMITS = {
-    "articles": {"text": MAX_ARTICLE_CHARS, "title": MAX_NAME_CHARS, "outlet": MAX_NAME_CHARS,
-                 "author": MAX_NAME_CHARS, "source_file": MAX_NAME_CHARS,
-                 "pages": MAX_FIELD_CHARS, "source_url": MAX_NAME_CHARS,
-                 "final_url": MAX_NAME_CHARS, "retrieved": 64, "sha256": 64,
-                 "reader": MAX_NAME_CHARS, "view": 16, "encoding": 64},
-    "themes": {"name": MAX_NAME_CHARS, "description": MAX_FIELD_CHARS,
-               "keywords": MAX_FIELD_CHARS, "colour": 7},
-    "passages": {"note": MAX_FIELD_CHARS, "quote": MAX_ARTICLE_CHARS},
-    "settings": {"title": MAX_NAME_CHARS, "analyst": MAX_NAME_CHARS,
-                 "handling": MAX_NAME_CHARS, "summary": MAX_FIELD_CHARS},
-}  # fmt: skip
+@functools.cache
+def layout(version: int) -> Layout:
+    """The tables, columns and indexes the migrations up to `version` create, read from an
+    in-memory database built by those same migrations, so the two can never disagree."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(conn, 0, version)
+        names = conn.execute(
+            "SELECT type, name FROM sqlite_schema WHERE sql IS NOT NULL"
+        ).fetchall()
+        columns = {
+            name: tuple(row[1] for row in conn.execute(f"PRAGMA table_info({name})"))
+            for kind, name in names
+            if kind == "table"
+        }
+        indexes = frozenset(name for kind, name in names if kind == "index")
+    finally:
+        conn.close()
+    return Layout(columns, indexes)
 
 
 def migrate(conn: sqlite3.Connection, from_version: int, to_version: int = SCHEMA_VERSION) -> None:

@@ -78,3 +78,32 @@ def test_both_formats_cite_all_reports_and_origins(
     report = verify_export(corroborated, path)
     assert report.ok, report.render()
     assert report.checked == 10  # six sample passages, two more, two corroborating quotes
+
+
+def test_chains_loops_and_self_links_never_drop_a_passage(tmp_path: Path) -> None:
+    # Through the app a report can corroborate a report; a crafted or old file could hold a
+    # passage corroborating itself or two corroborating each other. Each is quoted once.
+    from briefing.core.codebook import default_themes
+    from briefing.core.records import Article, Passage
+
+    texts = ["Alpha said drones.", "Beta said drones.", "Gamma said drones.", "Delta said."]
+    articles = [Article(n + 1, f"Article {n + 1}", t) for n, t in enumerate(texts)]
+
+    def passage(pid: int, article: int, corroborates: int | None) -> Passage:
+        quote = texts[article - 1][:5]
+        return Passage(pid, article, 0, 5, quote, (1,), corroborates=corroborates)
+
+    project = Project(
+        articles=articles, themes=default_themes(),
+        passages=[passage(1, 1, None), passage(2, 2, 1), passage(3, 3, 2),  # a chain
+                  passage(4, 4, 4),  # itself
+                  passage(5, 1, 6), passage(6, 2, 5)],  # a loop
+    )  # fmt: skip
+    outline = build_outline(project)
+    [section] = [s for s in outline.sections if s.entries]
+    blocks = {b.passage_id: b for b in section.entries if isinstance(b, PassageBlock)}
+    assert sorted(blocks) == [1, 4, 5, 6]
+    assert [c.citation.passage_id for c in blocks[1].corroborations] == [2, 3]
+    for fmt in ("md", "docx"):
+        report = verify_export(project, export_briefing(project, tmp_path / f"b.{fmt}", fmt))
+        assert report.ok and report.checked == 6, report.render()

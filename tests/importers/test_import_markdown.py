@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from briefing.importers import read_article
 
 ARTICLE = """# G7 cautions *Iran* against supplying **ballistic missiles**
@@ -114,4 +116,24 @@ def test_deep_nesting_reads_quickly_and_keeps_every_word(write_file) -> None:
 
 def test_indented_code_keeps_its_text(write_file) -> None:
     path = write_file("code.md", "Para\n\n    code\n\t\tdeeper code\n")
-    assert read_article(path).text == "Para\n\ncode\n    deeper code"
+    assert read_article(path).text == "Para\n\ncode\n\tdeeper code"  # CommonMark keeps the tab
+
+
+SAMPLES = [
+    '# Title\n\nPara *em* **strong** `code` [link](http://x.org "t") ![img](p.png "alt")',
+    "1. one\n2. two\n\n7. seven\n8. eight\n\n- a\n  - nested\n- b\n",
+    "> quote\n> > deeper\n\n---\n\ntext  \nwith break\n\n~~struck~~ &amp; &lt;b&gt; &copy;",
+    "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n```python\ncode <here>\n  indented\n```\n",
+    "    indented code\n\n***\n\n## Heading ##\n\nSetext\n======\n\n<span>raw</span> inline",
+    "<div hidden>secret</div>\n\nshown <script>x()</script>",
+    "Text with [ref][1] and <https://auto.link> and a\\*b\n\n[1]: http://ref.example",
+]
+
+
+@pytest.mark.parametrize("source", SAMPLES)
+def test_the_fast_reading_of_cmark_output_matches_the_html_reader(source: str) -> None:
+    from briefing.importers.html_source import parse_html
+    from briefing.importers.markdown_source import render, text_of_rendering
+
+    html = render(source)
+    assert text_of_rendering(html) == parse_html(html).text

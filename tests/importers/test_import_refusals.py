@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import briefing.importers as importers
-from briefing.importers import SUPPORTED_SUFFIXES, ImportRefused, read_article
+from briefing.importers import SUPPORTED_SUFFIXES, ImportRefused, bounded, read_article
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
 
@@ -172,7 +172,7 @@ def test_unreadable_file(
         raise error
 
     # Simulated: chmod does not stop root, and CI often runs as root.
-    monkeypatch.setattr(Path, "open", fail)
+    monkeypatch.setattr(bounded.os, "open", fail)
     assert refusal(path).reason == reason
 
 

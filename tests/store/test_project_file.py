@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.core.records import ImportedArticle
-from briefing.store import ProjectFileError, create_project, open_project, schema
+from briefing.store import ProjectFileError, create_project, limits, open_project, schema
 from briefing.store.locations import recent_projects, remember_project, sample_project_path
 
 TEXT = "Iran 😀 has supplied Russia with هواپیماهای بدون سرنشین and cafe\u0301 drones."
@@ -140,7 +140,7 @@ def test_refuses_unexpected_triggers(tmp_path: Path) -> None:
     conn.execute("CREATE TRIGGER sneaky AFTER INSERT ON passages BEGIN DELETE FROM articles; END")
     conn.commit()
     conn.close()
-    with pytest.raises(ProjectFileError, match="unexpected database objects \\(sneaky\\)"):
+    with pytest.raises(ProjectFileError, match="unexpected database objects \\(trigger sneaky\\)"):
         open_project(path)
 
 
@@ -171,7 +171,7 @@ def test_failed_write_keeps_file_and_memory_consistent(tmp_path: Path) -> None:
     make_project(path)
     project_file = open_project(path)
     project_file._conn.execute("PRAGMA query_only = ON")  # every write now fails
-    with pytest.raises(ProjectFileError, match="could not be saved"):
+    with pytest.raises(ProjectFileError, match="was not saved"):
         project_file.project.set_note(1, "lost?")
     assert project_file.project.passage(1).note == "RTL ✓"
     assert open_project(path, read_only=True).project.passage(1).note == "RTL ✓"
@@ -242,7 +242,7 @@ def test_refuses_oversized_values(tmp_path: Path) -> None:
     path = tmp_path / "p.briefing"
     make_project(path)
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE themes SET name = ? WHERE id = 1", ("x" * (schema.MAX_NAME_CHARS + 1),))
+    conn.execute("UPDATE themes SET name = ? WHERE id = 1", ("x" * (limits.MAX_NAME_CHARS + 1),))
     conn.commit()
     conn.close()
     with pytest.raises(ProjectFileError, match="oversized value \\(themes.name"):

@@ -421,7 +421,7 @@ def test_an_existing_project_is_never_overwritten(tmp_path: Path) -> None:
 def test_an_interrupted_import_leaves_nothing_behind(
     tmp_path: Path, monkeypatch, interruption: type[BaseException]
 ) -> None:
-    from briefing.store import project_file
+    from briefing.store import ProjectFileError, writers
 
     source = interview_project(tmp_path)
     calls = []
@@ -430,10 +430,10 @@ def test_an_interrupted_import_leaves_nothing_behind(
         calls.append(args)
         raise interruption("stopped")
 
-    monkeypatch.setattr(project_file, "_write_passage", fail)
+    monkeypatch.setattr(writers, "_write_passage", fail)
     target = tmp_path / "out" / "study.briefing"
     target.parent.mkdir()
-    with pytest.raises((KeyboardInterrupt, project_file.ProjectFileError)):
+    with pytest.raises((KeyboardInterrupt, ProjectFileError)):
         import_qdpx(source, target)
     assert calls and list(target.parent.iterdir()) == []
 

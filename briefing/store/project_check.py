@@ -1,0 +1,193 @@
+"""Check a project file before anything is read into the app, and load its records checked.
+
+The file is untrusted: its header, application id and schema version, SQLite's own integrity
+check, exactly the tables, columns and indexes the migrations make (objects are matched by
+exact name, never by a LIKE pattern), the size of every stored value (measured in SQL, before
+it is read), then each record through `limits` and the references between them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from briefing.core.edit import Kind
+from briefing.core.records import Article, BriefingSettings, Passage, Rejection, Theme
+from briefing.core.text import shorten
+from briefing.store import limits, schema
+from briefing.store.errors import ProjectFileError, sqlite_reason
+
+# What a file holds, as loaded: articles, themes, passages, settings (if any), rejections.
+Records = tuple[list[Article], list[Theme], list[Passage], BriefingSettings | None, list[Rejection]]
+# Tables SQLite itself may add to any database (ANALYZE); they hold statistics, not data.
+_SQLITE_STATISTICS = frozenset({"sqlite_stat1", "sqlite_stat4"})
+
+
+def inspect(path: Path, conn: sqlite3.Connection) -> int:
+    """The file's schema version, or ProjectFileError with one line saying what is wrong."""
+    try:
+        version, problem = _problem(conn)
+    except sqlite3.Error as error:
+        raise ProjectFileError(path, sqlite_reason(error, path)) from error
+    if problem:
+        raise ProjectFileError(path, problem)
+    return version
+
+
+def _problem(conn: sqlite3.Connection) -> tuple[int, str | None]:
+    if conn.execute("PRAGMA application_id").fetchone()[0] != schema.APPLICATION_ID:
+        return 0, "is not a Briefing Builder project (a database of another program)"
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > schema.SCHEMA_VERSION:
+        return version, (
+            f"was made by a newer version of Briefing Builder (file format {version}, "
+            f"this version reads up to {schema.SCHEMA_VERSION}); please update the app"
+        )
+    if version < 1:
+        return version, f"has an unknown file format ({version}) and was not opened"
+    check = conn.execute("PRAGMA quick_check").fetchone()[0]
+    if check != "ok":
+        return version, f"is damaged ({shorten(check, 200)}); open a backup copy instead"
+    return version, _layout_problem(conn, version) or _oversized(conn, version)
+
+
+def _layout_problem(conn: sqlite3.Connection, version: int) -> str | None:
+    expected = schema.layout(version)
+    unexpected, tables = [], set()
+    for kind, name, table, sql in conn.execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_schema"
+    ):
+        if kind == "table" and name in expected.columns:
+            tables.add(name)
+        elif kind == "index" and (
+            name in expected.indexes
+            or (sql is None and name.startswith(f"sqlite_autoindex_{table}_"))
+        ):
+            continue  # SQLite's own index for a primary key or a UNIQUE constraint
+        elif not (kind == "table" and name in _SQLITE_STATISTICS):
+            unexpected.append(f"{kind} {name}")
+    if unexpected:
+        listed = ", ".join(sorted(unexpected))
+        return f"holds unexpected database objects ({listed}) and was not opened"
+    missing = sorted(set(expected.columns) - tables)
+    if missing:
+        return f"is incomplete (missing {', '.join(missing)})"
+    for table, wanted in expected.columns.items():
+        found = tuple(row[1] for row in conn.execute(f'PRAGMA table_info("{table}")'))
+        if found != wanted:
+            return f"has an unknown layout (table {table}) and was not opened"
+    return None
+
+
+def _oversized(conn: sqlite3.Connection, version: int) -> str | None:
+    """Refuse values beyond what the app writes, measured before any is loaded."""
+    for table in limits.tables():
+        declared = limits.columns(table, version)
+        if not declared:
+            continue
+        sizes = ", ".join(f'max(length("{c.column}"))' for c in declared)
+        found = conn.execute(f'SELECT {sizes} FROM "{table}"').fetchone()
+        for column, size in zip(declared, found, strict=True):
+            if size is not None and size > column.max_chars:
+                return (
+                    f"holds an oversized value ({table}.{column.column}: {size:,} characters, "
+                    f"at most {column.max_chars:,} allowed)"
+                )
+    return None
+
+
+def load(path: Path, conn: sqlite3.Connection) -> Records:
+    """The records of a checked file, each passed through `limits`, and their references."""
+    try:
+        records = _read_records(conn)
+    except limits.RecordRefused as refused:
+        raise ProjectFileError(path, f"is damaged: {refused}") from None
+    except sqlite3.OperationalError as error:
+        if "decode" in str(error):
+            raise ProjectFileError(path, "holds text that is not valid UTF-8") from None
+        raise
+    articles, themes, passages, settings, rejections = records
+    for kind, items in ((Kind.ARTICLE, articles), (Kind.THEME, themes),
+                        (Kind.PASSAGE, passages), (Kind.REJECTION, rejections)):  # fmt: skip
+        for record in items:
+            _check_loaded(path, kind, record)
+    if settings is not None:
+        _check_loaded(path, Kind.SETTINGS, settings)
+    problem = _reference_problem(articles, themes, passages)
+    if problem:
+        raise ProjectFileError(path, problem)
+    return records
+
+
+def _check_loaded(path: Path, kind: Kind, record: object) -> None:
+    for problem in limits.record_problems(kind, record):
+        raise ProjectFileError(path, f"is damaged: {problem}")
+
+
+def _read_records(conn: sqlite3.Connection) -> Records:
+    articles = [
+        Article(*[*row[:10], limits.list_from_json("articles", "pages", row[10]), *row[11:]])
+        for row in conn.execute(
+            "SELECT id, title, text, outlet, author, published, source_file, content_hash,"
+            " imported_at, reliability, pages, source_url, final_url, retrieved, sha256,"
+            " original_size, reader, view, encoding FROM articles"
+        )
+    ]
+    themes = [
+        Theme(
+            id,
+            name,
+            colour,
+            description,
+            limits.list_from_json("themes", "keywords", words),
+            position,
+            bool(visible) if visible in (0, 1) else visible,
+        )  # fmt: skip
+        for id, name, colour, description, words, position, visible in conn.execute(
+            "SELECT id, name, colour, description, keywords, position, visible FROM themes"
+        )
+    ]
+    links: dict[int, list[int]] = {}
+    for passage_id, theme_id in conn.execute(
+        "SELECT passage_id, theme_id FROM passage_themes ORDER BY passage_id, ordinal"
+    ):
+        links.setdefault(passage_id, []).append(theme_id)
+    passages = [
+        Passage(pid, aid, start, end, quote, tuple(links.get(pid, ())), *rest)
+        for pid, aid, start, end, quote, *rest in conn.execute(
+            "SELECT id, article_id, start_offset, end_offset, quote, note, prefix, suffix,"
+            " created, updated, credibility, corroborates FROM passages"
+        )
+    ]
+    rejections = [
+        Rejection(*row)
+        for row in conn.execute(
+            "SELECT id, article_id, start_offset, end_offset, theme_id FROM rejections"
+        )
+    ]
+    row = conn.execute(
+        "SELECT title, analyst, handling, summary, theme_order FROM settings WHERE id = 1"
+    ).fetchone()
+    settings = None
+    if row is not None:
+        title, analyst, handling, summary, order = row
+        theme_order = limits.list_from_json("settings", "theme_order", order)
+        settings = BriefingSettings(title, analyst, handling, summary, theme_order)
+    return articles, themes, passages, settings, rejections
+
+
+def _reference_problem(
+    articles: list[Article], themes: list[Theme], passages: list[Passage]
+) -> str | None:
+    texts = {a.id: a.text for a in articles}
+    theme_ids = {t.id for t in themes}
+    for passage in passages:
+        text = texts.get(passage.article_id)
+        if text is None or text[passage.start : passage.end] != passage.quote:
+            return f"is damaged: passage {passage.id} no longer matches its article"
+        unknown = [t for t in passage.theme_ids if t not in theme_ids]
+        if unknown:
+            return f"is damaged: passage {passage.id} is tagged with theme {unknown[0]}, " + (
+                "which is not in the codebook"
+            )
+    return None
