@@ -10,7 +10,7 @@ same edits, and every listener hears of one as an `Applied` (the edit and who st
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar, Generic, Self, TypeVar
@@ -78,6 +78,11 @@ class Edit:
 
     def inverse(self) -> Edit:
         return Edit(self.description, tuple(c.inverse() for c in reversed(self.changes)))
+
+    @staticmethod
+    def combine(description: str, edits: Sequence[Edit]) -> Edit:
+        """One edit made of several, in order (steps of a large import, as one undo step)."""
+        return Edit(description, tuple(c for e in edits for c in e.changes))
 
     def of(self, kind: type[C]) -> Iterator[C]:
         """The changes to records of one kind, in order."""
