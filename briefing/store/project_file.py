@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import logging
 import os
 import sqlite3
 import stat
@@ -30,6 +31,7 @@ from briefing.core.project import SETTINGS_ID, Project
 from briefing.core.records import BriefingSettings, Original
 from briefing.store import limits, schema
 from briefing.store.atomic_file import create_temporary, shared_file_mode
+from briefing.store.checkpointer import Checkpointer
 from briefing.store.errors import (
     ProjectFileError,
     ProjectNotWritable,
@@ -45,6 +47,9 @@ from briefing.store.writers import write_change
 PROJECT_SUFFIX = ".briefing"
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _NO_SHARED_MEMORY = (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR)
+
+
+log = logging.getLogger(__name__)
 
 
 def create_project(path: Path, title: str | None = None) -> ProjectFile:
@@ -244,6 +249,10 @@ class ProjectFile:
         self._lock = lock
         self.read_only = read_only
         self.project = project
+        self._checkpointer: Checkpointer | None = None
+        if not read_only:
+            conn.execute("PRAGMA wal_autocheckpoint = 0")  # the checkpointer's thread does it
+            self._checkpointer = Checkpointer(path)
 
     @property
     def name(self) -> str:
@@ -271,6 +280,8 @@ class ProjectFile:
             conn.execute("BEGIN IMMEDIATE")
             work(conn)
             conn.execute("COMMIT")
+            if self._checkpointer is not None:
+                self._checkpointer.nudge()
         except BaseException as error:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -351,6 +362,13 @@ class ProjectFile:
         return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
 
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.close()
+            self._checkpointer = None
+            try:  # leave the file whole, its WAL folded in and emptied
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error as error:
+                log.info("Final checkpoint of %s put off: %s", self.path, error)
         self._conn.close()
         if self._lock is not None:
             self._lock.release()
