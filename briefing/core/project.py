@@ -58,6 +58,15 @@ class Backend(Protocol):
     def original(self, sha256: str) -> bytes | None:
         """The bytes kept under that SHA-256, or None."""
 
+    def search_candidates(self, expression: str) -> list[int] | None:
+        """Articles that may match a full-text query (a superset), or None to scan them all."""
+
+    def unindexed(self) -> int:
+        """Articles the full-text index does not hold yet."""
+
+    def index_more(self, limit: int) -> int:
+        """Index up to `limit` more articles (one transaction); how many are still to do."""
+
 
 class MemoryBackend:
     """A backend that stores nothing on disk: for tests and throw-away projects."""
@@ -73,6 +82,15 @@ class MemoryBackend:
 
     def original(self, sha256: str) -> bytes | None:
         return self._originals.get(sha256)
+
+    def search_candidates(self, expression: str) -> list[int] | None:
+        return None  # no index in memory: the search reads every article
+
+    def unindexed(self) -> int:
+        return 0
+
+    def index_more(self, limit: int) -> int:
+        return 0
 
 
 T = TypeVar("T")

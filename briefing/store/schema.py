@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from briefing.store import search_index
 
 APPLICATION_ID = 0x42524946  # "BRIF"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = """
 CREATE TABLE articles (
@@ -103,8 +105,13 @@ CREATE TABLE originals (
 );
 """
 
+# Version 4: the full-text index of the corpus search (briefing/store/search_index.py). It
+# starts empty: articles of an older project are indexed after opening, a slice at a time,
+# and searched without it until then.
+_V4 = search_index.CREATE + ";"
+
 # MIGRATIONS[n] turns a version n-1 database into version n.
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +120,9 @@ class Layout:
 
     columns: dict[str, tuple[str, ...]]  # table -> column names, in order
     indexes: frozenset[str]
+    # Virtual tables (the search index) by name, with the statement that makes them: a file's
+    # must be the same, or a crafted one could swap in another tokenizer or storage.
+    virtual: dict[str, str] = field(default_factory=dict)
 
 
 @functools.cache
@@ -131,9 +141,16 @@ def layout(version: int) -> Layout:
             if kind == "table"
         }
         indexes = frozenset(name for kind, name in names if kind == "index")
+        virtual = {
+            name: " ".join(sql.split())
+            for name, sql in conn.execute(
+                "SELECT name, sql FROM sqlite_schema WHERE type = 'table'"
+            )
+            if sql.upper().startswith("CREATE VIRTUAL TABLE")
+        }
     finally:
         conn.close()
-    return Layout(columns, indexes)
+    return Layout(columns, indexes, virtual)
 
 
 def migrate(conn: sqlite3.Connection, from_version: int, to_version: int = SCHEMA_VERSION) -> None:

@@ -12,7 +12,7 @@ from briefing.core.edit import (
     ThemeChange,
 )
 from briefing.core.records import Article, BriefingSettings, Passage, Rejection, Theme
-from briefing.store import limits
+from briefing.store import limits, search_index
 
 
 def _write_article(conn: sqlite3.Connection, record_id: int, a: Article | None) -> None:
@@ -101,6 +101,7 @@ def _write_rejection(conn: sqlite3.Connection, record_id: int, r: Rejection | No
 def write_change(conn: sqlite3.Connection, change: Change) -> None:
     if isinstance(change, ArticleChange):
         _write_article(conn, change.id, change.after)
+        search_index.follow(conn, change)
     elif isinstance(change, ThemeChange):
         _write_theme(conn, change.id, change.after)
     elif isinstance(change, PassageChange):
