@@ -38,10 +38,6 @@ def fold_character(character: str) -> str:
     return unicodedata.normalize("NFC", kept.casefold())
 
 
-def fold_query(text: str) -> str:
-    return fold(text).folded
-
-
 @dataclass(frozen=True, slots=True)
 class Folded:
     original: str
@@ -123,11 +119,15 @@ INDEX_TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* N* M*' tokenchar
 
 def words_of(text: str) -> list[str]:
     """The folded words of some text, as the search sees them."""
-    return WORD.findall(fold(text).folded)
+    words: list[str] = WORD.findall(fold(text).folded)
+    return words
 
 
 def index_text(text: str) -> str:
     """What the full-text index is given for an article: its folded text with a space either
     side of each CJK character, so SQLite's tokenizer finds exactly the words `WORD` finds."""
     folded = fold(text).folded
-    return _CJK_CHARACTER.sub(r" \g<0> ", folded) if not folded.isascii() else folded
+    if folded.isascii():
+        return folded
+    spaced: str = _CJK_CHARACTER.sub(r" \g<0> ", folded)
+    return spaced
