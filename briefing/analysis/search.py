@@ -9,7 +9,7 @@ whatever accents, emoji, joiners or right-to-left text it holds.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -171,17 +171,6 @@ def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
     if not sentences:
         return start, end
     return min(sentences[0].start, start), max(sentences[-1].end, end)
-
-
-def group_by_article(hits: Sequence[Hit]) -> Iterator[tuple[int, list[Hit]]]:
-    current: list[Hit] = []
-    for hit in hits:
-        if current and current[0].article_id != hit.article_id:
-            yield current[0].article_id, current
-            current = []
-        current.append(hit)
-    if current:
-        yield current[0].article_id, current
 
 
 # ----- folding cache --------------------------------------------------------------------------
