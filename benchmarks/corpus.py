@@ -78,27 +78,39 @@ def write_article_files(folder: Path, count: int, size: int = 5_000, seed: int =
 
 
 def add_passages(project: Project, article_id: int, count: int, rng: random.Random) -> None:
-    """`count` passages over one article, some overlapping, over the first four themes."""
+    """`count` passages over one article, some overlapping, over every theme in turn."""
     text = project.article(article_id).text
-    themes = [t.id for t in project.themes()[:4]]
+    themes = [t.id for t in project.themes()]
     edits = []
     for n in range(count):
         start = rng.randrange(0, len(text) - 200)
         length = rng.randint(20, 160)
-        chosen = [themes[n % 4]] + ([themes[(n + 1) % 4]] if n % 7 == 0 else [])
+        chosen = [themes[n % len(themes)]]
+        if n % 7 == 0:
+            chosen.append(themes[(n + 1) % len(themes)])
         edits.append((start, start + length, chosen, f"note {n}" if n % 3 == 0 else ""))
     for start, end, chosen, note in edits:
         project.tag(article_id, start, end, chosen, note)
 
 
 def build_large_project(
-    path: Path, articles: int = 1_000, passages: int = 10_000, large: int = 2, seed: int = 2
+    path: Path,
+    articles: int = 1_000,
+    passages: int = 10_000,
+    large: int = 2,
+    seed: int = 2,
+    themes: int = 4,
 ) -> ProjectFile:
     """`articles` articles of ~5 KB plus `large` of ~1 MB with 2,000 passages each; the rest of
-    the passages spread over the small articles."""
+    the passages spread over the small articles. `themes` beyond the default four come from
+    `EXTRA_THEMES`, with keywords the corpus uses."""
+    from scale import EXTRA_THEMES
+
     rng = random.Random(seed)
     project_file = create_project(path)
     project = project_file.project
+    for name, keywords in EXTRA_THEMES[: max(0, themes - len(project.themes()))]:
+        project.add_theme(name, keywords=keywords)
     small = [
         ImportedArticle(text=article_text(rng, 5_000), title=f"Report {n}", source_file=f"{n}.txt",
                         outlet=rng.choice(OUTLETS), published=f"2024-06-{rng.randint(1, 28):02d}")

@@ -1,80 +1,94 @@
-"""Every speed and memory target of Briefing Builder in one table (issue 5).
+"""Every speed and memory target of Briefing Builder in one table (issues 5 and 18).
 
-Generates a synthetic corpus in a temporary folder (1,000 news-like articles of ~5 KB, a
-project with 10,000 passages of which two 1 MB articles hold 2,000 each), measures each figure
-as the median of several runs, and prints it beside its target. Never part of the test suite.
+    .venv/bin/python benchmarks/run.py [--scale 10] [--runs 5] [--only window,export]
 
-    .venv/bin/python benchmarks/run.py [--runs 5]
+Measures each figure on the scale-1 corpus (1,000 news-like articles, 10,000 passages, two
+1 MB dossiers of 2,000 passages each; see `scale.py`) and, with `--scale N`, on N times that
+corpus too, and prints them side by side with their ratio and the target (a target holds at
+the largest scale). Interactive figures (switch, tag, undo, suggestions, search) must not grow
+with the corpus: their ratio is held to < 1.5. Corpora are made once and kept in
+/tmp/briefing-bench-cache; each figure is measured in a process of its own
+(`figures.py`), on a copy. Never part of the test suite.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
+import json
 import os
 import platform
-import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-# (name, target, unit, passes(value) -> bool)
-TARGETS = {
-    "cold": ("cold start to a shown main window, sample project", "< 1.0 s", "s", 1.0),
-    "open": ("open 1,000-article / 10,000-passage project, first article", "< 1.0 s", "s", 1.0),
-    "import": ("import 1,000 article files into a new project", "< 5 s", "s", 5.0),
-    "switch": ("switch to the 1 MB article (2,000 passages), painted", "< 150 ms", "ms", 150),
-    "tag": ("tag a selection there (store + repaint)", "< 30 ms", "ms", 30),
-    "undo": ("undo that tag", "< 30 ms", "ms", 30),
-    "docx": ("export 10,000 passages to .docx: ratio to bare python-docx", "<= 1.3", "x", 1.3),
-    "md": ("export 10,000 passages to Markdown", "< 0.5 s", "s", 0.5),
-    "rss": ("peak memory (RSS) with the large project open", "< 400 MB", "MB", 400),
-    "qdpx_export": ("export that project as REFI-QDA (.qdpx)", "< 10 s", "s", 10.0),
-    "qdpx_import": ("open that .qdpx as a new project", "< 10 s", "s", 10.0),
-}
+from scale import Scale, large_project, working_copy  # noqa: E402
 
-CHILD_COLD = """
-import sys, time
-from PySide6.QtWidgets import QApplication
-from briefing.gui.main_window import MainWindow
-app = QApplication(sys.argv[:1])
-window = MainWindow()
-window.show()
-window.open_initial(None)
-app.processEvents()
-window.reader.view.viewport().repaint()
-print("shown", flush=True)
-"""
+INTERACTIVE_RATIO = 1.5
 
-CHILD_MEMORY = """
-import resource, sys
-from pathlib import Path
-from PySide6.QtWidgets import QApplication
-from briefing.gui.main_window import MainWindow
-app = QApplication(sys.argv[:1])
-window = MainWindow()
-window.show()
-window.lifecycle.open_project(Path(sys.argv[1]))
-app.processEvents()
-for article in window.session.project.articles()[-2:]:  # the 1 MB articles, painted
-    window.articles_pane.select_article(article.id)
-    app.processEvents()
-    window.reader.view.viewport().repaint()
-# VmHWM is this program's own peak; ru_maxrss would also count the benchmark process it was
-# forked from (Linux carries the parent's peak across fork and exec).
-try:
-    status = open("/proc/self/status").read()
-    print(int(status.split("VmHWM:")[1].split()[0]) // 1024)
-except (OSError, IndexError):
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
-"""
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    name: str
+    unit: str  # "s", "ms", "MB", "x"
+    limit: float | None  # the target (value <= limit), None: for information
+    interactive: bool = False
+    target: str = ""
+
+    def shown_target(self) -> str:
+        if self.target:
+            return self.target
+        if self.limit is None:
+            return ""
+        if self.unit == "x":
+            return f"<= {self.limit:g}"
+        return f"< {self.limit:g} {self.unit}"
+
+
+ROWS = [
+    Row("cold", "cold start to a shown window, big project, first article painted", "s", 1.0),
+    Row("open", "open the big project in a running window, first article painted", "s", None),
+    Row("switch", "switch to the 1 MB article (2,000 passages), painted", "ms", 100, True),
+    Row("tag", "tag a selection there (store, views, repaint)", "ms", 16, True),
+    Row("undo", "undo that tag", "ms", 16, True),
+    Row("tag_worst", "  worst tag / undo of the runs", "ms", None),
+    Row("suggestions", "first visit of that article's suggestions", "ms", 100, True),
+    Row("search_median", "corpus search, median of 50 queries (first 200 hits)", "ms", 50, True),
+    Row("search_worst", "corpus search, worst of the 50", "ms", 200, True),
+    Row("search_pane", "  the Search pane: 'iran drones' typed, every hit found", "s", None),
+    Row("import_txt", "import 1,000 text files into the big project", "s", 1.0),
+    Row("import_html", "import 1,000 saved web pages into the big project", "s", 15.0),
+    Row("window_import", "  the same through the window (File > Import)", "s", None),
+    Row(
+        "corroboration_reopen", "corroboration: first answer after reopening (no rebuild)", "s", 0.1
+    ),  # fmt: skip
+    Row(
+        "corroboration_update", "corroboration: up to date after importing one article", "s", 0.3
+    ),  # fmt: skip
+    Row("corroboration_build", "corroboration: full build of the index", "s", 30.0),
+    Row("docx", "export the passages to .docx: ratio to bare python-docx", "x", 1.0),
+    Row("docx_s", "  .docx export / bare python-docx adding the same paragraphs", "s", None),
+    Row("md", "export the passages to Markdown", "s", 3.0),
+    Row("verify", "verify that .docx (off the UI thread)", "s", 10.0),
+    Row("docx_rss", "peak RSS of the .docx export", "MB", 1024, target="< 1 GB"),
+    Row("show_s", "`briefing show --json` of the big project", "s", 3.0),
+    Row("show_rss", "  its peak RSS", "MB", 500),
+    Row("qdpx_export", "export the big project as REFI-QDA (.qdpx)", "s", None),
+    Row("qdpx_import", "open that .qdpx as a new project", "s", None),
+    Row("rss", "peak RSS, big project open, every pane visited", "MB", 600),
+    Row("stall", "longest UI-thread stall during any of the window figures", "ms", 50),
+]
+VISITS = ["passages", "search", "suggestions", "codebook", "settings", "briefing"]
+# Which child measures which figures; "cold" is timed from here.
+GROUPS = ["cold", "window", "window_import", "search", "import", "corroboration_build",
+          "export", "export_memory", "show", "exchange"]  # fmt: skip
 
 
 def user_folders(root: Path) -> dict[str, str]:
@@ -83,202 +97,126 @@ def user_folders(root: Path) -> dict[str, str]:
         (root / variable).mkdir(parents=True, exist_ok=True)
         env[variable] = str(root / variable)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["PYTHONPATH"] = os.pathsep.join([str(HERE.parent), env.get("PYTHONPATH", "")])
     return env
 
 
-def median_of(runs: int, measure: Callable[[], float]) -> float:
-    return statistics.median(measure() for _ in range(runs))
-
-
-def timed(action: Callable[[], object]) -> float:
+def child(group: str, project: Path, runs: int, env: dict[str, str]) -> dict[str, float]:
+    command = [sys.executable, str(HERE / "figures.py"), group, str(project), "--runs", str(runs)]
     started = time.perf_counter()
-    action()
-    return time.perf_counter() - started
+    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        print(f"    {group} failed:\n{result.stderr[-3000:]}", flush=True)
+        return {}
+    figures: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    print(f"    {group}: {time.perf_counter() - started:.0f} s", flush=True)
+    return figures
 
 
-def cold_start(root: Path, runs: int) -> float:
-    env = user_folders(root / "cold")
-    # The first start makes the sample project; a cold start reopens it.
-    subprocess.run([sys.executable, "-c", CHILD_COLD], env=env, check=True, capture_output=True)
+def cold_start(project: Path, runs: int, env: dict[str, str]) -> float:
+    command = [sys.executable, str(HERE / "figures.py"), "cold", str(project)]
+    subprocess.run(command, env=env, check=True, capture_output=True)  # warms the file cache
 
     def once() -> float:
         started = time.perf_counter()
-        child = subprocess.Popen(
-            [sys.executable, "-c", CHILD_COLD], env=env, stdout=subprocess.PIPE, text=True,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        assert child.stdout is not None and child.stdout.readline().strip() == "shown"
+        process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True,
+                                   stderr=subprocess.DEVNULL)  # fmt: skip
+        assert process.stdout is not None and process.stdout.readline().strip() == "shown"
         elapsed = time.perf_counter() - started
-        child.wait()
+        process.wait()
         return elapsed
 
-    return median_of(runs, once)
+    return statistics.median(once() for _ in range(runs))
 
 
-def import_files(folder: Path, root: Path, runs: int) -> float:
-    from corpus import write_article_files
-
-    from briefing.importers.batch import import_files as import_all
-    from briefing.store import create_project
-
-    paths = write_article_files(folder, 1_000)
-    counter = iter(range(runs))
-
-    def once() -> float:
-        project_file = create_project(root / f"import-{next(counter)}.briefing")
-        elapsed = timed(lambda: import_all(project_file.project, paths))
-        assert len(project_file.project.articles()) == 1_000
-        project_file.close()
-        return elapsed
-
-    return median_of(runs, once)
-
-
-def reader_figures(path: Path, runs: int) -> dict[str, float]:
-    """Open the large project in the main window; switch, tag and undo in a 1 MB article."""
-    from PySide6.QtWidgets import QApplication
-
-    from briefing.gui.main_window import MainWindow
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    figures: dict[str, list[float]] = {"open": [], "switch": [], "tag": [], "undo": []}
-
-    def settle(window: MainWindow) -> None:
-        # Deliver what the action posted (layouts, updates) and paint the reader now. Idle
-        # work (highlighting off-screen text, building the corroboration index) waits for a
-        # quiet event loop in a few-millisecond slices and is not part of the response.
-        app.sendPostedEvents()
-        window.reader.view.viewport().repaint()
-        window.reader.view.stripes.repaint()
-
-    for _ in range(runs):
-        window = MainWindow()
-        window.resize(1500, 950)
-        window.show()
-        app.processEvents()
-        figures["open"].append(timed(lambda w=window: (w.lifecycle.open_project(path), settle(w))))
-        window.close()
-    window = MainWindow()
-    window.resize(1500, 950)
-    window.show()
-    window.lifecycle.open_project(path)
-    settle(window)
-    project = window.session.project
-    small, large = project.articles()[0], project.articles()[-1]
-    view = window.reader.view
-    rng = random.Random(5)
-    for _ in range(runs):
-        window.articles_pane.select_article(small.id)
-        settle(window)
-        switch = lambda w=window: (w.articles_pane.select_article(large.id), settle(w))  # noqa: E731
-        figures["switch"].append(timed(switch))
-    # Tagging starts the corroboration index, built in idle moments (~6 s of work here): time
-    # tag and undo once it is ready, and report the first tag separately.
-    start = rng.randrange(0, len(large.text) - 300)
-    view.select_range(start, start + 120)
-    settle(window)
-    theme = project.themes()[0].id
-    first_tag = timed(lambda w=window: (w.commands.tag_with_theme(theme), settle(w)))
-    window.main_actions.undo_action.trigger()
-    cache = window.passages_pane.corroboration.cache
-    deadline = time.perf_counter() + 120
-    while cache.building() and time.perf_counter() < deadline:
-        app.processEvents()
-    for _ in range(runs * 3):
-        start = rng.randrange(0, len(large.text) - 300)
-        view.select_range(start, start + 120)
-        view.centerCursor()
-        settle(window)
-        figures["tag"].append(timed(lambda w=window: (w.commands.tag_with_theme(theme), settle(w))))
-        figures["undo"].append(
-            timed(lambda w=window: (w.main_actions.undo_action.trigger(), settle(w)))
-        )
-    window.close()
-    medians = {name: statistics.median(values) for name, values in figures.items()}
-    medians["first_tag"] = first_tag
-    return medians
+def measure(scale: Scale, root: Path, runs: int, only: set[str]) -> dict[str, float]:
+    print(f"  {scale.describe()}", flush=True)
+    cached = large_project(scale)
+    folder = root / f"scale-{scale.factor}"
+    env = user_folders(folder / "home")
+    values: dict[str, float] = {}
+    for group in GROUPS:
+        if only and group not in only:
+            continue
+        # Each child has a copy of its own: the window's edits and imports never reach another.
+        project = working_copy(cached, folder / group / "large.briefing")
+        if group == "cold":
+            values["cold"] = cold_start(project, runs, env)
+            print(f"    cold: {values['cold']:.2f} s", flush=True)
+        else:
+            values.update(child(group, project, runs, env))
+    return values
 
 
-def export_figures(path: Path, runs: int) -> tuple[float, float, float]:
-    import docx
-
-    from briefing.export import FORMATS, OutlineOptions, build_outline
-    from briefing.store import open_project
-
-    project = open_project(path, read_only=True).project
-    assert len(project.passages()) == 10_000
-
-    def floor() -> None:
-        document = docx.Document()
-        for passage in project.passages():
-            document.add_paragraph(passage.quote)
-        document.save(io.BytesIO())
-
-    def export(fmt: str) -> Callable[[], None]:
-        return lambda: FORMATS[fmt].write(build_outline(project, OutlineOptions()), io.BytesIO())
-
-    floor_s = median_of(runs, lambda: timed(floor))
-    docx_s = median_of(runs, lambda: timed(export("docx")))
-    md_s = median_of(runs, lambda: timed(export("md")))
-    return docx_s, floor_s, md_s
+def shown(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if unit in ("s", "x"):
+        return f"{value:.2f} {unit}"
+    return f"{value:.0f} {unit}" if value >= 10 else f"{value:.1f} {unit}"
 
 
-def exchange_figures(path: Path, root: Path, runs: int) -> tuple[float, float]:
-    from bench_qdpx import exchange_times
-
-    from briefing.store import open_project
-
-    project = open_project(path, read_only=True).project
-    folder = root / "exchange"
-    folder.mkdir()
-    exports, imports, _ = exchange_times(project, folder, max(3, runs // 2))
-    return statistics.median(exports), statistics.median(imports)
-
-
-def peak_memory(path: Path, root: Path) -> float:
-    env = user_folders(root / "memory")
-    result = subprocess.run(
-        [sys.executable, "-c", CHILD_MEMORY, str(path)], env=env, check=True,
-        capture_output=True, text=True,
-    )  # fmt: skip
-    return float(result.stdout.strip().splitlines()[-1])
+def table(scales: list[Scale], results: list[dict[str, float]]) -> str:
+    wide = len(scales) > 1
+    head = f"{'figure':<66}" + "".join(f"{'scale ' + str(s.factor):>12}" for s in scales)
+    head += f"{'ratio':>8}" if wide else ""
+    lines = [head + f"  {'target':<12}"]
+    rows = list(ROWS)
+    rows[-1:-1] = [Row(f"visit_{name}", f"  visit the {name.title()} pane, painted", "ms", None)
+                   for name in VISITS]  # fmt: skip
+    stalls = sorted({k for r in results for k in r if k.startswith("stall: ")})
+    rows += [Row(k, f"  {k}", "ms", None) for k in stalls]
+    for row in rows:
+        values = [r.get(row.key) for r in results]
+        if row.key == "tag_worst":
+            values = [max(r["tag_worst"], r["undo_worst"]) if "tag_worst" in r else None
+                      for r in results]  # fmt: skip
+        if all(v is None for v in values):
+            continue
+        line = f"{row.name:<66}" + "".join(f"{shown(v, row.unit):>12}" for v in values)
+        ratio = None
+        if wide and values[0] and values[-1] is not None:
+            ratio = values[-1] / values[0]
+            line += f"{ratio:>7.2f}x"
+        elif wide:
+            line += f"{'':>8}"
+        line += f"  {row.shown_target():<12}"
+        last = values[-1]
+        if row.limit is not None and last is not None:
+            missed = last > row.limit
+            grew = row.interactive and ratio is not None and ratio >= INTERACTIVE_RATIO
+            line += "MISSED" if missed else ("ok, but grows" if grew else "ok")
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", type=int, default=1, help="also measure at N times scale 1")
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (median)")
+    parser.add_argument("--only", default="", help=f"groups to measure: {', '.join(GROUPS)}")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
+    only = {g for g in args.only.split(",") if g}
     root = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
-    os.environ.update(user_folders(root / "home"))
-    from corpus import build_large_project
-
-    print(f"Corpus in {root}; {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.machine()}", flush=True)  # fmt: skip
-    large = root / "large.briefing"
-    build_large_project(large).close()
-
-    values: dict[str, float] = {}
-    values["cold"] = cold_start(root, args.runs)
-    values.update(reader_figures(large, args.runs))
-    values["open"] /= 1  # seconds already
-    for key in ("switch", "tag", "undo", "first_tag"):
-        values[key] *= 1000
-    values["import"] = import_files(root / "articles", root, max(3, args.runs // 2))
-    docx_s, floor_s, md_s = export_figures(large, args.runs)
-    values["docx"], values["md"] = docx_s / floor_s, md_s
-    values["rss"] = peak_memory(large, root)
-    values["qdpx_export"], values["qdpx_import"] = exchange_figures(large, root, args.runs)
-
-    print(f"\n{'figure':<62}{'measured':>12}  {'target':<10}")
-    for key, (name, target, unit, limit) in TARGETS.items():
-        value = values[key]
-        shown = f"{value:.2f} {unit}" if unit in ("s", "x") else f"{value:.0f} {unit}"
-        verdict = "ok" if value <= limit else "MISSED"
-        print(f"{name:<62}{shown:>12}  {target:<10}{verdict}")
+    scales = [Scale(1)] + ([Scale(args.scale)] if args.scale != 1 else [])
+    load = os.getloadavg()
+    print(f"Work in {root}; {os.cpu_count()} cores, load {load[0]:.1f}, Python "
+          f"{platform.python_version()}, {platform.machine()}", flush=True)  # fmt: skip
+    results = [measure(scale, root, args.runs, only) for scale in scales]
+    print()
+    print(table(scales, results))
     print(
-        f"(docx export {docx_s:.2f} s, bare python-docx floor {floor_s:.2f} s; first tag "
-        f"after opening, while the corroboration index builds: {values['first_tag']:.0f} ms)"
+        f"(load average at the end {os.getloadavg()[0]:.1f}; docx floors: "
+        + ", ".join(f"{r['docx_floor']:.1f} s" for r in results if "docx_floor" in r)
+        + ")"
     )
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                [{"scale": s.factor, **r} for s, r in zip(scales, results, strict=True)], indent=1
+            )
+        )
     return 0
 
 

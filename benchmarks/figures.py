@@ -1,0 +1,472 @@
+"""The figures of `run.py`, each measured in a process of its own (so one figure's memory or
+warm caches never flatter another's): `python benchmarks/figures.py NAME PROJECT [--runs N]`
+prints one JSON object of figures on its last line. Never part of the test suite.
+
+Every window figure is the response an analyst feels: the action, the events it posted and the
+reader (or the pane) painted. Work left for idle moments (highlighting off-screen text, an
+index built a slice at a time) is not part of the response, but it runs between the actions,
+and a timer that notes its late ticks (`stalls.StallMeter`) reports the longest time the UI
+thread was kept from its event loop, action or idle work alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+Figures = dict[str, float]
+
+# 50 varied corpus-search queries (as bench_search.py).
+QUERIES = [
+    "iran", "drones", "ballistic missiles", '"ballistic missiles"', "missil*", "sanctions -china",
+    "nato OR eu", '"cooperation agreement"', "kyiv drones", "tehran moscow", "dollar*",
+    '"national currencies"', "munitions OR uav*", "washington summit", "statement wednesday",
+    "energy projects", "intelligence assessments", '"new chapter"', "-ukraine iran", "beijing",
+    "reuters", "tass OR afp", "kamikaze", '"surface-to-surface missiles"', "military support",
+    "accused", "pressed china", "criticised*", "repeated denials", "trade", "billion",
+    '"according to officials"', "brussels eu", "urged", "assured", "told tehran", "uncrewed",
+    "partnership*", "capital", "talks", "strategic", "reported", "zzzz", "nomatch*", "g7",
+    "june 2024", "\"kyiv independent\"", "bloomberg", "aerial", "vehicles",
+]  # fmt: skip
+
+
+def peak_rss_mb() -> float:
+    """This process's own peak resident memory (VmHWM; ru_maxrss would also count the peak of
+    the process it was forked from)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+        return int(status.split("VmHWM:")[1].split()[0]) / 1024
+    except (OSError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def repeated(measure: Callable[[], float], runs: int, budget: float = 60.0) -> float:
+    """The median of `runs` measurements, fewer once they have taken `budget` seconds."""
+    values: list[float] = []
+    started = time.perf_counter()
+    while len(values) < runs and (not values or time.perf_counter() - started < budget):
+        values.append(measure())
+    return statistics.median(values)
+
+
+# ----- the window ------------------------------------------------------------------------------
+
+
+class Window:
+    """The main window over a project, with a stall meter running between the actions."""
+
+    def __init__(self, path: Path) -> None:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+        from stalls import StallMeter
+
+        from briefing.gui.main_window import MainWindow
+
+        self.app = QApplication.instance() or QApplication(sys.argv[:1])
+        QMessageBox.information = lambda *a, **k: QMessageBox.StandardButton.Ok  # type: ignore[method-assign]
+        self.window = MainWindow()
+        self.window.resize(1500, 950)
+        self.window.show()
+        self.app.processEvents()
+        self.meter = StallMeter()
+        self.stalls: dict[str, float] = {}
+        self.open_s = timed(lambda: (self.window.lifecycle.open_project(path), self.settle()))
+
+    def settle(self) -> None:
+        """What an action posted (layouts, updates) delivered, and the reader painted now."""
+        self.app.sendPostedEvents()
+        view = self.window.reader.view
+        view.viewport().repaint()
+        view.stripes.repaint()
+
+    def paint_side(self) -> None:
+        self.app.sendPostedEvents()
+        self.window.side_tabs.currentWidget().repaint()
+
+    def idle(self, seconds: float, until: Callable[[], bool] | None = None) -> float:
+        """Run the event loop (idle work included) for `seconds`, or until `until()`; how
+        long it took."""
+        started = time.perf_counter()
+        deadline = started + seconds
+        while time.perf_counter() < deadline:
+            self.app.processEvents()
+            if until is not None and until():
+                break
+            time.sleep(0.001)
+        return time.perf_counter() - started
+
+    def phase(self, name: str) -> _Phase:
+        return _Phase(self, name)
+
+
+class _Phase:
+    """The longest stall of one phase of the window figures."""
+
+    def __init__(self, window: Window, name: str) -> None:
+        self.window, self.name = window, name
+
+    def __enter__(self) -> None:
+        self.window.meter.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.window.stalls[self.name] = self.window.meter.stop() * 1000
+
+
+def window_figures(path: Path, runs: int) -> Figures:
+    """Open the big project; corroboration after reopening; switch to, tag and undo in a 1 MB
+    article; the first visit of its suggestions; every pane; a search in the Search pane."""
+    w = Window(path)
+    window = w.window
+    project = window.session.project
+    articles = project.articles()
+    small, large = articles[0], articles[-1]
+    figures: Figures = {"open": w.open_s}
+    with w.phase("after opening"):
+        w.idle(1.0)
+
+    # The corroboration panel's first answer after (re)opening the project.
+    with w.phase("corroboration after reopening"):
+        window.hub.current.show_article(large.id)
+        w.settle()
+        passage = project.passages_of(large.id)[len(project.passages_of(large.id)) // 2]
+        panel = window.corroboration
+        started = time.perf_counter()
+        window.hub.current.choose_passage(passage.id)
+        w.idle(600, until=lambda: not panel.looking() and not panel.cache.building())
+        figures["corroboration_reopen"] = time.perf_counter() - started
+        w.idle(0.5)
+
+    switches = []
+    with w.phase("switch"):
+        for _ in range(runs):
+            window.articles_pane.select_article(small.id)
+            w.settle()
+            w.idle(0.3)
+            switches.append(
+                timed(lambda: (window.articles_pane.select_article(large.id), w.settle()))
+            )
+            w.idle(0.5)
+    figures["switch"] = statistics.median(switches) * 1000
+
+    # The first visit of the open article's suggestions.
+    with w.phase("suggestions"):
+        tabs = window.side_tabs
+        figures["suggestions"] = (
+            timed(lambda: (tabs.setCurrentWidget(window.suggestions_pane), w.paint_side())) * 1000
+        )
+        w.idle(0.5)
+        tabs.setCurrentWidget(window.passages_pane)
+        w.idle(0.3)
+
+    rng = random.Random(5)
+    view = window.reader.view
+    theme = project.themes()[0].id
+    tags, undos = [], []
+    with w.phase("tag and undo"):
+        for _ in range(runs * 3):
+            start = rng.randrange(0, len(large.text) - 300)
+            view.select_range(start, start + 120)
+            view.centerCursor()
+            w.settle()
+            w.idle(0.2)
+            tags.append(timed(lambda: (window.commands.tag_with_theme(theme), w.settle())))
+            w.idle(0.3)
+            undos.append(timed(lambda: (window.main_actions.undo_action.trigger(), w.settle())))
+            w.idle(0.3)
+    figures["tag"] = statistics.median(tags) * 1000
+    figures["undo"] = statistics.median(undos) * 1000
+    figures["tag_worst"], figures["undo_worst"] = max(tags) * 1000, max(undos) * 1000
+
+    # Every pane, each painted; the Search pane with a query typed.
+    for index in range(window.side_tabs.count()):
+        name = window.side_tabs.tabText(index).lower()
+        with w.phase(f"visit {name}"):
+            figures[f"visit_{name}"] = (
+                timed(lambda i=index: (window.side_tabs.setCurrentIndex(i), w.paint_side())) * 1000
+            )
+            w.idle(0.5)
+    with w.phase("search pane"):
+        pane = window.search_pane
+        window.side_tabs.setCurrentWidget(pane)
+        started = time.perf_counter()
+        pane.field.setText("iran drones")
+        pane.search.run_now()
+        w.idle(120, until=lambda: pane.search.state.complete)
+        figures["search_pane"] = time.perf_counter() - started
+        w.idle(0.3)
+    figures["rss"] = peak_rss_mb()
+    for name, stall in w.stalls.items():
+        figures[f"stall: {name}"] = stall
+    figures["stall"] = max(w.stalls.values())
+    window.close()
+    return figures
+
+
+def window_import(path: Path, runs: int) -> Figures:
+    """1,000 saved web pages imported through the window into the big project (File > Import):
+    the time to the last article listed, and the longest stall meanwhile."""
+    from scale import web_pages
+
+    pages = web_pages()
+    w = Window(path)
+    window = w.window
+    project = window.session.project
+    before = len(project.articles())
+    with w.phase("import through the window"):
+        started = time.perf_counter()
+        window.import_paths(pages)
+        w.idle(
+            600,
+            until=lambda: (
+                not window.importer.running() and len(project.articles()) >= before + len(pages)
+            ),
+        )
+        elapsed = time.perf_counter() - started
+        w.idle(1.0)
+    window.close()
+    return {"window_import": elapsed, "stall: import through the window": w.stalls[
+        "import through the window"]}  # fmt: skip
+
+
+# ----- the store and analysis, without a window ----------------------------------------------
+
+
+def search_figures(path: Path, runs: int) -> Figures:
+    from briefing.analysis.search import search_project
+    from briefing.analysis.search_query import parse_query
+    from briefing.store import open_project
+
+    project_file = open_project(path, read_only=True)
+    project = project_file.project
+    seconds = []
+    for text in QUERIES:
+        query = parse_query(text)
+        times = [
+            timed(lambda q=query: search_project(project, q, limit=200, count_all=False))
+            for _ in range(max(1, runs // 2))
+        ]
+        seconds.append(statistics.median(times))
+    project_file.close()
+    return {
+        "search_median": statistics.median(seconds) * 1000,
+        "search_worst": max(seconds) * 1000,
+    }
+
+
+def _copy(path: Path, name: str) -> Path:
+    from scale import working_copy
+
+    return working_copy(path, path.with_name(name))
+
+
+def import_figures(path: Path, runs: int) -> Figures:
+    """1,000 text files and 1,000 saved web pages imported into (a copy of) the big project,
+    end to end (read, extract, store, indexes); and one article, with the corroboration index
+    up to date after it."""
+    from scale import article_files, web_pages
+
+    from briefing.importers.batch import import_files
+    from briefing.store import open_project
+
+    figures: Figures = {}
+    for key, sources, count in (
+        ("import_txt", article_files(), max(3, runs // 2)),
+        ("import_html", web_pages(), 2),
+    ):
+
+        def once(sources: list[Path] = sources) -> float:
+            project_file = open_project(_copy(path, "import.briefing"))
+            before = len(project_file.project.articles())
+            seconds = timed(lambda: import_files(project_file.project, sources))
+            assert len(project_file.project.articles()) == before + len(sources)
+            project_file.close()
+            return seconds
+
+        figures[key] = repeated(once, count)
+    figures.update(corroboration_update(path, runs))
+    return figures
+
+
+def corroboration_update(path: Path, runs: int) -> Figures:
+    """One article imported into the big project, and its sentences found by a lookup."""
+    from scale import article_files
+
+    from briefing.importers.batch import import_files
+    from briefing.store import open_project
+
+    sources = iter(article_files())
+
+    def once() -> float:
+        project_file = open_project(_copy(path, "one.briefing"))
+        project = project_file.project
+        source = next(sources)
+
+        def work() -> None:
+            import_files(project, [source])
+            new = project.articles()[-1]
+            index = corroboration_index(project_file)
+            assert index.lookup(new.id, 0, 80) is not None
+
+        seconds = timed(work)
+        project_file.close()
+        return seconds
+
+    return {"corroboration_update": repeated(once, max(3, runs // 2))}
+
+
+def corroboration_index(project_file: Any) -> Any:
+    """The project's corroboration index, up to date (built over every article today)."""
+    from briefing.analysis.corroboration import CorroborationIndex
+
+    return CorroborationIndex.build(project_file.project.articles())
+
+
+def corroboration_build(path: Path, runs: int) -> Figures:
+    """The whole corroboration index built for the big project, as after a damaged index."""
+    from briefing.store import open_project
+
+    project_file = open_project(_copy(path, "build.briefing"))
+    seconds = timed(lambda: corroboration_index(project_file))
+    project_file.close()
+    return {"corroboration_build": seconds}
+
+
+def export_figures(path: Path, runs: int) -> Figures:
+    import docx
+
+    from briefing.export import FORMATS, OutlineOptions, build_outline
+    from briefing.export.verify import verify_export
+    from briefing.store import open_project
+
+    project = open_project(path, read_only=True).project
+    count = len(project.passages())
+
+    def floor() -> None:
+        document = docx.Document()
+        for passage in project.passages():
+            document.add_paragraph(passage.quote)
+        document.save(io.BytesIO())
+
+    def export(fmt: str, target: Any) -> None:
+        FORMATS[fmt].write(build_outline(project, OutlineOptions()), target)
+
+    folder = path.parent / "exports"
+    folder.mkdir(exist_ok=True)
+    written = folder / "briefing.docx"
+    repeats = max(1, runs // 2)
+    floors, exports = [], []
+    for _ in range(repeats):  # alternated: a neighbour's load hits both alike
+        floors.append(timed(floor))
+        exports.append(timed(lambda: export("docx", written)))
+    floor_s, docx_s = statistics.median(floors), statistics.median(exports)
+    md_s = repeated(lambda: timed(lambda: export("md", io.BytesIO())), repeats)
+    verify_s = repeated(lambda: timed(lambda: verify_export(project, written)), repeats)
+    report = verify_export(project, written)
+    assert report.ok, report.lines()
+    return {"docx": docx_s / floor_s, "docx_s": docx_s, "docx_floor": floor_s, "md": md_s,
+            "verify": verify_s, "passages": count}  # fmt: skip
+
+
+def exchange_figures(path: Path, runs: int) -> Figures:
+    """The big project exported as REFI-QDA (.qdpx), and that archive opened as a new one."""
+    from bench_qdpx import exchange_times
+
+    from briefing.store import open_project
+
+    project = open_project(path, read_only=True).project
+    folder = path.parent / "exchange"
+    folder.mkdir(exist_ok=True)
+    exports, imports, _ = exchange_times(project, folder, max(1, runs // 4))
+    return {"qdpx_export": statistics.median(exports), "qdpx_import": statistics.median(imports)}
+
+
+def export_memory(path: Path, runs: int) -> Figures:
+    """Peak memory of a process that opens the project and exports its briefing as .docx."""
+    from briefing.export import FORMATS, OutlineOptions, build_outline
+    from briefing.store import open_project
+
+    project = open_project(path, read_only=True).project
+    FORMATS["docx"].write(build_outline(project, OutlineOptions()), io.BytesIO())
+    return {"docx_rss": peak_rss_mb()}
+
+
+def show_json(path: Path, runs: int) -> Figures:
+    """`briefing show --json` in this process, its output thrown away."""
+    from briefing.cli import main
+
+    started = time.perf_counter()
+    with open(os.devnull, "w") as sink:
+        stdout, sys.stdout = sys.stdout, sink
+        try:
+            main(["show", "--json", str(path)])
+        finally:
+            sys.stdout = stdout
+    return {"show_s": time.perf_counter() - started, "show_rss": peak_rss_mb()}
+
+
+def cold_child(path: Path, runs: int) -> Figures:
+    """Started by `run.py` (which times it): the window shown with the project, first article
+    painted, then "shown" on stdout."""
+    from PySide6.QtWidgets import QApplication
+
+    from briefing.gui.main_window import MainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = MainWindow()
+    window.show()
+    window.open_initial(path)
+    app.processEvents()
+    window.reader.view.viewport().repaint()
+    print("shown", flush=True)
+    return {}
+
+
+FIGURES: dict[str, Callable[[Path, int], Figures]] = {
+    "window": window_figures,
+    "window_import": window_import,
+    "search": search_figures,
+    "import": import_figures,
+    "corroboration_build": corroboration_build,
+    "export": export_figures,
+    "export_memory": export_memory,
+    "exchange": exchange_figures,
+    "show": show_json,
+    "cold": cold_child,
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("figure", choices=sorted(FIGURES))
+    parser.add_argument("project", type=Path)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    figures = FIGURES[args.figure](args.project, args.runs)
+    if args.figure != "cold":
+        print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    shutil.disk_usage("/tmp")  # fail early, not mid-run, if /tmp is gone
+    sys.exit(main())
