@@ -15,10 +15,10 @@ import statistics
 import time
 
 from briefing.analysis.corroboration import CorroborationIndex
-from briefing.analysis.sentences import split_sentences
 from briefing.analysis.suggestions import suggest_for_article
 from briefing.core.codebook import default_themes
 from briefing.core.records import Article
+from briefing.core.sentences import split_sentences
 
 ACTORS = ["Iran", "Russia", "China", "Turkey", "Belarus", "North Korea", "Syria", "Venezuela"]
 OUTLETS = ["Reuters", "TASS", "AP", "AFP", "Bloomberg", "Trend", "IRNA", "Interfax"]

@@ -29,9 +29,14 @@ CACHE = Path("/tmp/briefing-bench-cache")
 _SOURCES = [
     HERE / "corpus.py",
     HERE / "scale.py",
-    *(PACKAGE / "store" / name for name in ("schema.py", "writers.py", "search_index.py")),
-    *(PACKAGE / "core" / name for name in ("records.py", "folding.py", "text.py")),
-    *(PACKAGE / "analysis" / name for name in ("claims.py", "sentences.py", "attribution.py")),
+    *(
+        PACKAGE / "store" / name
+        for name in ("schema.py", "writers.py", "search_index.py", "claim_index.py")
+    ),
+    *(
+        PACKAGE / "core" / name
+        for name in ("records.py", "folding.py", "text.py", "sentences.py", "claim_words.py")
+    ),
 ]
 
 # Themes beyond the default codebook's four, with keywords the corpus uses (so each has

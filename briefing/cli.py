@@ -329,13 +329,14 @@ def _suggest(args: argparse.Namespace) -> int:
 
 
 def _corroborate(args: argparse.Namespace) -> int:
-    from briefing.analysis.corroboration import CorroborationIndex
+    from briefing.analysis.corroboration import project_index
     from briefing.analysis.serialise import clusters_to_json
 
     project_file = _open(args.project, read_only=True)
-    articles = project_file.project.articles()
-    project_file.close()
-    data = clusters_to_json(CorroborationIndex.build(articles).clusters())
+    try:
+        data = clusters_to_json(project_index(project_file.project).clusters())
+    finally:
+        project_file.close()
     if args.json:
         print_json(data)
         return 0

@@ -1,9 +1,10 @@
 """Cross-source corroboration: sentences in other articles that state the same claim.
 
-Every sentence of every article goes into an inverted index from folded content words (see
-`claims.py`) to sentences. A lookup gathers candidates through the postings of the query's
-rarer words, scores them by IDF-weighted overlap, and then checks facts: a candidate whose
-numbers, named entities or actor disagree with the query is dropped however similar its words.
+Every sentence of every article is filed under its folded content words in an index the
+project keeps (`briefing/core/claim_index.py`). A lookup gathers candidates through the
+postings of the query's rarer words, scores them by IDF-weighted overlap, and then checks
+facts: a candidate whose numbers, named entities or actor disagree with the query is dropped
+however similar its words.
 Clusters join sentences that match across articles, and count their independent origins: two
 articles both writing "Reuters reported that ..." are two reports of one origin.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from briefing.analysis.claims import (
@@ -24,8 +25,11 @@ from briefing.analysis.claims import (
     entities_agree,
     numbers_agree,
 )
-from briefing.analysis.sentences import split_sentences
 from briefing.analysis.support import article_origin, distinct_origins
+from briefing.core.claim_index import ClaimSource, MemoryClaims, Span
+from briefing.core.claim_words import NAME_MARK
+from briefing.core.errors import ProjectError
+from briefing.core.project import Project
 from briefing.core.records import Article
 
 THRESHOLD = 0.5  # score from which two sentences state the same claim
@@ -33,6 +37,7 @@ MIN_SHARED = 4.0  # IDF weight two sentences must share, so short lines do not m
 _POSTINGS_BUDGET = 20_000  # postings read per lookup to gather candidates
 _MIN_WORDS_READ = 2  # the rarest words are read whatever their postings
 _SHORTLIST = 200  # candidates rescored in full per lookup
+_ANSWERS_KEPT = 1024  # spans whose matches are remembered (until the index changes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,73 +89,34 @@ class _Entry:
 
 
 class CorroborationIndex:
-    """Sentences of many articles, searchable for the same claim. Build with `build`."""
+    """Sentences of many articles, searchable for the same claim.
 
-    def __init__(self, entries: list[_Entry], articles: dict[int, Article]) -> None:
-        self._entries = entries
-        self._articles = articles
-        self._postings: dict[str, list[int]] = defaultdict(list)
-        for number, entry in enumerate(entries):
-            for word in entry.features.words:
-                self._postings[word].append(number)
-        total = max(1, len(entries))
-        self._idf = {w: math.log(1 + total / len(p)) for w, p in self._postings.items()}
-        self._top_idf = math.log(1 + total)
-        self._weight = [self._words_weight(e.features) for e in entries]
-        self._by_span = {(e.article_id, e.start, e.end): n for n, e in enumerate(entries)}
-        # A word seen capitalised mid-sentence anywhere is a name, also when it opens a sentence.
-        self._known_entities = frozenset(
-            name for entry in entries for name in entry.features.entities
-        )
+    Over a `ClaimSource` (the index a project file keeps, or one in memory: `build`), which
+    gathers candidates by the terms they are filed under; each candidate is then scored on its
+    text, read from its article. Answers are worked out when asked and remembered until the
+    source changes."""
+
+    def __init__(self, source: ClaimSource, article: Callable[[int], Article]) -> None:
+        self.source = source
+        self._article = article
+        self._generation = source.generation()
+        self._frequency: dict[str, int] = {}
+        self._size = source.size()
+        self._top_idf = math.log(1 + max(1, self._size))
+        self._answers: dict[Span, list[tuple[float, _Entry]]] = {}
 
     @classmethod
     def build(cls, articles: Iterable[Article]) -> CorroborationIndex:
-        *_, index = cls.build_steps(articles)
-        assert index is not None
-        return index
-
-    @classmethod
-    def build_steps(
-        cls, articles: Iterable[Article], every: int = 50
-    ) -> Iterator[CorroborationIndex | None]:
-        """The build in small steps: None after every `every` sentences, the index last.
-
-        A GUI runs these in idle moments on its own thread: a worker thread would hold the GIL
-        half the time and slow every keystroke while it builds.
-        """
-        entries: list[_Entry] = []
-        by_id: dict[int, Article] = {}
-        seen: dict[str, ClaimFeatures] = {}
-        for article in articles:
-            by_id[article.id] = article
-            fallback = article_origin(article)
-            for count, sentence in enumerate(split_sentences(article.text), 1):
-                # Wire copy repeats sentences word for word across outlets: compute once.
-                features = seen.get(sentence.text)
-                if features is None:
-                    features = seen[sentence.text] = claim_features(sentence.text)
-                entries.append(
-                    _Entry(
-                        article.id,
-                        sentence.start,
-                        sentence.end,
-                        sentence.text,
-                        features,
-                        features.origin or fallback,
-                    )  # fmt: skip
-                )
-                if count % every == 0:
-                    yield None
-            yield None
-        yield cls(entries, by_id)
+        """An index in memory over these articles."""
+        by_id = {a.id: a for a in articles}
+        return cls(MemoryClaims.build(by_id.values()), by_id.__getitem__)
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return self._size
 
     def lookup(self, article_id: int, start: int, end: int, limit: int = 10) -> list[Match]:
         """Sentences in other articles stating the claim of article_id's text[start:end]."""
-        query = self._query(article_id, start, end)
-        found = self._matches(query, article_id)
+        found = self._matches(self._query(article_id, start, end))
         return [
             Match(e.article_id, e.start, e.end, e.text, round(score, 3), e.origin)
             for score, e in found[:limit]
@@ -160,19 +126,21 @@ class CorroborationIndex:
         """A passage with every report that corroborates it: what an export cites."""
         query = self._query(article_id, start, end)
         own = Member(article_id, start, end, query.text, query.origin)
-        others = [_member(e) for _, e in self._matches(query, article_id)]
+        others = [_member(e) for _, e in self._matches(query)]
         return _cluster([own, *others])
 
-    def sentences(self) -> list[tuple[int, int, int]]:
+    def sentences(self) -> list[Span]:
         """(article_id, start, end) of every indexed sentence."""
-        return [(e.article_id, e.start, e.end) for e in self._entries]
+        return [span for _, span in self.source.sentences()]
 
     def clusters(self) -> list[Cluster]:
         """Groups of sentences from two or more articles that state one claim, in reading order.
 
         Matching is not transitive, so a cluster is a connected group: A matches B, B matches C.
         """
-        parent = list(range(len(self._entries)))
+        spans = self.sentences()
+        number_of = {span: n for n, span in enumerate(spans)}
+        parent = list(range(len(spans)))
 
         def root(node: int) -> int:
             while parent[node] != node:
@@ -180,12 +148,14 @@ class CorroborationIndex:
                 node = parent[node]
             return node
 
-        for number, entry in enumerate(self._entries):
-            for _, other in self._matches(entry, entry.article_id):
-                other_number = self._by_span[(other.article_id, other.start, other.end)]
-                parent[root(other_number)] = root(number)
+        entries = [self._query(*span) for span in spans]
+        for number, entry in enumerate(entries):
+            for _, other in self._matches(entry):
+                other_number = number_of.get((other.article_id, other.start, other.end))
+                if other_number is not None:
+                    parent[root(other_number)] = root(number)
         groups: dict[int, list[_Entry]] = defaultdict(list)
-        for number, entry in enumerate(self._entries):
+        for number, entry in enumerate(entries):
             groups[root(number)].append(entry)
         found = [
             _cluster([_member(e) for e in group])
@@ -198,45 +168,63 @@ class CorroborationIndex:
     # ----- scoring -------------------------------------------------------------------------
 
     def _query(self, article_id: int, start: int, end: int) -> _Entry:
-        number = self._by_span.get((article_id, start, end))
-        if number is not None:
-            return self._entries[number]
-        article = self._articles[article_id]
+        article = self._article(article_id)
         text = article.text[start:end]
         features = claim_features(text)
         return _Entry(
             article_id, start, end, text, features, features.origin or article_origin(article)
         )
 
-    def _matches(self, query: _Entry, article_id: int) -> list[tuple[float, _Entry]]:
+    def _fresh(self) -> None:
+        """Forget what was worked out from an index that has changed since."""
+        generation = self.source.generation()
+        if generation != self._generation:
+            self._generation = generation
+            self._frequency.clear()
+            self._answers.clear()
+            self._size = self.source.size()
+            self._top_idf = math.log(1 + max(1, self._size))
+
+    def _matches(self, query: _Entry) -> list[tuple[float, _Entry]]:
+        self._fresh()
+        span = (query.article_id, query.start, query.end)
+        found = self._answers.get(span)
+        if found is None:
+            if len(self._answers) >= _ANSWERS_KEPT:
+                self._answers.clear()
+            found = self._answers[span] = self._score_candidates(query)
+        return found
+
+    def _score_candidates(self, query: _Entry) -> list[tuple[float, _Entry]]:
         words = query.features.words
-        query_weight = self._words_weight(query.features)
+        self._learn(words)
+        query_weight = self._weight_of(words)
         if query_weight <= 0:
             return []
         # Candidates share the query's rarer words. Words are taken rarest first until the
         # postings read reach a budget, so a query of common words ("Iran", "missiles" in an
         # Iran corpus) still finds candidates without reading half the index.
         shared: dict[int, float] = defaultdict(float)
-        known = sorted((w for w in words if w in self._postings), key=self._idf.__getitem__)
+        frequency = self._frequency
+        known = sorted((w for w in words if frequency.get(w)), key=self._idf)
         read = 0
         for rank, word in enumerate(reversed(known)):
-            postings = self._postings[word]
-            if rank >= _MIN_WORDS_READ and read + len(postings) > _POSTINGS_BUDGET:
+            count = frequency[word]
+            if rank >= _MIN_WORDS_READ and read + count > _POSTINGS_BUDGET:
                 break
-            read += len(postings)
-            weight = self._idf[word]
-            for number in postings:
+            read += count
+            weight = self._idf(word)
+            for number in self.source.postings(word):
                 shared[number] += weight
         shortlist = heapq.nlargest(_SHORTLIST, shared, key=shared.__getitem__)
+        candidates = self._entries(self.source.spans(shortlist), query.article_id)
+        self._learn({w for entry in candidates for w in entry.features.words})
         scored: list[tuple[float, _Entry]] = []
-        for number in shortlist:
-            entry = self._entries[number]
-            if entry.article_id == article_id:
-                continue
+        for entry in candidates:
             overlap = self._overlap(words, entry.features.words)
             if overlap < MIN_SHARED:
                 continue
-            score = _score(overlap, query_weight, self._weight[number])
+            score = _score(overlap, query_weight, self._weight_of(entry.features.words))
             if score < THRESHOLD:
                 score = max(
                     score,
@@ -248,6 +236,34 @@ class CorroborationIndex:
         scored.sort(key=lambda pair: (-pair[0], pair[1].article_id, pair[1].start))
         return scored
 
+    def _entries(self, spans: dict[int, Span], article_id: int) -> list[_Entry]:
+        """The candidates as sentences of their articles (none of the query's own article)."""
+        entries = []
+        for other, start, end in spans.values():
+            if other == article_id:
+                continue
+            try:
+                text = self._article(other).text
+            except ProjectError:
+                continue  # gone since (an index being brought up to date)
+            if 0 <= start < end <= len(text):
+                entries.append(self._query(other, start, end))
+        return entries
+
+    def _learn(self, terms: Iterable[str]) -> None:
+        """Fetch the frequencies of terms not known yet (names too: see `_entities`)."""
+        frequency = self._frequency
+        wanted = [t for t in terms if t not in frequency]
+        if wanted:
+            found = self.source.frequencies(wanted)
+            for term in wanted:
+                frequency[term] = found.get(term, 0)
+
+    def _idf(self, word: str) -> float:
+        # A word the index has never seen is as rare as a word seen once.
+        count = self._frequency.get(word, 0)
+        return math.log(1 + self._size / count) if count else self._top_idf
+
     def _clause_score(self, a: ClaimFacts, b: ClaimFeatures) -> float:
         """How well one clause of `a` states all of `b`, or `b` all of it."""
         best = 0.0
@@ -255,19 +271,16 @@ class CorroborationIndex:
         for clause in a.clauses:
             overlap = self._overlap(clause, b.words)
             if overlap >= MIN_SHARED:
+                self._learn(clause)
                 best = max(best, _score(overlap, self._weight_of(clause), whole))
         return best
 
     def _overlap(self, a: frozenset[str], b: frozenset[str]) -> float:
         return self._weight_of(a & b)
 
-    def _words_weight(self, features: ClaimFeatures) -> float:
-        return self._weight_of(features.words)
-
     def _weight_of(self, words: Iterable[str]) -> float:
-        # A word the index has never seen is as rare as a word seen once.
-        top = self._top_idf
-        return sum(self._idf.get(w, top) for w in words)
+        idf = self._idf
+        return sum(idf(w) for w in words)
 
     def _facts_agree(self, query: _Entry, entry: _Entry) -> bool:
         a, b = query.facts, entry.facts
@@ -282,7 +295,10 @@ class CorroborationIndex:
         return a.actor is None or b.actor is None or a.actor == b.actor
 
     def _entities(self, features: ClaimFeatures) -> frozenset[str]:
-        if features.first_word in self._known_entities:
+        # A word seen capitalised mid-sentence anywhere is a name, also when it opens one.
+        name = NAME_MARK + features.first_word
+        self._learn((name,))
+        if self._frequency[name]:
             return features.entities | {features.first_word}
         return features.entities
 
@@ -292,6 +308,16 @@ def _score(overlap: float, a: float, b: float) -> float:
     dice = 2 * overlap / (a + b)
     containment = overlap / min(a, b)
     return (dice + containment) / 2
+
+
+def project_index(project: Project) -> CorroborationIndex:
+    """A project's corroboration index: the one its file keeps, when that holds every article;
+    else (a project without a file, or read-only with an index still to complete) one built in
+    memory over the articles now."""
+    source = project.backend.claims()
+    if source is None or source.missing():
+        return CorroborationIndex.build(project.articles())
+    return CorroborationIndex(source, project.article)
 
 
 def clusters(index: CorroborationIndex) -> list[Cluster]:

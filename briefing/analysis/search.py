@@ -16,11 +16,11 @@ from datetime import date
 import regex
 
 from briefing.analysis.search_query import Query, Term, _compile
-from briefing.analysis.sentences import split_sentences
 from briefing.core.errors import NotFound
 from briefing.core.folding import Folded, fold
 from briefing.core.project import Project
 from briefing.core.records import Article
+from briefing.core.sentences import split_sentences
 from briefing.core.tagging import SpanToTag, Tagged, tag_many
 
 CONTEXT_CHARS = 60  # of context either side of a hit, within its paragraph

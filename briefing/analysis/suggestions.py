@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefing.analysis.keywords import KeywordHit, compile_keywords
-from briefing.analysis.sentences import Sentence, split_sentences
 from briefing.core.project import Project
 from briefing.core.records import Article, Passage, Theme
+from briefing.core.sentences import Sentence, split_sentences
 
 COVERED = 0.5  # a sentence is already tagged when passages of the theme cover this share of it
 

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
+from briefing.core.claim_index import ClaimSource
 from briefing.core.codebook_edits import CodebookEdits
 from briefing.core.custody import check_pages, custody_fields
 from briefing.core.edit import (
@@ -67,6 +68,14 @@ class Backend(Protocol):
     def index_more(self, limit: int) -> int:
         """Index up to `limit` more articles (one transaction); how many are still to do."""
 
+    def claims(self) -> ClaimSource | None:
+        """The corroboration index the backend keeps, up to date with every stored edit; None
+        if it keeps none (the caller then indexes the articles itself)."""
+
+    def index_claims(self, limit: int) -> int:
+        """Bring up to `limit` more articles into that index (a project from before it, or
+        whose index was damaged); how many are still to do."""
+
 
 class MemoryBackend:
     """A backend that stores nothing on disk: for tests and throw-away projects."""
@@ -90,6 +99,12 @@ class MemoryBackend:
         return 0
 
     def index_more(self, limit: int) -> int:
+        return 0
+
+    def claims(self) -> ClaimSource | None:
+        return None  # indexed in memory by whoever asks (see analysis.corroboration)
+
+    def index_claims(self, limit: int) -> int:
         return 0
 
 

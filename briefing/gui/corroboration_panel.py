@@ -1,9 +1,9 @@
 """Other reports of the selected passage: linked corroborations, and candidates to add.
 
-Shown under the passages tree. The candidates come from a `CorroborationIndex` over every
-article; articles never change text, so the index is built again only when articles are
-imported or removed. A small project builds it at once; a large one in idle moments, while the
-panel says it is looking. Adding a candidate stores a corroborating passage (undoable).
+Shown under the passages tree. The candidates come from the project's corroboration index,
+which its file keeps up to date with every import and removal (`IndexCache`); while an
+incomplete one is completed in idle moments, the panel says how far it is. Adding a candidate
+stores a corroborating passage (undoable).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from briefing.analysis.corroboration import Cluster, CorroborationIndex, Match
 from briefing.analysis.support import SUGGESTED_CREDIBILITY, Support, report_origin, support_of
+from briefing.core.claim_index import MemoryClaims
 from briefing.core.edit import Applied
 from briefing.core.errors import ProjectError
 from briefing.core.grading import CREDIBILITY
@@ -42,6 +43,7 @@ Fingerprint = tuple[tuple[int, str], ...]
 
 SYNC_BUILD_CHARS = 400_000  # below this much text, building the index takes a blink
 SLICE_SECONDS = 0.004  # of index building between two turns of the event loop
+COMPLETE_STEP = 2  # articles brought into a project file's index per step (one transaction)
 CANDIDATES = 8
 MAX_ANSWERS = 512  # spans whose index answers are kept
 LOOK_LATER_MS = 120
@@ -50,22 +52,51 @@ ORIGIN_CHARS = 40  # an unattributed report's origin is its outlet, or its whole
 
 
 class IndexCache(QObject):
-    """One corroboration index per set of articles, built lazily. A large one is built in idle
-    moments on the UI thread, a few milliseconds at a time, so typing and tagging stay quick
-    (a worker thread would hold Python's GIL half the time while it builds)."""
+    """The corroboration index of the open project, as the panel asks it.
+
+    A project file keeps its index up to date with every edit, so it is there as soon as the
+    project opens. One that is not complete (a project from before the index, or whose index
+    was damaged) is completed in idle moments, an article or two at a time, while `progress`
+    says how far it is. A project without a file is indexed in memory, again when its
+    articles change: a small one at once, a large one in idle moments."""
 
     ready = Signal()  # a background build finished: ask `get` again
+    progress = Signal(int, int)  # articles indexed, of all
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._project: Project | None = None
+        self._stored: CorroborationIndex | None = None
         self._fingerprint: Fingerprint | None = None
         self._index: CorroborationIndex | None = None
         self._building: Fingerprint | None = None
-        self._steps: Iterator[CorroborationIndex | None] | None = None
+        self._steps: Iterator[MemoryClaims | None] | None = None
+        self._by_id: dict[int, Article] = {}
+        self._completing = False
         self._work = IdleWork(self._step, SLICE_SECONDS, self)
 
     def get(self, project: Project) -> CorroborationIndex | None:
         """The index over the project's articles, or None while it is being built."""
+        if project is not self._project:
+            self._project, self._stored, self._completing = project, None, False
+            self._work.stop()
+            self._steps = self._building = self._fingerprint = self._index = None
+        source = project.backend.claims()
+        if source is None:
+            return self._in_memory(project)
+        if self._stored is None or self._stored.source is not source:
+            self._stored = CorroborationIndex(source, project.article)
+        if source.missing():
+            if not self._completing:
+                self._completing = True
+                self._work.start()
+            return None
+        return self._stored
+
+    def building(self) -> bool:
+        return self._steps is not None or self._completing
+
+    def _in_memory(self, project: Project) -> CorroborationIndex | None:
         articles = project.articles()
         fingerprint = tuple((a.id, a.content_hash) for a in articles)
         if fingerprint == self._fingerprint:
@@ -75,26 +106,43 @@ class IndexCache(QObject):
             return self._index
         if self._building != fingerprint:
             self._building = fingerprint
-            self._steps = CorroborationIndex.build_steps(articles)
+            self._by_id = {a.id: a for a in articles}
+            self._steps = MemoryClaims.build_steps(articles)
             self._work.start()
         return None
 
-    def building(self) -> bool:
-        return self._steps is not None
-
     def _step(self) -> bool:
         """One step of the build; whether there is more to do."""
-        if self._steps is None:
-            return False
         try:
-            index = next(self._steps)
+            return self._complete_stored() if self._completing else self._build_in_memory()
         except Exception:  # a bug in the analysis must not leave the panel waiting forever
             log.exception("Building the corroboration index failed")
             self._steps = self._building = None
+            self._completing = False
             return False
-        if index is None:
+
+    def _complete_stored(self) -> bool:
+        project = self._project
+        if project is None:
+            self._completing = False
+            return False
+        left = project.backend.index_claims(COMPLETE_STEP)
+        total = len(project.articles())
+        self.progress.emit(total - left, total)
+        if left:
             return True
-        self._fingerprint, self._index = self._building, index
+        self._completing = False
+        self.ready.emit()
+        return False
+
+    def _build_in_memory(self) -> bool:
+        if self._steps is None:
+            return False
+        claims = next(self._steps)
+        if claims is None:
+            return True
+        self._fingerprint = self._building
+        self._index = CorroborationIndex(claims, self._by_id.__getitem__)
         self._steps = self._building = None
         self.ready.emit()
         return False
@@ -121,6 +169,8 @@ class CorroborationPanel(QWidget):
         self.current_passage = current  # the owner of the passage shown
         self.cache = IndexCache(self)
         self.cache.ready.connect(self.refresh)
+        self.cache.progress.connect(self._show_progress)
+        self._indexed: tuple[int, int] | None = None  # articles indexed so far, of all
         # What the index said about a span: a refresh after every model signal (a tag,
         # an undo, a note) would otherwise ask the same two questions again.
         self._answers: dict[tuple[int, int, int], tuple[Cluster, list[Match]]] = {}
@@ -238,7 +288,7 @@ class CorroborationPanel(QWidget):
         linked = project.corroborators(passage.id)
         index = self.cache.get(project)
         if index is None or not (look or self._known(index, passage)):
-            self._say("Looking for other reports…", muted=True)
+            self._say(self._looking_text(index), muted=True)
             self._show_links(project, passage, linked)
             if index is not None:
                 self._later.start()
@@ -281,6 +331,17 @@ class CorroborationPanel(QWidget):
         for match in matches:
             self._add_candidate(project, match)
         self.rows_layout.addStretch(1)
+
+    def _looking_text(self, index: CorroborationIndex | None) -> str:
+        if index is None and self._indexed is not None and self.cache.building():
+            done, total = self._indexed
+            return f"Indexing the articles for other reports: {done:,} of {total:,}…"
+        return "Looking for other reports…"
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self._indexed = (done, total)
+        if self.current() is not None and self.summary.text().startswith(("Indexing", "Looking")):
+            self._say(self._looking_text(None), muted=True)
 
     def _known(self, index: CorroborationIndex, passage: Passage) -> bool:
         span = (passage.article_id, passage.start, passage.end)

@@ -27,11 +27,13 @@ from briefing.core.edit import (
     SettingsChange,
     ThemeChange,
 )
+from briefing.core.errors import ProjectError
 from briefing.core.project import SETTINGS_ID, Project
 from briefing.core.records import BriefingSettings, Original
-from briefing.store import limits, schema, search_index
+from briefing.store import claim_index, limits, schema, search_index
 from briefing.store.atomic_file import create_temporary, shared_file_mode
 from briefing.store.checkpointer import Checkpointer
+from briefing.store.claim_index import StoredClaims
 from briefing.store.errors import (
     ProjectFileError,
     ProjectNotWritable,
@@ -42,7 +44,7 @@ from briefing.store.errors import (
 from briefing.store.lock import ProjectLock, ProjectLocked
 from briefing.store.originals import pack_original
 from briefing.store.project_check import Records, inspect, load
-from briefing.store.writers import write_change
+from briefing.store.writers import write_changes
 
 PROJECT_SUFFIX = ".briefing"
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -116,8 +118,7 @@ def _build(
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("PRAGMA defer_foreign_keys = ON")
         conn.executemany("INSERT INTO originals (sha256, size, data) VALUES (?, ?, ?)", originals)
-        for change in changes:
-            write_change(conn, change)
+        write_changes(conn, changes)
         conn.execute("COMMIT")
         # Back to a rollback journal: the finished file stands alone, with no -wal beside it.
         conn.execute("PRAGMA journal_mode = DELETE")
@@ -187,6 +188,7 @@ def _open(path: Path, read_only: bool) -> ProjectFile:
     try:
         project_file.drop_unused_originals()
         project_file.check_index()
+        project_file.check_claims()
     except sqlite3.Error as error:
         project_file.close()
         raise ProjectFileError(
@@ -251,6 +253,8 @@ class ProjectFile:
         self.read_only = read_only
         self.project = project
         self._checkpointer: Checkpointer | None = None
+        self._claims = StoredClaims(conn)
+        self._after = 0  # the last article brought into the corroboration index
         if not read_only:
             conn.execute("PRAGMA wal_autocheckpoint = 0")  # the checkpointer's thread does it
             self._checkpointer = Checkpointer(path)
@@ -269,10 +273,11 @@ class ProjectFile:
 
         def store(conn: sqlite3.Connection) -> None:
             conn.execute("PRAGMA defer_foreign_keys = ON")
-            for change in changes:
-                write_change(conn, change)
+            write_changes(conn, changes)
 
         self._transaction(store)
+        if any(isinstance(change, ArticleChange) for change in changes):
+            self._claims.changed()
 
     def _transaction(self, work: Callable[[sqlite3.Connection], object]) -> None:
         """Run `work` in one transaction; on any failure (Ctrl-C included) store nothing."""
@@ -354,6 +359,40 @@ class ProjectFile:
         left: list[int] = []
         self._transaction(lambda conn: left.append(search_index.index_more(conn, limit)))
         return left[0]
+
+    # ----- the corroboration index ------------------------------------------------------------
+
+    def claims(self) -> StoredClaims:
+        return self._claims
+
+    def check_claims(self) -> None:
+        """Empty a damaged or outdated corroboration index, to be built again (in the
+        background): when the project is opened. A sound one is used as it is."""
+        if not self.read_only and not claim_index.healthy(self._conn):
+            log.warning("The corroboration index of %s is damaged or outdated: emptied", self.path)
+            self._transaction(claim_index.rebuild)
+            self._claims.changed()
+
+    def index_claims(self, limit: int) -> int:
+        """Index up to `limit` more articles' sentences (one transaction); how many are still
+        to do."""
+        if self.read_only:
+            return 0
+        project = self.project
+
+        def text_of(article_id: int) -> str | None:
+            try:
+                return project.article(article_id).text
+            except ProjectError:
+                return None
+
+        last: list[int] = []
+        self._transaction(
+            lambda conn: last.append(claim_index.index_more(conn, limit, text_of, self._after))
+        )
+        self._after = last[0]
+        self._claims.changed()
+        return self._claims.missing()
 
     def drop_unused_originals(self) -> None:
         """Originals no article names (an undone import, a removed article) once no undo can

@@ -10,10 +10,10 @@ import functools
 import sqlite3
 from dataclasses import dataclass, field
 
-from briefing.store import search_index
+from briefing.store import claim_index, search_index
 
 APPLICATION_ID = 0x42524946  # "BRIF"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _V1 = """
 CREATE TABLE articles (
@@ -110,8 +110,12 @@ CREATE TABLE originals (
 # and searched without it until then.
 _V4 = search_index.CREATE + ";"
 
+# Version 5: the corroboration index (briefing/store/claim_index.py). It starts empty: the
+# articles of an older project are indexed after opening, in the background.
+_V5 = claim_index.CREATE
+
 # MIGRATIONS[n] turns a version n-1 database into version n.
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
 
 
 @dataclass(frozen=True, slots=True)

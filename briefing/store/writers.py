@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 
 from briefing.core.edit import (
     ArticleChange,
@@ -12,7 +13,7 @@ from briefing.core.edit import (
     ThemeChange,
 )
 from briefing.core.records import Article, BriefingSettings, Passage, Rejection, Theme
-from briefing.store import limits, search_index
+from briefing.store import claim_index, limits, search_index
 
 
 def _write_article(conn: sqlite3.Connection, record_id: int, a: Article | None) -> None:
@@ -110,3 +111,10 @@ def write_change(conn: sqlite3.Connection, change: Change) -> None:
         _write_rejection(conn, change.id, change.after)
     else:
         _write_settings(conn, change.id, change.after)
+
+
+def write_changes(conn: sqlite3.Connection, changes: Sequence[Change]) -> None:
+    """Write an edit's changes, with the corroboration index's share of them in one go."""
+    for change in changes:
+        write_change(conn, change)
+    claim_index.follow(conn, [c for c in changes if isinstance(c, ArticleChange)])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from briefing.analysis.attribution import attribute, normalise_origin, origin_key
-from briefing.analysis.sentences import split_sentences
 from briefing.core.project import Project
+from briefing.core.sentences import split_sentences
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from briefing.analysis.sentences import split_sentences
 from briefing.analysis.suggestions import suggest
 from briefing.core.project import Project
 from briefing.core.records import Article
+from briefing.core.sentences import split_sentences
 
 MIN_RECALL = 0.9
 MIN_PRECISION = 0.8

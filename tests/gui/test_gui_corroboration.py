@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from gui_helpers import press, select_text
 from PySide6.QtCore import Qt
@@ -110,10 +112,29 @@ def test_show_a_linked_report_opens_it(window: MainWindow, qtbot: QtBot) -> None
     assert "Corroborates" in [w.text() for w in panel.rows.findChildren(type(panel.heading))]
 
 
-def test_a_large_project_builds_the_index_off_the_ui_thread(
+def test_an_incomplete_index_is_completed_in_idle_moments(window: MainWindow, qtbot: QtBot) -> None:
+    # A damaged index is emptied when the project opens, and completed while the window waits.
+    path = window.session.path
+    window.lifecycle.set_project_file(None)
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM claim_sentences WHERE id = 1")
+    conn.commit()
+    conn.close()
+    assert window.lifecycle.open_project(path)
+    claims = window.session.project_file.claims()
+    assert claims.missing() == len(window.session.project.articles())
+    passage_id = tag_in_nato(window, qtbot, NATO_REUTERS, Qt.Key.Key_1)
+    panel = window.passages_pane.corroboration
+    assert panel.passage_id == passage_id
+    qtbot.waitUntil(lambda: "Reuters" in panel.summary.text(), timeout=10000)
+    assert claims.missing() == 0 and panel.add_buttons
+
+
+def test_a_project_without_a_file_is_indexed_in_memory_in_idle_moments(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(corroboration_panel, "SYNC_BUILD_CHARS", 0)
+    monkeypatch.setattr(window.session.project.backend, "claims", lambda: None)
     tag_in_nato(window, qtbot, NATO_REUTERS, Qt.Key.Key_1)
     panel = window.passages_pane.corroboration
     qtbot.waitUntil(lambda: "Reuters" in panel.summary.text(), timeout=5000)

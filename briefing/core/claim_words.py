@@ -1,0 +1,171 @@
+"""The words of claims: what the corroboration index files a sentence under.
+
+Two reports of one claim rarely share their wording ("supplied" / "provided", "grown closer" /
+"strengthened their alliance"), but they share their content words once these are stemmed and
+folded into synonym groups, and they name the same entities ("Tehran" is Iran). This module
+holds that vocabulary, used both by the index the project keeps (`sentence_terms`, written in
+the transaction of every article change) and by the analysis that compares two sentences'
+claims (`briefing/analysis/claims.py`), so the two always fold a word the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from briefing.core.sentences import split_sentences
+
+# Bumped whenever what `sentence_terms` gives for a text changes: an index of terms made by
+# another version is made again (and a stored one can only be corrected with the same terms).
+TERMS_VERSION = 1
+NAME_MARK = "="  # "=iran": a term for a name given mid-sentence (not a word of the claim)
+
+# Function words and reporting verbs: they say how a claim is told, not what it is.
+STOPWORDS = frozenset(
+    """a about above after again against all also although am amid an and any are as at be
+    because been before being below between both but by can could did do does doing down
+    during each even ever few for from further had has have having he her here hers him his how
+    however i if in into is it its itself just later least less like made many may me might
+    more most much must my no nor not now of off on once only or other our ours out over own
+    per quite rather same she should since so some such than that the their theirs them then
+    there these they this those through thus to too under until up upon us very via was we
+    were what when where which while who whom whose why will with within without would yet
+    you your already well still also said says say stated states stating told tell reported
+    reports report according added noted quoted later earlier previously mid""".split()
+)
+
+# Synonym groups: every word of a group folds to the group's first word. Kept small and
+# news-specific; each group is a set of words reporters swap for one another.
+_SYNONYMS = [
+    "supply provide give gave given deliver send sent transfer furnish ship hand",
+    "warn caution urge call appeal",
+    "stop halt stall suspend cease freeze pause refrain end",
+    "agreement pact deal treaty accord agree",
+    "expand grow grew grown increase boost strengthen deepen enhance widen",
+    "ties relations relationship links alliance cooperation closer",
+    "war conflict aggression fighting invasion",
+    "repeat echo reiterate",
+    "significant substantial major considerable serious",
+    "constitute represent amount",
+    "support assist help aid assistance backing",
+    "eliminate drop abandon ditch remove scrap",
+    "trade commerce",
+    "mutual bilateral",
+    "economic economy",
+    "extensive sweeping broad severe heavy harsh",
+    "result lead led cause",
+    "large big huge vast",
+    "drone uav uavs unmanned uncrewed",
+    "detail information",
+    "announce reveal disclose unveil",
+    "sanction embargo",
+    "weapon arms armament",
+    "considering weighing mulling",
+]
+# Places and peoples that stand for one actor: "Tehran" is Iran, "Iranian officials" are Iran's.
+_ENTITY_ALIASES = {
+    "tehran": "iran", "iranian": "iran", "iranians": "iran", "persian": "iran",
+    "moscow": "russia", "russian": "russia", "russians": "russia", "kremlin": "russia",
+    "kyiv": "ukraine", "kiev": "ukraine", "ukrainian": "ukraine", "ukrainians": "ukraine",
+    "american": "us", "americans": "us", "washington": "us", "british": "uk", "britain": "uk",
+    "london": "uk", "beijing": "china", "chinese": "china", "european": "europe",
+    "brussels": "eu",
+}  # fmt: skip
+_PHRASE_ALIASES = {
+    "G7": r"Group\s+of\s+(?:Seven|7)\b",
+    "G20": r"Group\s+of\s+(?:Twenty|20)\b",
+    "NATO": r"North\s+Atlantic\s+Treaty\s+Organi[sz]ation\b",
+    "US": r"United\s+States(?:\s+of\s+America)?\b|U\.S\.(?:A\.)?",
+    "UK": r"United\s+Kingdom\b|U\.K\.",
+    "EU": r"European\s+Union\b|E\.U\.",
+    "UN": r"United\s+Nations\b|U\.N\.",
+}
+_ALIAS = re.compile(
+    "|".join(rf"\b(?P<{name}>{pattern})" for name, pattern in _PHRASE_ALIASES.items())
+)
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "hundred": 100, "dozen": 12,
+}  # fmt: skip
+TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+@lru_cache(maxsize=131072)
+def token_info(token: str) -> tuple[str, str | None, str | None]:
+    """(lower-case form, folded content word or None, entity name or None) of a token."""
+    lower = strip_possessive(token.lower())
+    content = (
+        len(lower) > 1
+        and lower not in STOPWORDS
+        and not lower.isdigit()
+        and lower not in NUMBER_WORDS
+    )
+    capitalised = token[0].isupper() and (lower not in STOPWORDS or token.isupper())
+    entity = fold_entity(lower) if capitalised and token != "I" else None
+    return lower, fold_word(lower) if content else None, entity
+
+
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """A word's stem, folded into its synonym group."""
+    stemmed = stem(word)
+    return _FOLD.get(stemmed, stemmed)
+
+
+def stem(word: str) -> str:
+    """A light stemmer: enough to meet "supplied"/"supply", "missiles"/"missile"."""
+    if len(word) <= 3:
+        return word
+    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("ying", "y")):
+        if word.endswith(suffix):
+            return word[: -len(suffix)] + replacement
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+                word = word[:-1]  # transferr(ed) -> transfer
+            return word.rstrip("e") if len(word) > 3 else word
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    return word.rstrip("e") if len(word) > 3 else word
+
+
+_FOLD = {stem(word): stem(group.split()[0]) for group in _SYNONYMS for word in group.split()}
+
+
+def alias_phrases(text: str) -> str:
+    if not _ALIAS.search(text):
+        return text
+    return _ALIAS.sub(lambda m: m.lastgroup or m.group(), text)
+
+
+def strip_possessive(word: str) -> str:
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    return word.rstrip("'’")
+
+
+def fold_entity(word: str) -> str:
+    return _ENTITY_ALIASES.get(word, word)
+
+
+def sentence_terms(text: str) -> frozenset[str]:
+    """What the index files a sentence under: its content words, folded (every word a claim
+    could be matched on; `claim_features` leaves out those naming whom it is attributed to),
+    and NAME_MARK + each entity it names after its first word."""
+    terms: set[str] = set()
+    for index, token in enumerate(TOKEN.findall(alias_phrases(text))):
+        _, folded, entity = token_info(token)
+        if folded:
+            terms.add(folded)
+        if index and entity:
+            terms.add(NAME_MARK + entity)
+    return frozenset(terms)
+
+
+def article_terms(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """(start, end, terms) of every sentence of an article's text, in reading order."""
+    return [(s.start, s.end, sentence_terms(s.text)) for s in split_sentences(text)]

@@ -1,0 +1,323 @@
+"""The corroboration index of a project file: every sentence filed under its claim terms.
+
+Kept in the same transaction as each article change (`follow`), so opening a project never
+builds it. Sentences are rows of `claim_sentences` (where each is, by id); an FTS5 table
+(contentless, `detail=none`: ids only) files each id under the terms
+`core.claim_words.sentence_terms` gives its text, and `claim_frequencies` counts the sentences
+under each term, for the analysis's word weights. Articles not indexed yet (a project from
+before the index, one whose index was damaged, or made by a version that folded words another
+way) are brought in by `index_more`, a few at a time; until then they are not searched.
+
+A contentless index forgets a sentence only when told the terms it was filed under: they are
+worked out again from the article's text, which never changes while it is indexed.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+
+from briefing.core.claim_index import Span
+from briefing.core.claim_words import TERMS_VERSION, article_terms
+from briefing.core.edit import ArticleChange
+from briefing.core.records import Article
+
+log = logging.getLogger(__name__)
+
+TERMS = "claim_terms"
+# Terms are words, digits, apostrophes and the name mark; case is already folded.
+TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* N* M*' tokenchars '=''’'"
+CREATE = f"""
+CREATE TABLE claim_index (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    terms_version INTEGER NOT NULL
+);
+CREATE TABLE claim_articles (
+    article_id INTEGER PRIMARY KEY,
+    sentences INTEGER NOT NULL
+);
+CREATE TABLE claim_sentences (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id INTEGER NOT NULL,
+    start_offset INTEGER NOT NULL,
+    end_offset INTEGER NOT NULL
+);
+CREATE INDEX claim_sentences_by_article ON claim_sentences(article_id);
+CREATE TABLE claim_frequencies (
+    term TEXT PRIMARY KEY,
+    sentences INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE {TERMS} USING fts5(terms, content='', detail=none, tokenize="{TOKENIZER}");
+INSERT INTO claim_index (id, terms_version) VALUES (1, {TERMS_VERSION})
+"""
+_TABLES = ("claim_index", "claim_articles", "claim_sentences", "claim_frequencies", TERMS)
+SPOT_CHECKS = 8  # articles whose entries are checked when a project opens
+_BATCH = 500  # values per IN (...) list
+
+
+class IndexDamaged(Exception):
+    pass
+
+
+# ----- keeping it up to date (inside an edit's transaction) -----------------------------------
+
+
+def follow(conn: sqlite3.Connection, changes: Iterable[ArticleChange]) -> None:
+    """Keep the index in step with an edit's article changes."""
+    counts: Counter[str] = Counter()
+    for change in changes:
+        before, after = change.before, change.after
+        if before is not None and after is not None and before.text == after.text:
+            continue  # metadata only
+        if before is not None:
+            counts.subtract(_remove(conn, before))
+        if after is not None and not _holds(conn, after.id):
+            counts.update(_add(conn, after))
+    _count(conn, counts)
+
+
+def index_more(
+    conn: sqlite3.Connection,
+    limit: int,
+    text_of: Callable[[int], str | None] | None = None,
+    after: int = 0,
+) -> int:
+    """Index up to `limit` articles the index does not hold yet, the first with an id above
+    `after` (then from the start); the id of the last one indexed, 0 if none was.
+    `text_of` gives an article's text when it is already in memory (else it is read)."""
+    ids = _unindexed(conn, after, limit)
+    if len(ids) < limit and after:
+        ids += [i for i in _unindexed(conn, 0, limit - len(ids)) if i not in ids]
+    counts: Counter[str] = Counter()
+    for article_id in ids:
+        text = text_of(article_id) if text_of is not None else None
+        if text is None:
+            (text,) = conn.execute(
+                "SELECT text FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+        counts.update(_add_text(conn, article_id, text))
+    _count(conn, counts)
+    return ids[-1] if ids else 0
+
+
+def missing(conn: sqlite3.Connection) -> int:
+    """How many articles the index does not hold (it never holds one that is gone)."""
+    articles, indexed = conn.execute(
+        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM claim_articles)"
+    ).fetchone()
+    return max(0, int(articles) - int(indexed))
+
+
+def rebuild(conn: sqlite3.Connection) -> None:
+    """Drop a damaged (or outdated) index and make an empty one: every article is then
+    indexed again by `index_more`."""
+    for table in _TABLES:
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
+    for statement in CREATE.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _add(conn: sqlite3.Connection, article: Article) -> Counter[str]:
+    return _add_text(conn, article.id, article.text)
+
+
+def _add_text(conn: sqlite3.Connection, article_id: int, text: str) -> Counter[str]:
+    rows = article_terms(text)
+    counts: Counter[str] = Counter()
+    for start, end, terms in rows:
+        cursor = conn.execute(
+            "INSERT INTO claim_sentences (article_id, start_offset, end_offset) VALUES (?, ?, ?)",
+            (article_id, start, end),
+        )
+        conn.execute(
+            f"INSERT INTO {TERMS} (rowid, terms) VALUES (?, ?)",
+            (cursor.lastrowid, " ".join(terms)),
+        )
+        counts.update(terms)
+    conn.execute(
+        "INSERT INTO claim_articles (article_id, sentences) VALUES (?, ?)", (article_id, len(rows))
+    )
+    return counts
+
+
+def _remove(conn: sqlite3.Connection, article: Article) -> Counter[str]:
+    if not _holds(conn, article.id):
+        return Counter()
+    terms_at = {(start, end): terms for start, end, terms in article_terms(article.text)}
+    counts: Counter[str] = Counter()
+    for number, start, end in conn.execute(
+        "SELECT id, start_offset, end_offset FROM claim_sentences WHERE article_id = ?",
+        (article.id,),
+    ).fetchall():
+        terms = terms_at.get((start, end))
+        if terms is None:  # not the sentence it was filed as: the entry stays unreachable
+            log.warning(
+                "Corroboration index: sentence %s of article %s not found", number, article.id
+            )
+            continue
+        conn.execute(
+            f"INSERT INTO {TERMS} ({TERMS}, rowid, terms) VALUES ('delete', ?, ?)",
+            (number, " ".join(terms)),
+        )
+        counts.update(terms)
+    conn.execute("DELETE FROM claim_sentences WHERE article_id = ?", (article.id,))
+    conn.execute("DELETE FROM claim_articles WHERE article_id = ?", (article.id,))
+    return counts
+
+
+def _count(conn: sqlite3.Connection, counts: Counter[str]) -> None:
+    """Add the counted sentences to each term's frequency (negative counts: removed)."""
+    changed = [(term, count) for term, count in counts.items() if count]
+    if not changed:
+        return
+    conn.executemany(
+        "INSERT INTO claim_frequencies (term, sentences) VALUES (?, ?) "
+        "ON CONFLICT(term) DO UPDATE SET sentences = sentences + excluded.sentences",
+        changed,
+    )
+    gone = [(term,) for term, count in changed if count < 0]
+    if gone:
+        conn.executemany("DELETE FROM claim_frequencies WHERE term = ? AND sentences <= 0", gone)
+
+
+def _holds(conn: sqlite3.Connection, article_id: int) -> bool:
+    found = conn.execute("SELECT 1 FROM claim_articles WHERE article_id = ?", (article_id,))
+    return found.fetchone() is not None
+
+
+def _unindexed(conn: sqlite3.Connection, after: int, limit: int) -> list[int]:
+    return [row[0] for row in conn.execute(
+        "SELECT id FROM articles AS a WHERE id > ? AND NOT EXISTS"
+        " (SELECT 1 FROM claim_articles WHERE article_id = a.id) ORDER BY id LIMIT ?",
+        (after, limit),
+    )]  # fmt: skip
+
+
+# ----- checking it ---------------------------------------------------------------------------
+
+
+def healthy(conn: sqlite3.Connection, samples: int = SPOT_CHECKS) -> bool:
+    """Whether the index can be trusted: made with today's terms, FTS5's own structure check,
+    no entry for an article that is gone, the sentence counts adding up, and for a few
+    articles taken at random, their sentences where the text puts them and found by a term."""
+    try:
+        version = conn.execute("SELECT terms_version FROM claim_index WHERE id = 1").fetchone()
+        if version is None or version[0] != TERMS_VERSION:
+            return False
+        conn.execute(f"INSERT INTO {TERMS}({TERMS}) VALUES ('integrity-check')")
+        stray = conn.execute(
+            "SELECT count(*) FROM claim_articles WHERE article_id NOT IN (SELECT id FROM articles)"
+        ).fetchone()[0]
+        listed, filed = conn.execute(
+            "SELECT (SELECT coalesce(sum(sentences), 0) FROM claim_articles),"
+            " (SELECT count(*) FROM claim_sentences)"
+        ).fetchone()
+        if stray or listed != filed:
+            return False
+        picked = conn.execute(
+            "SELECT id, text FROM articles WHERE id IN (SELECT article_id FROM claim_articles)"
+            " ORDER BY random() LIMIT ?", (samples,),
+        ).fetchall()  # fmt: skip
+        for article_id, text in picked:
+            if not _article_sound(conn, article_id, text):
+                return False
+    except sqlite3.DatabaseError:
+        return False
+    return True
+
+
+def _article_sound(conn: sqlite3.Connection, article_id: int, text: str) -> bool:
+    expected = article_terms(text)
+    stored = conn.execute(
+        "SELECT id, start_offset, end_offset FROM claim_sentences WHERE article_id = ?"
+        " ORDER BY start_offset", (article_id,),
+    ).fetchall()  # fmt: skip
+    if [(s, e) for _, s, e in stored] != [(s, e) for s, e, _ in expected]:
+        return False
+    for (number, _, _), (_, _, terms) in zip(stored, expected, strict=True):
+        if terms:
+            term = min(terms).replace('"', '""')
+            found = conn.execute(
+                f"SELECT 1 FROM {TERMS} WHERE {TERMS} MATCH ? AND rowid = ?",
+                (f'"{term}"', number),
+            ).fetchone()
+            if found is None:
+                return False
+    return True
+
+
+# ----- asking it -------------------------------------------------------------------------------
+
+
+class StoredClaims:
+    """The index of an open project file, as a `ClaimSource`."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._generation = 0
+        self._size: int | None = None
+        self._missing: int | None = None
+
+    def changed(self) -> None:
+        """The index was written to: answers worked out before may be out of date."""
+        self._generation += 1
+        self._size = self._missing = None
+
+    def generation(self) -> int:
+        return self._generation
+
+    def size(self) -> int:
+        if self._size is None:
+            self._size = int(
+                self._conn.execute("SELECT count(*) FROM claim_sentences").fetchone()[0]
+            )
+        return self._size
+
+    def frequencies(self, terms: Collection[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for batch in _batches(list(terms)):
+            found.update(self._conn.execute(
+                "SELECT term, sentences FROM claim_frequencies WHERE term IN "
+                f"({', '.join('?' * len(batch))})", batch,
+            ).fetchall())  # fmt: skip
+        return found
+
+    def postings(self, term: str) -> Sequence[int]:
+        quoted = '"' + term.replace('"', '""') + '"'
+        try:
+            rows = self._conn.execute(
+                f"SELECT rowid FROM {TERMS} WHERE {TERMS} MATCH ?", (quoted,)
+            ).fetchall()
+        except sqlite3.OperationalError:  # a term FTS5 reads as no word at all
+            return ()
+        return [row[0] for row in rows]
+
+    def spans(self, ids: Collection[int]) -> dict[int, Span]:
+        found: dict[int, Span] = {}
+        for batch in _batches(list(ids)):
+            for number, article_id, start, end in self._conn.execute(
+                "SELECT id, article_id, start_offset, end_offset FROM claim_sentences WHERE id IN "
+                f"({', '.join('?' * len(batch))})", batch,
+            ):  # fmt: skip
+                found[number] = (article_id, start, end)
+        return found
+
+    def sentences(self) -> Iterator[tuple[int, Span]]:
+        for number, article_id, start, end in self._conn.execute(
+            "SELECT id, article_id, start_offset, end_offset FROM claim_sentences"
+            " ORDER BY article_id, start_offset"
+        ):
+            yield number, (article_id, start, end)
+
+    def missing(self) -> int:
+        if self._missing is None:
+            self._missing = missing(self._conn)
+        return self._missing
+
+
+def _batches(values: list[object]) -> Iterator[list[object]]:
+    for start in range(0, len(values), _BATCH):
+        yield values[start : start + _BATCH]

@@ -1,0 +1,194 @@
+"""The project file's corroboration index: kept in step with every edit in its transaction,
+never rebuilt when a project opens, emptied and completed again when damaged or outdated, and
+answering exactly as the same index built in memory."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing.analysis.corroboration import CorroborationIndex, project_index
+from briefing.core.claim_words import TERMS_VERSION
+from briefing.core.records import ImportedArticle
+from briefing.core.sentences import split_sentences
+from briefing.store import create_project, open_project, schema
+from briefing.store.claim_index import healthy
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+TEXTS = [
+    "In February, Reuters reported that Iran had supplied Russia with 400 ballistic missiles. "
+    "Officials in Tehran declined to comment.",
+    "Iran has provided Russia with 400 ballistic missiles, Reuters reported in February. "
+    "The Kremlin said nothing.",
+    "Drones over Kyiv: the Shahed-136 kamikaze drones struck again. Nobody was hurt.",
+]
+
+
+def make(path: Path, texts: list[str] = TEXTS):  # type: ignore[no-untyped-def]
+    project_file = create_project(path)
+    project_file.project.add_articles(
+        [
+            ImportedArticle(text=t, title=f"T{n}", source_file=f"{n}.txt")
+            for n, t in enumerate(texts)
+        ]
+    )
+    return project_file
+
+
+def answers(index: CorroborationIndex, project) -> dict:  # type: ignore[no-untyped-def]
+    """Every sentence's matches, as (article, start, end) -> [(article, start, end, score)]."""
+    found = {}
+    for article in project.articles():
+        for sentence in split_sentences(article.text):
+            span = (article.id, sentence.start, sentence.end)
+            found[span] = [(m.article_id, m.start, m.end, m.score) for m in index.lookup(*span)]
+    return found
+
+
+def in_memory(project):  # type: ignore[no-untyped-def]
+    return CorroborationIndex.build(project.articles())
+
+
+def tables(path: Path) -> dict[str, int]:
+    conn = sqlite3.connect(path)
+    counts = {
+        table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in ("claim_articles", "claim_sentences", "claim_frequencies")
+    }
+    conn.close()
+    return counts
+
+
+def test_imports_removals_rereads_and_undo_keep_the_index_in_step(tmp_path: Path) -> None:
+    project_file = make(tmp_path / "p.briefing")
+    project = project_file.project
+    stored = project_index(project)
+    assert stored.source is project_file.claims() and not stored.source.missing()
+    [match] = stored.lookup(1, *next((s.start, s.end) for s in split_sentences(TEXTS[0])))
+    assert match.article_id == 2 and "Reuters" in match.text
+    assert answers(stored, project) == answers(in_memory(project), project)
+
+    edit = project.remove_article(2)
+    assert stored.lookup(1, 0, 85) == [] and answers(stored, project) == answers(
+        in_memory(project), project
+    )
+    project.undo(edit)
+    assert answers(stored, project) == answers(in_memory(project), project)
+    project.reread_article(
+        3, ImportedArticle(text=TEXTS[1] + " Again.", title="x", source_file="x")
+    )
+    assert answers(stored, project) == answers(in_memory(project), project)
+    project.update_article(3, title="Renamed")  # metadata only: the index is not touched
+    assert answers(stored, project) == answers(in_memory(project), project)
+    project_file.close()
+
+
+def test_removing_every_article_leaves_an_empty_sound_index(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    project_file = make(path)
+    for article in project_file.project.articles():
+        project_file.project.remove_article(article.id)
+    project_file.close()
+    assert tables(path) == {"claim_articles": 0, "claim_sentences": 0, "claim_frequencies": 0}
+    conn = sqlite3.connect(path)
+    assert healthy(conn)
+    conn.close()
+
+
+def test_opening_a_project_never_rebuilds_its_index(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    make(path).close()
+    conn = sqlite3.connect(path)
+    before = conn.execute("SELECT id, article_id, start_offset FROM claim_sentences").fetchall()
+    conn.close()
+    reopened = open_project(path)
+    assert reopened.claims().missing() == 0
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT id, article_id, start_offset FROM claim_sentences").fetchall() == (
+        before
+    )
+    conn.close()
+    reopened.close()
+
+
+def test_a_damaged_or_outdated_index_is_emptied_then_completed(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    make(path).close()
+    for damage in (
+        "DELETE FROM claim_sentences WHERE id = 2",  # a sentence lost
+        "UPDATE claim_sentences SET start_offset = start_offset + 1",  # moved
+        "INSERT INTO claim_articles (article_id, sentences) VALUES (99, 0)",  # a stray article
+        f"UPDATE claim_index SET terms_version = {TERMS_VERSION + 1}",  # words folded otherwise
+        "UPDATE claim_terms_data SET block = zeroblob(40) WHERE id > 1",
+    ):
+        conn = sqlite3.connect(path)
+        conn.execute(damage)
+        conn.commit()
+        conn.close()
+        project_file = open_project(path)
+        claims = project_file.claims()
+        assert claims.missing() == 3, damage
+        while project_file.index_claims(1):
+            pass
+        assert claims.missing() == 0
+        project = project_file.project
+        assert answers(project_index(project), project) == answers(in_memory(project), project)
+        project_file.close()
+
+
+def test_a_project_from_before_the_index_is_indexed_after_opening(tmp_path: Path) -> None:
+    path = tmp_path / "old.briefing"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(conn, 0, to_version=4)
+    for n, text in enumerate(TEXTS, 1):
+        conn.execute("INSERT INTO articles (id, title, content_hash, text) VALUES (?, ?, ?, ?)",
+                     (n, f"Old {n}", f"h{n}", text))  # fmt: skip
+    conn.execute("INSERT INTO settings (id, title) VALUES (1, 'Old')")
+    conn.close()
+    read_only = open_project(path, read_only=True)  # looked at: indexed in memory, not stored
+    assert read_only.claims().missing() == 3
+    assert project_index(read_only.project).source is not read_only.claims()
+    read_only.close()
+    project_file = open_project(path)
+    assert project_file.claims().missing() == 3  # opening never builds it
+    assert project_file.index_claims(2) == 1 and project_file.index_claims(2) == 0
+    project = project_file.project
+    assert answers(project_index(project), project) == answers(in_memory(project), project)
+    project_file.close()
+
+
+CLAIMS = [
+    "Iran supplied Russia with {n} ballistic missiles",
+    "Russia received {n} drones from Iran",
+    "the G7 warned Tehran against sending missiles",
+    "Reuters reported that Iran had provided Russia with {n} missiles",
+    "trade between Iran and Russia reached ${n} billion",
+]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.lists(st.tuples(st.sampled_from(CLAIMS), st.sampled_from([4, 40, 400])), min_size=1,
+                 max_size=4),
+        min_size=2, max_size=5,
+    ),
+    st.lists(st.integers(min_value=0, max_value=4), max_size=3),
+)  # fmt: skip
+def test_the_stored_index_answers_as_one_built_in_memory(tmp_path_factory, corpus, removed) -> None:  # type: ignore[no-untyped-def]
+    texts = [
+        " ".join(f"{claim.format(n=n)} ({a}.{s})." for s, (claim, n) in enumerate(sentences))
+        for a, sentences in enumerate(corpus)
+    ]
+    project_file = make(tmp_path_factory.mktemp("p") / "p.briefing", texts)
+    project = project_file.project
+    for number in removed:
+        if number + 1 in {a.id for a in project.articles()}:
+            project.remove_article(number + 1)
+    assert answers(project_index(project), project) == answers(in_memory(project), project)
+    project_file.close()
