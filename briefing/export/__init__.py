@@ -11,7 +11,6 @@ from pathlib import Path
 from briefing.core.project import Project
 from briefing.core.xml_text import xml_safe
 from briefing.export.builder import build_outline, iter_outline
-from briefing.export.docx_writer import DocxWriter
 from briefing.export.errors import ExportCancelled, ExportError
 from briefing.export.markdown_text import escape_markdown
 from briefing.export.markdown_writer import MarkdownWriter
@@ -26,9 +25,12 @@ from briefing.export.outline import (
 )
 from briefing.export.preview import markdown_to_html, render_markdown
 from briefing.export.saving import save_atomically
-from briefing.export.writer import Progress, Writer
+from briefing.export.writer import LazyWriter, Progress, Writer
 
-FORMATS: dict[str, Writer] = {"docx": DocxWriter(), "md": MarkdownWriter()}
+FORMATS: dict[str, Writer] = {
+    "docx": LazyWriter("briefing.export.docx_writer", "DocxWriter", ".docx", "Word document"),
+    "md": MarkdownWriter(),
+}
 
 
 def writer_for(fmt: str) -> Writer:
@@ -66,7 +68,6 @@ __all__ = [
     "FORMATS",
     "Citation",
     "CrossReference",
-    "DocxWriter",
     "ExportCancelled",
     "ExportError",
     "MarkdownWriter",

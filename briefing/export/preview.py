@@ -5,8 +5,6 @@ from __future__ import annotations
 import dataclasses
 import re
 
-import markdown
-
 from briefing.core.project import Project
 from briefing.export.builder import build_outline
 from briefing.export.markdown_writer import render
@@ -45,5 +43,7 @@ def _first_entries(outline: Outline, limit: int) -> Outline:
 def markdown_to_html(text: str) -> str:
     """HTML for Markdown written by the export. Front matter is metadata, not content, so it is
     left out; Python-Markdown would otherwise show it as a heading."""
+    import markdown  # loaded with the first preview, not with the window
+
     html: str = markdown.markdown(_FRONT_MATTER.sub("", text, count=1), output_format="html")
     return html

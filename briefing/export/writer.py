@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, Protocol, cast
 
 from briefing.export.outline import Outline
 
@@ -21,6 +22,22 @@ class Writer(Protocol):
 
     def write(self, outline: Outline, stream: BinaryIO, progress: Progress | None = None) -> None:
         """Render the whole outline into `stream`; raise Cancelled if progress says so."""
+
+
+class LazyWriter:
+    """A writer whose module, and the libraries it needs, load when it first writes: the
+    window starts without python-docx."""
+
+    def __init__(self, module: str, name: str, suffix: str, label: str) -> None:
+        self._module, self._name = module, name
+        self.suffix, self.label = suffix, label
+        self._writer: Writer | None = None
+
+    def write(self, outline: Outline, stream: BinaryIO, progress: Progress | None = None) -> None:
+        if self._writer is None:
+            made = getattr(importlib.import_module(self._module), self._name)()
+            self._writer = cast(Writer, made)
+        self._writer.write(outline, stream, progress)
 
 
 class Ticker:

@@ -34,7 +34,6 @@ from briefing.gui.codebook_exchange import CodebookExchange
 from briefing.gui.codebook_model import CodebookModel
 from briefing.gui.codebook_pane import CodebookPane
 from briefing.gui.commands import Commands
-from briefing.gui.export_dialog import ExportDialog
 from briefing.gui.gui_settings import gui_settings, setting_bool, setting_int
 from briefing.gui.hub import Opened, ProjectHub
 from briefing.gui.importing import Importer, addresses_in
@@ -252,6 +251,8 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         self.settings_pane.commit()
+        from briefing.gui.export_dialog import ExportDialog  # python-docx loads when needed
+
         dialog = ExportDialog(session.project, session.name, self)
         dialog.exported.connect(lambda path: self.show_message(f"Exported {Path(path).name}"))
         dialog.exec()

@@ -9,24 +9,21 @@ Bad input only ever raises `ImportRefused`, so the GUI needs one `except` for a 
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 from briefing.core.records import Article, ImportedArticle
 from briefing.core.text import normalise_text, shorten
 from briefing.importers.bounded import FileRefused, read_file
-from briefing.importers.docx_source import read_docx
 from briefing.importers.errors import ContentRefused, ImportRefused
 from briefing.importers.extracted import Extracted
-from briefing.importers.markdown_source import read_markdown
 from briefing.importers.metadata import sniff
-from briefing.importers.mhtml_source import read_mhtml
 from briefing.importers.options import DEFAULT_OPTIONS, ReadOptions
-from briefing.importers.pdf_source import read_pdf
 from briefing.importers.plain import read_plain
 from briefing.importers.versions import own_reader
-from briefing.importers.web_page import read_web_page
 from briefing.store import limits
 
 __all__ = [
@@ -36,6 +33,24 @@ __all__ = [
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 Reader = Callable[[bytes, ReadOptions], Extracted]
+
+
+def _later(module: str, name: str, takes_options: bool = True) -> Reader:
+    """A reader that loads its module (and its libraries) when first used: starting the window
+    or reading text files never waits for the PDF, Word or web-page readers."""
+
+    def read(data: bytes, options: ReadOptions) -> Extracted:
+        found = getattr(importlib.import_module(f"briefing.importers.{module}"), name)
+        return cast(Extracted, found(data, options) if takes_options else found(data))
+
+    return read
+
+
+read_markdown = _later("markdown_source", "read_markdown")
+read_web_page = _later("web_page", "read_web_page")
+read_mhtml = _later("mhtml_source", "read_mhtml")
+read_docx = _later("docx_source", "read_docx", takes_options=False)
+read_pdf = _later("pdf_source", "read_pdf", takes_options=False)
 
 # suffix -> (what the reader is called in an article's chain of custody, the reader)
 _READERS: dict[str, tuple[str, Reader]] = {
@@ -47,8 +62,8 @@ _READERS: dict[str, tuple[str, Reader]] = {
     ".xhtml": ("web page", read_web_page),
     ".mhtml": ("web page capture", read_mhtml),
     ".mht": ("web page capture", read_mhtml),
-    ".docx": ("Word", lambda data, _options: read_docx(data)),
-    ".pdf": ("PDF", lambda data, _options: read_pdf(data)),
+    ".docx": ("Word", read_docx),
+    ".pdf": ("PDF", read_pdf),
 }
 SUPPORTED_SUFFIXES = tuple(_READERS)
 _SUPPORTED_HINT = "use .txt, .md, .html, .mhtml, .docx or .pdf"

@@ -9,6 +9,8 @@ it is read), then each record through `limits` and the references between them.
 from __future__ import annotations
 
 import sqlite3
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from briefing.core.edit import Kind
@@ -19,14 +21,27 @@ from briefing.store.errors import ProjectFileError, sqlite_reason
 
 # What a file holds, as loaded: articles, themes, passages, settings (if any), rejections.
 Records = tuple[list[Article], list[Theme], list[Passage], BriefingSettings | None, list[Rejection]]
+# Record tables that grow with the corpus: their rows are checked in SQL first, and only the
+# rows that may break a rule are checked one by one (the same checks, the same messages).
+_BULK = {Kind.ARTICLE: "articles", Kind.PASSAGE: "passages", Kind.REJECTION: "rejections"}
 # Tables SQLite itself may add to any database (ANALYZE); they hold statistics, not data.
 _SQLITE_STATISTICS = frozenset({"sqlite_stat1", "sqlite_stat4"})
 
 
-def inspect(path: Path, conn: sqlite3.Connection) -> int:
-    """The file's schema version, or ProjectFileError with one line saying what is wrong."""
+def inspect(path: Path, conn: sqlite3.Connection, check: QuickCheck | None = None) -> int:
+    """The file's schema version, or ProjectFileError with one line saying what is wrong.
+
+    With `check`, SQLite's integrity check runs meanwhile on a connection of its own (started
+    here, once the file is known to be a project); the caller asks `check.problem()` before
+    trusting what it loaded, and a damaged file is refused for that first."""
     try:
-        version, problem = _problem(conn)
+        version, problem = _header_problem(conn)
+        if problem is None:
+            if check is None:
+                problem = _integrity_problem(conn)
+            else:
+                check.start()
+        problem = problem or _layout_problem(conn, version) or _oversized(conn, version)
     except sqlite3.Error as error:
         raise ProjectFileError(path, sqlite_reason(error, path)) from error
     if problem:
@@ -34,7 +49,36 @@ def inspect(path: Path, conn: sqlite3.Connection) -> int:
     return version
 
 
-def _problem(conn: sqlite3.Connection) -> tuple[int, str | None]:
+class QuickCheck:
+    """SQLite's `quick_check` of a file in a thread of its own: it spends its time inside
+    SQLite, which lets the records load meanwhile (on a second core, at no cost to the first)."""
+
+    def __init__(self, connect: Callable[[], sqlite3.Connection]) -> None:
+        self._connect = connect
+        self._problem: str | None = None
+        self._thread = threading.Thread(target=self._run, name="quick check", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def problem(self) -> str | None:
+        """What the check found wrong (None: nothing), once it is done."""
+        if self._thread.ident is not None:
+            self._thread.join()
+        return self._problem
+
+    def _run(self) -> None:
+        try:
+            conn = self._connect()
+            try:
+                self._problem = _integrity_problem(conn)
+            finally:
+                conn.close()
+        except (sqlite3.Error, ProjectFileError) as error:
+            self._problem = f"is damaged ({shorten(str(error), 200)}); open a backup copy instead"
+
+
+def _header_problem(conn: sqlite3.Connection) -> tuple[int, str | None]:
     if conn.execute("PRAGMA application_id").fetchone()[0] != schema.APPLICATION_ID:
         return 0, "is not a Briefing Builder project (a database of another program)"
     version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -45,10 +89,14 @@ def _problem(conn: sqlite3.Connection) -> tuple[int, str | None]:
         )
     if version < 1:
         return version, f"has an unknown file format ({version}) and was not opened"
+    return version, None
+
+
+def _integrity_problem(conn: sqlite3.Connection) -> str | None:
     check = conn.execute("PRAGMA quick_check").fetchone()[0]
     if check != "ok":
-        return version, f"is damaged ({shorten(check, 200)}); open a backup copy instead"
-    return version, _layout_problem(conn, version) or _oversized(conn, version)
+        return f"is damaged ({shorten(check, 200)}); open a backup copy instead"
+    return None
 
 
 def _layout_problem(conn: sqlite3.Connection, version: int) -> str | None:
@@ -87,7 +135,13 @@ def _oversized(conn: sqlite3.Connection, version: int) -> str | None:
         declared = limits.columns(table, version)
         if not declared:
             continue
-        sizes = ", ".join(f'max(length("{c.column}"))' for c in declared)
+        # Text never has more characters than bytes: count them only in values with more
+        # bytes than allowed characters (counting reads every character of 50 MB of text).
+        sizes = ", ".join(
+            f'max(CASE WHEN length(CAST("{c.column}" AS BLOB)) > {c.max_chars}'
+            f' THEN length("{c.column}") ELSE 0 END)'
+            for c in declared
+        )
         found = conn.execute(f'SELECT {sizes} FROM "{table}"').fetchone()
         for column, size in zip(declared, found, strict=True):
             if size is not None and size > column.max_chars:
@@ -109,10 +163,18 @@ def load(path: Path, conn: sqlite3.Connection) -> Records:
             raise ProjectFileError(path, "holds text that is not valid UTF-8") from None
         raise
     articles, themes, passages, settings, rejections = records
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     for kind, items in ((Kind.ARTICLE, articles), (Kind.THEME, themes),
                         (Kind.PASSAGE, passages), (Kind.REJECTION, rejections)):  # fmt: skip
+        table = _BULK.get(kind)
+        suspects = (
+            {row[0] for row in conn.execute(limits.suspect_rows(table, version))}
+            if table is not None
+            else None
+        )
         for record in items:
-            _check_loaded(path, kind, record)
+            if suspects is None or getattr(record, "id", None) in suspects:
+                _check_loaded(path, kind, record)
     if settings is not None:
         _check_loaded(path, Kind.SETTINGS, settings)
     problem = _reference_problem(articles, themes, passages)

@@ -41,9 +41,10 @@ from briefing.store.errors import (
     os_reason,
     sqlite_reason,
 )
+from briefing.store.index_checks import IndexChecks
 from briefing.store.lock import ProjectLock, ProjectLocked
 from briefing.store.originals import pack_original
-from briefing.store.project_check import Records, inspect, load
+from briefing.store.project_check import QuickCheck, Records, inspect, load
 from briefing.store.writers import write_changes
 
 PROJECT_SUFFIX = ".briefing"
@@ -187,8 +188,7 @@ def _open(path: Path, read_only: bool) -> ProjectFile:
     project_file.project = Project(project_file, *records)
     try:
         project_file.drop_unused_originals()
-        project_file.check_index()
-        project_file.check_claims()
+        project_file.check_indexes()
     except sqlite3.Error as error:
         project_file.close()
         raise ProjectFileError(
@@ -201,11 +201,22 @@ def _read(path: Path) -> tuple[sqlite3.Connection, Records]:
     """A read-only connection to the checked file (an older format brought up to date in
     memory) and its records, all checked."""
     conn = _connect_read_only(path)
+    check = QuickCheck(lambda: _connect_read_only(path))
     try:
-        version = inspect(path, conn)
-        if version < schema.SCHEMA_VERSION:
-            conn = _migrated_copy(conn, version)
-        return conn, load(path, conn)
+        try:
+            version = inspect(path, conn, check)
+            if version < schema.SCHEMA_VERSION:
+                conn = _migrated_copy(conn, version)
+            records = load(path, conn)
+        except (sqlite3.Error, ProjectFileError):
+            damaged = check.problem()  # a damaged file says so, whatever else failed
+            if damaged:
+                raise ProjectFileError(path, damaged) from None
+            raise
+        damaged = check.problem()
+        if damaged:
+            raise ProjectFileError(path, damaged)
+        return conn, records
     except sqlite3.Error as error:
         conn.close()
         raise ProjectFileError(path, f"could not be read: {sqlite_reason(error, path)}") from error
@@ -254,6 +265,7 @@ class ProjectFile:
         self.project = project
         self._checkpointer: Checkpointer | None = None
         self._claims = StoredClaims(conn)
+        self._checks: IndexChecks | None = None  # the indexes' check, while it runs
         self._after = 0  # the last article brought into the corroboration index
         if not read_only:
             conn.execute("PRAGMA wal_autocheckpoint = 0")  # the checkpointer's thread does it
@@ -281,6 +293,7 @@ class ProjectFile:
 
     def _transaction(self, work: Callable[[sqlite3.Connection], object]) -> None:
         """Run `work` in one transaction; on any failure (Ctrl-C included) store nothing."""
+        self._settle_checks()
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -334,16 +347,30 @@ class ProjectFile:
     # ----- the full-text index ---------------------------------------------------------------
 
     def search_candidates(self, expression: str) -> list[int] | None:
+        self._settle_checks()
         try:
             return search_index.candidates(self._conn, expression)
         except search_index.IndexDamaged as damage:
             self._renew_index(str(damage))
             return None
 
-    def check_index(self) -> None:
-        """Make a damaged index again (it is never trusted): when the project is opened."""
-        if not self.read_only and not search_index.healthy(self._conn):
+    def check_indexes(self) -> None:
+        """Check both indexes (in a thread: see `index_checks`) when the project is opened; a
+        damaged one is made again before it is next used (never trusted)."""
+        if not self.read_only:
+            self._checks = IndexChecks(lambda: _connect(self.path))
+
+    def _settle_checks(self) -> None:
+        checks, self._checks = self._checks, None
+        if checks is None:
+            return
+        search_sound, claims_sound = checks.verdict()
+        if not search_sound:
             self._renew_index("it failed its check")
+        if not claims_sound:
+            log.warning("The corroboration index of %s is damaged or outdated: emptied", self.path)
+            self._transaction(claim_index.rebuild)
+            self._claims.changed()
 
     def _renew_index(self, why: str) -> None:
         log.warning("The search index of %s is damaged (%s): made again", self.path, why)
@@ -351,6 +378,7 @@ class ProjectFile:
             self._transaction(search_index.rebuild)
 
     def unindexed(self) -> int:
+        self._settle_checks()
         return search_index.unindexed(self._conn)
 
     def index_more(self, limit: int) -> int:
@@ -363,15 +391,8 @@ class ProjectFile:
     # ----- the corroboration index ------------------------------------------------------------
 
     def claims(self) -> StoredClaims:
+        self._settle_checks()
         return self._claims
-
-    def check_claims(self) -> None:
-        """Empty a damaged or outdated corroboration index, to be built again (in the
-        background): when the project is opened. A sound one is used as it is."""
-        if not self.read_only and not claim_index.healthy(self._conn):
-            log.warning("The corroboration index of %s is damaged or outdated: emptied", self.path)
-            self._transaction(claim_index.rebuild)
-            self._claims.changed()
 
     def index_claims(self, limit: int) -> int:
         """Index up to `limit` more articles' sentences (one transaction); how many are still
@@ -431,6 +452,9 @@ class ProjectFile:
         return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
 
     def close(self) -> None:
+        if self._checks is not None:
+            self._checks.verdict()  # its connection closed before the file is
+            self._checks = None
         if self._checkpointer is not None:
             self._checkpointer.close()
             self._checkpointer = None

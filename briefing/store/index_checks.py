@@ -1,0 +1,41 @@
+"""The project's indexes checked when it opens, in a thread of their own.
+
+Neither index is trusted blindly (`search_index.healthy`, `claim_index.healthy`), but checking
+them takes a few hundred milliseconds in a large project, nearly all inside SQLite, which lets
+other threads run: so they are checked on a connection of their own while the window builds
+its views, and the project file waits for the verdict before anything reads or writes them.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable
+
+from briefing.store import claim_index, search_index
+
+log = logging.getLogger(__name__)
+
+
+class IndexChecks:
+    def __init__(self, connect: Callable[[], sqlite3.Connection]) -> None:
+        self._connect = connect
+        self._verdict = (False, False)  # (search index sound, corroboration index sound)
+        self._thread = threading.Thread(target=self._run, name="index checks", daemon=True)
+        self._thread.start()
+
+    def verdict(self) -> tuple[bool, bool]:
+        """Whether the search index and the corroboration index are sound (waits for it)."""
+        self._thread.join()
+        return self._verdict
+
+    def _run(self) -> None:
+        try:
+            conn = self._connect()
+            try:
+                self._verdict = (search_index.healthy(conn), claim_index.healthy(conn))
+            finally:
+                conn.close()
+        except sqlite3.Error as error:  # unsound until proven otherwise: both made again
+            log.warning("The indexes could not be checked: %s", error)
