@@ -8,12 +8,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 from briefing import __version__
-from briefing.cli_output import print_json, say, terminal_safe
+from briefing.cli_output import print_json, print_json_lists, say, terminal_safe
 from briefing.cli_search import add_search_command
 from briefing.core.edit import PassageChange
 from briefing.core.errors import ProjectError
@@ -235,32 +235,36 @@ def _locate(text: str, quote: str, occurrence: int | None, title: str) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     project_file = _open(args.project, read_only=True)
-    data = project_summary(project_file.project)
-    project_file.close()
-    if args.json:
-        print_json(data)
-        return 0
-    say(f"{len(data['articles'])} articles, {len(data['passages'])} passages")
-    for article in data["articles"]:
+    try:
+        data = project_summary(project_file.project)
+        if args.json:
+            print_json_lists(data)
+            return 0
+        articles, themes, passages = (list(data[k]) for k in ("articles", "themes", "passages"))
+    finally:
+        project_file.close()
+    say(f"{len(articles)} articles, {len(passages)} passages")
+    for article in articles:
         byline = " · ".join(x for x in (article["outlet"], article["published"]) if x)
         say(f"  [{article['id']}] {article['title']}" + (f" ({byline})" if byline else ""))
     say("Themes:")
-    for theme in data["themes"]:
+    for theme in themes:
         say(f"  [{theme['id']}] {theme['name']} {theme['colour']}")
     say("Passages:")
-    for passage in data["passages"]:
-        themes = ", ".join(passage["themes"])
-        say(f"  [{passage['id']}] article {passage['article_id']} ({themes}): “{passage['quote']}”")
+    for passage in passages:
+        names = ", ".join(passage["themes"])
+        say(f"  [{passage['id']}] article {passage['article_id']} ({names}): “{passage['quote']}”")
         if passage["note"]:
             say(f"      note: {passage['note']}")
     return 0
 
 
-def project_summary(project: Project) -> dict[str, Any]:
-    """The stable JSON shape of `briefing show --json` (documented in docs/cli.md)."""
+def project_summary(project: Project) -> dict[str, Iterator[dict[str, Any]]]:
+    """The stable JSON shape of `briefing show --json` (documented in docs/cli.md): its three
+    lists, each made item by item as it is written."""
     names = {t.id: t.name for t in project.themes()}
     return {
-        "articles": [
+        "articles": (
             {"id": a.id, "title": a.title, "outlet": a.outlet, "author": a.author,
              "published": a.published, "source_file": a.source_file,
              "reliability": a.reliability, "source_url": a.source_url or None,
@@ -268,19 +272,19 @@ def project_summary(project: Project) -> dict[str, Any]:
              "sha256": a.sha256 or None, "reader": a.reader or None,
              "pages": len(a.pages) or None}
             for a in project.articles()
-        ],
-        "themes": [
+        ),
+        "themes": (
             {"id": t.id, "name": t.name, "colour": t.colour, "keywords": list(t.keywords),
              "description": t.description}
             for t in project.themes()
-        ],
-        "passages": [
+        ),
+        "passages": (
             {"id": p.id, "article_id": p.article_id, "start": p.start, "end": p.end,
              "quote": p.quote, "themes": [names[t] for t in p.theme_ids], "note": p.note,
              "credibility": p.credibility, "corroborates": p.corroborates,
              "page": project.article(p.article_id).page_of(p.start)}
             for p in project.passages()
-        ],
+        ),
     }  # fmt: skip
 
 

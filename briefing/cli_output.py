@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Iterable, Mapping
 from typing import TextIO
 
 # Characters that make a terminal do something instead of showing them: C0 and C1 controls
@@ -39,4 +40,27 @@ def print_json(data: object) -> None:
     """JSON exactly as the data is: the same unsafe characters as \\uXXXX escapes, which
     JSON reads back as the characters themselves."""
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    print(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+    print(_UNSAFE_IN_JSON.sub(_json_escape, text))
+
+
+def print_json_lists(lists: Mapping[str, Iterable[object]]) -> None:
+    """An object of lists, one item per line, written as the items come: a project of
+    100,000 passages is never held as one text (nor its items all at once, given iterators)."""
+    out = sys.stdout
+    out.write("{")
+    for number, (key, items) in enumerate(lists.items()):
+        out.write(("," if number else "") + f"\n  {json.dumps(key)}: [")
+        first = True
+        for item in items:
+            line = _ENCODER.encode(item)
+            out.write(("\n    " if first else ",\n    ") + _UNSAFE_IN_JSON.sub(_json_escape, line))
+            first = False
+        out.write("]" if first else "\n  ]")
+    out.write("\n}\n")
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # made once: json.dumps makes one per call
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
