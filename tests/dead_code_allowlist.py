@@ -27,3 +27,5 @@ _.guid  # a REFI-QDA code's id, read with it (the store tests check it)
 _.looking  # whether the corroboration panel still has a question pending (tests wait on it)
 # Looked up by name: a module's __getattr__ (PEP 562), a writer loaded when first used.
 _.__getattr__, _.DocxWriter
+# Read by zipfile when it writes the entry.
+_.compress_type

@@ -1,13 +1,19 @@
 """Write the outline as a Word document built on Word's own styles.
 
-Body paragraphs are generated as WordprocessingML text and parsed in one go: python-docx's
-`add_paragraph(style=...)` resolves the style by name on every call and builds each element
-through its proxies, which is many times slower than the document's own size warrants.
-Styles are looked up once per document; everything else goes through python-docx's API.
+Body paragraphs are generated as WordprocessingML text and written straight into the package
+(`_stream_package`): python-docx's `add_paragraph(style=...)` resolves the style by name on
+every call, builds each element through its proxies and looks for the section settings among
+all the body's paragraphs (so adding them grows with their square), and its save serialises
+the whole tree at once. Styles are looked up once per document; everything else (page setup,
+header and footer, properties, settings) goes through python-docx's API.
 """
 
 from __future__ import annotations
 
+import io
+import uuid
+import zipfile
+from collections.abc import Callable
 from datetime import UTC
 from typing import BinaryIO
 from xml.sax.saxutils import escape
@@ -20,6 +26,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
+from briefing.core.collection import collection_paused
 from briefing.core.text import shorten
 from briefing.core.xml_text import xml_safe
 from briefing.export.outline import (
@@ -56,6 +63,8 @@ _STYLES = {
 _TOC_ENTRY_STYLE = ("TOC1", "toc 1")  # Word's built-in style id and name for TOC level 1
 _GREY = "595959"
 CORE_PROPERTY_CHARS = 255
+_DOCUMENT_PART = "word/document.xml"
+Sink = Callable[[str], object]  # takes a piece of the body's WordprocessingML
 
 
 class DocxWriter:
@@ -63,15 +72,19 @@ class DocxWriter:
     label = "Word document"
 
     def write(self, outline: Outline, stream: BinaryIO, progress: Progress | None = None) -> None:
+        with collection_paused():
+            self._write(outline, stream, progress)
+
+    def _write(self, outline: Outline, stream: BinaryIO, progress: Progress | None) -> None:
         document = docx.Document()
         ticker = Ticker(progress, outline.entry_count)
         ticker.start()
-        _Body(document, outline, ticker).write()
         _page_setup(document, outline)
         _core_properties(document, outline)
         _ask_word_to_update_fields(document)
+        body = _Body(document, outline, ticker)
+        _stream_package(document, stream, body.write)
         ticker.finish()
-        document.save(stream)
 
 
 def text_runs(text: str, rpr: str = "") -> str:
@@ -117,18 +130,58 @@ def _shade(colour: str, amount: float = 0.4) -> str:
     return "".join(f"{round(c * (1 - amount)):02X}" for c in rgb)
 
 
+def _stream_package(
+    document: Document, stream: BinaryIO, write_body: Callable[[Sink], None]
+) -> None:
+    """Save the document with its body written straight into the package as it is made.
+
+    python-docx saves the document as one tree serialised at once: a briefing of 100,000
+    passages held as lxml elements, then as text, took gigabytes. Here python-docx saves the
+    rest of the package around a placeholder paragraph, and the body goes in its place in the
+    archive, a few thousand paragraphs at a time."""
+    placeholder = f"briefing-body-{uuid.uuid4().hex}"
+    body = document.element.body
+    marker = parse_xml(f"<w:p {nsdecls('w')}><w:r><w:t>{placeholder}</w:t></w:r></w:p>")
+    sect_pr = body.find(qn("w:sectPr"))
+    if sect_pr is not None:
+        sect_pr.addprevious(marker)
+    else:
+        body.append(marker)
+    template = io.BytesIO()
+    document.save(template)
+    with (
+        zipfile.ZipFile(template) as source,
+        zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename != _DOCUMENT_PART:
+                target.writestr(info, data)
+                continue
+            xml = data.decode("utf-8")
+            at = xml.index(placeholder)
+            start, end = xml.rindex("<w:p>", 0, at), xml.index("</w:p>", at) + len("</w:p>")
+            entry = zipfile.ZipInfo(info.filename, info.date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            with target.open(entry, "w") as out:
+                out.write(xml[:start].encode("utf-8"))
+                write_body(lambda text: out.write(text.encode("utf-8")))
+                out.write(xml[end:].encode("utf-8"))
+
+
 class _Body:
-    """Generates the body's paragraphs as WordprocessingML, then adds them to the document."""
+    """Generates the body's paragraphs as WordprocessingML, handed to `sink` in pieces."""
 
     def __init__(self, document: Document, outline: Outline, ticker: Ticker) -> None:
-        self.document = document
         self.outline = outline
         self.ticker = ticker
         self.style = {key: document.styles[name].style_id for key, name in _STYLES.items()}
         self.parts: list[str] = []
         self._bookmark_id = 0
+        self._sink: Sink = lambda _text: None
 
-    def write(self) -> None:
+    def write(self, sink: Sink) -> None:
+        self._sink = sink
         outline = self.outline
         self.paragraph("title", text_runs(outline.title))
         line = byline(outline)
@@ -282,18 +335,10 @@ class _Body:
         self.paragraph("source", self.bookmark(f"_Source{source.number}", content))
 
     def flush(self) -> None:
-        """Parse what was generated and move it into the body, before the section settings."""
-        if not self.parts:
-            return
-        fragment = parse_xml(f"<w:body {nsdecls('w')}>{''.join(self.parts)}</w:body>")
-        self.parts.clear()
-        body = self.document.element.body
-        sect_pr = body.find(qn("w:sectPr"))
-        if sect_pr is not None:
-            body.remove(sect_pr)
-        body.extend(list(fragment))
-        if sect_pr is not None:
-            body.append(sect_pr)
+        """Hand what was generated to the sink."""
+        if self.parts:
+            self._sink("".join(self.parts))
+            self.parts.clear()
 
 
 def _page_setup(document: Document, outline: Outline) -> None:

@@ -20,6 +20,7 @@ _INLINE = str.maketrans(
         "#": "\\#", "<": "&lt;", "|": "&#124;", "~": "&#126;",
     }
 )  # fmt: skip
+_SPECIAL = re.compile(r"[\\`*_\[\]#<|~]")  # the characters _INLINE changes
 _AMPERSAND = re.compile(r"&(?=#?[0-9A-Za-z]+;)")  # only where it would start a reference
 # Block syntax decided by how a line starts: quote, list, setext underline, ordered list.
 _LINE_START = re.compile(r"(?:([>+\-])|(=)|(\d{1,9})([.)]))")
@@ -48,7 +49,8 @@ def escape_markdown(text: str) -> str:
 def _escape_line(line: str) -> str:
     if "&" in line:
         line = _AMPERSAND.sub("&amp;", line)
-    line = line.translate(_INLINE)
+    if _SPECIAL.search(line):  # most lines have none: translating them all was half the export
+        line = line.translate(_INLINE)
     if line[:1] in _STARTERS:
         match = _LINE_START.match(line)
         if match:

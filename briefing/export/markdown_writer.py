@@ -6,6 +6,7 @@ import json
 import re
 from typing import BinaryIO
 
+from briefing.core.collection import collection_paused
 from briefing.export.markdown_text import escape_markdown
 from briefing.export.outline import (
     EMPTY_SECTION,
@@ -35,7 +36,8 @@ class MarkdownWriter:
     label = "Markdown"
 
     def write(self, outline: Outline, stream: BinaryIO, progress: Progress | None = None) -> None:
-        stream.write(render(outline, progress).encode("utf-8"))
+        with collection_paused():
+            stream.write(render(outline, progress).encode("utf-8"))
 
 
 def render(outline: Outline, progress: Progress | None = None) -> str:

@@ -7,18 +7,16 @@ rendered Markdown, the Word paragraphs), not the app's own data, so it checks th
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-import docx
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
+from lxml import etree
 
 from briefing.core.errors import ProjectError
 from briefing.importers.bounded import (
@@ -88,7 +86,7 @@ def read_export(path: Path) -> ExportedBriefing:
     except FileRefused as refused:
         raise ReadBackError(f"{path}: could not be read as a briefing: {refused.reason}") from None
     except (UnicodeDecodeError, zipfile.BadZipFile, KeyError, ValueError,
-            PackageNotFoundError) as error:  # fmt: skip
+            etree.XMLSyntaxError) as error:  # fmt: skip
         raise ReadBackError(f"{path}: could not be read as a briefing ({error})") from error
 
 
@@ -111,76 +109,131 @@ def _source(number: int, title: str, rest: str) -> ExportedSource:
 
 
 def _read_docx(data: bytes) -> ExportedBriefing:
-    """Quotes and sources by paragraph style. Styles are looked up once and text is read from
-    the XML directly: python-docx's `Paragraph.style` and `.text` run XPath queries that took
-    most of ten minutes on a 200,000-passage briefing."""
-    document = docx.Document(io.BytesIO(data))
-    names = {style.style_id: style.name for style in document.styles}
-    paragraphs = list(document.element.body.iterchildren(qn("w:p")))
-    quotes: list[ExportedQuote] = []
-    sources: list[ExportedSource] = []
-    for index, element in enumerate(paragraphs):
-        style = names.get(_style_id(element), "")
-        if style in ("Quote", "Intense Quote"):
-            following = _text(paragraphs[index + 1]) if index + 1 < len(paragraphs) else ""
-            source, grade = _citation(following)
-            quotes.append(ExportedQuote(len(quotes) + 1, _text(element), source, grade))
-        elif style == "List Number":
-            sources.append(_docx_source(Paragraph(element, document), len(sources) + 1))
+    """Quotes and sources by paragraph style, the body's paragraphs read one by one as the
+    main part is parsed (and let go): python-docx would hold the whole body as a tree (two
+    gigabytes for 100,000 passages) and its `Paragraph.style` and `.text` run XPath queries.
+    The parts are found as python-docx finds them, through the package's relationships."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        main = _related(archive, "_rels/.rels", "", _OFFICE_DOCUMENT)
+        folder = main.rpartition("/")[0]
+        rels = f"{folder}/_rels/{main.rpartition('/')[2]}.rels" if folder else f"_rels/{main}.rels"
+        names = _style_names(archive, _related(archive, rels, folder, _STYLES_PART, main))
+        quotes: list[ExportedQuote] = []
+        sources: list[ExportedSource] = []
+        pending: str | None = None  # the text of a quote whose citation comes next
+        with archive.open(main) as stream:
+            for count, (_, element) in enumerate(etree.iterparse(
+                stream, events=("end",), tag=_PARAGRAPH, resolve_entities=False
+            )):  # fmt: skip
+                body = element.getparent()
+                if body is None or body.tag != _BODY:
+                    continue  # a paragraph inside a table or a text box
+                style = names.get(_style_id(element), "")
+                if pending is not None:
+                    source, grade = _citation(_text(element))
+                    quotes.append(ExportedQuote(len(quotes) + 1, pending, source, grade))
+                    pending = None
+                if style in ("Quote", "Intense Quote"):
+                    pending = _text(element)
+                elif style == "List Number":
+                    sources.append(_docx_source(element, len(sources) + 1))
+                if count % _LET_GO == 0:  # what is read is let go (what follows may be parsed)
+                    del body[: body.index(element)]
+        if pending is not None:
+            quotes.append(ExportedQuote(len(quotes) + 1, pending, None, None))
     return ExportedBriefing(tuple(quotes), tuple(sources))
 
 
+_NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NS_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_OFFICE_DOCUMENT = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+)
+_STYLES_PART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+_PARAGRAPH, _BODY = f"{{{_NS_W}}}p", f"{{{_NS_W}}}body"
 _RUN, _LINK, _TEXT, _TAB = qn("w:r"), qn("w:hyperlink"), qn("w:t"), qn("w:tab")
 _PROPERTIES, _STYLE, _VALUE = qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+_RUN_PROPERTIES, _BOLD = qn("w:rPr"), qn("w:b")
+_PARSER = etree.XMLParser(resolve_entities=False)
+_LET_GO = 256  # body paragraphs read between two letting go of those read
 
 
-def _style_id(paragraph: BaseOxmlElement) -> str:
-    properties = paragraph.find(_PROPERTIES)
-    style = properties.find(_STYLE) if properties is not None else None
-    return style.get(_VALUE, "") if style is not None else ""
+def _related(
+    archive: zipfile.ZipFile, rels: str, folder: str, kind: str, owner: str = "package"
+) -> str:
+    """The part a relationships part points to with a relationship of `kind`."""
+    root = etree.fromstring(archive.read(rels), _PARSER)
+    for relationship in root.iter(f"{{{_NS_RELS}}}Relationship"):
+        if relationship.get("Type") == kind and relationship.get("TargetMode") != "External":
+            target = relationship.get("Target", "")
+            path = target.lstrip("/") if target.startswith("/") else f"{folder}/{target}"
+            return posixpath.normpath(path).lstrip("/")
+    raise KeyError(f"{owner} has no {kind.rsplit('/', 1)[-1]} part")
+
+
+def _style_names(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
+    root = etree.fromstring(archive.read(part), _PARSER)
+    names = {}
+    for style in root.iter(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is not None:
+            names[style.get(qn("w:styleId"), "")] = name.get(_VALUE, "")
+    return names
+
+
+def _style_id(paragraph: etree._Element) -> str:
+    # The schema puts the properties first in a paragraph, and the style first in them.
+    if len(paragraph) and paragraph[0].tag == _PROPERTIES:
+        for child in paragraph[0]:
+            if child.tag == _STYLE:
+                return str(child.get(_VALUE, ""))
+    return ""
 
 
 _BREAKS = frozenset({qn("w:br"), qn("w:cr")})
 
 
-def _text(paragraph: BaseOxmlElement) -> str:
+def _text(paragraph: etree._Element, runs: Iterable[etree._Element] | None = None) -> str:
     """What python-docx's `Paragraph.text` gives (runs, and runs inside hyperlinks; tabs and
-    breaks as characters), read in one pass."""
+    breaks as characters), read in one pass; or the text of the `runs` given."""
     parts: list[str] = []
-    for child in paragraph:
-        if child.tag == _RUN:
-            runs = (child,)
-        elif child.tag == _LINK:
-            runs = tuple(child.iterchildren(_RUN))
-        else:
-            continue
-        for run in runs:
-            for item in run:
-                if item.tag == _TEXT:
-                    parts.append(item.text or "")
-                elif item.tag == _TAB:
-                    parts.append("\t")
-                elif item.tag in _BREAKS:
-                    parts.append("\n")
+    for run in runs if runs is not None else _runs(paragraph):
+        for item in run:
+            if item.tag == _TEXT:
+                parts.append(item.text or "")
+            elif item.tag == _TAB:
+                parts.append("\t")
+            elif item.tag in _BREAKS:
+                parts.append("\n")
     return "".join(parts)
 
 
-def _docx_source(paragraph: Paragraph, position: int) -> ExportedSource:
+def _runs(paragraph: etree._Element) -> Iterator[etree._Element]:
+    for child in paragraph:
+        if child.tag == _RUN:
+            yield child
+        elif child.tag == _LINK:
+            yield from child.iterchildren(_RUN)
+
+
+def _docx_source(paragraph: etree._Element, position: int) -> ExportedSource:
     number = position
-    for mark in paragraph._p.iter(qn("w:bookmarkStart")):
+    for mark in paragraph.iter(qn("w:bookmarkStart")):
         found = _SOURCE_BOOKMARK.match(mark.get(qn("w:name"), ""))
         if found:
             number = int(found.group(1))
-    runs = list(paragraph.runs) or []
-    title = "".join(r.text for r in _leading_bold(runs))
-    rest = paragraph.text[len(title) :]
+    title = _text(paragraph, _leading_bold(paragraph.iterchildren(_RUN)))
+    rest = _text(paragraph)[len(title) :]
     return _source(number, title, rest)
 
 
-def _leading_bold(runs: list[Run]) -> list[Run]:
+def _leading_bold(runs: Iterable[etree._Element]) -> list[etree._Element]:
+    """The paragraph's own runs in bold from its start (python-docx's `run.bold` is True)."""
     bold = []
     for run in runs:
-        if not run.bold:
+        properties = run.find(_RUN_PROPERTIES)
+        mark = properties.find(_BOLD) if properties is not None else None
+        if mark is None or mark.get(_VALUE, "true").lower() in ("0", "false", "off", "none"):
             break
         bold.append(run)
     return bold

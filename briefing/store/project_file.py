@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from briefing.core.codebook import default_themes
+from briefing.core.collection import collection_paused
 from briefing.core.edit import (
     ArticleChange,
     Change,
@@ -150,7 +151,8 @@ def open_project(path: Path, read_only: bool = False) -> ProjectFile:
     """
     path = Path(path)
     try:
-        return _open(path, read_only)
+        with collection_paused():  # a hundred thousand records, none of them garbage
+            return _open(path, read_only)
     except UnicodeDecodeError as error:
         # sqlite3 raises this, not sqlite3.Error, when even SQLite's message about a damaged
         # schema holds bytes that are not UTF-8.
