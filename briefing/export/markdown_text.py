@@ -14,13 +14,17 @@ from briefing.core.xml_text import xml_safe
 
 # Backslash escapes for what Python-Markdown's ESCAPED_CHARS shares with CommonMark; character
 # references for the rest. `>`, `-`, `+`, `=` and digits only matter at the start of a line.
-_INLINE = str.maketrans(
-    {
-        "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
-        "#": "\\#", "<": "&lt;", "|": "&#124;", "~": "&#126;",
-    }
-)  # fmt: skip
-_SPECIAL = re.compile(r"[\\`*_\[\]#<|~]")  # the characters _INLINE changes
+_INLINE = {
+    "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
+    "#": "\\#", "<": "&lt;", "|": "&#124;", "~": "&#126;",
+}  # fmt: skip
+_SPECIAL = re.compile(f"[{re.escape(''.join(_INLINE))}]")
+
+
+def _inline_escape(match: re.Match[str]) -> str:
+    return _INLINE[match.group()]
+
+
 _AMPERSAND = re.compile(r"&(?=#?[0-9A-Za-z]+;)")  # only where it would start a reference
 # Block syntax decided by how a line starts: quote, list, setext underline, ordered list.
 _LINE_START = re.compile(r"(?:([>+\-])|(=)|(\d{1,9})([.)]))")
@@ -49,8 +53,8 @@ def escape_markdown(text: str) -> str:
 def _escape_line(line: str) -> str:
     if "&" in line:
         line = _AMPERSAND.sub("&amp;", line)
-    if _SPECIAL.search(line):  # most lines have none: translating them all was half the export
-        line = line.translate(_INLINE)
+    # Only where the characters are: str.translate looks up every character of every line.
+    line = _SPECIAL.sub(_inline_escape, line)
     if line[:1] in _STARTERS:
         match = _LINE_START.match(line)
         if match:
