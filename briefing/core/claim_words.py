@@ -83,6 +83,7 @@ _PHRASE_ALIASES = {
 _ALIAS = re.compile(
     "|".join(rf"\b(?P<{name}>{pattern})" for name, pattern in _PHRASE_ALIASES.items())
 )
+_ALIAS_CUES = ("Group", "North", "United", "European", "U.", "E.")
 NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40,
@@ -137,7 +138,8 @@ _FOLD = {stem(word): stem(group.split()[0]) for group in _SYNONYMS for word in g
 
 
 def alias_phrases(text: str) -> str:
-    if not _ALIAS.search(text):
+    # Every phrase starts with one of these: looking for them is a fraction of the search.
+    if not any(cue in text for cue in _ALIAS_CUES) or not _ALIAS.search(text):
         return text
     return _ALIAS.sub(lambda m: m.lastgroup or m.group(), text)
 
@@ -166,6 +168,22 @@ def sentence_terms(text: str) -> frozenset[str]:
     return frozenset(terms)
 
 
-def article_terms(text: str) -> list[tuple[int, int, frozenset[str]]]:
+Terms = tuple[tuple[int, int, frozenset[str]], ...]  # (start, end, terms) of each sentence
+_PREPARED: dict[str, Terms] = {}
+_PREPARED_AT_MOST = 4096  # texts waiting to be stored (an import is added in steps of 50)
+
+
+def article_terms(text: str) -> Terms:
     """(start, end, terms) of every sentence of an article's text, in reading order."""
-    return [(s.start, s.end, sentence_terms(s.text)) for s in split_sentences(text)]
+    prepared = _PREPARED.pop(text, None)
+    if prepared is not None:
+        return prepared
+    return tuple((s.start, s.end, sentence_terms(s.text)) for s in split_sentences(text))
+
+
+def prepare_terms(text: str, terms: Terms) -> None:
+    """Remember what `article_terms(text)` gives, worked out elsewhere (a reader's thread or
+    process), for the store to take when it indexes the text (once)."""
+    if len(_PREPARED) >= _PREPARED_AT_MOST:
+        _PREPARED.clear()  # an import that was never stored: forget it
+    _PREPARED[text] = terms

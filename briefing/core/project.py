@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
 from briefing.core.claim_index import ClaimSource
+from briefing.core.claim_words import prepare_terms
 from briefing.core.codebook_edits import CodebookEdits
 from briefing.core.custody import check_pages, custody_fields
 from briefing.core.edit import (
@@ -153,6 +154,9 @@ class Project(CodebookEdits):
         if self._sorted_articles is None:
             self._sorted_articles = sorted(self._articles.values(), key=lambda a: a.id)
         return list(self._sorted_articles)
+
+    def article_count(self) -> int:
+        return len(self._articles)
 
     def article(self, article_id: int) -> Article:
         try:
@@ -307,6 +311,8 @@ class Project(CodebookEdits):
         next_id = self.next_id(Kind.ARTICLE)
         stamp = now()
         for item in imported:
+            if item.claim_terms:
+                prepare_terms(item.text, item.claim_terms)
             digest = content_hash(item.text)
             if digest in known:
                 raise DuplicateArticle(item.source_file, known[digest].title)

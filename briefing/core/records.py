@@ -128,3 +128,8 @@ class ImportedArticle:
     view: str = ""
     encoding: str = ""
     notes: tuple[str, ...] = ()  # what the reader wants the analyst to know ("assumed KOI8-R")
+    # The text's sentences and claim terms (`claim_words.article_terms`), worked out where
+    # there was time (a reader's thread or process), so storing it only writes them.
+    claim_terms: tuple[tuple[int, int, frozenset[str]], ...] = field(
+        default=(), compare=False, repr=False
+    )

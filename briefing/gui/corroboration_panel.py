@@ -43,7 +43,7 @@ Fingerprint = tuple[tuple[int, str], ...]
 
 SYNC_BUILD_CHARS = 400_000  # below this much text, building the index takes a blink
 SLICE_SECONDS = 0.004  # of index building between two turns of the event loop
-COMPLETE_STEP = 2  # articles brought into a project file's index per step (one transaction)
+COMPLETE_STEP = 4  # articles brought into a project file's index per step (one transaction)
 CANDIDATES = 8
 MAX_ANSWERS = 512  # spans whose index answers are kept
 LOOK_LATER_MS = 120

@@ -17,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from briefing.core.claim_words import article_terms
 from briefing.core.edit import Edit
 from briefing.core.project import Project
 from briefing.core.records import ImportedArticle
@@ -117,8 +118,13 @@ def read_source(source: Source) -> ImportedArticle | str:
             article = read_url(source)
         else:
             article = read_article(Path(source))
-        # Compressed here, in the reader's process or thread, not when the project takes it.
-        return replace(article, original_packed=pack_original(article.original))
+        # Compressed and indexed here, in the reader's process or thread, not when the project
+        # takes it (its commit runs on the window's thread).
+        return replace(
+            article,
+            original_packed=pack_original(article.original),
+            claim_terms=article_terms(article.text),
+        )
     except (ImportRefused, ContentRefused) as refused:
         return refused.reason
     except Exception as error:  # a reader's bug must cost one source, not the whole batch

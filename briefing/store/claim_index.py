@@ -102,12 +102,11 @@ def index_more(
     return ids[-1] if ids else 0
 
 
-def missing(conn: sqlite3.Connection) -> int:
-    """How many articles the index does not hold (it never holds one that is gone)."""
-    articles, indexed = conn.execute(
-        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM claim_articles)"
-    ).fetchone()
-    return max(0, int(articles) - int(indexed))
+def missing(conn: sqlite3.Connection, articles: int) -> int:
+    """How many of the project's `articles` the index does not hold (it never holds one that
+    is gone). Counting the articles table would read all their text."""
+    (indexed,) = conn.execute("SELECT count(*) FROM claim_articles").fetchone()
+    return max(0, articles - int(indexed))
 
 
 def rebuild(conn: sqlite3.Connection) -> None:
@@ -127,15 +126,22 @@ def _add(conn: sqlite3.Connection, article: Article) -> Counter[str]:
 def _add_text(conn: sqlite3.Connection, article_id: int, text: str) -> Counter[str]:
     rows = article_terms(text)
     counts: Counter[str] = Counter()
-    for start, end, terms in rows:
-        cursor = conn.execute(
-            "INSERT INTO claim_sentences (article_id, start_offset, end_offset) VALUES (?, ?, ?)",
-            (article_id, start, end),
-        )
-        conn.execute(
-            f"INSERT INTO {TERMS} (rowid, terms) VALUES (?, ?)",
-            (cursor.lastrowid, " ".join(terms)),
-        )
+    # Ids given here, in one batch per table: after the last one ever used, never reused.
+    (last,) = conn.execute(
+        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'claim_sentences'),"
+        " 0), coalesce((SELECT max(id) FROM claim_sentences), 0))"
+    ).fetchone()
+    numbered = [(last + n, start, end, terms) for n, (start, end, terms) in enumerate(rows, 1)]
+    conn.executemany(
+        "INSERT INTO claim_sentences (id, article_id, start_offset, end_offset)"
+        " VALUES (?, ?, ?, ?)",
+        [(number, article_id, start, end) for number, start, end, _ in numbered],
+    )
+    conn.executemany(
+        f"INSERT INTO {TERMS} (rowid, terms) VALUES (?, ?)",
+        [(number, " ".join(terms)) for number, _, _, terms in numbered],
+    )
+    for *_, terms in numbered:
         counts.update(terms)
     conn.execute(
         "INSERT INTO claim_articles (article_id, sentences) VALUES (?, ?)", (article_id, len(rows))
@@ -148,6 +154,7 @@ def _remove(conn: sqlite3.Connection, article: Article) -> Counter[str]:
         return Counter()
     terms_at = {(start, end): terms for start, end, terms in article_terms(article.text)}
     counts: Counter[str] = Counter()
+    forgotten = []
     for number, start, end in conn.execute(
         "SELECT id, start_offset, end_offset FROM claim_sentences WHERE article_id = ?",
         (article.id,),
@@ -158,11 +165,11 @@ def _remove(conn: sqlite3.Connection, article: Article) -> Counter[str]:
                 "Corroboration index: sentence %s of article %s not found", number, article.id
             )
             continue
-        conn.execute(
-            f"INSERT INTO {TERMS} ({TERMS}, rowid, terms) VALUES ('delete', ?, ?)",
-            (number, " ".join(terms)),
-        )
+        forgotten.append((number, " ".join(terms)))
         counts.update(terms)
+    conn.executemany(
+        f"INSERT INTO {TERMS} ({TERMS}, rowid, terms) VALUES ('delete', ?, ?)", forgotten
+    )
     conn.execute("DELETE FROM claim_sentences WHERE article_id = ?", (article.id,))
     conn.execute("DELETE FROM claim_articles WHERE article_id = ?", (article.id,))
     return counts
@@ -255,8 +262,9 @@ def _article_sound(conn: sqlite3.Connection, article_id: int, text: str) -> bool
 class StoredClaims:
     """The index of an open project file, as a `ClaimSource`."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, articles: Callable[[], int]) -> None:
         self._conn = conn
+        self._articles = articles  # how many articles the project has
         self._generation = 0
         self._size: int | None = None
         self._missing: int | None = None
@@ -314,7 +322,7 @@ class StoredClaims:
 
     def missing(self) -> int:
         if self._missing is None:
-            self._missing = missing(self._conn)
+            self._missing = missing(self._conn, self._articles())
         return self._missing
 
 

@@ -266,7 +266,7 @@ class ProjectFile:
         self.read_only = read_only
         self.project = project
         self._checkpointer: Checkpointer | None = None
-        self._claims = StoredClaims(conn)
+        self._claims = StoredClaims(conn, lambda: self.project.article_count())
         self._checks: IndexChecks | None = None  # the indexes' check, while it runs
         self._after = 0  # the last article brought into the corroboration index
         if not read_only:
@@ -351,7 +351,7 @@ class ProjectFile:
     def search_candidates(self, expression: str) -> list[int] | None:
         self._settle_checks()
         try:
-            return search_index.candidates(self._conn, expression)
+            return search_index.candidates(self._conn, expression, self.project.article_count())
         except search_index.IndexDamaged as damage:
             self._renew_index(str(damage))
             return None
@@ -381,7 +381,7 @@ class ProjectFile:
 
     def unindexed(self) -> int:
         self._settle_checks()
-        return search_index.unindexed(self._conn)
+        return search_index.unindexed(self._conn, self.project.article_count())
 
     def index_more(self, limit: int) -> int:
         if self.read_only:

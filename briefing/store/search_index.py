@@ -45,12 +45,11 @@ class IndexDamaged(Exception):
     pass
 
 
-def candidates(conn: sqlite3.Connection, expression: str) -> list[int] | None:
+def candidates(conn: sqlite3.Connection, expression: str, articles: int) -> list[int] | None:
     """Articles that may match (a superset), or None: scan them all. IndexDamaged if the
-    index cannot answer."""
+    index cannot answer. `articles`: how many the project has."""
     try:
-        unindexed = _unindexed_ids(conn)
-        articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        unindexed = _unindexed_ids(conn, articles)
         if articles and len(unindexed) > articles * _SCAN_SHARE:
             return None
         found = [row[0] for row in conn.execute(
@@ -61,8 +60,8 @@ def candidates(conn: sqlite3.Connection, expression: str) -> list[int] | None:
     return found + unindexed
 
 
-def unindexed(conn: sqlite3.Connection) -> int:
-    return len(_unindexed_ids(conn))
+def unindexed(conn: sqlite3.Connection, articles: int) -> int:
+    return len(_unindexed_ids(conn, articles))
 
 
 def index_more(conn: sqlite3.Connection, limit: int) -> int:
@@ -113,7 +112,13 @@ def healthy(conn: sqlite3.Connection, samples: int = SPOT_CHECKS) -> bool:
     return True
 
 
-def _unindexed_ids(conn: sqlite3.Connection) -> list[int]:
+def _unindexed_ids(conn: sqlite3.Connection, articles: int | None = None) -> list[int]:
+    """Articles the index does not hold; with the project's count of `articles`, asked only
+    when the index holds fewer (listing the articles table reads all their text)."""
+    if articles is not None:
+        (held,) = conn.execute(f"SELECT count(*) FROM {TABLE}_docsize").fetchone()
+        if held >= articles:
+            return []
     return [row[0] for row in conn.execute(
         f"SELECT id FROM articles WHERE id NOT IN (SELECT id FROM {TABLE}_docsize) ORDER BY id"
     )]  # fmt: skip
