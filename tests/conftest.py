@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.server_cluster import PASSWORD, Cluster, NoServer, running_cluster
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -31,3 +35,42 @@ def user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 @pytest.fixture
 def seed_paths() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
+
+
+# ----- a PostgreSQL server for the server-project tests ----------------------------------------
+
+DESK_OWNER = "desk_owner"  # a login role that may create databases and roles, not a superuser
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """A throwaway PostgreSQL cluster for the whole run (tests/server_cluster.py), or a skip
+    that says why there is none."""
+    try:
+        with running_cluster() as cluster:
+            cluster.admin(
+                f"CREATE ROLE {DESK_OWNER} LOGIN CREATEDB CREATEROLE PASSWORD '{PASSWORD}'"
+            )
+            yield cluster
+    except NoServer as reason:
+        pytest.skip(f"no PostgreSQL server for the server-project tests: {reason}")
+
+
+@pytest.fixture
+def server_url(pg_cluster: Cluster, request: pytest.FixtureRequest) -> Iterator[str]:
+    """The address of a database no project is in yet (made by `briefing new` or
+    `create_project`), owned by a desk's owner; dropped afterwards."""
+    name = f"t{uuid.uuid4().hex[:12]}"
+    yield pg_cluster.url(name, DESK_OWNER)
+    pg_cluster.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    for role in ("reader", "coder", "editor", "owner"):
+        pg_cluster.admin(f'DROP ROLE IF EXISTS "{name}_{role}"')
+
+
+@pytest.fixture(params=["file", "server"])
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a new project goes: a file, and (in a second run of the test) a database on the
+    test server. Tests taking this run against both backends."""
+    if request.param == "file":
+        return str(tmp_path / "p.briefing")
+    return str(request.getfixturevalue("server_url"))

@@ -10,12 +10,10 @@ pass the same `limits`, so the app never writes a file it would refuse to open.
 from __future__ import annotations
 
 import errno
-import hashlib
 import logging
 import os
 import sqlite3
 import stat
-import zlib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -23,13 +21,17 @@ from briefing.core.codebook import default_themes
 from briefing.core.edit import (
     ArticleChange,
     Change,
+    Edit,
+    Kind,
     PassageChange,
+    RejectionChange,
     SettingsChange,
+    Stamp,
     ThemeChange,
 )
 from briefing.core.project import SETTINGS_ID, Project
-from briefing.core.records import BriefingSettings, Original
-from briefing.store import limits, schema
+from briefing.core.records import BriefingSettings, Original, now
+from briefing.store import change_log, limits, schema
 from briefing.store.atomic_file import create_temporary, shared_file_mode
 from briefing.store.checkpointer import Checkpointer
 from briefing.store.errors import (
@@ -40,13 +42,14 @@ from briefing.store.errors import (
     sqlite_reason,
 )
 from briefing.store.lock import ProjectLock, ProjectLocked
-from briefing.store.originals import pack_original
+from briefing.store.originals import pack_original, unpack_original
 from briefing.store.project_check import Records, inspect, load
-from briefing.store.writers import write_change
+from briefing.store.writers import SQLITE, Writer
 
 PROJECT_SUFFIX = ".briefing"
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _NO_SHARED_MEMORY = (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR)
+_LOG_ROW = "INSERT INTO change_log (at, author, description, changes) VALUES (?, ?, ?, ?)"
 
 
 log = logging.getLogger(__name__)
@@ -74,6 +77,7 @@ def write_new_project(path: Path, project: Project) -> Path:
         *(ThemeChange(t.id, None, t) for t in project.themes()),
         *(ArticleChange(a.id, None, a) for a in project.articles()),
         *(PassageChange(p.id, None, p) for p in project.passages()),
+        *(RejectionChange(r.id, None, r) for r in project.rejections()),
         SettingsChange(SETTINGS_ID, None, project.settings),
     ]
     for change in changes:
@@ -116,8 +120,9 @@ def _build(
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("PRAGMA defer_foreign_keys = ON")
         conn.executemany("INSERT INTO originals (sha256, size, data) VALUES (?, ?, ?)", originals)
+        writer = Writer(conn, SQLITE)
         for change in changes:
-            write_change(conn, change)
+            writer.write(change)
         conn.execute("COMMIT")
         # Back to a rollback journal: the finished file stands alone, with no -wal beside it.
         conn.execute("PRAGMA journal_mode = DELETE")
@@ -258,20 +263,46 @@ class ProjectFile:
     def name(self) -> str:
         return self.path.stem
 
-    def write(self, changes: Sequence[Change]) -> None:
-        """Store the changes in one transaction, or raise and store nothing (RecordRefused for
-        a value the project cannot hold, ProjectFileError when the disk refuses)."""
+    @property
+    def location(self) -> str:
+        """Where the project is, as the recent list and the command line name it."""
+        return str(self.path)
+
+    def write(self, edit: Edit) -> None:
+        """Store the edit's changes and its change-log row in one transaction, or raise and
+        store nothing (RecordRefused for a value the project cannot hold, ProjectFileError
+        when the disk refuses)."""
         if self.read_only:
             raise ProjectFileError(self.path, "is open read-only; changes cannot be saved")
-        for change in changes:
+        for change in edit.changes:
             limits.check_change(change)
+        logged = (now(), self.project.analyst, change_log.description(edit),
+                  change_log.items_to_json(edit))  # fmt: skip
 
         def store(conn: sqlite3.Connection) -> None:
             conn.execute("PRAGMA defer_foreign_keys = ON")
-            for change in changes:
-                write_change(conn, change)
+            writer = Writer(conn, SQLITE)
+            for change in edit.changes:
+                writer.write(change)
+            conn.execute(_LOG_ROW, logged)
 
         self._transaction(store)
+
+    def reserve_ids(self, kind: Kind, first: int, count: int) -> int:
+        return first  # one writer: the next id after the highest it holds is free
+
+    def identity(self) -> str | None:
+        return None  # the analyst named in the briefing settings
+
+    def last_change(self, kind: Kind, record_id: int) -> Stamp | None:
+        item = change_log.item_text((kind, record_id))
+        row = self._conn.execute(
+            "SELECT at, author FROM change_log, json_each(change_log.changes) AS item"
+            " WHERE json_valid(change_log.changes) AND item.value = ?"
+            " ORDER BY change_log.id DESC LIMIT 1",
+            (item,),
+        ).fetchone()
+        return Stamp(str(row[1]), str(row[0])) if row else None
 
     def _transaction(self, work: Callable[[sqlite3.Connection], object]) -> None:
         """Run `work` in one transaction; on any failure (Ctrl-C included) store nothing."""
@@ -312,18 +343,7 @@ class ProjectFile:
         row = self._conn.execute(
             "SELECT size, data FROM originals WHERE sha256 = ?", (sha256,)
         ).fetchone()
-        if row is None:
-            return None
-        size, data = row
-        try:
-            # Never inflate past the size it claims: a hostile file could hold a zip bomb.
-            inflater = zlib.decompressobj()
-            original = inflater.decompress(data, size + 1)
-        except (zlib.error, TypeError):
-            return None
-        if len(original) != size or hashlib.sha256(original).hexdigest() != sha256:
-            return None  # damaged: no evidence is better than wrong evidence
-        return original
+        return None if row is None else unpack_original(sha256, *row)
 
     def drop_unused_originals(self) -> None:
         """Originals no article names (an undone import, a removed article) once no undo can

@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 
 APPLICATION_ID = 0x42524946  # "BRIF"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = """
 CREATE TABLE articles (
@@ -103,8 +103,25 @@ CREATE TABLE originals (
 );
 """
 
-# MIGRATIONS[n] turns a version n-1 database into version n.
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
+# Version 4: attribution. A passage says who made it and who last changed it (in a file, the
+# analyst named in the settings; on a server, the database role), and every edit is one row
+# of an append-only change log: when, by whom, what it was called and which records it
+# changed ([kind, id] pairs as JSON). Passages made before this version name nobody.
+_V4 = """
+ALTER TABLE passages ADD COLUMN created_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE passages ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
+CREATE TABLE change_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    author TEXT NOT NULL,
+    description TEXT NOT NULL,
+    changes TEXT NOT NULL
+);
+"""
+
+# MIGRATIONS[n] turns a version n-1 database into version n. The server's migrations
+# (`server_schema`) are numbered in step: version n is the same project on either.
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,609 @@
+"""A project on a PostgreSQL server: the backend a desk of analysts shares.
+
+Every edit is one transaction that also appends a change-log row and announces its id
+(NOTIFY). Writers take one advisory lock for the few milliseconds of their transaction, so
+change-log ids commit in order and a reader that has taken in entry N has seen everything
+before it. Each row carries the id of the entry that last wrote it (its revision); an edit
+is written only if every row it changes is still at the revision this window knows, so two
+analysts changing the same item never overwrite each other: the later edit is refused with
+who changed it and when, and this window catches up to show their version.
+
+Other analysts' edits come in through `catch_up`: the log entries since the last one taken
+in, and the records they name as they are now, read in one snapshot and handed to
+`Project.receive`, the same path to every view as a local edit.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg.types.json import Jsonb
+
+from briefing.core.codebook import default_themes
+from briefing.core.edit import (
+    ArticleChange,
+    Change,
+    Edit,
+    Kind,
+    PassageChange,
+    RejectionChange,
+    SettingsChange,
+    Stamp,
+    ThemeChange,
+    item_name,
+)
+from briefing.core.errors import EditConflict
+from briefing.core.project import SETTINGS_ID, Project
+from briefing.core.records import BriefingSettings, Original
+from briefing.core.roles import Role
+from briefing.store import change_log, limits, server_rows
+from briefing.store import server_schema as schema
+from briefing.store.address import ServerAddress
+from briefing.store.originals import pack_original, unpack_original
+from briefing.store.project_check import Records, check_records
+from briefing.store.server_connection import (
+    NoSuchDatabase,
+    ServerError,
+    connect,
+    server_reason,
+)
+from briefing.store.server_listen import ChangeListener
+from briefing.store.writers import POSTGRES, Writer
+
+log = logging.getLogger(__name__)
+
+WRITE_LOCK = 0x42524946  # the advisory lock writers hold: change-log ids commit in order
+Item = tuple[Kind, int]
+_CHANGE_CLASS: dict[Kind, type[Change]] = {
+    Kind.ARTICLE: ArticleChange, Kind.THEME: ThemeChange, Kind.PASSAGE: PassageChange,
+    Kind.SETTINGS: SettingsChange, Kind.REJECTION: RejectionChange,
+}  # fmt: skip
+
+
+def open_server_project(
+    address: ServerAddress, read_only: bool = False, password: str = ""
+) -> ServerProject:
+    """Open a server project (ServerError, PasswordNeeded, NoSuchDatabase if not). An older
+    format is brought up to date when an owner opens it; a newer one is refused."""
+    conn = connect(address, password)
+    try:
+        with _translated(address, "could not be opened"):
+            version = _schema_version(conn, address)
+            role, identity = _membership(conn, address)
+            if version < schema.SCHEMA_VERSION:
+                if read_only or role is not Role.OWNER:
+                    raise ServerError(
+                        address,
+                        f"is in an older format ({version}); its owner opens it once with this "
+                        "version of Briefing Builder to bring it up to date",
+                    )
+                with conn.transaction():
+                    schema.migrate(conn.cursor(), conn.info.dbname, version)
+            records, revisions, last_seen = _load(conn, address)
+    except BaseException:
+        conn.close()
+        raise
+    backend = ServerProject(address, conn, password, identity, revisions, last_seen, read_only)
+    backend.project = Project(backend, *records, role=Role.READER if read_only else role)
+    return backend
+
+
+def _schema_version(conn: Any, address: ServerAddress) -> int:
+    found = conn.execute("SELECT to_regclass('public.briefing_project') IS NOT NULL").fetchone()
+    if not found[0]:
+        tables = conn.execute(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+        ).fetchone()[0]
+        if tables:
+            raise ServerError(address, "is a database of another program, not a project")
+        raise ServerError(
+            address, "holds no project yet (make one with: briefing new " + address.url + ")"
+        )
+    row = conn.execute(
+        "SELECT application, schema_version FROM briefing_project WHERE id = 1"
+    ).fetchone()
+    if row is None or row[0] != schema.APPLICATION or not isinstance(row[1], int):
+        raise ServerError(address, "is not a Briefing Builder project")
+    version = int(row[1])
+    if version > schema.SCHEMA_VERSION:
+        raise ServerError(
+            address,
+            f"was made by a newer version of Briefing Builder (format {version}, this version "
+            f"reads up to {schema.SCHEMA_VERSION}); please update the app",
+        )
+    if version < 1:
+        raise ServerError(address, f"has an unknown format ({version}) and was not opened")
+    return version
+
+
+def _membership(conn: Any, address: ServerAddress) -> tuple[Role, str]:
+    """The connecting role's part in the project (the highest group it belongs to) and name."""
+    database = conn.info.dbname
+    identity, superuser = conn.execute(
+        "SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user"
+    ).fetchone()
+    if superuser:
+        return Role.OWNER, identity
+    groups = {schema.group_role(database, role): role for role in Role}
+    held = conn.execute(
+        "SELECT rolname FROM pg_roles WHERE rolname = ANY(%s)"
+        " AND pg_has_role(current_user, oid, 'MEMBER')",
+        (list(groups),),
+    ).fetchall()
+    roles = [groups[name] for (name,) in held]
+    if not roles:
+        raise ServerError(
+            address,
+            f"{identity} is not a member of this project: ask its owner to add you "
+            f"(briefing members URL add {identity} --role coder)",
+        )
+    return max(roles, key=lambda r: r.rank), identity
+
+
+def _load(conn: Any, address: ServerAddress) -> tuple[Records, dict[Item, int], int]:
+    """Every record, its revision, and the last change-log entry, from one snapshot."""
+    with conn.transaction():
+        cur = conn.cursor()
+        cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        try:
+            fetched = server_rows.fetch(cur)
+        except limits.RecordRefused as refused:
+            raise ServerError(address, f"is damaged: {refused}") from None
+        last_seen = cur.execute("SELECT coalesce(max(id), 0) FROM change_log").fetchone()[0]
+    by_kind: dict[Kind, list[Any]] = {kind: [] for kind in Kind}
+    for (kind, _), (record, _) in sorted(fetched.items(), key=lambda item: item[0][1]):
+        by_kind[kind].append(record)
+    settings = by_kind[Kind.SETTINGS][0] if by_kind[Kind.SETTINGS] else None
+    records: Records = (by_kind[Kind.ARTICLE], by_kind[Kind.THEME], by_kind[Kind.PASSAGE],
+                        settings, by_kind[Kind.REJECTION])  # fmt: skip
+    check_records(address.display(), records)
+    revisions = {item: revision for item, (_, revision) in fetched.items()}
+    return records, revisions, int(last_seen)
+
+
+@contextmanager
+def _translated(address: ServerAddress, what: str) -> Iterator[None]:
+    """A driver error as a ServerError saying in words what went wrong."""
+    try:
+        yield
+    except psycopg.Error as error:
+        raise ServerError(address, f"{what}: {server_reason(error)}") from error
+
+
+class ServerProject:
+    """An open server project; it is the project's backend, storing each edit as it happens
+    and taking in everyone else's."""
+
+    def __init__(
+        self,
+        address: ServerAddress,
+        conn: Any,
+        password: str,
+        identity: str,
+        revisions: dict[Item, int],
+        last_seen: int,
+        read_only: bool = False,
+    ) -> None:
+        self.address = address
+        self.read_only = read_only
+        self.project = Project()
+        self._conn = conn
+        self._password = password  # for reconnecting; never written anywhere
+        self._identity = identity
+        self._revisions = revisions
+        self._last_seen = last_seen  # the last change-log entry taken in
+        self._mine: set[int] = set()  # entries this window wrote and already holds
+        self._lock = threading.RLock()  # one transaction at a time on the connection
+        self._listener: ChangeListener | None = None
+
+    @property
+    def name(self) -> str:
+        return self.address.name
+
+    @property
+    def location(self) -> str:
+        return self.address.url
+
+    # ----- the connection ------------------------------------------------------------------
+
+    def _connection(self) -> Any:
+        """The connection, made again if it was lost (what was missed comes with the next
+        catch-up, since the change log is read from the last entry taken in)."""
+        if self._conn.closed or self._conn.broken:
+            self._conn.close()
+            self._conn = connect(self.address, self._password)
+        return self._conn
+
+    # ----- storing -------------------------------------------------------------------------
+
+    def write(self, edit: Edit) -> None:
+        """Store the edit and its change-log row in one transaction, or raise and store
+        nothing: RecordRefused for a value the project cannot hold, EditConflict when someone
+        changed one of its items since this window last heard (it has caught up when this
+        returns), ServerError when the server cannot be reached or refuses."""
+        if self.read_only:
+            raise ServerError(self.address, "is open read-only; changes cannot be saved")
+        for change in edit.changes:
+            limits.check_change(change)
+        items = change_log.items(edit.changes)
+        try:
+            with self._lock, self._connection().transaction():
+                cur = self._conn.cursor()
+                cur.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                conflict = self._conflict(cur, edit)
+                if conflict is not None:
+                    raise conflict
+                cur.execute(
+                    "INSERT INTO change_log (description, changes) VALUES (%s, %s) RETURNING id",
+                    (change_log.description(edit), Jsonb([[str(k), i] for k, i in items])),
+                )
+                entry = cur.fetchone()[0]
+                writer = Writer(cur, POSTGRES, entry)
+                for change in edit.changes:
+                    writer.write(change)
+                cur.execute("SELECT pg_notify(%s, %s)", (schema.CHANNEL, str(entry)))
+        except EditConflict:
+            self.catch_up()
+            raise
+        except psycopg.IntegrityError as error:
+            # A reference someone else's edit removed meanwhile (a theme, an article).
+            log.info("Edit %r refused by the server: %s", edit.description, error)
+            self.catch_up()
+            raise EditConflict(
+                f"“{edit.description}” was not made: the project changed meanwhile "
+                f"({server_reason(error)}); this window now shows it as it is"
+            ) from error
+        except psycopg.Error as error:
+            raise ServerError(
+                self.address,
+                f"the change was not saved: {server_reason(error)}; the project is as it was",
+            ) from error
+        self._mine.add(entry)
+        last = {(c.kind, c.id): c.after for c in edit.changes}
+        for item in items:
+            if last[item] is None:
+                self._revisions.pop(item, None)
+            else:
+                self._revisions[item] = entry
+
+    def _conflict(self, cur: Any, edit: Edit) -> EditConflict | None:
+        """An EditConflict if a row the edit changes is not as this window last saw it."""
+        first: dict[Item, Change] = {}
+        for change in edit.changes:
+            first.setdefault((change.kind, change.id), change)
+        by_kind: dict[Kind, list[int]] = {}
+        for kind, record_id in first:
+            by_kind.setdefault(kind, []).append(record_id)
+        for kind, ids in by_kind.items():
+            cur.execute(
+                sql.SQL("SELECT id, revision FROM {} WHERE id = ANY(%s)").format(
+                    sql.Identifier(schema.RECORD_TABLE[kind])
+                ),
+                (ids,),
+            )
+            found = dict(cur.fetchall())
+            for record_id in ids:
+                change = first[(kind, record_id)]
+                now = found.get(record_id)
+                expected = self._revisions.get((kind, record_id))
+                if (change.before is None) != (now is None) or (
+                    now is not None and now != expected
+                ):
+                    return self._refusal(cur, edit, change, now)
+        removed = [c.id for c in edit.of(ArticleChange) if c.after is None]
+        if removed:  # a passage tagged meanwhile in an article this edit removes
+            listed = {c.id for c in edit.of(PassageChange)}
+            cur.execute("SELECT id, revision FROM passages WHERE article_id = ANY(%s)", (removed,))
+            for passage_id, revision in cur.fetchall():
+                if passage_id not in listed:
+                    stamp = self._stamp(cur, revision)
+                    return EditConflict(
+                        f"“{edit.description}” was not made: a passage was tagged in that "
+                        f"article {stamp.phrase()}; this window now shows it"
+                    )
+        return None
+
+    def _refusal(self, cur: Any, edit: Edit, change: Change, now: int | None) -> EditConflict:
+        if now is None:
+            stamp = self._item_stamp(cur, (change.kind, change.id))
+            what = "deleted"
+        else:
+            stamp = self._stamp(cur, now)
+            what = "changed" if change.before is not None else "made"
+        return EditConflict(
+            f"“{edit.description}” was not made: {item_name(change)} was {what} "
+            f"{stamp.phrase()}, after this window last showed it; it now shows their version"
+        )
+
+    def _stamp(self, cur: Any, entry: int) -> Stamp:
+        cur.execute("SELECT author, at FROM change_log WHERE id = %s", (entry,))
+        row = cur.fetchone()
+        return _stamp(row) if row else Stamp("", "")
+
+    def _item_stamp(self, cur: Any, item: Item) -> Stamp:
+        cur.execute(
+            "SELECT author, at FROM change_log WHERE changes @> %s ORDER BY id DESC LIMIT 1",
+            (Jsonb([[str(item[0]), item[1]]]),),
+        )
+        row = cur.fetchone()
+        return _stamp(row) if row else Stamp("", "")
+
+    def keep_originals(self, originals: Mapping[str, Original]) -> None:
+        if self.read_only:
+            raise ServerError(self.address, "is open read-only; changes cannot be saved")
+        rows = [
+            (digest, len(kept.data), kept.packed or pack_original(kept.data))
+            for digest, kept in originals.items()
+        ]
+        for digest, size, packed in rows:
+            limits.check_row("originals", {"sha256": digest, "size": size, "data": packed})
+        with self._lock, _translated(self.address, "the originals were not saved"):
+            with self._connection().transaction():
+                self._conn.cursor().executemany(
+                    "INSERT INTO originals (sha256, size, data) VALUES (%s, %s, %s)"
+                    " ON CONFLICT (sha256) DO NOTHING",
+                    rows,
+                )
+
+    def original(self, sha256: str) -> bytes | None:
+        with self._lock, _translated(self.address, "its originals could not be read"):
+            row = (
+                self._connection()
+                .execute("SELECT size, data FROM originals WHERE sha256 = %s", (sha256,))
+                .fetchone()
+            )
+        return None if row is None else unpack_original(sha256, *row)
+
+    def reserve_ids(self, kind: Kind, first: int, count: int) -> int:
+        """A block of ids from the server's counter for the kind (its own short transaction;
+        an id reserved for an edit that is then refused is simply never used)."""
+        if count <= 0 or self.read_only:
+            return first
+        with self._lock, _translated(self.address, "no id could be reserved"):
+            row = (
+                self._connection()
+                .execute(
+                    "UPDATE id_counters SET last = greatest(last + 1, %s) + %s - 1"
+                    " WHERE kind = %s RETURNING last",
+                    (first, count, str(kind)),
+                )
+                .fetchone()
+            )
+        return first if row is None else int(row[0]) - count + 1
+
+    def identity(self) -> str | None:
+        return self._identity
+
+    def last_change(self, kind: Kind, record_id: int) -> Stamp | None:
+        try:
+            with self._lock:
+                stamp = self._item_stamp(self._connection().cursor(), (kind, record_id))
+        except (psycopg.Error, ServerError) as error:
+            log.info("Could not read who changed %s %s: %s", kind, record_id, error)
+            return None
+        return stamp if stamp.author or stamp.at else None
+
+    # ----- taking in everyone else's edits -------------------------------------------------
+
+    def catch_up(self) -> int:
+        """Take in the edits stored since the last one this window took in (each through
+        `Project.receive`); returns how many. A failure to read is logged and retried at
+        the next wake-up: nothing is lost, since the log keeps every entry."""
+        try:
+            with self._lock, self._connection().transaction():
+                cur = self._conn.cursor()
+                cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                cur.execute(
+                    "SELECT id, author, at, description, changes FROM change_log"
+                    " WHERE id > %s ORDER BY id",
+                    (self._last_seen,),
+                )
+                entries = cur.fetchall()
+                news = [e for e in entries if e[0] not in self._mine]
+                wanted = {item for e in news for item in _items(e[4])}
+                fetched = server_rows.fetch(cur, wanted) if wanted else {}
+        except (psycopg.Error, ServerError, limits.RecordRefused) as error:
+            log.warning("Could not read the changes to %s: %s", self.address.display(), error)
+            return 0
+        received = 0
+        for entry_id, author, _, description, items in entries:
+            self._last_seen = max(self._last_seen, entry_id)
+            if entry_id in self._mine:
+                self._mine.discard(entry_id)
+                continue
+            changes = self._changes(_items(items), fetched)
+            if changes:
+                self.project.receive(Edit(description, tuple(changes)), author)
+                received += 1
+        return received
+
+    def _changes(self, items: list[Item], fetched: server_rows.Fetched) -> list[Change]:
+        """The changes that bring this window's records to the fetched ones."""
+        changes: list[Change] = []
+        for kind, record_id in items:
+            after, revision = fetched.get((kind, record_id), (None, 0))
+            before = self.project.record(kind, record_id)
+            if after is None:
+                self._revisions.pop((kind, record_id), None)
+            else:
+                self._revisions[(kind, record_id)] = revision
+            if before == after or not self._acceptable(kind, after):
+                continue
+            changes.append(_CHANGE_CLASS[kind](record_id, before, after))  # type: ignore[arg-type]
+        return changes
+
+    def _acceptable(self, kind: Kind, record: object) -> bool:
+        """A record someone else stored passes the same checks as one loaded (a member with
+        psql can write anything the grants allow)."""
+        problems = list(limits.record_problems(kind, record)) if record is not None else []
+        if problems:
+            log.warning("Ignored a change to %s that does not fit: %s", kind, problems[0])
+        return not problems
+
+    def listen(self, on_news: Callable[[], None]) -> None:
+        """Call `on_news` (from another thread) whenever someone stores an edit, and once
+        after each (re)connection; it should get `catch_up` called where the project lives."""
+        if self._listener is None:
+            self._listener = ChangeListener(self.address, self._password, on_news)
+
+    @property
+    def listening(self) -> threading.Event | None:
+        return self._listener.connected if self._listener is not None else None
+
+    def close(self) -> None:
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+        self._conn.close()
+
+
+def _items(value: object) -> list[Item]:
+    try:
+        return change_log.parse_items(value)
+    except limits.RecordRefused as refused:
+        log.warning("Ignored a change-log entry that is not one: %s", refused)
+        return []
+
+
+def _stamp(row: tuple[Any, ...]) -> Stamp:
+    author, at = row
+    when = at.astimezone(UTC).isoformat(timespec="seconds") if isinstance(at, datetime) else ""
+    return Stamp(str(author), when)
+
+
+# ----- making a project on a server ------------------------------------------------------------
+
+
+def create_server_project(
+    address: ServerAddress,
+    project: Project | None = None,
+    password: str = "",
+    description: str = "Create the project",
+) -> ServerProject:
+    """Make a project in the address's database (made first if the server has none of that
+    name), owned by the connecting role, holding `project` (by default an empty one with
+    the default codebook), all in one transaction; then open it."""
+    project = project or Project(
+        themes=default_themes(), settings=BriefingSettings(title=address.database)
+    )
+    changes: list[Change] = [
+        *(ThemeChange(t.id, None, t) for t in project.themes()),
+        *(ArticleChange(a.id, None, a) for a in project.articles()),
+        *(PassageChange(p.id, None, p) for p in project.passages()),
+        *(RejectionChange(r.id, None, r) for r in project.rejections()),
+        SettingsChange(SETTINGS_ID, None, project.settings),
+    ]
+    for change in changes:
+        limits.check_change(change)
+    originals = [
+        (a.sha256, len(data), pack_original(data))
+        for a in project.articles()
+        if a.sha256 and (data := project.original(a.id)) is not None
+    ]
+    for digest, size, packed in originals:
+        limits.check_row("originals", {"sha256": digest, "size": size, "data": packed})
+    made_database = False
+    try:
+        conn = connect(address, password)
+    except NoSuchDatabase:
+        _create_database(address, password)
+        made_database = True
+        conn = connect(address, password)
+    try:
+        with conn.transaction():
+            cur = conn.cursor()
+            _check_empty(cur, address)
+            try:
+                schema.create_groups(cur, address.database)
+            except ValueError as error:
+                raise ServerError(address, f"could not be made: {error}") from None
+            schema.migrate(cur, address.database, 0)
+            cur.execute(
+                "INSERT INTO change_log (description, changes) VALUES (%s, %s) RETURNING id",
+                (description, Jsonb([[str(c.kind), c.id] for c in changes])),
+            )
+            writer = Writer(cur, POSTGRES, cur.fetchone()[0])
+            for change in changes:
+                writer.write(change)
+            cur.executemany(
+                "INSERT INTO originals (sha256, size, data) VALUES (%s, %s, %s)"
+                " ON CONFLICT (sha256) DO NOTHING",
+                originals,
+            )
+            for kind in (Kind.ARTICLE, Kind.THEME, Kind.PASSAGE, Kind.REJECTION):
+                cur.execute(
+                    "UPDATE id_counters SET last = %s WHERE kind = %s",
+                    (project.next_id(kind) - 1, str(kind)),
+                )
+    except psycopg.Error as error:
+        conn.close()
+        if made_database:
+            _drop_database(address, password)
+        raise ServerError(address, f"could not be made: {_creation_reason(error)}") from error
+    except BaseException:
+        conn.close()
+        if made_database:
+            _drop_database(address, password)
+        raise
+    conn.close()
+    return open_server_project(address, password=password)
+
+
+def _check_empty(cur: Any, address: ServerAddress) -> None:
+    cur.execute("SELECT to_regclass('public.briefing_project') IS NOT NULL")
+    if cur.fetchone()[0]:
+        raise ServerError(address, "already holds a project")
+    cur.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+    if cur.fetchone()[0]:
+        raise ServerError(address, "is a database of another program; choose another name")
+
+
+def _maintenance(address: ServerAddress, password: str) -> Any:
+    try:
+        return connect(address, password, database="postgres")
+    except NoSuchDatabase:
+        return connect(address, password, database="template1")
+
+
+def _create_database(address: ServerAddress, password: str) -> None:
+    conn = _maintenance(address, password)
+    try:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(address.database)))
+    except psycopg.Error as error:
+        raise ServerError(address, f"could not be made: {_creation_reason(error)}") from error
+    finally:
+        conn.close()
+
+
+def _drop_database(address: ServerAddress, password: str) -> None:
+    """Take away a database made for a project that could not be made in it."""
+    try:
+        conn = _maintenance(address, password)
+        try:
+            conn.execute(sql.SQL("DROP DATABASE {}").format(sql.Identifier(address.database)))
+        finally:
+            conn.close()
+    except (psycopg.Error, ServerError) as error:
+        log.warning("Could not remove the database %s: %s", address.database, error)
+
+
+def _creation_reason(error: psycopg.Error) -> str:
+    said = str(error)
+    if "permission denied to create database" in said:
+        return (
+            "your role may not create databases; ask the server's administrator to create it "
+            "for you (CREATE DATABASE name OWNER you) or to allow it (CREATEDB)"
+        )
+    if "permission denied to create role" in said:
+        return (
+            "your role may not create roles, which a project needs for its members; ask the "
+            "server's administrator to allow it (ALTER ROLE you CREATEROLE)"
+        )
+    return server_reason(error)
