@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import os
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, NoReturn
 
 from briefing import __version__
+from briefing.cli_output import print_json, say, terminal_safe
+from briefing.cli_search import add_search_command
 from briefing.core.edit import PassageChange
 from briefing.core.errors import ProjectError
 from briefing.core.grading import RELIABILITY
@@ -39,41 +39,6 @@ from briefing.store.opening import (
 from briefing.store.qdpx_format import SUFFIX as QDPX_SUFFIX
 from briefing.store.qdpx_import import read_qdpx
 
-# Characters that make a terminal do something instead of showing them: C0 and C1 controls
-# (ESC starts the sequences that retitle a window, clear the screen or write the clipboard;
-# U+009B is CSI on its own), line and paragraph separators, and the bidi overrides that make
-# text read in another order than it is stored.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-# json.dumps already escapes C0 controls inside strings (and its own line breaks are layout).
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def terminal_safe(text: str) -> str:
-    """`text` as a terminal can show it: every unsafe character written as its escape
-    (\\x1b, \\n), so data printed by a command cannot move the cursor or forge a line."""
-    return _UNSAFE.sub(_escape, text)
-
-
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in _NAMED_ESCAPES:
-        return _NAMED_ESCAPES[char]
-    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
-
-
-def _say(line: str = "", file: TextIO | None = None) -> None:
-    """Print one line of human-readable output (data in it is made terminal-safe)."""
-    print(terminal_safe(line), file=file or sys.stdout)
-
-
-def _print_json(data: object) -> None:
-    """JSON exactly as the data is: the same unsafe characters as \\uXXXX escapes, which
-    JSON reads back as the characters themselves."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    print(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
-
-
 _PROJECT_HELP = "a .briefing file, or a server project's postgresql:// address"
 
 
@@ -89,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.run(args)
         return status
     except ProjectError as error:
-        _say(f"briefing: error: {error}", file=sys.stderr)
+        say(f"briefing: error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -211,6 +176,7 @@ def _parser() -> argparse.ArgumentParser:
     copy.add_argument("source", metavar="SOURCE", help="a .briefing file or postgresql:// address")
     copy.add_argument("target", metavar="DEST", help="a new .briefing file or server project")
     copy.set_defaults(run=_copy)
+    add_search_command(commands, _open)
     return parser
 
 
@@ -232,7 +198,7 @@ def _ask_password(address: ServerAddress, wrong: bool) -> str | None:
 def _print_outcomes(project: Project, sources: Sequence[str]) -> int:
     _, outcomes = import_files(project, [_source(s) for s in sources])
     for outcome in outcomes:
-        _say(f"{outcome.label}: {outcome.message}")
+        say(f"{outcome.label}: {outcome.message}")
     return 0 if all(o.imported for o in outcomes) else 1
 
 
@@ -248,12 +214,12 @@ def _new(args: argparse.Namespace) -> int:
     if exchange:
         project, summary = read_qdpx(Path(exchange[0]))
         project_file = create_location(args.project, project, ask=_ask_password)
-        _say(f"created {project_file.location}")
+        say(f"created {project_file.location}")
         for line in summary.lines():
-            _say(line)
+            say(line)
     else:
         project_file = create_location(args.project, ask=_ask_password)
-        _say(f"created {project_file.location}")
+        say(f"created {project_file.location}")
     status = _print_outcomes(project_file.project, others) if others else 0
     project_file.close()
     return status
@@ -275,7 +241,7 @@ def _tag(args: argparse.Namespace) -> int:
     span = SpanToTag(article.id, start, start + len(args.quote), themes)
     # The same quote again adds the themes to its passage rather than making a second one.
     edit = tag_or_add(project, span, args.note, args.credibility)
-    _say(str(edit.changes[0].id))
+    say(str(edit.changes[0].id))
     project_file.close()
     return 0
 
@@ -284,7 +250,7 @@ def _grade(args: argparse.Namespace) -> int:
     project_file = _open(args.project)
     article = project_file.project.find_article(args.article)
     project_file.project.set_reliability(article.id, args.reliability)
-    _say(f"{article.id}: {args.reliability} ({RELIABILITY[args.reliability]})")
+    say(f"{article.id}: {args.reliability} ({RELIABILITY[args.reliability]})")
     project_file.close()
     return 0
 
@@ -316,23 +282,21 @@ def _show(args: argparse.Namespace) -> int:
     data = project_summary(project_file.project)
     project_file.close()
     if args.json:
-        _print_json(data)
+        print_json(data)
         return 0
-    _say(f"{len(data['articles'])} articles, {len(data['passages'])} passages")
+    say(f"{len(data['articles'])} articles, {len(data['passages'])} passages")
     for article in data["articles"]:
         byline = " · ".join(x for x in (article["outlet"], article["published"]) if x)
-        _say(f"  [{article['id']}] {article['title']}" + (f" ({byline})" if byline else ""))
-    _say("Themes:")
+        say(f"  [{article['id']}] {article['title']}" + (f" ({byline})" if byline else ""))
+    say("Themes:")
     for theme in data["themes"]:
-        _say(f"  [{theme['id']}] {theme['name']} {theme['colour']}")
-    _say("Passages:")
+        say(f"  [{theme['id']}] {theme['name']} {theme['colour']}")
+    say("Passages:")
     for passage in data["passages"]:
         themes = ", ".join(passage["themes"])
-        _say(
-            f"  [{passage['id']}] article {passage['article_id']} ({themes}): “{passage['quote']}”"
-        )
+        say(f"  [{passage['id']}] article {passage['article_id']} ({themes}): “{passage['quote']}”")
         if passage["note"]:
-            _say(f"      note: {passage['note']}")
+            say(f"      note: {passage['note']}")
     return 0
 
 
@@ -388,10 +352,10 @@ def _suggest(args: argparse.Namespace) -> int:
         passages = {(c.after.article_id, c.after.start, c.after.end): c.id
                     for c in tagged.edit.of(PassageChange) if c.after is not None}  # fmt: skip
         for text, (article_id, start, end, _) in zip(chosen, keys, strict=True):
-            _say(f"{text}: tagged as passage {passages[(article_id, start, end)]}")
+            say(f"{text}: tagged as passage {passages[(article_id, start, end)]}")
     for text, key in zip(args.reject or (), keys, strict=False):
         project.reject_suggestion(*key)
-        _say(f"{text}: rejected")
+        say(f"{text}: rejected")
     if args.accept or args.reject:
         project_file.close()
         return 0
@@ -400,12 +364,12 @@ def _suggest(args: argparse.Namespace) -> int:
     data = suggestions_to_json(project, found)
     project_file.close()
     if args.json:
-        _print_json(data)
+        print_json(data)
         return 0
     for item in data["suggestions"]:
         matched = ", ".join(item["matched"])
-        _say(f"{item['id']}  {item['theme']} ({matched}): {item['text']}")
-    _say(f"{len(found)} suggestions")
+        say(f"{item['id']}  {item['theme']} ({matched}): {item['text']}")
+    say(f"{len(found)} suggestions")
     return 0
 
 
@@ -418,16 +382,16 @@ def _corroborate(args: argparse.Namespace) -> int:
     project_file.close()
     data = clusters_to_json(CorroborationIndex.build(articles).clusters())
     if args.json:
-        _print_json(data)
+        print_json(data)
         return 0
     for cluster in data["clusters"]:
         origins = ", ".join(cluster["origins"])
         count = cluster["independent_origins"]
         noun = "origin" if count == 1 else "origins"
-        _say(f"{cluster['reports']} reports, {count} independent {noun} ({origins})")
+        say(f"{cluster['reports']} reports, {count} independent {noun} ({origins})")
         for member in cluster["members"]:
-            _say(f"  [article {member['article_id']}] {member['text']}")
-    _say(f"{len(data['clusters'])} claims reported more than once")
+            say(f"  [article {member['article_id']}] {member['text']}")
+    say(f"{len(data['clusters'])} claims reported more than once")
     return 0
 
 
@@ -439,10 +403,10 @@ def _codebook(args: argparse.Namespace) -> int:
     project_file = _open(args.project, read_only=entries is None)
     if entries is not None:
         _, summary = merge_codebook(project_file.project, entries)
-        _say(summary.message())
+        say(summary.message())
     else:
         path = write_codebook(project_file.project, args.file)
-        _say(f"exported {len(project_file.project.themes())} themes to {path}")
+        say(f"exported {len(project_file.project.themes())} themes to {path}")
     project_file.close()
     return 0
 
@@ -454,7 +418,7 @@ def _verify(args: argparse.Namespace) -> int:
     report = verify_export(project_file.project, args.export_file, originals=not args.no_originals)
     project_file.close()
     for line in report.lines():
-        _say(line)
+        say(line)
     return 0 if report.ok else 1
 
 
@@ -471,7 +435,7 @@ def _export(args: argparse.Namespace) -> int:
     )
     path = export_briefing(project, args.output, args.fmt, options)
     project_file.close()
-    _say(f"exported {path}")
+    say(f"exported {path}")
     return 0
 
 
@@ -486,7 +450,7 @@ def _export_project(args: argparse.Namespace) -> int:
     project_file = _open(args.project, read_only=True)
     path = export_project(project_file.project, args.output)
     project_file.close()
-    _say(f"exported {path}")
+    say(f"exported {path}")
     return 0
 
 
@@ -498,7 +462,7 @@ def _members(args: argparse.Namespace) -> int:
         raise ProjectError("Members belong to server projects (postgresql://…); a file has one")
     if args.action == "list":
         for login, role in with_password(address, _ask_password, lambda pw: members(address, pw)):
-            _say(f"{login}\t{role}")
+            say(f"{login}\t{role}")
         return 0
     if not args.login:
         raise ProjectError(f"Say whom to {args.action}: briefing members URL {args.action} ROLE")
@@ -507,17 +471,17 @@ def _members(args: argparse.Namespace) -> int:
             raise ProjectError("Say which role: --role reader|coder|editor|owner")
         role = Role(args.role)
         with_password(address, _ask_password, lambda pw: add_member(address, args.login, role, pw))
-        _say(f"{args.login} is now a {role} of {address.display()}")
+        say(f"{args.login} is now a {role} of {address.display()}")
     else:
         with_password(address, _ask_password, lambda pw: remove_member(address, args.login, pw))
-        _say(f"{args.login} is no longer a member of {address.display()}")
+        say(f"{args.login} is no longer a member of {address.display()}")
     return 0
 
 
 def _copy(args: argparse.Namespace) -> int:
     copied = copy_project(args.source, args.target, ask=_ask_password)
     project = copied.project
-    _say(
+    say(
         f"copied {len(project.articles())} articles, {len(project.themes())} themes and "
         f"{len(project.passages())} passages to {copied.location}"
     )

@@ -24,7 +24,4 @@ _.receive  # Project.receive: the path of another analyst's edits (issue 16), te
 _.add_article  # the one-article form of add_articles, for scripts and tests
 _.integrity_check  # the store tests' proof that a crash leaves a sound file
 _.guid  # a REFI-QDA code's id, read with it (the store tests check it)
-_.reread_article  # read an article again from its kept original (tested; no gesture yet)
-# The corpus search engine (issue 15), tested; its pane and `briefing search` are to come.
-_.complete, _.sentence_of, _.group_by_article, _.parse_query, _.HELP
 _.looking  # whether the corroboration panel still has a question pending (tests wait on it)

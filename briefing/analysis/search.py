@@ -8,18 +8,20 @@ whatever accents, emoji, joiners or right-to-left text it holds.
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from briefing.analysis.folding import Folded, fold
+import regex
+
 from briefing.analysis.search_query import Query, Term, _compile
 from briefing.analysis.sentences import split_sentences
 from briefing.core.errors import NotFound
+from briefing.core.folding import Folded, fold
 from briefing.core.project import Project
 from briefing.core.records import Article
+from briefing.core.tagging import SpanToTag, Tagged, tag_many
 
 CONTEXT_CHARS = 60  # of context either side of a hit, within its paragraph
 
@@ -106,6 +108,38 @@ def search(
     return result
 
 
+def search_project(
+    project: Project,
+    query: Query,
+    filters: Filters | None = None,
+    limit: int | None = None,
+    count_all: bool = True,
+) -> SearchResult:
+    """`search` with the project's own full-text index narrowing the corpus."""
+    return search(project, query, filters, limit, project.backend.search_candidates, count_all)
+
+
+def tag_hits(
+    project: Project,
+    hits: Sequence[Hit],
+    theme_ids: Sequence[int],
+    whole_sentences: bool = False,
+) -> Tagged:
+    """Tag search hits (each over exactly the matched text, or its whole sentence) in one edit
+    and one transaction; hits already inside a passage of those themes are skipped."""
+    spans = []
+    for hit in hits:
+        start, end = hit.start, hit.end
+        if whole_sentences:
+            start, end = sentence_of(project.article(hit.article_id).text, start, end)
+        spans.append(SpanToTag(hit.article_id, start, end, tuple(theme_ids)))
+    names = ", ".join(project.theme(t).name for t in theme_ids)
+    noun = "hit" if len(hits) == 1 else "hits"
+    return tag_many(
+        project, list(dict.fromkeys(spans)), f"Tag {len(hits)} search {noun} as {names}"
+    )
+
+
 def article_hits(text: str, query: Query) -> list[tuple[int, int]]:
     """Every hit of the query in one article, as (start, end) of the stored text; empty when
     the article does not match (a word missing, or a left-out word present)."""
@@ -139,17 +173,6 @@ def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
     return min(sentences[0].start, start), max(sentences[-1].end, end)
 
 
-def group_by_article(hits: Sequence[Hit]) -> Iterator[tuple[int, list[Hit]]]:
-    current: list[Hit] = []
-    for hit in hits:
-        if current and current[0].article_id != hit.article_id:
-            yield current[0].article_id, current
-            current = []
-        current.append(hit)
-    if current:
-        yield current[0].article_id, current
-
-
 # ----- folding cache --------------------------------------------------------------------------
 
 # Folded copies of recently searched articles: type-ahead searches the same ones again.
@@ -173,7 +196,7 @@ def folded_text(text: str) -> Folded:
     return folded
 
 
-def _pattern(term: Term) -> re.Pattern[str]:
+def _pattern(term: Term) -> regex.Pattern[str]:
     return _compile(term.pattern())
 
 

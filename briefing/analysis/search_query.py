@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing.analysis.folding import fold_query
+import regex
+
+from briefing.core.folding import CJK, WORD_CHARACTER, words_of
 
 HELP = (
     'Words must all occur; "exact phrase"; a OR b; -word leaves articles out; prefix*. '
@@ -25,13 +27,8 @@ HELP = (
 MAX_QUERY_CHARS = 1_000
 MAX_TERMS = 64
 
-# A word of folded text: letters, digits and the marks that belong to them; each CJK
-# character counts as a word of its own, since those scripts put no spaces between words.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_MARKS = "\u0300-\u036f\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff"
-WORD_CHARS = rf"[^\W{_CJK}]|[{_MARKS}]"
-TOKEN = re.compile(rf"[{_CJK}]|(?:{WORD_CHARS})+")
-_NOT_WORD = rf"(?:(?!{WORD_CHARS}|[{_CJK}]).)"
+WORD_CHARS = WORD_CHARACTER
+_NOT_WORD = rf"(?:(?!{WORD_CHARS}|[{CJK}]).)"
 _BETWEEN, _BETWEEN_CJK = f"{_NOT_WORD}+?", f"{_NOT_WORD}*?"
 _QUERY_PARTS = re.compile(r'\s*(-?)"([^"]*)"(\*?)|\s*(\S+)')
 
@@ -55,7 +52,7 @@ class Term:
                 cjk = _is_cjk(self.words[index - 1][-1]) or _is_cjk(word[0])
                 joined += _BETWEEN_CJK if cjk else _BETWEEN
             last = index == len(self.words) - 1
-            joined += re.escape(word) + (rf"(?:{WORD_CHARS})*" if last and self.prefix else "")
+            joined += regex.escape(word) + (rf"(?:{WORD_CHARS})*" if last and self.prefix else "")
         before = "" if _is_cjk(self.words[0][0]) else rf"(?<!{WORD_CHARS})"
         after = "" if (self.prefix or _is_cjk(self.words[-1][-1])) else rf"(?!{WORD_CHARS})"
         return f"{before}(?:{joined}){after}"
@@ -92,7 +89,7 @@ class Query:
         return expression
 
     @property
-    def hit_pattern(self) -> re.Pattern[str]:
+    def hit_pattern(self) -> regex.Pattern[str]:
         return _compile("|".join(t.pattern() for c in self.clauses for t in c.alternatives))
 
 
@@ -136,11 +133,6 @@ def parse_query(text: str) -> Query:
     return Query(text, tuple(Clause(tuple(g)) for g in groups), tuple(excluded))
 
 
-def words_of(text: str) -> list[str]:
-    """The folded words of some text, as the search sees them."""
-    return TOKEN.findall(fold_query(text))
-
-
 def _word(bare: str) -> Term | None:
     negative = bare.startswith("-")
     if negative:
@@ -168,16 +160,17 @@ def _phrase(phrase: str, negative: str, star: str) -> Term | None:
 
 
 def _is_cjk(character: str) -> bool:
-    return re.match(f"[{_CJK}]", character) is not None
+    return _CJK_ONE.match(character) is not None
 
 
-_compiled: dict[str, re.Pattern[str]] = {}
+_CJK_ONE = regex.compile(f"[{CJK}]", regex.VERSION1)
+_compiled: dict[str, regex.Pattern[str]] = {}
 
 
-def _compile(pattern: str) -> re.Pattern[str]:
+def _compile(pattern: str) -> regex.Pattern[str]:
     found = _compiled.get(pattern)
     if found is None:
         if len(_compiled) > 256:
             _compiled.clear()
-        found = _compiled[pattern] = re.compile(pattern, re.DOTALL)
+        found = _compiled[pattern] = regex.compile(pattern, regex.DOTALL | regex.VERSION1)
     return found

@@ -82,6 +82,15 @@ class Backend(Protocol):
     def last_change(self, kind: Kind, record_id: int) -> Stamp | None:
         """Who last changed a record and when, if the project's change log says."""
 
+    def search_candidates(self, expression: str) -> list[int] | None:
+        """Articles that may match a full-text query (a superset), or None to scan them all."""
+
+    def unindexed(self) -> int:
+        """Articles the full-text index does not hold yet."""
+
+    def index_more(self, limit: int) -> int:
+        """Index up to `limit` more articles (one transaction); how many are still to do."""
+
 
 class MemoryBackend:
     """A backend that stores nothing on disk: for tests and throw-away projects."""
@@ -106,6 +115,15 @@ class MemoryBackend:
 
     def last_change(self, kind: Kind, record_id: int) -> Stamp | None:
         return None
+
+    def search_candidates(self, expression: str) -> list[int] | None:
+        return None  # no index in memory: the search reads every article
+
+    def unindexed(self) -> int:
+        return 0
+
+    def index_more(self, limit: int) -> int:
+        return 0
 
 
 T = TypeVar("T")

@@ -97,7 +97,10 @@ class ArticlesPane(QWidget):
 
         heading = QLabel("<b>Articles</b>")
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter articles")
+        self.filter.setPlaceholderText("Filter by title, outlet, author or date")
+        self.filter.setToolTip(
+            "To search the articles' text, use Edit › Find in all articles (Ctrl+Shift+F)"
+        )
         self.filter.setClearButtonEnabled(True)
         self.list = QListView()
         self.list.setModel(self.proxy)

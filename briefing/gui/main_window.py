@@ -43,6 +43,7 @@ from briefing.gui.passages_pane import PassagesPane
 from briefing.gui.project_exchange import ProjectExchange
 from briefing.gui.project_lifecycle import ProjectLifecycle
 from briefing.gui.reader import Reader
+from briefing.gui.search_pane import HitOpened, SearchPane
 from briefing.gui.session import Session
 from briefing.gui.settings_pane import SettingsPane
 from briefing.gui.suggestions_pane import SuggestionsPane
@@ -72,11 +73,13 @@ class MainWindow(QMainWindow):
         self.codebook_pane = CodebookPane(self.codebook_model)
         self.settings_pane = SettingsPane(run)
         self.suggestions_pane = SuggestionsPane(run)
+        self.search_pane = SearchPane(self.hub, self._theme_at_key)
         self.preview = BriefingPreview()
         self.side_tabs = QTabWidget()
         self.side_tabs.setDocumentMode(True)
         for pane, title, tip in [
             (self.passages_pane, "Passages", "The tagged passages, grouped by theme"),
+            (self.search_pane, "Search", "Find words across every article (Ctrl+Shift+F)"),
             (self.suggestions_pane, "Suggestions", "Sentences that mention a theme's keywords"),
             (self.codebook_pane, "Codebook", "The themes"),
             (self.settings_pane, "Settings", "The briefing's title, analyst, handling line and "
@@ -120,6 +123,7 @@ class MainWindow(QMainWindow):
             export_codebook=self.exchange.export_dialog, open_qdpx=self.projects.open_dialog,
             export_qdpx=self.projects.export_dialog, quit=self.close,
             undo=self.hub.undo, redo=self.hub.redo, find=self.reader.start_find,
+            find_everywhere=self.find_everywhere,
             delete_passage=commands.delete_current_passage,
             article_properties=lambda: commands.edit_article(self.articles_pane.selected_article()),
             remove_article=lambda: commands.remove_article(self.articles_pane.selected_article()),
@@ -156,7 +160,8 @@ class MainWindow(QMainWindow):
 
         # Every view follows the hub; none depends on hearing before or after another.
         views = (self.articles_model, self.passages_model, self.codebook_model, reader,
-                 self.settings_pane, suggestions, corroboration, self.preview, self)  # fmt: skip
+                 self.settings_pane, suggestions, corroboration, self.preview, self.search_pane,
+                 self)  # fmt: skip
         for view in views:
             hub.opened.connect(view.on_opened)
             hub.changed.connect(view.on_change)
@@ -186,6 +191,10 @@ class MainWindow(QMainWindow):
         suggestions.reader_hints_changed.connect(lambda c: reader.view.refresh_suggestions(c.span))
         suggestions.jump_requested.connect(self.commands.show_range)
         suggestions.message.connect(self.show_message)
+        # The corpus search: the reader marks its hits, and opens one when asked.
+        reader.corpus_hits = self.search_pane.hits_of_article
+        self.search_pane.search.changed.connect(lambda _state: reader.mark_corpus_hits())
+        self.search_pane.hit_opened.connect(self.open_hit)
         self.side_tabs.currentChanged.connect(self._update_actions)
 
     # ----- the open project ---------------------------------------------------------------------
@@ -219,6 +228,20 @@ class MainWindow(QMainWindow):
             self.main_actions.rebuild_theme_actions(project.themes())
             self.reader.view.tag_actions = list(self.main_actions.theme_actions)
         self._update_window()
+
+    def find_everywhere(self) -> None:
+        """Edit > Find in all articles: the Search tab, with the selection as the query."""
+        self.side_tabs.setCurrentWidget(self.search_pane)
+        selected = self.reader.view.textCursor().selectedText()
+        if selected and "\u2029" not in selected and len(selected) < 200:
+            self.search_pane.field.setText(f'"{selected}"' if " " in selected else selected)
+        self.search_pane.focus_query()
+
+    def open_hit(self, opened: HitOpened) -> None:
+        """A search hit, selected in the reader and scrolled into view."""
+        hit = opened.hit
+        self.hub.current.show_article(hit.article_id)
+        self.reader.view.show_range(hit.start, hit.end, focus=False)
 
     def jump_to_passage(self, passage_id: int) -> None:
         self.hub.current.choose_passage(passage_id, reveal=True)

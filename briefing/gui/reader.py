@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QIcon, QKeySequence, QPalette, QShortcut
@@ -50,6 +51,7 @@ class FindBar(QWidget):
     def __init__(self, view: ReaderView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = view
+        self.closed: Callable[[], object] = lambda: view.set_search_hits([])
         self.field = QLineEdit()
         self.field.setPlaceholderText("Find in article")
         self.field.setClearButtonEnabled(True)
@@ -94,8 +96,8 @@ class FindBar(QWidget):
         self._search(self.field.text())
 
     def close_bar(self) -> None:
-        self.view.set_search_hits([])
         self.hide()
+        self.closed()
         self.view.setFocus()
 
     def _search(self, needle: str) -> None:
@@ -164,6 +166,9 @@ class Reader(QWidget):
         self.header_layout.addWidget(self.title)
         self.header_layout.addWidget(self.meta)
         self.find_bar = FindBar(self.view)
+        self.find_bar.closed = self.mark_corpus_hits  # the corpus search's marks come back
+        # The corpus search's hits in an article, as (start, end) spans (the window sets it).
+        self.corpus_hits: Callable[[int], list[tuple[int, int]]] = lambda _article: []
         self.find_bar.hide()
 
         page = QWidget()
@@ -243,6 +248,13 @@ class Reader(QWidget):
             self.view.set_article(article, project.passages_of(article.id), themes)
         self.update_header(article)
         self.stack.setCurrentIndex(1 if article else 0)
+        self.mark_corpus_hits()
+
+    def mark_corpus_hits(self) -> None:
+        """Mark the corpus search's hits in the open article (the find bar's own, while open)."""
+        if self.find_bar.isHidden():
+            article_id = self.article_id
+            self.view.set_search_hits(self.corpus_hits(article_id) if article_id else [])
 
     def update_header(self, article: Article | None) -> None:
         self.title.setText(article.title if article else "")

@@ -43,6 +43,7 @@ class Slots:
     undo: Slot
     redo: Slot
     find: Slot
+    find_everywhere: Slot
     delete_passage: Slot
     article_properties: Slot
     remove_article: Slot
@@ -123,6 +124,10 @@ class WindowActions(QObject):
             icon=QIcon.fromTheme("edit-redo", std(pix.SP_ArrowForward)),
         )  # fmt: skip
         self.redo_action.setIconText("Redo")
+        self.find_everywhere_action = self._make(
+            "Find in &all articles…", slots.find_everywhere, "Ctrl+Shift+F",
+            "Search every article of the project, and tag what is found",
+        )  # fmt: skip
         self.find_action = self._make("&Find in article…", slots.find, "Ctrl+F",
                                       "Find text in the open article")  # fmt: skip
         self.delete_passage_action = self._make(
@@ -140,7 +145,8 @@ class WindowActions(QObject):
         self.theme_actions: list[QAction] = []
         self.session_actions = [
             self.save_as_action, self.import_action, self.import_address_action,
-            self.paste_addresses_action, self.find_action, self.export_action,
+            self.paste_addresses_action, self.find_action, self.find_everywhere_action,
+            self.export_action,
             self.import_codebook_action, self.export_codebook_action, self.export_qdpx_action,
             self.delete_passage_action, self.properties_action, self.remove_article_action,
         ]  # fmt: skip
@@ -215,7 +221,12 @@ class WindowActions(QObject):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions(
-            [self.paste_addresses_action, self.find_action, self.delete_passage_action]
+            [
+                self.paste_addresses_action,
+                self.find_action,
+                self.find_everywhere_action,
+                self.delete_passage_action,
+            ]
         )
         edit_menu.addSeparator()
         edit_menu.addActions([self.properties_action, self.remove_article_action])

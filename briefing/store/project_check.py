@@ -61,6 +61,8 @@ def _layout_problem(conn: sqlite3.Connection, version: int) -> str | None:
         "SELECT type, name, tbl_name, sql FROM sqlite_schema"
     ):
         if kind == "table" and name in expected.columns:
+            if name in expected.virtual and " ".join((sql or "").split()) != expected.virtual[name]:
+                unexpected.append(f"{kind} {name} (made differently)")
             tables.add(name)
         elif kind == "index" and (
             name in expected.indexes

@@ -31,7 +31,7 @@ from briefing.core.edit import (
 )
 from briefing.core.project import SETTINGS_ID, Project
 from briefing.core.records import BriefingSettings, Original, now
-from briefing.store import change_log, limits, schema
+from briefing.store import change_log, limits, schema, search_index
 from briefing.store.atomic_file import create_temporary, shared_file_mode
 from briefing.store.checkpointer import Checkpointer
 from briefing.store.errors import (
@@ -120,7 +120,7 @@ def _build(
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("PRAGMA defer_foreign_keys = ON")
         conn.executemany("INSERT INTO originals (sha256, size, data) VALUES (?, ?, ?)", originals)
-        writer = Writer(conn, SQLITE)
+        writer = Writer(conn, SQLITE, index=search_index.follow)
         for change in changes:
             writer.write(change)
         conn.execute("COMMIT")
@@ -191,6 +191,7 @@ def _open(path: Path, read_only: bool) -> ProjectFile:
     project_file.project = Project(project_file, *records)
     try:
         project_file.drop_unused_originals()
+        project_file.check_index()
     except sqlite3.Error as error:
         project_file.close()
         raise ProjectFileError(
@@ -281,7 +282,7 @@ class ProjectFile:
 
         def store(conn: sqlite3.Connection) -> None:
             conn.execute("PRAGMA defer_foreign_keys = ON")
-            writer = Writer(conn, SQLITE)
+            writer = Writer(conn, SQLITE, index=search_index.follow)
             for change in edit.changes:
                 writer.write(change)
             conn.execute(_LOG_ROW, logged)
@@ -344,6 +345,35 @@ class ProjectFile:
             "SELECT size, data FROM originals WHERE sha256 = ?", (sha256,)
         ).fetchone()
         return None if row is None else unpack_original(sha256, *row)
+
+    # ----- the full-text index ---------------------------------------------------------------
+
+    def search_candidates(self, expression: str) -> list[int] | None:
+        try:
+            return search_index.candidates(self._conn, expression)
+        except search_index.IndexDamaged as damage:
+            self._renew_index(str(damage))
+            return None
+
+    def check_index(self) -> None:
+        """Make a damaged index again (it is never trusted): when the project is opened."""
+        if not self.read_only and not search_index.healthy(self._conn):
+            self._renew_index("it failed its check")
+
+    def _renew_index(self, why: str) -> None:
+        log.warning("The search index of %s is damaged (%s): made again", self.path, why)
+        if not self.read_only:
+            self._transaction(search_index.rebuild)
+
+    def unindexed(self) -> int:
+        return search_index.unindexed(self._conn)
+
+    def index_more(self, limit: int) -> int:
+        if self.read_only:
+            return 0  # a read-only project is searched without the articles it lacks
+        left: list[int] = []
+        self._transaction(lambda conn: left.append(search_index.index_more(conn, limit)))
+        return left[0]
 
     def drop_unused_originals(self) -> None:
         """Originals no article names (an undone import, a removed article) once no undo can

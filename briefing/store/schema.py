@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from briefing.store import search_index
 
 APPLICATION_ID = 0x42524946  # "BRIF"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _V1 = """
 CREATE TABLE articles (
@@ -103,11 +105,16 @@ CREATE TABLE originals (
 );
 """
 
-# Version 4: attribution. A passage says who made it and who last changed it (in a file, the
+# Version 4: the full-text index of the corpus search (briefing/store/search_index.py). It
+# starts empty: articles of an older project are indexed after opening, a slice at a time,
+# and searched without it until then.
+_V4 = search_index.CREATE + ";"
+
+# Version 5: attribution. A passage says who made it and who last changed it (in a file, the
 # analyst named in the settings; on a server, the database role), and every edit is one row
 # of an append-only change log: when, by whom, what it was called and which records it
 # changed ([kind, id] pairs as JSON). Passages made before this version name nobody.
-_V4 = """
+_V5 = """
 ALTER TABLE passages ADD COLUMN created_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE passages ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
 CREATE TABLE change_log (
@@ -121,7 +128,7 @@ CREATE TABLE change_log (
 
 # MIGRATIONS[n] turns a version n-1 database into version n. The server's migrations
 # (`server_schema`) are numbered in step: version n is the same project on either.
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +137,9 @@ class Layout:
 
     columns: dict[str, tuple[str, ...]]  # table -> column names, in order
     indexes: frozenset[str]
+    # Virtual tables (the search index) by name, with the statement that makes them: a file's
+    # must be the same, or a crafted one could swap in another tokenizer or storage.
+    virtual: dict[str, str] = field(default_factory=dict)
 
 
 @functools.cache
@@ -148,9 +158,16 @@ def layout(version: int) -> Layout:
             if kind == "table"
         }
         indexes = frozenset(name for kind, name in names if kind == "index")
+        virtual = {
+            name: " ".join(sql.split())
+            for name, sql in conn.execute(
+                "SELECT name, sql FROM sqlite_schema WHERE type = 'table'"
+            )
+            if sql.upper().startswith("CREATE VIRTUAL TABLE")
+        }
     finally:
         conn.close()
-    return Layout(columns, indexes)
+    return Layout(columns, indexes, virtual)
 
 
 def migrate(conn: sqlite3.Connection, from_version: int, to_version: int = SCHEMA_VERSION) -> None:

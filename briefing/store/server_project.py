@@ -381,6 +381,17 @@ class ServerProject:
     def identity(self) -> str | None:
         return self._identity
 
+    # ----- the full-text index (none yet on a server: the search reads every article) -------
+
+    def search_candidates(self, expression: str) -> list[int] | None:
+        return None
+
+    def unindexed(self) -> int:
+        return 0
+
+    def index_more(self, limit: int) -> int:
+        return 0
+
     def last_change(self, kind: Kind, record_id: int) -> Stamp | None:
         try:
             with self._lock:

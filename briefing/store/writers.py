@@ -8,7 +8,7 @@ mark. A server row also carries its `revision`, the change-log entry that last w
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -79,11 +79,18 @@ def _statements(dialect: Dialect) -> _Statements:
 class Writer:
     """Writes changes through one connection (or cursor) in one dialect."""
 
-    def __init__(self, db: Database, dialect: Dialect, revision: int = 0) -> None:
+    def __init__(
+        self,
+        db: Database,
+        dialect: Dialect,
+        revision: int = 0,
+        index: Callable[[Any, ArticleChange], None] | None = None,
+    ) -> None:
         self.db = db
         self.dialect = dialect
         self.revision = revision  # stamped on every row written (server only)
         self.sql = _statements(dialect)
+        self._index = index  # keeps the backend's full-text index in step with articles
 
     def _values(self, values: tuple[object, ...]) -> tuple[object, ...]:
         return (*values, self.revision) if self.dialect.revision else values
@@ -91,6 +98,8 @@ class Writer:
     def write(self, change: Change) -> None:
         if isinstance(change, ArticleChange):
             self._write_article(change.id, change.after)
+            if self._index is not None:
+                self._index(self.db, change)
         elif isinstance(change, ThemeChange):
             self._write_theme(change.id, change.after)
         elif isinstance(change, PassageChange):

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.analysis.folding import fold, fold_character
 from briefing.analysis.search import Filters, article_hits, search, sentence_of
 from briefing.analysis.search_query import QueryError, parse_query
 from briefing.core.codebook import default_themes
+from briefing.core.folding import fold, fold_character
 from briefing.core.project import Project
 from briefing.core.records import ImportedArticle
 

@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+import regex
+
 # Marks that are diacritics to a reader of the script (accents, Arabic harakat, Hebrew
 # points), which search ignores. Vowel signs of Indic and other scripts change the letter,
 # so they stay.
@@ -34,10 +36,6 @@ def fold_character(character: str) -> str:
         c for c in decomposed if not _DIACRITICS.match(c) and unicodedata.category(c) != "Cf"
     )
     return unicodedata.normalize("NFC", kept.casefold())
-
-
-def fold_query(text: str) -> str:
-    return fold(text).folded
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,3 +102,32 @@ def fold(text: str) -> Folded:
         points.append(position + length)
         shifts.append(shift)
     return Folded(text, folded, tuple(points), tuple(shifts))
+
+
+# ----- words, as the search and its index see them ------------------------------------------
+
+# A word of folded text: letters, digits, marks and "_" (the full-text index's token characters:
+# see INDEX_TOKENIZER); each CJK character counts as a word of its own, since those scripts
+# put no spaces between words.
+CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
+WORD_CHARACTER = rf"[[\p{{L}}\p{{N}}\p{{M}}_]--[{CJK}]]"
+WORD = regex.compile(rf"[{CJK}]|{WORD_CHARACTER}+", regex.VERSION1)
+_CJK_CHARACTER = regex.compile(rf"[{CJK}]", regex.VERSION1)
+# SQLite's tokenizer for the index: the same word characters (it folds case again, harmlessly).
+INDEX_TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* N* M*' tokenchars '_'"
+
+
+def words_of(text: str) -> list[str]:
+    """The folded words of some text, as the search sees them."""
+    words: list[str] = WORD.findall(fold(text).folded)
+    return words
+
+
+def index_text(text: str) -> str:
+    """What the full-text index is given for an article: its folded text with a space either
+    side of each CJK character, so SQLite's tokenizer finds exactly the words `WORD` finds."""
+    folded = fold(text).folded
+    if folded.isascii():
+        return folded
+    spaced: str = _CJK_CHARACTER.sub(r" \g<0> ", folded)
+    return spaced

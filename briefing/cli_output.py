@@ -1,0 +1,42 @@
+"""What the command line prints: human lines made terminal-safe, JSON kept exact."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from typing import TextIO
+
+# Characters that make a terminal do something instead of showing them: C0 and C1 controls
+# (ESC starts the sequences that retitle a window, clear the screen or write the clipboard;
+# U+009B is CSI on its own), line and paragraph separators, and the bidi overrides that make
+# text read in another order than it is stored.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# json.dumps already escapes C0 controls inside strings (and its own line breaks are layout).
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def terminal_safe(text: str) -> str:
+    """`text` as a terminal can show it: every unsafe character written as its escape
+    (\\x1b, \\n), so data printed by a command cannot move the cursor or forge a line."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def say(line: str = "", file: TextIO | None = None) -> None:
+    """Print one line of human-readable output (data in it is made terminal-safe)."""
+    print(terminal_safe(line), file=file or sys.stdout)
+
+
+def print_json(data: object) -> None:
+    """JSON exactly as the data is: the same unsafe characters as \\uXXXX escapes, which
+    JSON reads back as the characters themselves."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    print(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))

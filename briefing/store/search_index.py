@@ -1,0 +1,135 @@
+"""The full-text index of a project file: which articles hold which words (SQLite FTS5).
+
+It knows words, not positions (`detail=none`: a fraction of the text's size); the search
+(`briefing/analysis/search.py`) asks it for candidate articles and finds the exact spans
+itself. It is given each article's folded text (`core.folding.index_text`), kept up to date in
+the same transaction as the edit that adds, removes or re-reads an article, and never trusted
+blindly: articles it does not hold yet (a project from before it existed, or one being indexed)
+are always candidates, and an index that fails is dropped and made again.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+from briefing.core.edit import ArticleChange
+from briefing.core.folding import INDEX_TOKENIZER, WORD, index_text
+from briefing.core.records import Article
+
+log = logging.getLogger(__name__)
+
+TABLE = "search_index"
+CREATE = (
+    f"CREATE VIRTUAL TABLE {TABLE} USING fts5(words, content='', detail=none, "
+    f'tokenize="{INDEX_TOKENIZER}")'
+)
+SPOT_CHECKS = 24  # articles whose index entries are checked when a project opens
+# Above this share of articles not yet indexed, scanning them all is as quick as asking.
+_SCAN_SHARE = 0.5
+
+
+def follow(conn: sqlite3.Connection, change: ArticleChange) -> None:
+    """Keep the index in step with one article change (inside the edit's transaction)."""
+    before, after = change.before, change.after
+    same_text = before is not None and after is not None and before.text == after.text
+    if same_text:
+        return  # metadata only
+    if before is not None and _holds(conn, change.id):
+        _remove(conn, before)
+    if after is not None and not _holds(conn, change.id):
+        _add(conn, after)
+
+
+class IndexDamaged(Exception):
+    pass
+
+
+def candidates(conn: sqlite3.Connection, expression: str) -> list[int] | None:
+    """Articles that may match (a superset), or None: scan them all. IndexDamaged if the
+    index cannot answer."""
+    try:
+        unindexed = _unindexed_ids(conn)
+        articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        if articles and len(unindexed) > articles * _SCAN_SHARE:
+            return None
+        found = [row[0] for row in conn.execute(
+            f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ?", (expression,)
+        )]  # fmt: skip
+    except sqlite3.DatabaseError as error:
+        raise IndexDamaged(str(error)) from error
+    return found + unindexed
+
+
+def unindexed(conn: sqlite3.Connection) -> int:
+    return len(_unindexed_ids(conn))
+
+
+def index_more(conn: sqlite3.Connection, limit: int) -> int:
+    """Index up to `limit` articles it does not hold yet; how many are still to do."""
+    ids = _unindexed_ids(conn)
+    for article_id in ids[:limit]:
+        (text,) = conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        conn.execute(f"INSERT INTO {TABLE} (rowid, words) VALUES (?, ?)",
+                     (article_id, index_text(text)))  # fmt: skip
+    return max(0, len(ids) - limit)
+
+
+def rebuild(conn: sqlite3.Connection) -> None:
+    """Drop a damaged index and make an empty one; articles are indexed again from there."""
+    conn.execute(f"DROP TABLE IF EXISTS {TABLE}")
+    conn.execute(CREATE)
+
+
+def healthy(conn: sqlite3.Connection, samples: int = SPOT_CHECKS) -> bool:
+    """Whether the index can be trusted: FTS5's own structure check, no entry for an article
+    that is gone, and a spot check. A contentless index can be damaged in ways its own check
+    does not see (a zeroed segment answers every query with nothing), so for a few articles
+    taken at random, one of their words must find them."""
+    try:
+        conn.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('integrity-check')")
+        stray = conn.execute(
+            f"SELECT count(*) FROM {TABLE}_docsize WHERE id NOT IN (SELECT id FROM articles)"
+        ).fetchone()[0]
+        if stray:
+            return False
+        picked = conn.execute(
+            f"SELECT id, text FROM articles WHERE id IN (SELECT id FROM {TABLE}_docsize)"
+            " ORDER BY random() LIMIT ?", (samples,),
+        ).fetchall()  # fmt: skip
+        for article_id, text in picked:
+            words = WORD.findall(index_text(text))
+            if not words:
+                continue
+            word = words[len(words) // 2].replace('"', '""')
+            found = conn.execute(
+                f"SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH ? AND rowid = ?",
+                (f'"{word}"', article_id),
+            ).fetchone()
+            if found is None:
+                return False
+    except sqlite3.DatabaseError:
+        return False
+    return True
+
+
+def _unindexed_ids(conn: sqlite3.Connection) -> list[int]:
+    return [row[0] for row in conn.execute(
+        f"SELECT id FROM articles WHERE id NOT IN (SELECT id FROM {TABLE}_docsize) ORDER BY id"
+    )]  # fmt: skip
+
+
+def _holds(conn: sqlite3.Connection, article_id: int) -> bool:
+    found = conn.execute(f"SELECT 1 FROM {TABLE}_docsize WHERE id = ?", (article_id,))
+    return found.fetchone() is not None
+
+
+def _add(conn: sqlite3.Connection, article: Article) -> None:
+    conn.execute(f"INSERT INTO {TABLE} (rowid, words) VALUES (?, ?)",
+                 (article.id, index_text(article.text)))  # fmt: skip
+
+
+def _remove(conn: sqlite3.Connection, article: Article) -> None:
+    # A contentless index forgets a document only when told the words it was given.
+    conn.execute(f"INSERT INTO {TABLE} ({TABLE}, rowid, words) VALUES ('delete', ?, ?)",
+                 (article.id, index_text(article.text)))  # fmt: skip

@@ -1,0 +1,107 @@
+"""The Search pane: find across every article without blocking, open a hit in the reader,
+tag hits (selected or all) as one undoable edit."""
+
+from __future__ import annotations
+
+from gui_helpers import make_window, project_with
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from briefing.gui.main_window import MainWindow
+from briefing.gui.search_pane import ARTICLE_ROLE, HIT_ROLE
+
+TEXTS = [
+    ("Drones report", "Iran supplied Russia with kamikaze drones. The drones struck Kyiv.\n\n"
+     "Officials in Kyiv said more drones would come."),
+    ("Missiles report", "Iran supplied Russia with ballistic missiles, officials said."),
+    ("Café report", "Le café de Téhéran; cafe\u0301 noir 😀 — drones overhead."),
+]  # fmt: skip
+
+
+def open_window(qtbot: QtBot, tmp_path) -> MainWindow:  # type: ignore[no-untyped-def]
+    return make_window(qtbot, project_with(tmp_path / "s.briefing", *TEXTS))
+
+
+def search(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    window.main_actions.find_everywhere_action.trigger()
+    pane = window.search_pane
+    assert window.side_tabs.currentWidget() is pane
+    pane.field.setText(text)
+    qtbot.waitUntil(lambda: pane.search.state.text == text and pane.search.state.finished)
+
+
+def test_hits_grouped_by_article_with_the_total(qtbot: QtBot, tmp_path) -> None:
+    window = open_window(qtbot, tmp_path)
+    search(qtbot, window, "drone*")
+    pane = window.search_pane
+    assert pane.summary.text() == "4 hits in 2 articles"
+    rows = [pane.model.index(r, 0) for r in range(pane.model.rowCount())]
+    assert [pane.model.rowCount(r) for r in rows] == [3, 1]
+    assert rows[0].data().startswith("Drones report") and "(3 hits)" in rows[0].data()
+    first = pane.model.index(0, 0, rows[0]).data(HIT_ROLE)
+    article = window.session.project.article(first.article_id)
+    assert article.text[first.start : first.end] == first.text == "drones"
+    search(qtbot, window, "cafe")
+    hits = pane.search.state.hits  # precomposed and combining accents alike
+    assert [h.text for h in hits] == ["café", "cafe\u0301"]
+    assert pane.model.index(0, 0).data(ARTICLE_ROLE) == hits[0].article_id
+
+
+def test_enter_opens_the_hit_and_the_reader_marks_the_others(qtbot: QtBot, tmp_path) -> None:
+    window = open_window(qtbot, tmp_path)
+    search(qtbot, window, "kyiv")
+    pane = window.search_pane
+    tree = pane.tree
+    tree.setCurrentIndex(pane.model.index(1, 0, pane.model.index(0, 0)))
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    hit = pane.search.state.hits[1]
+    view = window.reader.view
+    assert window.reader.article_id == hit.article_id
+    assert view.selection_range() == (hit.start, hit.end)
+    assert view.search_hits == [(h.start, h.end) for h in pane.search.state.hits]
+
+
+def test_tag_selected_hits_with_a_key_and_all_hits_as_one_undo_step(qtbot: QtBot, tmp_path) -> None:
+    window = open_window(qtbot, tmp_path)
+    project = window.session.project
+    search(qtbot, window, "drones")
+    pane = window.search_pane
+    tree = pane.tree
+    tree.setCurrentIndex(pane.model.index(0, 0, pane.model.index(0, 0)))
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_2)  # theme 2: drones
+    [passage] = project.passages()
+    assert passage.quote == "drones" and project.theme(passage.theme_ids[0]).name == "drones"
+    pane.sentence.setChecked(True)
+    pane.tag_all(project.theme_named("missiles").id)
+    quotes = sorted(p.quote for p in project.passages())
+    assert "The drones struck Kyiv." in quotes and len(project.passages()) == 5  # 1 + 4 sentences
+    window.main_actions.undo_action.trigger()  # the whole "tag all" at once
+    assert [p.quote for p in project.passages()] == ["drones"]
+    window.close()
+
+
+def test_a_malformed_query_says_how_to_fix_it(qtbot: QtBot, tmp_path) -> None:
+    window = open_window(qtbot, tmp_path)
+    search(qtbot, window, '"unclosed')
+    pane = window.search_pane
+    assert "closing quotation mark" in pane.summary.text() and pane.model.rowCount() == 0
+    assert not pane.tag_all_button.isEnabled()
+
+
+def test_filters_and_a_new_article_run_the_search_again(qtbot: QtBot, tmp_path) -> None:
+    window = open_window(qtbot, tmp_path)
+    search(qtbot, window, "iran")
+    pane = window.search_pane
+    assert pane.search.state.articles == 2
+    pane.theme_filter.setCurrentIndex(pane.theme_filter.findText("With passages of drones"))
+    qtbot.waitUntil(lambda: pane.search.state.finished and pane.search.state.articles == 0)
+    pane.theme_filter.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: pane.search.state.finished and pane.search.state.articles == 2)
+    from briefing.core.records import ImportedArticle
+
+    window.hub.run(lambda: window.session.project.add_articles(
+        [ImportedArticle(text="Iran again.", title="New", source_file="n.txt")]
+    ))  # fmt: skip
+    qtbot.waitUntil(lambda: pane.search.state.finished and pane.search.state.articles == 3)

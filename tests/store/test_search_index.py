@@ -1,0 +1,122 @@
+"""The project file's full-text index: kept in step with every edit, never trusted blindly,
+and giving the same hits as reading every article."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing.analysis.search import search, search_project
+from briefing.analysis.search_query import parse_query
+from briefing.core.records import ImportedArticle
+from briefing.store import ProjectFileError, create_project, open_project, schema
+
+TEXTS = [
+    "Iran has supplied Russia with ballistic missiles, officials said.",
+    "Drones over Kyiv: the Shahed-136 kamikaze drones struck again.",
+    "Le café de Téhéran ; cafe\u0301 au lait. 弾道ミサイルを供与。 می\u200cگوید",
+]
+
+
+def make(path: Path, texts: list[str] = TEXTS):  # type: ignore[no-untyped-def]
+    project_file = create_project(path)
+    articles = [
+        ImportedArticle(text=t, title=f"T{n}", source_file=f"{n}.txt") for n, t in enumerate(texts)
+    ]
+    project_file.project.add_articles(articles)
+    return project_file
+
+
+def ids(project_file, query: str) -> set[int]:  # type: ignore[no-untyped-def]
+    return {h.article_id for h in search_project(project_file.project, parse_query(query)).hits}
+
+
+def test_the_index_follows_imports_removals_rereads_and_undo(tmp_path: Path) -> None:
+    project_file = make(tmp_path / "p.briefing")
+    project = project_file.project
+    backend = project_file
+    assert backend.unindexed() == 0
+    assert set(backend.search_candidates('"drones"') or []) == {2}
+    assert ids(project_file, "cafe") == {3} and ids(project_file, "弾道") == {3}
+    edit = project.remove_article(2)
+    assert backend.search_candidates('"drones"') == []
+    project.undo(edit)
+    assert backend.search_candidates('"drones"') == [2]
+    project.reread_article(2, ImportedArticle(text="No more of those.", title="x", source_file="x"))
+    assert backend.search_candidates('"drones"') == [] and ids(project_file, "those") == {2}
+    project.update_article(2, title="Renamed")  # metadata only: the index is not touched
+    assert ids(project_file, "those") == {2}
+    project_file.close()
+    reopened = open_project(tmp_path / "p.briefing")
+    assert ids(reopened, "those") == {2} and reopened.unindexed() == 0
+    reopened.close()
+
+
+def test_a_project_from_before_the_index_is_searched_then_indexed(tmp_path: Path) -> None:
+    path = tmp_path / "old.briefing"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(conn, 0, to_version=3)
+    conn.execute("INSERT INTO articles (id, title, content_hash, text) VALUES (1, 'Old', 'h', ?)",
+                 (TEXTS[1],))  # fmt: skip
+    conn.execute("INSERT INTO settings (id, title) VALUES (1, 'Old')")
+    conn.close()
+    project_file = open_project(path)
+    assert project_file.unindexed() == 1  # opening never builds it
+    assert ids(project_file, "drones") == {1}  # searched without the index meanwhile
+    assert project_file.index_more(10) == 0 and project_file.unindexed() == 0
+    assert project_file.search_candidates('"drones"') == [1]
+    project_file.close()
+
+
+def test_a_damaged_index_is_made_again_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    make(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE search_index_data SET block = zeroblob(40) WHERE id > 1")
+    conn.commit()
+    conn.close()
+    project_file = open_project(path)
+    assert project_file.unindexed() == 3  # emptied, to be built again
+    assert ids(project_file, "drones") == {2}
+    project_file.close()
+
+
+def test_an_index_made_differently_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    make(path).close()
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "DROP TABLE search_index; CREATE VIRTUAL TABLE search_index USING fts5(words, "
+        "content='', detail=none, tokenize='porter');"
+    )
+    conn.close()
+    with pytest.raises(ProjectFileError, match="search_index .made differently."):
+        open_project(path)
+
+
+WORDS = ["iran", "Iran's", "drone", "drones", "café", "cafe\u0301", "ＤＲＯＮＥ", "弾道", "missile",
+         "misSILES", "defence", "defense", "می\u200cگوید", "straße", "x_y"]  # fmt: skip
+QUERIES = ["iran", "drone*", '"ballistic missile"', "cafe", "弾道", "defence OR defense", "misS*",
+           "-iran drone", "strasse", "x_y", "ＤＲＯＮＥ"]  # fmt: skip
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12), min_size=1, max_size=6),
+    st.lists(st.sampled_from(QUERIES), min_size=1, max_size=3),
+)  # fmt: skip
+def test_the_index_gives_the_hits_a_full_scan_gives(tmp_path_factory, texts, queries) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("p") / "p.briefing"
+    project_file = make(path, [" ".join(words) + f" ({n})." for n, words in enumerate(texts)])
+    for text in queries:
+        query = parse_query(text)
+        indexed = search_project(project_file.project, query).hits
+        scanned = search(project_file.project, query).hits
+        assert indexed == scanned, text
+    project_file.close()
