@@ -43,7 +43,7 @@ from briefing.core.errors import EditConflict
 from briefing.core.project import SETTINGS_ID, Project
 from briefing.core.records import BriefingSettings, Original
 from briefing.core.roles import Role
-from briefing.store import change_log, limits, server_rows
+from briefing.store import change_log, limits, server_rows, server_search
 from briefing.store import server_schema as schema
 from briefing.store.address import ServerAddress
 from briefing.store.originals import pack_original, unpack_original
@@ -245,7 +245,7 @@ class ServerProject:
                     (change_log.description(edit), Jsonb([[str(k), i] for k, i in items])),
                 )
                 entry = cur.fetchone()[0]
-                writer = Writer(cur, POSTGRES, entry)
+                writer = Writer(cur, POSTGRES, entry, index=server_search.follow)
                 for change in edit.changes:
                     writer.write(change)
                 cur.execute("SELECT pg_notify(%s, %s)", (schema.CHANNEL, str(entry)))
@@ -381,16 +381,28 @@ class ServerProject:
     def identity(self) -> str | None:
         return self._identity
 
-    # ----- the full-text index (none yet on a server: the search reads every article) -------
+    # ----- the full-text index -------------------------------------------------------------
 
     def search_candidates(self, expression: str) -> list[int] | None:
-        return None
+        try:
+            with self._lock:
+                return server_search.candidates(self._connection().cursor(), expression)
+        except (psycopg.Error, ServerError) as error:
+            log.warning("The search index of %s did not answer: %s", self.address.display(), error)
+            return None  # every article is read instead
 
     def unindexed(self) -> int:
-        return 0
+        with self._lock, _translated(self.address, "its search index could not be read"):
+            return server_search.unindexed(self._connection().cursor())
 
     def index_more(self, limit: int) -> int:
-        return 0
+        if self.read_only or not self.project.role.may_change(Kind.ARTICLE):
+            return 0  # searched without the articles it lacks (only editors write the index)
+        left: list[int] = []
+        with self._lock, _translated(self.address, "its search index could not be written"):
+            with self._connection().transaction():
+                left.append(server_search.index_more(self._conn.cursor(), limit))
+        return left[0]
 
     def last_change(self, kind: Kind, record_id: int) -> Stamp | None:
         try:
@@ -540,7 +552,7 @@ def create_server_project(
                 "INSERT INTO change_log (description, changes) VALUES (%s, %s) RETURNING id",
                 (description, Jsonb([[str(c.kind), c.id] for c in changes])),
             )
-            writer = Writer(cur, POSTGRES, cur.fetchone()[0])
+            writer = Writer(cur, POSTGRES, cur.fetchone()[0], index=server_search.follow)
             for change in changes:
                 writer.write(change)
             cur.executemany(

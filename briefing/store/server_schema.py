@@ -22,6 +22,7 @@ from psycopg import sql
 
 from briefing.core.edit import Kind
 from briefing.core.roles import ROLE_FOR, Role
+from briefing.store import server_search
 
 APPLICATION = "Briefing Builder"
 CHANNEL = "briefing_changes"  # LISTEN/NOTIFY: the payload is a new change-log id
@@ -110,9 +111,12 @@ CREATE TABLE originals (
 );
 """
 
-# Version 4: attribution and the change log (as in the file), and what sharing needs: each
+# Version 4: the full-text index of the corpus search (`server_search`), as in the file.
+_V4 = server_search.CREATE
+
+# Version 5: attribution and the change log (as in the file), and what sharing needs: each
 # row's revision, and counters the members reserve new ids from.
-_V4 = """
+_V5 = """
 ALTER TABLE passages ADD COLUMN created_by text NOT NULL DEFAULT '';
 ALTER TABLE passages ADD COLUMN updated_by text NOT NULL DEFAULT '';
 CREATE TABLE change_log (
@@ -148,7 +152,7 @@ ALTER TABLE id_counters ENABLE ROW LEVEL SECURITY;
 ALTER TABLE id_counters FORCE ROW LEVEL SECURITY;
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 _META = """
@@ -162,7 +166,7 @@ CREATE TABLE briefing_project (
 # The tables holding each kind of record (a passage's themes are rows of their own, an
 # article's original bytes too).
 TABLES: dict[Kind, tuple[str, ...]] = {
-    Kind.ARTICLE: ("articles", "originals"),
+    Kind.ARTICLE: ("articles", "originals", server_search.TABLE),
     Kind.THEME: ("themes",),
     Kind.PASSAGE: ("passages", "passage_themes"),
     Kind.SETTINGS: ("settings",),
