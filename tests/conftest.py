@@ -40,6 +40,8 @@ def seed_paths() -> list[Path]:
 # ----- a PostgreSQL server for the server-project tests ----------------------------------------
 
 DESK_OWNER = "desk_owner"  # a login role that may create databases and roles, not a superuser
+# Login roles of a desk's analysts (members of no project until an owner adds them).
+ANALYSTS = ("alice", "bob", "erin", "omar")
 
 
 @pytest.fixture(scope="session")
@@ -51,6 +53,8 @@ def pg_cluster() -> Iterator[Cluster]:
             cluster.admin(
                 f"CREATE ROLE {DESK_OWNER} LOGIN CREATEDB CREATEROLE PASSWORD '{PASSWORD}'"
             )
+            for analyst in ANALYSTS:
+                cluster.admin(f"CREATE ROLE {analyst} LOGIN PASSWORD '{PASSWORD}'")
             yield cluster
     except NoServer as reason:
         pytest.skip(f"no PostgreSQL server for the server-project tests: {reason}")
@@ -74,3 +78,20 @@ def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "file":
         return str(tmp_path / "p.briefing")
     return str(request.getfixturevalue("server_url"))
+
+
+def tamper(location: str, statement: str, *params: object) -> None:
+    """Change a stored project behind the app's back (written with ? marks): with sqlite3 for
+    a file, with psycopg as the project's owner for a server project."""
+    if location.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(location, autocommit=True) as conn:
+            conn.execute(statement.replace("?", "%s").encode(), params)
+        return
+    import sqlite3
+
+    conn = sqlite3.connect(location)
+    conn.execute(statement, params)
+    conn.commit()
+    conn.close()

@@ -137,12 +137,13 @@ class Stamp:
 
 
 def item_name(change: Change) -> str:
-    """How a message names the item a change is about: "theme “drones”", "passage 7"."""
+    """How a message names the item a change is about: "theme “drones”", "passage 7" (by
+    the name it had before the change: the one the analyst knew)."""
     if isinstance(change, ArticleChange):
-        article = change.after or change.before
+        article = change.before or change.after
         return f"article “{article.title}”" if article else f"article {change.id}"
     if isinstance(change, ThemeChange):
-        theme = change.after or change.before
+        theme = change.before or change.after
         return f"theme “{theme.name}”" if theme else f"theme {change.id}"
     if isinstance(change, SettingsChange):
         return "the briefing settings"

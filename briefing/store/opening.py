@@ -31,6 +31,13 @@ class StoredProject(Protocol):
     def location(self) -> str:
         """The path or the server address (never with a password)."""
 
+    def follow(self, deliver: Callable[[object], None]) -> None:
+        """Hear of edits other analysts store: `deliver` gets news (from another thread) to
+        hand to `take_in` where the project lives. A file has no one else to hear of."""
+
+    def take_in(self, news: object) -> int:
+        """Take in delivered news through `Project.receive`; how many edits it held."""
+
     def close(self) -> None: ...
 
 
@@ -78,7 +85,7 @@ def create_location(
         from briefing.store.project_file import write_new_project
 
         return open_project(write_new_project(path, project))
-    from briefing.store.server_project import create_server_project
+    from briefing.store.server_create import create_server_project
 
     return with_password(
         address, ask, lambda password: create_server_project(address, project, password)

@@ -292,6 +292,12 @@ class ProjectFile:
     def reserve_ids(self, kind: Kind, first: int, count: int) -> int:
         return first  # one writer: the next id after the highest it holds is free
 
+    def follow(self, deliver: Callable[[object], None]) -> None:
+        """Nothing to hear of: a file has one writer, this window (see `ServerProject`)."""
+
+    def take_in(self, news: object) -> int:
+        return 0
+
     def identity(self) -> str | None:
         return None  # the analyst named in the briefing settings
 

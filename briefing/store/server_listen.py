@@ -1,9 +1,11 @@
 """Hear of other analysts' edits as they are stored: LISTEN on a connection of its own.
 
-Each stored edit is announced (NOTIFY) with its change-log id. This thread only wakes the
-project up (`on_news`); the project then reads the change log from the last entry it took in,
-so nothing depends on a notification arriving: after a lost connection or a laptop that
-slept, the thread connects again and wakes the project once, and it catches up from the log.
+Each stored edit is announced (NOTIFY) with its change-log id. On each announcement this
+thread calls `on_news` with its connection, to read the change log from the last entry the
+project took in (off the window's thread), so nothing depends on a notification arriving:
+after a lost connection or a laptop that slept, the thread connects again and reads once, and
+the project catches up from the log. Announcements that arrive while it reads are read with
+the next batch.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import Any
 
 import psycopg
 
@@ -24,8 +27,13 @@ POLL_S = 0.25  # how often the thread looks up from waiting, to notice `close`
 RETRY_S = (0.5, 1, 2, 5, 10)  # waits between attempts to connect again
 
 
+Connection = psycopg.Connection[tuple[Any, ...]]
+
+
 class ChangeListener:
-    def __init__(self, address: ServerAddress, password: str, on_news: Callable[[], None]):
+    def __init__(
+        self, address: ServerAddress, password: str, on_news: Callable[[Connection], None]
+    ) -> None:
         self._address = address
         self._password = password
         self._on_news = on_news
@@ -47,24 +55,23 @@ class ChangeListener:
             try:
                 self._listen(conn)
                 attempt = 0
-            except psycopg.Error as error:
+            except (psycopg.Error, ServerError) as error:
                 log.info("Lost the change feed of %s: %s", self._address.display(), error)
                 self._stop.wait(RETRY_S[0])
             finally:
                 self.connected.clear()
                 conn.close()
 
-    def _listen(self, conn: psycopg.Connection[tuple[object, ...]]) -> None:
+    def _listen(self, conn: Connection) -> None:
         conn.execute(f"LISTEN {CHANNEL}")
         self.connected.set()
-        self._on_news()  # whatever was stored while nobody listened
+        self._on_news(conn)  # whatever was stored while nobody listened
         while not self._stop.is_set():
             news = False
-            for _ in conn.notifies(timeout=POLL_S):
-                news = True
-                break  # one wake-up reads every entry since the last one taken in
-            if news:
-                self._on_news()
+            for _ in conn.notifies(timeout=POLL_S, stop_after=1):
+                news = True  # one read takes in every entry since the last one taken in
+            if news and not self._stop.is_set():
+                self._on_news(conn)
 
     def close(self) -> None:
         self._stop.set()

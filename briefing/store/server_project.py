@@ -26,7 +26,6 @@ import psycopg
 from psycopg import sql
 from psycopg.types.json import Jsonb
 
-from briefing.core.codebook import default_themes
 from briefing.core.edit import (
     ArticleChange,
     Change,
@@ -40,8 +39,8 @@ from briefing.core.edit import (
     item_name,
 )
 from briefing.core.errors import EditConflict
-from briefing.core.project import SETTINGS_ID, Project
-from briefing.core.records import BriefingSettings, Original
+from briefing.core.project import Project
+from briefing.core.records import Original
 from briefing.core.roles import Role
 from briefing.store import change_log, limits, server_rows, server_search
 from briefing.store import server_schema as schema
@@ -49,12 +48,12 @@ from briefing.store.address import ServerAddress
 from briefing.store.originals import pack_original, unpack_original
 from briefing.store.project_check import Records, check_records
 from briefing.store.server_connection import (
-    NoSuchDatabase,
     ServerError,
     connect,
     server_reason,
 )
 from briefing.store.server_listen import ChangeListener
+from briefing.store.server_news import News, changes_to_take, read_news
 from briefing.store.writers import POSTGRES, Writer
 
 log = logging.getLogger(__name__)
@@ -364,8 +363,8 @@ class ServerProject:
     def reserve_ids(self, kind: Kind, first: int, count: int) -> int:
         """A block of ids from the server's counter for the kind (its own short transaction;
         an id reserved for an edit that is then refused is simply never used)."""
-        if count <= 0 or self.read_only:
-            return first
+        if count <= 0 or self.read_only or not self.project.role.may_change(kind):
+            return first  # the edit will be refused: nothing to reserve
         with self._lock, _translated(self.address, "no id could be reserved"):
             row = (
                 self._connection()
@@ -416,65 +415,50 @@ class ServerProject:
     # ----- taking in everyone else's edits -------------------------------------------------
 
     def catch_up(self) -> int:
-        """Take in the edits stored since the last one this window took in (each through
-        `Project.receive`); returns how many. A failure to read is logged and retried at
-        the next wake-up: nothing is lost, since the log keeps every entry."""
-        try:
-            with self._lock, self._connection().transaction():
-                cur = self._conn.cursor()
-                cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                cur.execute(
-                    "SELECT id, author, at, description, changes FROM change_log"
-                    " WHERE id > %s ORDER BY id",
-                    (self._last_seen,),
-                )
-                entries = cur.fetchall()
-                news = [e for e in entries if e[0] not in self._mine]
-                wanted = {item for e in news for item in _items(e[4])}
-                fetched = server_rows.fetch(cur, wanted) if wanted else {}
-        except (psycopg.Error, ServerError, limits.RecordRefused) as error:
-            log.warning("Could not read the changes to %s: %s", self.address.display(), error)
-            return 0
+        """Read and take in the edits stored since the last one this window took in; returns
+        how many. A failure to read is logged and retried at the next wake-up: nothing is
+        lost, since the log keeps every entry."""
+        for attempt in (1, 2):
+            try:
+                with self._lock:
+                    news = read_news(self._connection().cursor(), self._last_seen)
+                break
+            except psycopg.OperationalError as error:  # lost: connect again, once
+                log.info("Reading the changes to %s: %s", self.address.display(), error)
+                if attempt == 2:
+                    return 0
+            except (psycopg.Error, ServerError) as error:
+                log.warning("Could not read the changes to %s: %s", self.address.display(), error)
+                return 0
+        return self.take_in(news)
+
+    def take_in(self, news: object) -> int:
+        """Take in news read by `catch_up` or the listener (each edit through
+        `Project.receive`, the path every view follows); returns how many edits."""
+        assert isinstance(news, News)
         received = 0
-        for entry_id, author, _, description, items in entries:
-            self._last_seen = max(self._last_seen, entry_id)
-            if entry_id in self._mine:
-                self._mine.discard(entry_id)
+        for entry in news.entries:
+            if entry.id <= self._last_seen:
+                continue  # taken in already (news read twice, or read before a catch-up)
+            self._last_seen = entry.id
+            if entry.id in self._mine:
+                self._mine.discard(entry.id)  # this window's own edit: it holds it already
                 continue
-            changes = self._changes(_items(items), fetched)
+            changes = changes_to_take(entry, news, self.project.record, self._revisions)
             if changes:
-                self.project.receive(Edit(description, tuple(changes)), author)
+                self.project.receive(Edit(entry.description, tuple(changes)), entry.author)
                 received += 1
         return received
 
-    def _changes(self, items: list[Item], fetched: server_rows.Fetched) -> list[Change]:
-        """The changes that bring this window's records to the fetched ones."""
-        changes: list[Change] = []
-        for kind, record_id in items:
-            after, revision = fetched.get((kind, record_id), (None, 0))
-            before = self.project.record(kind, record_id)
-            if after is None:
-                self._revisions.pop((kind, record_id), None)
-            else:
-                self._revisions[(kind, record_id)] = revision
-            if before == after or not self._acceptable(kind, after):
-                continue
-            changes.append(_CHANGE_CLASS[kind](record_id, before, after))  # type: ignore[arg-type]
-        return changes
-
-    def _acceptable(self, kind: Kind, record: object) -> bool:
-        """A record someone else stored passes the same checks as one loaded (a member with
-        psql can write anything the grants allow)."""
-        problems = list(limits.record_problems(kind, record)) if record is not None else []
-        if problems:
-            log.warning("Ignored a change to %s that does not fit: %s", kind, problems[0])
-        return not problems
-
-    def listen(self, on_news: Callable[[], None]) -> None:
-        """Call `on_news` (from another thread) whenever someone stores an edit, and once
-        after each (re)connection; it should get `catch_up` called where the project lives."""
+    def follow(self, deliver: Callable[[object], None]) -> None:
+        """Hear of other analysts' edits as they are stored: a thread of its own listens and
+        reads each batch of news on its own connection, then hands it to `deliver` (from that
+        thread), which should get `take_in` called where the project lives."""
         if self._listener is None:
-            self._listener = ChangeListener(self.address, self._password, on_news)
+            self._listener = ChangeListener(
+                self.address, self._password,
+                lambda conn: deliver(read_news(conn.cursor(), self._last_seen)),
+            )  # fmt: skip
 
     @property
     def listening(self) -> threading.Event | None:
@@ -487,146 +471,7 @@ class ServerProject:
         self._conn.close()
 
 
-def _items(value: object) -> list[Item]:
-    try:
-        return change_log.parse_items(value)
-    except limits.RecordRefused as refused:
-        log.warning("Ignored a change-log entry that is not one: %s", refused)
-        return []
-
-
 def _stamp(row: tuple[Any, ...]) -> Stamp:
     author, at = row
     when = at.astimezone(UTC).isoformat(timespec="seconds") if isinstance(at, datetime) else ""
     return Stamp(str(author), when)
-
-
-# ----- making a project on a server ------------------------------------------------------------
-
-
-def create_server_project(
-    address: ServerAddress,
-    project: Project | None = None,
-    password: str = "",
-    description: str = "Create the project",
-) -> ServerProject:
-    """Make a project in the address's database (made first if the server has none of that
-    name), owned by the connecting role, holding `project` (by default an empty one with
-    the default codebook), all in one transaction; then open it."""
-    project = project or Project(
-        themes=default_themes(), settings=BriefingSettings(title=address.database)
-    )
-    changes: list[Change] = [
-        *(ThemeChange(t.id, None, t) for t in project.themes()),
-        *(ArticleChange(a.id, None, a) for a in project.articles()),
-        *(PassageChange(p.id, None, p) for p in project.passages()),
-        *(RejectionChange(r.id, None, r) for r in project.rejections()),
-        SettingsChange(SETTINGS_ID, None, project.settings),
-    ]
-    for change in changes:
-        limits.check_change(change)
-    originals = [
-        (a.sha256, len(data), pack_original(data))
-        for a in project.articles()
-        if a.sha256 and (data := project.original(a.id)) is not None
-    ]
-    for digest, size, packed in originals:
-        limits.check_row("originals", {"sha256": digest, "size": size, "data": packed})
-    made_database = False
-    try:
-        conn = connect(address, password)
-    except NoSuchDatabase:
-        _create_database(address, password)
-        made_database = True
-        conn = connect(address, password)
-    try:
-        with conn.transaction():
-            cur = conn.cursor()
-            _check_empty(cur, address)
-            try:
-                schema.create_groups(cur, address.database)
-            except ValueError as error:
-                raise ServerError(address, f"could not be made: {error}") from None
-            schema.migrate(cur, address.database, 0)
-            cur.execute(
-                "INSERT INTO change_log (description, changes) VALUES (%s, %s) RETURNING id",
-                (description, Jsonb([[str(c.kind), c.id] for c in changes])),
-            )
-            writer = Writer(cur, POSTGRES, cur.fetchone()[0], index=server_search.follow)
-            for change in changes:
-                writer.write(change)
-            cur.executemany(
-                "INSERT INTO originals (sha256, size, data) VALUES (%s, %s, %s)"
-                " ON CONFLICT (sha256) DO NOTHING",
-                originals,
-            )
-            for kind in (Kind.ARTICLE, Kind.THEME, Kind.PASSAGE, Kind.REJECTION):
-                cur.execute(
-                    "UPDATE id_counters SET last = %s WHERE kind = %s",
-                    (project.next_id(kind) - 1, str(kind)),
-                )
-    except psycopg.Error as error:
-        conn.close()
-        if made_database:
-            _drop_database(address, password)
-        raise ServerError(address, f"could not be made: {_creation_reason(error)}") from error
-    except BaseException:
-        conn.close()
-        if made_database:
-            _drop_database(address, password)
-        raise
-    conn.close()
-    return open_server_project(address, password=password)
-
-
-def _check_empty(cur: Any, address: ServerAddress) -> None:
-    cur.execute("SELECT to_regclass('public.briefing_project') IS NOT NULL")
-    if cur.fetchone()[0]:
-        raise ServerError(address, "already holds a project")
-    cur.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
-    if cur.fetchone()[0]:
-        raise ServerError(address, "is a database of another program; choose another name")
-
-
-def _maintenance(address: ServerAddress, password: str) -> Any:
-    try:
-        return connect(address, password, database="postgres")
-    except NoSuchDatabase:
-        return connect(address, password, database="template1")
-
-
-def _create_database(address: ServerAddress, password: str) -> None:
-    conn = _maintenance(address, password)
-    try:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(address.database)))
-    except psycopg.Error as error:
-        raise ServerError(address, f"could not be made: {_creation_reason(error)}") from error
-    finally:
-        conn.close()
-
-
-def _drop_database(address: ServerAddress, password: str) -> None:
-    """Take away a database made for a project that could not be made in it."""
-    try:
-        conn = _maintenance(address, password)
-        try:
-            conn.execute(sql.SQL("DROP DATABASE {}").format(sql.Identifier(address.database)))
-        finally:
-            conn.close()
-    except (psycopg.Error, ServerError) as error:
-        log.warning("Could not remove the database %s: %s", address.database, error)
-
-
-def _creation_reason(error: psycopg.Error) -> str:
-    said = str(error)
-    if "permission denied to create database" in said:
-        return (
-            "your role may not create databases; ask the server's administrator to create it "
-            "for you (CREATE DATABASE name OWNER you) or to allow it (CREATEDB)"
-        )
-    if "permission denied to create role" in said:
-        return (
-            "your role may not create roles, which a project needs for its members; ask the "
-            "server's administrator to allow it (ALTER ROLE you CREATEROLE)"
-        )
-    return server_reason(error)
