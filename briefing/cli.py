@@ -462,7 +462,7 @@ def _members(args: argparse.Namespace) -> int:
         raise ProjectError("Members belong to server projects (postgresql://…); a file has one")
     if args.action == "list":
         for login, role in with_password(address, _ask_password, lambda pw: members(address, pw)):
-            say(f"{login}\t{role}")
+            say(f"{login}  {role}")
         return 0
     if not args.login:
         raise ProjectError(f"Say whom to {args.action}: briefing members URL {args.action} ROLE")
