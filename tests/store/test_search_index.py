@@ -120,3 +120,19 @@ def test_the_index_gives_the_hits_a_full_scan_gives(tmp_path_factory, texts, que
         scanned = search(project_file.project, query).hits
         assert indexed == scanned, text
     project_file.close()
+
+
+def test_a_read_only_project_uses_its_index_only_when_sound(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    make(path).close()
+    looking = open_project(path, read_only=True)
+    assert looking.search_candidates('"drones"') == [2]
+    looking.close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE search_index_data SET block = zeroblob(40) WHERE id > 1")
+    conn.commit()
+    conn.close()
+    looking = open_project(path, read_only=True)
+    assert looking.search_candidates('"drones"') is None  # every article is read instead
+    assert ids(looking, "drones") == {2}
+    looking.close()
