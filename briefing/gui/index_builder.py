@@ -75,15 +75,18 @@ class IndexBuilder(QObject):
 class IndexProgress(QLabel):
     """The status bar's note while an index is being built; hidden otherwise."""
 
+    WHY = "Searching works meanwhile; it gets quicker once every article is indexed."
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMinimumWidth(1)  # cut off rather than widen the window past a small screen
-        self.setToolTip("Searching works meanwhile; it gets quicker once every article is indexed")
+        self.setToolTip(self.WHY)
         self.hide()
 
     def show_progress(self, done: int, total: int) -> None:
         if done >= total:
             self.hide()
             return
-        self.setText(f"Indexing for search: {done:,} of {total:,} articles")
+        self.setText(f"Indexing for search: {done / total:.0%}")
+        self.setToolTip(f"{done:,} of {total:,} articles indexed. {self.WHY}")
         self.show()

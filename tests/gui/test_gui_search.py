@@ -128,7 +128,8 @@ def test_a_project_from_before_the_index_is_indexed_in_idle_moments(qtbot: QtBot
     window.open_initial(path)
     project_file = window.session.project_file
     assert reports[0] == (0, 3)  # said at once, in the status bar
-    assert window.index_progress.text() == "Indexing for search: 0 of 3 articles"
+    assert window.index_progress.text() == "Indexing for search: 0%"
+    assert window.index_progress.toolTip().startswith("0 of 3 articles indexed.")
     qtbot.waitUntil(lambda: project_file.unindexed() == 0)
     qtbot.waitUntil(lambda: window.index_progress.isHidden())
     assert reports[-1] == (3, 3)
