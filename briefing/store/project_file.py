@@ -251,6 +251,7 @@ class ProjectFile:
         self._lock = lock
         self.read_only = read_only
         self._index_trusted = True  # until found damaged on a project it cannot remake
+        self._indexed_up_to = 0  # where `index_more` goes on from
         self.project = project
         self._checkpointer: Checkpointer | None = None
         if not read_only:
@@ -358,10 +359,13 @@ class ProjectFile:
     def index_more(self, limit: int) -> int:
         if self.read_only:
             return 0  # a read-only project is searched without the articles it lacks
-        left: list[int] = []
-        articles = self.project.article_count()
-        self._transaction(lambda conn: left.append(search_index.index_more(conn, limit, articles)))
-        return left[0]
+        last: list[int] = []
+        after = self._indexed_up_to
+        self._transaction(lambda conn: last.append(search_index.index_more(conn, limit, after)))
+        # Articles before the cursor that are still not indexed (a rebuilt index, an undone
+        # removal) are found by starting again from the first.
+        self._indexed_up_to = last[0]
+        return self.unindexed()
 
     def drop_unused_originals(self) -> None:
         """Originals no article names (an undone import, a removed article) once no undo can

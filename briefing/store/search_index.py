@@ -70,13 +70,16 @@ def unindexed(conn: sqlite3.Connection, articles: int) -> int:
     return max(0, articles - held)
 
 
-def index_more(conn: sqlite3.Connection, limit: int, articles: int) -> int:
-    """Index up to `limit` articles it does not hold yet; how many are still to do."""
-    for article_id in _unindexed_ids(conn, limit):
+def index_more(conn: sqlite3.Connection, limit: int, after: int = 0) -> int:
+    """Index up to `limit` articles it does not hold yet, from id `after` on; the last id
+    indexed (0: none was left after `after`)."""
+    last = 0
+    for article_id in _unindexed_ids(conn, limit, after):
         (text,) = conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
         conn.execute(f"INSERT INTO {TABLE} (rowid, words) VALUES (?, ?)",
                      (article_id, index_text(text)))  # fmt: skip
-    return unindexed(conn, articles)
+        last = article_id
+    return last
 
 
 def rebuild(conn: sqlite3.Connection) -> None:
@@ -118,10 +121,12 @@ def healthy(conn: sqlite3.Connection, samples: int = SPOT_CHECKS, writable: bool
     return True
 
 
-def _unindexed_ids(conn: sqlite3.Connection, limit: int = -1) -> list[int]:
+def _unindexed_ids(conn: sqlite3.Connection, limit: int = -1, after: int = 0) -> list[int]:
+    # Looked up one by one from `after` on, so indexing a project a few articles at a time
+    # takes time in proportion to its size (`NOT IN` would list the whole index each time).
     return [row[0] for row in conn.execute(
-        f"SELECT id FROM articles WHERE id NOT IN (SELECT id FROM {TABLE}_docsize) ORDER BY id"
-        " LIMIT ?", (limit,)
+        f"SELECT id FROM articles a WHERE id > ? AND NOT EXISTS "
+        f"(SELECT 1 FROM {TABLE}_docsize d WHERE d.id = a.id) ORDER BY id LIMIT ?", (after, limit)
     )]  # fmt: skip
 
 
