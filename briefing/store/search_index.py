@@ -66,7 +66,7 @@ def unindexed(conn: sqlite3.Connection, articles: int) -> int:
     counted from the index's small table (counting the articles table would read every
     article's pages: 25 ms for 10,000). An entry for an article that is gone would make the
     count short; `healthy` finds such entries when the project opens."""
-    held = conn.execute(f"SELECT count(*) FROM {TABLE}_docsize").fetchone()[0]
+    held: int = conn.execute(f"SELECT count(*) FROM {TABLE}_docsize").fetchone()[0]
     return max(0, articles - held)
 
 
