@@ -174,6 +174,9 @@ class Project(CodebookEdits):
             self._sorted_articles = sorted(self._articles.values(), key=lambda a: a.id)
         return list(self._sorted_articles)
 
+    def article_count(self) -> int:
+        return len(self._articles)
+
     def article(self, article_id: int) -> Article:
         try:
             return self._articles[article_id]

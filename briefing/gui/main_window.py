@@ -37,6 +37,7 @@ from briefing.gui.commands import Commands
 from briefing.gui.export_dialog import ExportDialog
 from briefing.gui.gui_settings import gui_settings, setting_bool, setting_int
 from briefing.gui.hub import Opened, ProjectHub
+from briefing.gui.index_builder import IndexBuilder, IndexProgress
 from briefing.gui.importing import Importer, addresses_in
 from briefing.gui.passages_model import PassagesModel
 from briefing.gui.passages_pane import PassagesPane
@@ -107,6 +108,9 @@ class MainWindow(QMainWindow):
         # A long project name is cut off rather than widening the window past the screen.
         self.counts_label.setMinimumWidth(1)
         self.statusBar().addPermanentWidget(self.counts_label)
+        self.index_builder = IndexBuilder(self.hub, self)
+        self.index_progress = IndexProgress()
+        self.statusBar().addPermanentWidget(self.index_progress)
         self.setAcceptDrops(True)
         self._connect()
         self._restore_state()
@@ -165,6 +169,8 @@ class MainWindow(QMainWindow):
         for view in views:
             hub.opened.connect(view.on_opened)
             hub.changed.connect(view.on_change)
+        hub.opened.connect(self.index_builder.on_opened)
+        self.index_builder.progressed.connect(self.index_progress.show_progress)
         hub.message.connect(self.show_message)
         hub.failed.connect(self.show_message)
         hub.storage_failed.connect(self._on_storage_failed)
@@ -194,6 +200,9 @@ class MainWindow(QMainWindow):
         # The corpus search: the reader marks its hits, and opens one when asked.
         reader.corpus_hits = self.search_pane.hits_of_article
         self.search_pane.search.changed.connect(lambda _state: reader.mark_corpus_hits())
+        # A search that found the index damaged has dropped it: build it again.
+        self.search_pane.search.changed.connect(
+            lambda state: self.index_builder.resume() if state.finished else None)
         self.search_pane.hit_opened.connect(self.open_hit)
         self.side_tabs.currentChanged.connect(self._update_actions)
 

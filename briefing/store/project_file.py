@@ -166,6 +166,7 @@ def _open(path: Path, read_only: bool) -> ProjectFile:
         conn, records = _read(path)
         project_file = ProjectFile(path, conn, Project(), read_only=True)
         project_file.project = Project(project_file, *records)
+        project_file.check_index()  # a damaged index is not used, here either
         return project_file
     blocked = _why_not_writable(path)
     if blocked:
@@ -254,6 +255,8 @@ class ProjectFile:
         self._conn = conn
         self._lock = lock
         self.read_only = read_only
+        self._index_trusted = True  # until found damaged on a project it cannot remake
+        self._indexed_up_to = 0  # where `index_more` goes on from
         self.project = project
         self._checkpointer: Checkpointer | None = None
         if not read_only:
@@ -355,31 +358,40 @@ class ProjectFile:
     # ----- the full-text index ---------------------------------------------------------------
 
     def search_candidates(self, expression: str) -> list[int] | None:
+        if not self._index_trusted:
+            return None  # damaged, on a project that cannot be changed: read every article
         try:
-            return search_index.candidates(self._conn, expression)
+            return search_index.candidates(self._conn, expression, self.project.article_count())
         except search_index.IndexDamaged as damage:
             self._renew_index(str(damage))
             return None
 
     def check_index(self) -> None:
         """Make a damaged index again (it is never trusted): when the project is opened."""
-        if not self.read_only and not search_index.healthy(self._conn):
+        if not search_index.healthy(self._conn, writable=not self.read_only):
             self._renew_index("it failed its check")
 
     def _renew_index(self, why: str) -> None:
+        if self.read_only:
+            log.warning("The search index of %s is damaged (%s): not used", self.path, why)
+            self._index_trusted = False
+            return
         log.warning("The search index of %s is damaged (%s): made again", self.path, why)
-        if not self.read_only:
-            self._transaction(search_index.rebuild)
+        self._transaction(search_index.rebuild)
 
     def unindexed(self) -> int:
-        return search_index.unindexed(self._conn)
+        return search_index.unindexed(self._conn, self.project.article_count())
 
     def index_more(self, limit: int) -> int:
         if self.read_only:
             return 0  # a read-only project is searched without the articles it lacks
-        left: list[int] = []
-        self._transaction(lambda conn: left.append(search_index.index_more(conn, limit)))
-        return left[0]
+        last: list[int] = []
+        after = self._indexed_up_to
+        self._transaction(lambda conn: last.append(search_index.index_more(conn, limit, after)))
+        # Articles before the cursor that are still not indexed (a rebuilt index, an undone
+        # removal) are found by starting again from the first.
+        self._indexed_up_to = last[0]
+        return self.unindexed()
 
     def drop_unused_originals(self) -> None:
         """Originals no article names (an undone import, a removed article) once no undo can

@@ -153,3 +153,19 @@ def test_a_search_expression_reads_as_a_tsquery_of_the_same_meaning(
 def test_every_query_of_the_language_becomes_a_tsquery() -> None:
     for text in QUERIES:
         assert to_tsquery(parse_query(text).fts())
+
+
+def test_a_read_only_project_uses_its_index_only_when_sound(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    make(path).close()
+    looking = open_project(path, read_only=True)
+    assert looking.search_candidates('"drones"') == [2]
+    looking.close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE search_index_data SET block = zeroblob(40) WHERE id > 1")
+    conn.commit()
+    conn.close()
+    looking = open_project(path, read_only=True)
+    assert looking.search_candidates('"drones"') is None  # every article is read instead
+    assert ids(looking, "drones") == {2}
+    looking.close()
