@@ -19,7 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from briefing.core.edit import Applied, ArticleChange, Edit, PassageChange, ThemeChange
+from briefing.core.edit import Applied, ArticleChange, Edit, Kind, PassageChange, ThemeChange
 from briefing.core.errors import ProjectError
 from briefing.core.grading import CREDIBILITY, is_credibility
 from briefing.core.project import Project
@@ -54,6 +54,7 @@ class PassagesModel(ThemeGroupsModel):
         self.setColumnCount(len(HEADERS))
         self.project: Project | None = None
         self.run = run
+        self.coding = True  # the analyst may change passages (told by `on_opened`)
         self.article_id: int | None = None  # None: all articles
         self._themes: list[int] = []
         self._row_of_theme: dict[int, int] = {}
@@ -66,6 +67,7 @@ class PassagesModel(ThemeGroupsModel):
     # ----- scope --------------------------------------------------------------------------
 
     def on_opened(self, opened: Opened) -> None:
+        self.coding = opened.may_change(Kind.PASSAGE)
         self.set_project(opened.project)
 
     def on_change(self, applied: Applied) -> None:

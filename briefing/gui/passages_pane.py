@@ -87,12 +87,16 @@ class CredibilityDelegate(QStyledItemDelegate):
 
 
 class PassagesTree(QTreeView):
-    """The passages tree: only a passage's grade and note can be edited in place."""
+    """The passages tree: only a passage's grade and note can be edited in place, and only by
+    an analyst who may change passages."""
 
     def edit(self, index: Index, trigger=None, event=None) -> bool:  # type: ignore[no-untyped-def,override]
         if trigger is None:  # edit(index): Qt comes back here with a trigger
             super().edit(index)
             return True
+        model = self.model()
+        if isinstance(model, PassagesModel) and not model.coding:
+            return False
         if index.column() not in EDITABLE_COLUMNS or not index.parent().isValid():
             return False
         return super().edit(index, trigger, event)
@@ -356,7 +360,7 @@ class PassagesPane(QWidget):
             self.tree.expand(parent)
 
     def _update_actions(self) -> None:
-        chosen = self.current_passage() is not None
+        chosen = self.current_passage() is not None and self.model.coding
         self.add_theme_button.setEnabled(chosen)
         self.remove_theme_action.setEnabled(chosen)
         self.edit_note_action.setEnabled(chosen)

@@ -29,6 +29,7 @@ class ServerAddress:
     host: str  # "" for libpq's default (a local socket); a path for a socket folder
     port: str
     password: str = ""  # only when the URL carried one: used, never remembered
+    sslmode: str = ""  # libpq's (prefer when empty)
 
     @classmethod
     def parse(cls, text: str) -> ServerAddress:
@@ -56,7 +57,8 @@ class ServerAddress:
             netloc = f"{quote(user, safe='')}@{netloc}"
         query = "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in options.items())
         url = urlunsplit((parts.scheme.lower(), netloc, parts.path, query, ""))
-        return cls(url, database, user, host, port or options.get("port", ""), password)
+        port = port or options.get("port", "")
+        return cls(url, database, user, host, port, password, options.get("sslmode", ""))
 
     @property
     def name(self) -> str:

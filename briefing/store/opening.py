@@ -38,6 +38,12 @@ class StoredProject(Protocol):
     def take_in(self, news: object) -> int:
         """Take in delivered news through `Project.receive`; how many edits it held."""
 
+    def save_as(self, target: Path) -> Path:
+        """Copy the project, with everything, to a project file at `target`."""
+
+    def reader(self) -> StoredProject:
+        """The same project opened again read-only, for work on another thread."""
+
     def close(self) -> None: ...
 
 

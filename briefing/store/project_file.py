@@ -426,6 +426,10 @@ class ProjectFile:
                 temporary.unlink(missing_ok=True)
         return target
 
+    def reader(self) -> ProjectFile:
+        """The project opened again read-only, for work on another thread."""
+        return open_project(self.path, read_only=True)
+
     def integrity_check(self) -> str:
         return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
 

@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -463,6 +464,16 @@ class ServerProject:
     @property
     def listening(self) -> threading.Event | None:
         return self._listener.connected if self._listener is not None else None
+
+    def save_as(self, target: Path) -> Path:
+        """Copy the project, with everything it holds, to a new project file."""
+        from briefing.store.project_file import write_new_project
+
+        return write_new_project(Path(target), self.project)
+
+    def reader(self) -> ServerProject:
+        """The project opened again read-only (its own connection), for another thread."""
+        return open_server_project(self.address, read_only=True, password=self._password)
 
     def close(self) -> None:
         if self._listener is not None:

@@ -126,7 +126,7 @@ def test_a_project_from_before_the_index_is_indexed_in_idle_moments(qtbot: QtBot
     window.show()
     qtbot.waitExposed(window)
     window.open_initial(path)
-    project_file = window.session.project_file
+    project_file = window.session.stored
     assert reports[0] == (0, 3)  # said at once, in the status bar
     assert window.index_progress.text() == "Indexing for search: 0%"
     assert window.index_progress.toolTip().startswith("0 of 3 articles indexed.")

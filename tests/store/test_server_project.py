@@ -17,49 +17,21 @@ from briefing.core.errors import EditConflict, NotAllowed
 from briefing.core.records import ImportedArticle
 from briefing.core.roles import Role
 from briefing.store.address import ServerAddress
-from briefing.store.opening import StoredProject, create_location, open_location
+from briefing.store.opening import StoredProject, open_location
 from briefing.store.server_connection import PasswordNeeded, ServerError
-from briefing.store.server_members import add_member, members, remove_member
+from briefing.store.server_members import members, remove_member
 from tests.server_cluster import PASSWORD, Cluster
+from tests.server_desk import Desk, make_desk
 from tests.store.server_writer import WORD
 
 ROOT = Path(__file__).parents[2]
 TEXT = "Iran has supplied Russia with hundreds of kamikaze drones and ballistic missiles."
 
 
-class Desk:
-    """A server project made by its owner, with alice a coder, bob a reader, erin an editor."""
-
-    def __init__(self, cluster: Cluster, url: str) -> None:
-        self.cluster = cluster
-        self.owner_url = url
-        self.address = ServerAddress.parse(url)
-        self.database = self.address.database
-        self.opened: list[StoredProject] = []
-
-    def url(self, user: str) -> str:
-        return self.cluster.url(self.database, user)
-
-    def open(self, user: str, read_only: bool = False) -> StoredProject:
-        stored = open_location(self.url(user), read_only=read_only)
-        self.opened.append(stored)
-        return stored
-
-    def psql(self, user: str, statement: str) -> subprocess.CompletedProcess[str]:
-        return self.cluster.psql(self.database, user, statement)
-
-
 @pytest.fixture
 def desk(pg_cluster: Cluster, server_url: str) -> Iterator[Desk]:
-    owner = create_location(server_url)
-    owner.project.add_article(ImportedArticle(text=TEXT, title="Drones", source_file="a.txt"))
-    owner.close()
-    desk = Desk(pg_cluster, server_url)
-    for login, role in (("alice", Role.CODER), ("bob", Role.READER), ("erin", Role.EDITOR)):
-        add_member(desk.address, login, role)
-    yield desk
-    for stored in desk.opened:
-        stored.close()
+    with make_desk(pg_cluster, server_url, [("Drones", TEXT)]) as made:
+        yield made
 
 
 def remote_edits(stored: StoredProject) -> list[Applied]:
