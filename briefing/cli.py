@@ -155,6 +155,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--theme", action="append", metavar="NAME", dest="themes")
     export.add_argument("--group-by", choices=("theme", "source"), default="theme")
     export.add_argument("--no-notes", action="store_true")
+    export.add_argument(
+        "--contributors", action="store_true",
+        help="name every analyst who tagged a quoted passage under the title",
+    )  # fmt: skip
     export.set_defaults(run=_export)
 
     members = commands.add_parser(
@@ -431,8 +435,9 @@ def _export(args: argparse.Namespace) -> int:
     project = project_file.project
     themes = tuple(project.theme_named(n).id for n in args.themes) if args.themes else None
     options = OutlineOptions(
-        theme_ids=themes, group_by=args.group_by, include_notes=not args.no_notes
-    )
+        theme_ids=themes, group_by=args.group_by, include_notes=not args.no_notes,
+        name_contributors=args.contributors,
+    )  # fmt: skip
     path = export_briefing(project, args.output, args.fmt, options)
     project_file.close()
     say(f"exported {path}")
@@ -442,10 +447,10 @@ def _export(args: argparse.Namespace) -> int:
 def _export_project(args: argparse.Namespace) -> int:
     from briefing.export.qdpx_writer import export_project
 
-    if args.themes or args.group_by != "theme" or args.no_notes:
+    if args.themes or args.group_by != "theme" or args.no_notes or args.contributors:
         raise ProjectError(
-            "--theme, --group-by and --no-notes shape a briefing; a REFI-QDA export holds "
-            "the whole project"
+            "--theme, --group-by, --no-notes and --contributors shape a briefing; a REFI-QDA "
+            "export holds the whole project"
         )
     project_file = _open(args.project, read_only=True)
     path = export_project(project_file.project, args.output)

@@ -38,7 +38,6 @@ class ChangeListener:
         self._password = password
         self._on_news = on_news
         self._stop = threading.Event()
-        self.connected = threading.Event()  # set while listening (for tests and the log)
         self._thread = threading.Thread(target=self._run, name="server-listen", daemon=True)
         self._thread.start()
 
@@ -59,12 +58,10 @@ class ChangeListener:
                 log.info("Lost the change feed of %s: %s", self._address.display(), error)
                 self._stop.wait(RETRY_S[0])
             finally:
-                self.connected.clear()
                 conn.close()
 
     def _listen(self, conn: Connection) -> None:
         conn.execute(f"LISTEN {CHANNEL}")
-        self.connected.set()
         self._on_news(conn)  # whatever was stored while nobody listened
         while not self._stop.is_set():
             news = False

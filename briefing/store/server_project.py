@@ -461,10 +461,6 @@ class ServerProject:
                 lambda conn: deliver(read_news(conn.cursor(), self._last_seen)),
             )  # fmt: skip
 
-    @property
-    def listening(self) -> threading.Event | None:
-        return self._listener.connected if self._listener is not None else None
-
     def save_as(self, target: Path) -> Path:
         """Copy the project, with everything it holds, to a new project file."""
         from briefing.store.project_file import write_new_project
