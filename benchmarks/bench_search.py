@@ -98,8 +98,10 @@ def main() -> None:
     print(f"  index size {index_bytes / 1e6:.1f} MB = {index_bytes / text_bytes:.0%} of the text "
           f"(target < 60 %)")  # fmt: skip
     print(f"  open: {opened:.2f} s, of which checking the index {checked:.2f} s (not rebuilt)")
-    print(f"  the same project with its index dropped, opened in the window: indexed in idle "
-          f"moments in {building:.1f} s, longest UI-thread stall {stall * 1000:.0f} ms")
+    print(
+        f"  the same project with its index dropped, opened in the window: indexed in idle "
+        f"moments in {building:.1f} s, longest UI-thread stall {stall * 1000:.0f} ms"
+    )
 
 
 def index_in_window(path: Path) -> tuple[float, float]:

@@ -8,7 +8,7 @@ by `limits` on the way back; a passage's themes are rows of `passage_themes`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from briefing.core.records import Article, BriefingSettings, Passage, Rejection, Theme
@@ -111,13 +111,21 @@ def rejection_from(row: Sequence[Any]) -> Rejection:
     return Rejection(*row)
 
 
-def upsert(table: str, columns: Sequence[str], updates: Sequence[str], mark: str) -> str:
+def upsert(
+    table: str,
+    columns: Sequence[str],
+    updates: Sequence[str],
+    mark: str,
+    computed: Mapping[str, str] | None = None,
+) -> str:
     """INSERT ... ON CONFLICT(id) DO UPDATE: the same statement in SQLite and PostgreSQL,
-    with the driver's parameter mark ("?" or "%s")."""
-    names = ", ".join(columns)
-    marks = ", ".join([mark] * len(columns))
-    sets = ", ".join(f"{c} = excluded.{c}" for c in updates)
-    action = f"DO UPDATE SET {sets}" if updates else "DO NOTHING"
+    with the driver's parameter mark ("?" or "%s"); `computed` columns are set to an SQL
+    expression on insert and update alike."""
+    computed = computed or {}
+    names = ", ".join([*columns, *computed])
+    marks = ", ".join([mark] * len(columns) + list(computed.values()))
+    sets = ", ".join(f"{c} = excluded.{c}" for c in [*updates, *computed])
+    action = f"DO UPDATE SET {sets}" if sets else "DO NOTHING"
     return f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT (id) {action}"
 
 

@@ -79,10 +79,10 @@ def create_server_project(
                 raise ServerError(address, f"could not be made: {error}") from None
             schema.migrate(cur, address.database, 0)
             cur.execute(
-                "INSERT INTO change_log (description, changes) VALUES (%s, %s) RETURNING id",
+                "INSERT INTO change_log (description, changes) VALUES (%s, %s)",
                 (description, Jsonb([[str(c.kind), c.id] for c in changes])),
             )
-            writer = Writer(cur, POSTGRES, cur.fetchone()[0], index=server_search.follow)
+            writer = Writer(cur, POSTGRES, index=server_search.follow)
             for change in changes:
                 writer.write(change)
             cur.executemany(

@@ -1,12 +1,13 @@
 """A project on a PostgreSQL server: the backend a desk of analysts shares.
 
 Every edit is one transaction that also appends a change-log row and announces its id
-(NOTIFY). Writers take one advisory lock for the few milliseconds of their transaction, so
-change-log ids commit in order and a reader that has taken in entry N has seen everything
-before it. Each row carries the id of the entry that last wrote it (its revision); an edit
-is written only if every row it changes is still at the revision this window knows, so two
-analysts changing the same item never overwrite each other: the later edit is refused with
-who changed it and when, and this window catches up to show their version.
+(NOTIFY). Writers take one advisory lock for the statements that write (never across a
+network round trip), so change-log ids commit in order and a reader that has taken in entry
+N has seen everything before it. Each row carries the id of the entry that last wrote it (its
+revision); an edit is written only if every row it changes is still at the revision this
+window knows (`server_conflicts`, which locks those rows), so two analysts changing the same
+item never overwrite each other: the later edit is refused with who changed it and when, and
+this window catches up to show their version.
 
 Other analysts' edits come in through `catch_up`: the log entries since the last one taken
 in, and the records they name as they are now, read in one snapshot and handed to
@@ -19,12 +20,10 @@ import logging
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import psycopg
-from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from briefing.core.edit import (
@@ -37,7 +36,6 @@ from briefing.core.edit import (
     SettingsChange,
     Stamp,
     ThemeChange,
-    item_name,
 )
 from briefing.core.errors import EditConflict
 from briefing.core.project import Project
@@ -48,6 +46,7 @@ from briefing.store import server_schema as schema
 from briefing.store.address import ServerAddress
 from briefing.store.originals import pack_original, unpack_original
 from briefing.store.project_check import Records, check_records
+from briefing.store.server_conflicts import find_conflict, item_stamp
 from briefing.store.server_connection import (
     ServerError,
     connect,
@@ -60,6 +59,9 @@ from briefing.store.writers import POSTGRES, Writer
 log = logging.getLogger(__name__)
 
 WRITE_LOCK = 0x42524946  # the advisory lock writers hold: change-log ids commit in order
+ID_BLOCK = 32  # ids reserved at a time: most edits need no round trip of their own for one
+_LOG_ROW = "INSERT INTO change_log (description, changes) VALUES (%s, %s) RETURNING id"
+_ANNOUNCE = "SELECT pg_notify(%s, currval('change_log_id_seq')::text)"
 Item = tuple[Kind, int]
 _CHANGE_CLASS: dict[Kind, type[Change]] = {
     Kind.ARTICLE: ArticleChange, Kind.THEME: ThemeChange, Kind.PASSAGE: PassageChange,
@@ -200,6 +202,7 @@ class ServerProject:
         self._revisions = revisions
         self._last_seen = last_seen  # the last change-log entry taken in
         self._mine: set[int] = set()  # entries this window wrote and already holds
+        self._spare: dict[Kind, tuple[int, int]] = {}  # reserved ids not used yet: [from, to)
         self._lock = threading.RLock()  # one transaction at a time on the connection
         self._listener: ChangeListener | None = None
 
@@ -227,28 +230,31 @@ class ServerProject:
         """Store the edit and its change-log row in one transaction, or raise and store
         nothing: RecordRefused for a value the project cannot hold, EditConflict when someone
         changed one of its items since this window last heard (it has caught up when this
-        returns), ServerError when the server cannot be reached or refuses."""
+        returns), ServerError when the server cannot be reached or refuses.
+
+        In pipeline mode, two round trips: the conflict check (locking the rows it reads),
+        then the writers' lock, the log row, the records, the announcement and the commit,
+        so the lock is held only while the server runs those, never across the network."""
         if self.read_only:
             raise ServerError(self.address, "is open read-only; changes cannot be saved")
         for change in edit.changes:
             limits.check_change(change)
         items = change_log.items(edit.changes)
+        logged = (change_log.description(edit), Jsonb([[str(k), i] for k, i in items]))
         try:
-            with self._lock, self._connection().transaction():
-                cur = self._conn.cursor()
-                cur.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-                conflict = self._conflict(cur, edit)
-                if conflict is not None:
-                    raise conflict
-                cur.execute(
-                    "INSERT INTO change_log (description, changes) VALUES (%s, %s) RETURNING id",
-                    (change_log.description(edit), Jsonb([[str(k), i] for k, i in items])),
-                )
-                entry = cur.fetchone()[0]
-                writer = Writer(cur, POSTGRES, entry, index=server_search.follow)
-                for change in edit.changes:
-                    writer.write(change)
-                cur.execute("SELECT pg_notify(%s, %s)", (schema.CHANNEL, str(entry)))
+            with self._lock:
+                conn = self._connection()
+                with conn.pipeline(), conn.transaction():
+                    conflict = find_conflict(conn, edit, self._revisions)
+                    if conflict is not None:
+                        raise conflict
+                    conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                    entry_row = conn.execute(_LOG_ROW, logged)
+                    writer = Writer(conn.cursor(), POSTGRES, index=server_search.follow)
+                    for change in edit.changes:
+                        writer.write(change)
+                    conn.execute(_ANNOUNCE, (schema.CHANNEL,))
+                entry = int(entry_row.fetchone()[0])
         except EditConflict:
             self.catch_up()
             raise
@@ -272,68 +278,6 @@ class ServerProject:
                 self._revisions.pop(item, None)
             else:
                 self._revisions[item] = entry
-
-    def _conflict(self, cur: Any, edit: Edit) -> EditConflict | None:
-        """An EditConflict if a row the edit changes is not as this window last saw it."""
-        first: dict[Item, Change] = {}
-        for change in edit.changes:
-            first.setdefault((change.kind, change.id), change)
-        by_kind: dict[Kind, list[int]] = {}
-        for kind, record_id in first:
-            by_kind.setdefault(kind, []).append(record_id)
-        for kind, ids in by_kind.items():
-            cur.execute(
-                sql.SQL("SELECT id, revision FROM {} WHERE id = ANY(%s)").format(
-                    sql.Identifier(schema.RECORD_TABLE[kind])
-                ),
-                (ids,),
-            )
-            found = dict(cur.fetchall())
-            for record_id in ids:
-                change = first[(kind, record_id)]
-                now = found.get(record_id)
-                expected = self._revisions.get((kind, record_id))
-                if (change.before is None) != (now is None) or (
-                    now is not None and now != expected
-                ):
-                    return self._refusal(cur, edit, change, now)
-        removed = [c.id for c in edit.of(ArticleChange) if c.after is None]
-        if removed:  # a passage tagged meanwhile in an article this edit removes
-            listed = {c.id for c in edit.of(PassageChange)}
-            cur.execute("SELECT id, revision FROM passages WHERE article_id = ANY(%s)", (removed,))
-            for passage_id, revision in cur.fetchall():
-                if passage_id not in listed:
-                    stamp = self._stamp(cur, revision)
-                    return EditConflict(
-                        f"“{edit.description}” was not made: a passage was tagged in that "
-                        f"article {stamp.phrase()}; this window now shows it"
-                    )
-        return None
-
-    def _refusal(self, cur: Any, edit: Edit, change: Change, now: int | None) -> EditConflict:
-        if now is None:
-            stamp = self._item_stamp(cur, (change.kind, change.id))
-            what = "deleted"
-        else:
-            stamp = self._stamp(cur, now)
-            what = "changed" if change.before is not None else "made"
-        return EditConflict(
-            f"“{edit.description}” was not made: {item_name(change)} was {what} "
-            f"{stamp.phrase()}, after this window last showed it; it now shows their version"
-        )
-
-    def _stamp(self, cur: Any, entry: int) -> Stamp:
-        cur.execute("SELECT author, at FROM change_log WHERE id = %s", (entry,))
-        row = cur.fetchone()
-        return _stamp(row) if row else Stamp("", "")
-
-    def _item_stamp(self, cur: Any, item: Item) -> Stamp:
-        cur.execute(
-            "SELECT author, at FROM change_log WHERE changes @> %s ORDER BY id DESC LIMIT 1",
-            (Jsonb([[str(item[0]), item[1]]]),),
-        )
-        row = cur.fetchone()
-        return _stamp(row) if row else Stamp("", "")
 
     def keep_originals(self, originals: Mapping[str, Original]) -> None:
         if self.read_only:
@@ -362,21 +306,32 @@ class ServerProject:
         return None if row is None else unpack_original(sha256, *row)
 
     def reserve_ids(self, kind: Kind, first: int, count: int) -> int:
-        """A block of ids from the server's counter for the kind (its own short transaction;
-        an id reserved for an edit that is then refused is simply never used)."""
+        """`count` ids no one else will use, all above `first`: from a block this window
+        reserved earlier while it lasts (and while nobody's records have gone past it), else
+        a new block from the server's counter, in a short transaction of its own. An id
+        reserved and never used (an edit refused, the window closed) is simply skipped."""
         if count <= 0 or self.read_only or not self.project.role.may_change(kind):
             return first  # the edit will be refused: nothing to reserve
+        start, end = self._spare.get(kind, (0, 0))
+        if start >= first and start + count <= end:
+            self._spare[kind] = (start + count, end)
+            return start
+        block = max(count, ID_BLOCK)
         with self._lock, _translated(self.address, "no id could be reserved"):
             row = (
                 self._connection()
                 .execute(
                     "UPDATE id_counters SET last = greatest(last + 1, %s) + %s - 1"
                     " WHERE kind = %s RETURNING last",
-                    (first, count, str(kind)),
+                    (first, block, str(kind)),
                 )
                 .fetchone()
             )
-        return first if row is None else int(row[0]) - count + 1
+        if row is None:
+            raise ServerError(self.address, f"no {kind} id could be reserved; ask its owner")
+        start = int(row[0]) - block + 1
+        self._spare[kind] = (start + count, start + block)
+        return start
 
     def identity(self) -> str | None:
         return self._identity
@@ -407,7 +362,7 @@ class ServerProject:
     def last_change(self, kind: Kind, record_id: int) -> Stamp | None:
         try:
             with self._lock:
-                stamp = self._item_stamp(self._connection().cursor(), (kind, record_id))
+                stamp = item_stamp(self._connection(), (kind, record_id))
         except (psycopg.Error, ServerError) as error:
             log.info("Could not read who changed %s %s: %s", kind, record_id, error)
             return None
@@ -476,9 +431,3 @@ class ServerProject:
             self._listener.close()
             self._listener = None
         self._conn.close()
-
-
-def _stamp(row: tuple[Any, ...]) -> Stamp:
-    author, at = row
-    when = at.astimezone(UTC).isoformat(timespec="seconds") if isinstance(at, datetime) else ""
-    return Stamp(str(author), when)

@@ -2,7 +2,9 @@
 
 The same writers serve the file (sqlite3) and the server (psycopg): both drivers' connections
 or cursors have `execute` and `executemany`, and the statements differ only in the parameter
-mark. A server row also carries its `revision`, the change-log entry that last wrote it.
+mark. A server row also carries its `revision`, the change-log entry that last wrote it: the
+entry the same transaction has just appended (the sequence's `currval`), so the rows can be
+sent along with it without waiting for its id.
 """
 
 from __future__ import annotations
@@ -33,16 +35,15 @@ class Database(Protocol):
 @dataclass(frozen=True)
 class Dialect:
     mark: str  # the driver's parameter mark
-    revision: bool  # rows carry a revision column
+    revision: str  # what a row's revision column is set to ("": rows have none)
 
     def upsert(self, table: str, columns: Sequence[str], updates: Sequence[str]) -> str:
-        if self.revision:
-            columns, updates = (*columns, "revision"), (*updates, "revision")
-        return rows.upsert(table, columns, updates, self.mark)
+        computed = {"revision": self.revision} if self.revision else {}
+        return rows.upsert(table, columns, updates, self.mark, computed)
 
 
-SQLITE = Dialect("?", revision=False)
-POSTGRES = Dialect("%s", revision=True)
+SQLITE = Dialect("?", revision="")
+POSTGRES = Dialect("%s", revision="currval('change_log_id_seq')")
 
 
 @dataclass(frozen=True)
@@ -83,17 +84,12 @@ class Writer:
         self,
         db: Database,
         dialect: Dialect,
-        revision: int = 0,
         index: Callable[[Any, ArticleChange], None] | None = None,
     ) -> None:
         self.db = db
         self.dialect = dialect
-        self.revision = revision  # stamped on every row written (server only)
         self.sql = _statements(dialect)
         self._index = index  # keeps the backend's full-text index in step with articles
-
-    def _values(self, values: tuple[object, ...]) -> tuple[object, ...]:
-        return (*values, self.revision) if self.dialect.revision else values
 
     def write(self, change: Change) -> None:
         if isinstance(change, ArticleChange):
@@ -113,28 +109,28 @@ class Writer:
         if a is None:
             self.db.execute(self.sql.delete["articles"], (record_id,))
         else:
-            self.db.execute(self.sql.article, self._values(rows.article_row(a)))
+            self.db.execute(self.sql.article, rows.article_row(a))
 
     def _write_theme(self, record_id: int, t: Theme | None) -> None:
         if t is None:
             self.db.execute(self.sql.delete["themes"], (record_id,))
         else:
-            self.db.execute(self.sql.theme, self._values(rows.theme_row(t)))
+            self.db.execute(self.sql.theme, rows.theme_row(t))
 
     def _write_passage(self, record_id: int, p: Passage | None) -> None:
         self.db.execute(self.sql.untag, (record_id,))
         if p is None:
             self.db.execute(self.sql.delete["passages"], (record_id,))
             return
-        self.db.execute(self.sql.passage, self._values(rows.passage_row(p)))
+        self.db.execute(self.sql.passage, rows.passage_row(p))
         self.db.executemany(self.sql.tag, rows.passage_theme_rows(p))
 
     def _write_settings(self, s: BriefingSettings | None) -> None:
         if s is not None:  # settings always exist
-            self.db.execute(self.sql.settings, self._values(rows.settings_row(s)))
+            self.db.execute(self.sql.settings, rows.settings_row(s))
 
     def _write_rejection(self, record_id: int, r: Rejection | None) -> None:
         if r is None:
             self.db.execute(self.sql.delete["rejections"], (record_id,))
         else:
-            self.db.execute(self.sql.rejection, self._values(rows.rejection_row(r)))
+            self.db.execute(self.sql.rejection, rows.rejection_row(r))
