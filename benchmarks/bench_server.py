@@ -157,11 +157,10 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1_000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    from tests.server_cluster import PASSWORD, NoServer, running_cluster
-
     from briefing.core.roles import Role
     from briefing.store.address import ServerAddress
     from briefing.store.server_members import add_member
+    from tests.server_cluster import PASSWORD, NoServer, running_cluster
 
     try:
         cluster_context = running_cluster()
