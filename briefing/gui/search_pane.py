@@ -63,9 +63,11 @@ class ResultsModel(QStandardItemModel):
             self.clear()
             self._rows.clear()
             listed = 0
+        grown = {hit.article_id for hit in state.hits[listed:]}
         for hit in state.hits[listed:]:
             self._add(hit)
-        for article_id, row in self._rows.items():
+        for article_id in grown:  # a heading counts its hits: only those with new ones change
+            row = self._rows[article_id]
             heading = self._heading(article_id, row.rowCount())
             row.setText(heading)
             row.setToolTip(heading)
