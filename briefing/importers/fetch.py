@@ -207,3 +207,4 @@ def _connection_failure(reason: object) -> str:
 
 def _safe(charset: str) -> str:
     return "".join(c for c in charset if c.isalnum() or c in "-_.:")[:40]
+
