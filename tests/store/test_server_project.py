@@ -138,7 +138,8 @@ REFUSED = {
         "DELETE FROM change_log",
     ],
     "erin": ["UPDATE settings SET title = 'x'", "DELETE FROM change_log"],
-    "desk_owner": ["UPDATE change_log SET author = 'bob'", "DELETE FROM change_log"],
+    "desk_owner": ["UPDATE change_log SET author = 'bob'", "DELETE FROM change_log",
+                   "TRUNCATE change_log"],
 }  # fmt: skip
 
 
