@@ -141,7 +141,7 @@ class PassagesPane(QWidget):
         header.resizeSection(SOURCE, 130)
         header.resizeSection(GRADE, 44)
         header.resizeSection(NOTE, 130)
-        header.resizeSection(AUTHOR, 70)
+        header.resizeSection(AUTHOR, 60)
         self.tree.setItemDelegateForColumn(GRADE, CredibilityDelegate(self.tree))
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         assert model.run is not None

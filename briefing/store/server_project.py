@@ -430,4 +430,22 @@ class ServerProject:
         if self._listener is not None:
             self._listener.close()
             self._listener = None
+        self._give_back_spare_ids()
         self._conn.close()
+
+    def _give_back_spare_ids(self) -> None:
+        """Ids reserved and not used go back to the counter if nobody reserved after them
+        (so one analyst's project numbers its records without gaps)."""
+        if not self._spare or self._conn.closed or self._conn.broken:
+            return
+        try:
+            with self._lock:
+                for kind, (start, end) in self._spare.items():
+                    if start < end:
+                        self._conn.execute(
+                            "UPDATE id_counters SET last = %s WHERE kind = %s AND last = %s",
+                            (start - 1, str(kind), end - 1),
+                        )
+        except psycopg.Error as error:
+            log.info("Reserved ids of %s were not given back: %s", self.address.display(), error)
+        self._spare.clear()
