@@ -390,11 +390,17 @@ class MainWindow(QMainWindow):
 
     def _on_storage_failed(self, message: str) -> None:
         self.show_message("The last change could not be saved")
+        session = self.hub.session
+        check = (
+            "the connection to the server (or ask the project's owner about your role)"
+            if session is not None and session.shared
+            else "that the disk has space and the folder can be written to"
+        )
         QMessageBox.warning(
             self,
             "Could not save the change",
-            f"{message}\n\nThe change was not made; everything before it is saved. Check that "
-            "the disk has space and the folder can be written to, then try again.",
+            f"{message}\n\nThe change was not made; everything before it is saved. Check "
+            f"{check}, then try again.",
         )
 
 

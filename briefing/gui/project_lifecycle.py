@@ -76,12 +76,12 @@ class ProjectLifecycle:
 
     def open_project(self, location: Recent, quiet: bool = False) -> bool:
         """Open a project file or a server project (by its address); False if it did not
-        open (said in a dialog unless `quiet`: a recent project that went away)."""
+        open (said in a dialog unless `quiet`: a recent project that went away). A server's
+        password is asked for if libpq's sources do not give it, quiet or not."""
         blocked = None
-        ask = None if quiet else self._ask_password
         try:
             try:
-                stored = open_location(location, ask=ask)
+                stored = open_location(location, ask=self._ask_password)
             except ProjectNotWritable as error:
                 blocked = error  # sound, but on read-only media or a full disk: look only
                 stored = open_location(location, read_only=True)

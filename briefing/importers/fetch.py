@@ -207,4 +207,3 @@ def _connection_failure(reason: object) -> str:
 
 def _safe(charset: str) -> str:
     return "".join(c for c in charset if c.isalnum() or c in "-_.:")[:40]
-

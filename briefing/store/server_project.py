@@ -93,7 +93,7 @@ def open_server_project(
         conn.close()
         raise
     backend = ServerProject(address, conn, password, identity, revisions, last_seen, read_only)
-    backend.project = Project(backend, *records, role=Role.READER if read_only else role)
+    backend.project = Project(backend, *records, role=role)  # read-only: the write refuses
     return backend
 
 

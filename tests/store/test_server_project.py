@@ -309,3 +309,17 @@ def test_a_password_comes_from_libpq_or_a_prompt_and_nowhere_else(
     stored.close()
     monkeypatch.setenv("PGPASSWORD", PASSWORD)
     open_location(url).close()
+
+
+def test_a_server_project_saves_a_file_copy_and_opens_a_reader(desk: Desk, tmp_path: Path) -> None:
+    alice = desk.open("alice")
+    alice.project.tag(1, 0, 4, [1], note="in the copy")
+    copy = open_location(str(alice.save_as(tmp_path / "copy.briefing")), read_only=True)
+    assert copy.project.passages() == alice.project.passages()
+    assert copy.project.articles() == alice.project.articles()
+    copy.close()
+    reader = alice.reader()  # for work on another thread: its own connection, read-only
+    assert reader.read_only and reader.project.passages() == alice.project.passages()
+    with pytest.raises(ServerError, match="read-only"):
+        reader.project.set_note(alice.project.passages()[0].id, "no")
+    reader.close()
