@@ -1,4 +1,4 @@
-"""The headless command line: `briefing new|import|tag|show|export|members|copy ...`.
+"""The headless command line: `briefing new|import|tag|show|export|log|members|copy ...`.
 
 Every command takes a project as a `.briefing` path or a server project's `postgresql://`
 address; passwords come from libpq (~/.pgpass, PGPASSWORD) or, at a terminal, a prompt.
@@ -160,6 +160,14 @@ def _parser() -> argparse.ArgumentParser:
         help="name every analyst who tagged a quoted passage under the title",
     )  # fmt: skip
     export.set_defaults(run=_export)
+
+    history = commands.add_parser(
+        "log", help="who made each edit and when: the project's change log, newest first"
+    )
+    history.add_argument("project", metavar="PROJECT", help=_PROJECT_HELP)
+    history.add_argument("--limit", type=int, default=50, metavar="N", help="at most N (50)")
+    history.add_argument("--json", action="store_true", help="machine-readable output")
+    history.set_defaults(run=_log)
 
     members = commands.add_parser(
         "members", help="who may work on a server project, and as what (owners only)"
@@ -456,6 +464,27 @@ def _export_project(args: argparse.Namespace) -> int:
     path = export_project(project_file.project, args.output)
     project_file.close()
     say(f"exported {path}")
+    return 0
+
+
+def _log(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise ProjectError("--limit must be 1 or more")
+    stored = _open(args.project, read_only=True)
+    try:
+        entries = stored.history(args.limit)
+    finally:
+        stored.close()
+    if args.json:
+        print_json({"changes": [
+            {"id": e.id, "at": e.at, "by": e.author or None, "description": e.description,
+             "records": [{"kind": str(kind), "id": record_id} for kind, record_id in e.items]}
+            for e in entries
+        ]})  # fmt: skip
+        return 0
+    for entry in entries:
+        when = entry.at[:16].replace("T", " ") + " UTC" if entry.at else "(no time)"
+        say(f"{when}  {entry.author or '(not named)'}  {entry.description}")
     return 0
 
 

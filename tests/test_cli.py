@@ -251,3 +251,23 @@ def test_verify_clean_and_tampered(
     code, out, _ = run(capsys, "verify", project, out_md)
     assert code == 1 and "0 of 1 quote verified" in out
     assert "MISMATCH" in out and "“hundreds” where the export has “dozens”" in out
+
+
+def test_log_says_who_made_each_edit_and_when(
+    tmp_path: Path, location: str, seed_paths: list[Path], capsys
+) -> None:
+    run(capsys, "new", location, *seed_paths)
+    run(capsys, "tag", location, "--article", "NATO", "--quote", "hundreds of kamikaze drones",
+        "--theme", "drones")  # fmt: skip
+    run(capsys, "grade", location, "--article", "NATO", "--reliability", "B")
+    code, out, _ = run(capsys, "log", location, "--limit", "2")
+    lines = out.strip().splitlines()
+    assert code == 0 and len(lines) == 2
+    assert "Edit “NATO leaders warn" in lines[0] and "Tag passage as drones" in lines[1]
+    # On a server, the member's database role; in a file, nobody named in the settings.
+    author = "desk_owner" if location.startswith("postgresql:") else "(not named)"
+    assert f"UTC  {author}  " in lines[0]
+    data = json.loads(run(capsys, "log", location, "--json")[1])
+    [tagged] = [c for c in data["changes"] if c["description"].startswith("Tag")]
+    assert tagged["records"] == [{"kind": "passage", "id": 1}]
+    assert tagged["at"].endswith("+00:00") and tagged["id"] < data["changes"][0]["id"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from briefing.core.edit import Change, Edit, Kind
 from briefing.core.text import shorten
@@ -17,6 +18,29 @@ from briefing.store import limits
 
 MAX_DESCRIPTION = 500  # an edit's description in the log (an import names its title)
 Item = tuple[Kind, int]
+HISTORY = "SELECT id, at, author, description, changes FROM change_log ORDER BY id DESC LIMIT "
+
+
+@dataclass(frozen=True, slots=True)
+class Logged:
+    """One stored edit, as the log keeps it."""
+
+    id: int
+    at: str  # UTC, ISO 8601
+    author: str  # a server's database role; in a file, the analyst named in the settings
+    description: str
+    items: tuple[Item, ...]
+
+
+def logged_from(row: tuple[object, ...]) -> Logged:
+    """A row of `HISTORY` as an entry (a damaged row's items are left out, not trusted)."""
+    entry_id, at, author, description, changes = row
+    when = at.isoformat(timespec="seconds") if hasattr(at, "isoformat") else str(at)
+    try:
+        found = tuple(parse_items(changes))
+    except limits.RecordRefused:
+        found = ()
+    return Logged(int(str(entry_id)), when, str(author), str(description), found)
 
 
 def items(changes: Iterable[Change]) -> list[Item]:

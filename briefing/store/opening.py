@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar
 
 from briefing.core.project import Project
 from briefing.store.address import ServerAddress, is_server_address
+from briefing.store.change_log import Logged
 from briefing.store.errors import ProjectFileError
 from briefing.store.project_file import create_project, open_project
 
@@ -37,6 +38,9 @@ class StoredProject(Protocol):
 
     def take_in(self, news: object) -> int:
         """Take in delivered news through `Project.receive`; how many edits it held."""
+
+    def history(self, limit: int) -> list[Logged]:
+        """The last `limit` stored edits, newest first: who made each, and when."""
 
     def save_as(self, target: Path) -> Path:
         """Copy the project, with everything, to a project file at `target`."""

@@ -304,6 +304,11 @@ class ProjectFile:
     def identity(self) -> str | None:
         return None  # the analyst named in the briefing settings
 
+    def history(self, limit: int) -> list[change_log.Logged]:
+        """The last `limit` stored edits, newest first."""
+        rows = self._conn.execute(change_log.HISTORY + "?", (limit,)).fetchall()
+        return [change_log.logged_from(row) for row in rows]
+
     def last_change(self, kind: Kind, record_id: int) -> Stamp | None:
         item = change_log.item_text((kind, record_id))
         row = self._conn.execute(

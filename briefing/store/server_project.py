@@ -336,6 +336,15 @@ class ServerProject:
     def identity(self) -> str | None:
         return self._identity
 
+    def history(self, limit: int) -> list[change_log.Logged]:
+        """The last `limit` stored edits, newest first (times in UTC)."""
+        with self._lock, _translated(self.address, "its change log could not be read"):
+            conn = self._connection()
+            with conn.transaction():
+                conn.execute("SET LOCAL TIME ZONE 'UTC'")
+                rows = conn.execute(change_log.HISTORY + "%s", (limit,)).fetchall()
+        return [change_log.logged_from(row) for row in rows]
+
     # ----- the full-text index -------------------------------------------------------------
 
     def search_candidates(self, expression: str) -> list[int] | None:
