@@ -278,3 +278,31 @@ def test_a_second_writer_is_refused_with_a_clear_message(tmp_path: Path) -> None
     assert open_project(path, read_only=True).project.passage(1).note == "RTL ✓"
     first.close()
     open_project(path).close()  # free again once the first writer closed
+
+
+def test_migrates_a_version_4_file_to_attribution_and_the_change_log(tmp_path: Path) -> None:
+    path = tmp_path / "v4.briefing"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(conn, 0, to_version=4)
+    conn.executescript(
+        """
+        INSERT INTO articles (id, title, content_hash, text) VALUES (1, 'Old', 'h', 'Old text');
+        INSERT INTO themes (id, name, colour, position) VALUES (1, 'missiles', '#D55E00', 0);
+        INSERT INTO passages (id, article_id, start_offset, end_offset, quote)
+            VALUES (1, 1, 4, 8, 'text');
+        INSERT INTO passage_themes VALUES (1, 1, 0);
+        INSERT INTO settings (id, title, analyst) VALUES (1, 'Old brief', 'Ana');
+        """
+    )
+    conn.close()
+    project_file = open_project(path)
+    project = project_file.project
+    assert project.passage(1).created_by == ""  # made before passages named their author
+    assert project_file.history(10) == []
+    project.set_note(1, "now")
+    assert project.passage(1).updated_by == "Ana" and project.passage(1).created_by == ""
+    [logged] = project_file.history(10)
+    assert (logged.author, logged.description) == ("Ana", "Edit note")
+    project_file.close()
+    version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
+    assert version == schema.SCHEMA_VERSION == 5
