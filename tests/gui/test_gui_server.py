@@ -11,15 +11,17 @@ from pathlib import Path
 import pytest
 from gui_helpers import make_window, press, select_text
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
 from briefing.core.edit import Applied, Origin
 from briefing.gui import project_lifecycle
+from briefing.gui.gui_settings import gui_settings
 from briefing.gui.main_window import MainWindow
 from briefing.gui.passages_model import NOTE
 from briefing.gui.server_dialog import ServerDialog
-from briefing.store.locations import recent_projects
-from tests.server_cluster import Cluster
+from briefing.store.locations import config_dir, recent_projects
+from tests.server_cluster import PASSWORD, Cluster
 from tests.server_desk import Desk, make_desk
 
 SEEDS = Path(__file__).parents[2] / "seeds"
@@ -170,3 +172,28 @@ def test_the_server_dialog_keeps_fields_and_address_in_step(qtbot: QtBot) -> Non
     assert not ok.isEnabled() and "Leave the password out" in dialog.problem.text()
     dialog.fill("postgresql://10.0.0.5")
     assert not ok.isEnabled() and "names no database" in dialog.problem.text()
+
+
+def test_a_password_is_asked_for_and_never_written_down(
+    qtbot: QtBot, desk: Desk, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", "/nonexistent")  # libpq's sources give none
+    url = desk.cluster.tcp_url(desk.database, "alice")  # over TCP the server asks for one
+    monkeypatch.setattr(project_lifecycle, "ask_server_address", lambda *a: url)
+    asked: list[str] = []
+
+    def type_password(_parent, _title, label, *_args, **_kwargs):  # type: ignore[no-untyped-def]
+        asked.append(label)
+        return PASSWORD, True
+
+    monkeypatch.setattr(QInputDialog, "getText", type_password)
+    window.main_actions.open_server_action.trigger()
+    assert window.session is not None and window.session.location == url
+    assert len(asked) == 1 and "Password for alice" in asked[0]
+    window.save_state()
+    written = [
+        (config_dir() / "recent-projects.json").read_text(encoding="utf-8"),
+        Path(gui_settings().fileName()).read_text(encoding="utf-8", errors="replace"),
+    ]
+    assert url in written[0] and not any(PASSWORD in text for text in written)
