@@ -11,9 +11,6 @@ import re
 _FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _BREAKS = re.compile("\r\n|[\r\x0b\x0c]")
-# Anything the three above would change, found in one scan (text with line breaks and tabs
-# is not "printable", yet usually has nothing to change).
-_TO_CHANGE = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def xml_safe(text: str) -> str:
@@ -22,7 +19,7 @@ def xml_safe(text: str) -> str:
     A lone surrogate (half of a character, from a damaged file) becomes U+FFFD, the usual
     mark of a character that could not be read, rather than silently vanishing.
     """
-    if text.isprintable() or not _TO_CHANGE.search(text):  # the common cases: nothing to do
+    if text.isprintable():  # the common case: nothing to do
         return text
     text = _BREAKS.sub("\n", text)
     text = _FORBIDDEN.sub("", text)
