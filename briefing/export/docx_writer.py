@@ -1,20 +1,13 @@
 """Write the outline as a Word document built on Word's own styles.
 
-python-docx makes the document (styles, page setup, header and footer, properties); the
-body's paragraphs are generated as WordprocessingML text and written straight into the saved
-package in their place. `add_paragraph(style=...)` resolves the style by name on every call
-and builds each element through its proxies, and even a parsed tree of a large briefing's
-paragraphs holds gigabytes: text written as it is made holds a few thousand paragraphs at a
-time. Styles are looked up once per document. Every run's text passes `xml_safe` and is
-escaped, and the verifier and the tests read the files back with python-docx.
+Body paragraphs are generated as WordprocessingML text and parsed in one go: python-docx's
+`add_paragraph(style=...)` resolves the style by name on every call and builds each element
+through its proxies, which is many times slower than the document's own size warrants.
+Styles are looked up once per document; everything else goes through python-docx's API.
 """
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
-from collections.abc import Callable
 from datetime import UTC
 from typing import BinaryIO
 from xml.sax.saxutils import escape
@@ -73,43 +66,12 @@ class DocxWriter:
         document = docx.Document()
         ticker = Ticker(progress, outline.entry_count)
         ticker.start()
-        body = _Body(document, outline, ticker)
-        document.element.body.insert(0, parse_xml(_BODY_MARK))
+        _Body(document, outline, ticker).write()
         _page_setup(document, outline)
         _core_properties(document, outline)
         _ask_word_to_update_fields(document)
-        skeleton = io.BytesIO()
-        document.save(skeleton)
-        _write_package(skeleton, stream, body)
         ticker.finish()
-
-
-# The body is written straight into the saved package where this paragraph stands: a tree of
-# 100,000 passages' paragraphs held 2 GB, and parsing and serialising it took most of the time.
-_MARK_TEXT = "briefing-builder-body-goes-here"
-_BODY_MARK = f"<w:p {nsdecls('w')}><w:r><w:t>{_MARK_TEXT}</w:t></w:r></w:p>"
-_MARK_PARAGRAPH = re.compile(
-    rb"<w:p(?:\s[^>]*)?>(?:(?!</w:p>).)*?" + _MARK_TEXT.encode() + rb".*?</w:p>", re.DOTALL
-)
-_DOCUMENT_PART = "word/document.xml"
-
-
-def _write_package(skeleton: io.BytesIO, stream: BinaryIO, body: _Body) -> None:
-    """Copy the saved package into `stream`, the body's paragraphs in place of the mark."""
-    with zipfile.ZipFile(skeleton) as source, zipfile.ZipFile(
-        stream, "w", zipfile.ZIP_DEFLATED
-    ) as target:
-        for member in source.infolist():
-            data = source.read(member)
-            if member.filename != _DOCUMENT_PART:
-                target.writestr(member, data)
-                continue
-            mark = _MARK_PARAGRAPH.search(data)
-            assert mark is not None, "the body's mark is missing from the saved document"
-            with target.open(_DOCUMENT_PART, "w", force_zip64=True) as part:
-                part.write(data[: mark.start()])
-                body.write(lambda text: part.write(text.encode("utf-8")))
-                part.write(data[mark.end() :])
+        document.save(stream)
 
 
 def text_runs(text: str, rpr: str = "") -> str:
@@ -159,16 +121,14 @@ class _Body:
     """Generates the body's paragraphs as WordprocessingML, then adds them to the document."""
 
     def __init__(self, document: Document, outline: Outline, ticker: Ticker) -> None:
+        self.document = document
         self.outline = outline
         self.ticker = ticker
         self.style = {key: document.styles[name].style_id for key, name in _STYLES.items()}
         self.parts: list[str] = []
         self._bookmark_id = 0
-        self._sink: Callable[[str], object] = self.parts.append
 
-    def write(self, sink: Callable[[str], object]) -> None:
-        """Give `sink` the body's WordprocessingML, a few thousand paragraphs at a time."""
-        self._sink = sink
+    def write(self) -> None:
         outline = self.outline
         self.paragraph("title", text_runs(outline.title))
         line = byline(outline)
@@ -322,9 +282,18 @@ class _Body:
         self.paragraph("source", self.bookmark(f"_Source{source.number}", content))
 
     def flush(self) -> None:
-        if self.parts:
-            self._sink("".join(self.parts))
-            self.parts.clear()
+        """Parse what was generated and move it into the body, before the section settings."""
+        if not self.parts:
+            return
+        fragment = parse_xml(f"<w:body {nsdecls('w')}>{''.join(self.parts)}</w:body>")
+        self.parts.clear()
+        body = self.document.element.body
+        sect_pr = body.find(qn("w:sectPr"))
+        if sect_pr is not None:
+            body.remove(sect_pr)
+        body.extend(list(fragment))
+        if sect_pr is not None:
+            body.append(sect_pr)
 
 
 def _page_setup(document: Document, outline: Outline) -> None:
