@@ -8,7 +8,6 @@ from datetime import date, datetime
 from typing import Any
 
 from briefing.analysis.support import report_origin, support_of
-from briefing.core.bulk import without_cycle_collection
 from briefing.core.project import Project
 from briefing.core.records import Article, Passage, Theme
 from briefing.export.options import OutlineOptions
@@ -34,10 +33,9 @@ def build_outline(
 ) -> Outline:
     """The outline for `project` as the options ask; a snapshot that no later edit changes."""
     outline = None
-    with without_cycle_collection():
-        for step in iter_outline(project, options, exported_at):
-            if isinstance(step, Outline):
-                outline = step
+    for step in iter_outline(project, options, exported_at):
+        if isinstance(step, Outline):
+            outline = step
     assert outline is not None
     return outline
 

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from briefing.core.bulk import without_cycle_collection
 from briefing.core.edit import Kind
 from briefing.core.records import Article, BriefingSettings, Passage, Rejection, Theme
 from briefing.core.text import shorten
@@ -119,8 +118,7 @@ def _oversized(conn: sqlite3.Connection, version: int) -> str | None:
 def load(path: Path, conn: sqlite3.Connection) -> Records:
     """The records of a checked file, each passed through `limits`, and their references."""
     try:
-        with without_cycle_collection():
-            records = _read_records(conn)
+        records = _read_records(conn)
     except limits.RecordRefused as refused:
         raise ProjectFileError(path, f"is damaged: {refused}") from None
     except sqlite3.OperationalError as error:
