@@ -23,9 +23,10 @@ from briefing.core.edit import PassageChange
 from briefing.core.errors import ProjectError
 from briefing.core.grading import RELIABILITY
 from briefing.core.project import Project
-from briefing.core.records import Article, Passage, Theme
 from briefing.core.roles import Role
 from briefing.core.tagging import SpanToTag, tag_many, tag_or_add
+from briefing.importers.batch import import_files
+from briefing.importers.fetch import is_web_address
 from briefing.store.address import ServerAddress
 from briefing.store.opening import (
     StoredProject,
@@ -36,6 +37,7 @@ from briefing.store.opening import (
     with_password,
 )
 from briefing.store.qdpx_format import SUFFIX as QDPX_SUFFIX
+from briefing.store.qdpx_import import read_qdpx
 
 _PROJECT_HELP = "a .briefing file, or a server project's postgresql:// address"
 
@@ -206,8 +208,6 @@ def _ask_password(address: ServerAddress, wrong: bool) -> str | None:
 
 
 def _print_outcomes(project: Project, sources: Sequence[str]) -> int:
-    from briefing.importers.batch import import_files  # the readers: only when importing
-
     _, outcomes = import_files(project, [_source(s) for s in sources])
     for outcome in outcomes:
         say(f"{outcome.label}: {outcome.message}")
@@ -215,8 +215,6 @@ def _print_outcomes(project: Project, sources: Sequence[str]) -> int:
 
 
 def _source(text: str) -> Path | str:
-    from briefing.importers.fetch import is_web_address
-
     return text if is_web_address(text) else Path(text)
 
 
@@ -226,8 +224,6 @@ def _new(args: argparse.Namespace) -> int:
     if len(exchange) > 1:
         raise ProjectError("A project can be made from one REFI-QDA project (.qdpx) at a time")
     if exchange:
-        from briefing.store.qdpx_import import read_qdpx
-
         project, summary = read_qdpx(Path(exchange[0]))
         project_file = create_location(args.project, project, ask=_ask_password)
         say(f"created {project_file.location}")
@@ -295,13 +291,11 @@ def _locate(text: str, quote: str, occurrence: int | None, title: str) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     project_file = _open(args.project, read_only=True)
-    project = project_file.project
-    if args.json:  # written record by record: a large project is never held twice
-        print_json(project_summary(project, lazy=True))
-        project_file.close()
-        return 0
+    data = project_summary(project_file.project)
     project_file.close()
-    data = project_summary(project)
+    if args.json:
+        print_json(data)
+        return 0
     say(f"{len(data['articles'])} articles, {len(data['passages'])} passages")
     for article in data["articles"]:
         byline = " · ".join(x for x in (article["outlet"], article["published"]) if x)
@@ -318,40 +312,32 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
-def project_summary(project: Project, lazy: bool = False) -> dict[str, Any]:
-    """The stable JSON shape of `briefing show --json` (documented in docs/cli.md); `lazy`:
-    its lists as iterators, made as they are read."""
+def project_summary(project: Project) -> dict[str, Any]:
+    """The stable JSON shape of `briefing show --json` (documented in docs/cli.md)."""
     names = {t.id: t.name for t in project.themes()}
-    articles = (_article_summary(a) for a in project.articles())
-    themes = (_theme_summary(t) for t in project.themes())
-    passages = (_passage_summary(project, p, names) for p in project.passages())
-    if lazy:
-        return {"articles": articles, "themes": themes, "passages": passages}
-    return {"articles": list(articles), "themes": list(themes), "passages": list(passages)}
-
-
-def _article_summary(a: Article) -> dict[str, Any]:
     return {
-        "id": a.id, "title": a.title, "outlet": a.outlet, "author": a.author,
-        "published": a.published, "source_file": a.source_file, "reliability": a.reliability,
-        "source_url": a.source_url or None, "final_url": a.final_url or None,
-        "retrieved": a.retrieved or None, "sha256": a.sha256 or None, "reader": a.reader or None,
-        "pages": len(a.pages) or None,
-    }  # fmt: skip
-
-
-def _theme_summary(t: Theme) -> dict[str, Any]:
-    return {"id": t.id, "name": t.name, "colour": t.colour, "keywords": list(t.keywords),
-            "description": t.description}  # fmt: skip
-
-
-def _passage_summary(project: Project, p: Passage, names: dict[int, str]) -> dict[str, Any]:
-    return {
-        "id": p.id, "article_id": p.article_id, "start": p.start, "end": p.end,
-        "quote": p.quote, "themes": [names[t] for t in p.theme_ids], "note": p.note,
-        "credibility": p.credibility, "corroborates": p.corroborates,
-        "page": project.article(p.article_id).page_of(p.start),
-        "created_by": p.created_by or None, "created_at": p.created or None,
+        "articles": [
+            {"id": a.id, "title": a.title, "outlet": a.outlet, "author": a.author,
+             "published": a.published, "source_file": a.source_file,
+             "reliability": a.reliability, "source_url": a.source_url or None,
+             "final_url": a.final_url or None, "retrieved": a.retrieved or None,
+             "sha256": a.sha256 or None, "reader": a.reader or None,
+             "pages": len(a.pages) or None}
+            for a in project.articles()
+        ],
+        "themes": [
+            {"id": t.id, "name": t.name, "colour": t.colour, "keywords": list(t.keywords),
+             "description": t.description}
+            for t in project.themes()
+        ],
+        "passages": [
+            {"id": p.id, "article_id": p.article_id, "start": p.start, "end": p.end,
+             "quote": p.quote, "themes": [names[t] for t in p.theme_ids], "note": p.note,
+             "credibility": p.credibility, "corroborates": p.corroborates,
+             "page": project.article(p.article_id).page_of(p.start),
+             "created_by": p.created_by or None, "created_at": p.created or None}
+            for p in project.passages()
+        ],
     }  # fmt: skip
 
 

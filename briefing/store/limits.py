@@ -12,7 +12,6 @@ apply to writing and opening alike, with nothing else to keep in step.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -69,16 +68,9 @@ _RECORD_TABLES = {
 _COLUMNS: dict[str, list[Column]] = {}
 
 
-@functools.cache
-def _checked_columns(table: str, scalars: bool) -> tuple[Column, ...]:
-    # Called for every record loaded: 110,000 times for a large project.
-    return tuple(c for c in columns(table) if scalars or c.kind == "list")
-
-
 def register(*columns: Column) -> None:
     for column in columns:
         _COLUMNS.setdefault(column.table, []).append(column)
-    _checked_columns.cache_clear()
 
 
 def _text(
@@ -239,10 +231,10 @@ def check_record(kind: Kind, record: object) -> None:
         raise RecordRefused(_capital(problem))
 
 
-def record_problems(kind: Kind, record: object, scalars: bool = True) -> Iterator[str]:
-    """What is wrong with `record`, as phrases that fit after "is damaged: ". `scalars=False`:
-    its plain values were already checked where they are stored (`misfit_sql`)."""
-    for column in _checked_columns(_RECORD_TABLES[kind], scalars):
+def record_problems(kind: Kind, record: object) -> Iterator[str]:
+    """What is wrong with `record`, as phrases that fit after "is damaged: "."""
+    table = _RECORD_TABLES[kind]
+    for column in columns(table):
         if not hasattr(record, column.field):
             continue
         problem = _value_problem(column, getattr(record, column.field))
@@ -250,27 +242,6 @@ def record_problems(kind: Kind, record: object, scalars: bool = True) -> Iterato
             yield f"{column.label} {problem}"
             return
     yield from _RULES[kind](record)
-
-
-def misfit_sql(column: Column) -> list[tuple[str, str]]:
-    """SQL conditions true where a stored value breaks the column's rule on its kind of
-    value, each with the phrase `_value_problem` would give it: checked in SQLite, every row of a
-    table in one pass, rather than value by value once loaded. (SQLite keeps any kind of
-    value in any column; sqlite3 refuses text that is not UTF-8, so no loaded text holds half
-    a surrogate pair.) A list's JSON is checked once decoded."""
-    name = f'"{column.column}"'
-    if column.kind == "integer":
-        wrong, phrase = f"typeof({name}) != 'integer'", "is not a whole number"
-    elif column.kind == "flag":
-        wrong, phrase = f"typeof({name}) != 'integer' OR {name} NOT IN (0, 1)", "is not yes or no"
-    elif column.kind == "blob":
-        wrong, phrase = f"typeof({name}) != 'blob'", "is not bytes"
-    elif column.kind == "list":
-        wrong, phrase = f"typeof({name}) != 'text'", "is not a list"
-    else:
-        wrong, phrase = f"typeof({name}) != 'text'", "is not text"
-    stored = [(f"({name} IS NOT NULL AND ({wrong}))", phrase)]
-    return stored if column.nullable else [(f"{name} IS NULL", "is missing"), *stored]
 
 
 def _value_problem(column: Column, value: object) -> str | None:
