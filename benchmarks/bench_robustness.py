@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from briefing.core.codebook import default_themes  # noqa: E402
 from briefing.core.edit import (  # noqa: E402
     ArticleChange,
+    Edit,
     PassageChange,
     SettingsChange,
     ThemeChange,
@@ -96,7 +97,7 @@ def big_project(path: Path, articles: int, per_article: int) -> None:
     settings = BriefingSettings(title="Benchmark briefing", analyst="Bench")
     changes.append(SettingsChange(SETTINGS_ID, None, settings))
     project_file = create_project(path)
-    project_file.write(changes)
+    project_file.write(Edit("Build the benchmark project", tuple(changes)))
     project_file.close()
 
 

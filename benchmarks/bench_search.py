@@ -10,9 +10,11 @@ the index's size against the text's, and that opening the project does not rebui
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -37,7 +39,11 @@ QUERIES = [
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--window", type=Path, help=argparse.SUPPRESS)  # the child process
     args = parser.parse_args()
+    if args.window:
+        print(json.dumps(index_in_window(args.window)))
+        return
     from corpus import write_article_files
 
     from briefing.analysis.search import search_project
@@ -87,6 +93,10 @@ def main() -> None:
             search_project(project, query, limit=200, count_all=False)
             seconds.append(time.perf_counter() - started)
         project_file.close()
+        # In a process of its own, as the analyst's window would be (this one holds a project).
+        child = subprocess.run([sys.executable, __file__, "--window", str(path)], check=True,
+                               capture_output=True, text=True)  # fmt: skip
+        building, stall, typing = json.loads(child.stdout.splitlines()[-1])
     median, worst = statistics.median(seconds) * 1000, max(seconds) * 1000
     slowest = QUERIES[seconds.index(max(seconds))]
     print(f"{os.cpu_count()} cores; {args.articles:,} articles, {text_bytes / 1e6:.0f} MB of text")
@@ -97,6 +107,74 @@ def main() -> None:
     print(f"  index size {index_bytes / 1e6:.1f} MB = {index_bytes / text_bytes:.0%} of the text "
           f"(target < 60 %)")  # fmt: skip
     print(f"  open: {opened:.2f} s, of which checking the index {checked:.2f} s (not rebuilt)")
+    print(
+        f"  the same project with its index dropped, opened in the window: indexed in idle "
+        f"moments in {building:.1f} s, longest UI-thread stall {stall * 1000:.0f} ms"
+    )
+    for query, (first, whole, longest) in typing.items():
+        print(f"  typed in the Search pane, {query!r}: first hits {first * 1000:.0f} ms after the "
+              f"last key, every article read {whole:.1f} s, longest UI-thread stall "
+              f"{longest * 1000:.0f} ms")  # fmt: skip
+
+
+def index_in_window(path: Path) -> tuple[float, float, dict[str, tuple[float, float, float]]]:
+    """Drop the project's index (as a project from before it) and let the window build it;
+    then type queries into the Search pane, a key every 80 ms."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+    from stalls import StallMeter
+
+    from briefing.gui.main_window import MainWindow
+    from briefing.store import search_index
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    search_index.rebuild(conn)
+    conn.close()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window = MainWindow()
+    window.show()
+    window.lifecycle.open_project(path)
+    meter = StallMeter()
+    meter.start()
+    started = time.perf_counter()
+    builder = window.index_builder
+    while builder.left:
+        app.processEvents()
+    building = time.perf_counter() - started
+    assert window.session.stored.unindexed() == 0
+    stall = meter.stop()
+    typing = {query: type_query(app, window, query) for query in TYPED}
+    window.close()
+    return building, stall, typing
+
+
+TYPED = ["ballistic missiles", "iran OR russia", "zzzz"]
+KEY_GAP = 0.08  # seconds between two keys: a brisk typist
+
+
+def type_query(app, window, query: str) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+    """Type `query` a key at a time; when its first hits showed after the last key, when every
+    article was read, and the longest UI-thread stall meanwhile."""
+    from stalls import StallMeter
+
+    window.find_everywhere()
+    field, search = window.search_pane.field, window.search_pane.search
+    field.clear()
+    meter = StallMeter()
+    meter.start()
+    for n in range(1, len(query) + 1):
+        field.setText(query[:n])
+        until = time.perf_counter() + KEY_GAP
+        while time.perf_counter() < until:
+            app.processEvents()
+    typed = time.perf_counter()
+    first = None
+    while not (search.state.text == query and search.state.finished):
+        app.processEvents()
+        if first is None and search.state.text == query and search.state.hits:
+            first = time.perf_counter() - typed
+    whole = time.perf_counter() - typed
+    return (whole if first is None else first), whole, meter.stop()
 
 
 if __name__ == "__main__":

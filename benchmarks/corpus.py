@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from briefing.core.edit import Applied, Change
+from briefing.core.edit import Applied, Change, Edit
 from briefing.core.project import MemoryBackend, Project
 from briefing.core.records import ImportedArticle
 from briefing.store import ProjectFile, create_project
@@ -140,7 +140,7 @@ def build_large_project(
         add_passages(project, small_ids[n % len(small_ids)], 1, rng)
     project.unsubscribe(collect)
     project.backend = backend
-    backend.write(changes)
+    backend.write(Edit("Add the benchmark's passages", tuple(changes)))
     return project_file
 
 

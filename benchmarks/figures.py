@@ -358,7 +358,7 @@ def corroboration_build(path: Path, runs: int) -> Figures:
         panel.cache.get(window.session.project)
         w.idle(600, until=lambda: not panel.cache.building())
         seconds = time.perf_counter() - started
-    assert window.session.project_file.claims().missing() == 0
+    assert window.session.stored.claims().missing() == 0
     window.close()
     stall = w.stalls["corroboration build"]
     return {"corroboration_build": seconds, "stall: corroboration build": stall}

@@ -1,4 +1,7 @@
-"""The headless command line: `briefing new|import|tag|show|export ...`.
+"""The headless command line: `briefing new|import|tag|show|export|log|members|copy ...`.
+
+Every command takes a project as a `.briefing` path or a server project's `postgresql://`
+address; passwords come from libpq (~/.pgpass, PGPASSWORD) or, at a terminal, a prompt.
 
 Errors a user can make print one line on stderr and exit 1 (2 for usage errors); no tracebacks.
 """
@@ -6,6 +9,7 @@ Errors a user can make print one line on stderr and exit 1 (2 for usage errors);
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -19,12 +23,23 @@ from briefing.core.edit import PassageChange
 from briefing.core.errors import ProjectError
 from briefing.core.grading import RELIABILITY
 from briefing.core.project import Project
+from briefing.core.roles import Role
 from briefing.core.tagging import SpanToTag, tag_many, tag_or_add
 from briefing.importers.batch import import_files
 from briefing.importers.fetch import is_web_address
-from briefing.store import ProjectFile, create_project, open_project
+from briefing.store.address import ServerAddress
+from briefing.store.opening import (
+    StoredProject,
+    copy_project,
+    create_location,
+    open_location,
+    server_address,
+    with_password,
+)
 from briefing.store.qdpx_format import SUFFIX as QDPX_SUFFIX
-from briefing.store.qdpx_import import import_qdpx
+from briefing.store.qdpx_import import read_qdpx
+
+_PROJECT_HELP = "a .briefing file, or a server project's postgresql:// address"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser(
         "new", help="create a project with the default codebook, or from a REFI-QDA project"
     )
-    new.add_argument("project", type=Path, metavar="PROJECT")
+    new.add_argument("project", metavar="PROJECT", help=_PROJECT_HELP)
     new.add_argument(
         "files", nargs="*", metavar="FILE|URL",
         help="article files or web addresses to import; a .qdpx (NVivo, ATLAS.ti, MAXQDA, "
@@ -68,12 +83,12 @@ def _parser() -> argparse.ArgumentParser:
     new.set_defaults(run=_new)
 
     add = commands.add_parser("import", help="add article files to a project")
-    add.add_argument("project", type=Path, metavar="PROJECT")
+    add.add_argument("project", metavar="PROJECT")
     add.add_argument("files", nargs="+", metavar="FILE|URL", help="files or web addresses")
     add.set_defaults(run=_import)
 
     tag = commands.add_parser("tag", help="tag a verbatim quote of an article with themes")
-    tag.add_argument("project", type=Path, metavar="PROJECT")
+    tag.add_argument("project", metavar="PROJECT", help=_PROJECT_HELP)
     tag.add_argument("--article", required=True, metavar="REF", help="id or unique title part")
     tag.add_argument("--quote", required=True, metavar="TEXT", help="text found verbatim")
     tag.add_argument("--theme", required=True, action="append", metavar="NAME", dest="themes")
@@ -86,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     tag.set_defaults(run=_tag)
 
     grade = commands.add_parser("grade", help="grade a source's reliability (A-F)")
-    grade.add_argument("project", type=Path, metavar="PROJECT")
+    grade.add_argument("project", metavar="PROJECT", help=_PROJECT_HELP)
     grade.add_argument("--article", required=True, metavar="REF", help="id or unique title part")
     grade.add_argument(
         "--reliability", required=True, type=str.upper, choices=list("ABCDEF"), metavar="A-F"
@@ -94,12 +109,12 @@ def _parser() -> argparse.ArgumentParser:
     grade.set_defaults(run=_grade)
 
     show = commands.add_parser("show", help="list articles, themes and passages")
-    show.add_argument("project", type=Path, metavar="PROJECT")
+    show.add_argument("project", metavar="PROJECT", help=_PROJECT_HELP)
     show.add_argument("--json", action="store_true", help="machine-readable output")
     show.set_defaults(run=_show)
 
     suggest = commands.add_parser("suggest", help="theme suggestions to review, accept or reject")
-    suggest.add_argument("project", type=Path, metavar="PROJECT")
+    suggest.add_argument("project", metavar="PROJECT", help=_PROJECT_HELP)
     suggest.add_argument("--theme", action="append", metavar="NAME", dest="themes")
     suggest.add_argument("--json", action="store_true", help="machine-readable output")
     verdict = suggest.add_mutually_exclusive_group()
@@ -110,20 +125,20 @@ def _parser() -> argparse.ArgumentParser:
     corroborate = commands.add_parser(
         "corroborate", help="claims reported by several articles, with their origins"
     )
-    corroborate.add_argument("project", type=Path, metavar="PROJECT")
+    corroborate.add_argument("project", metavar="PROJECT", help=_PROJECT_HELP)
     corroborate.add_argument("--json", action="store_true", help="machine-readable output")
     corroborate.set_defaults(run=_corroborate)
 
     codebook = commands.add_parser("codebook", help="exchange the codebook as REFI-QDA (.qdc)")
     codebook.add_argument("action", choices=("import", "export"))
-    codebook.add_argument("project", type=Path, metavar="PROJECT")
+    codebook.add_argument("project", metavar="PROJECT", help=_PROJECT_HELP)
     codebook.add_argument("file", type=Path, metavar="FILE")
     codebook.set_defaults(run=_codebook)
 
     verify = commands.add_parser(
         "verify", help="check every quote of an exported briefing against its source"
     )
-    verify.add_argument("project", type=Path, metavar="PROJECT")
+    verify.add_argument("project", metavar="PROJECT", help=_PROJECT_HELP)
     verify.add_argument("export_file", type=Path, metavar="EXPORT", help="a .docx or .md export")
     verify.add_argument(
         "--no-originals", action="store_true",
@@ -134,21 +149,62 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export", help="write the briefing as Word or Markdown, or the project as REFI-QDA"
     )
-    export.add_argument("project", type=Path, metavar="PROJECT")
+    export.add_argument("project", metavar="PROJECT", help=_PROJECT_HELP)
     export.add_argument("--format", required=True, choices=("docx", "md", "qdpx"), dest="fmt")
     export.add_argument("-o", "--output", required=True, type=Path, metavar="OUT")
     export.add_argument("--theme", action="append", metavar="NAME", dest="themes")
     export.add_argument("--group-by", choices=("theme", "source"), default="theme")
     export.add_argument("--no-notes", action="store_true")
+    export.add_argument(
+        "--contributors", action="store_true",
+        help="name every analyst who tagged a quoted passage under the title",
+    )  # fmt: skip
     export.set_defaults(run=_export)
+
+    history = commands.add_parser(
+        "log", help="who made each edit and when: the project's change log, newest first"
+    )
+    history.add_argument("project", metavar="PROJECT", help=_PROJECT_HELP)
+    history.add_argument("--limit", type=int, default=50, metavar="N", help="at most N (50)")
+    history.add_argument("--json", action="store_true", help="machine-readable output")
+    history.set_defaults(run=_log)
+
+    members = commands.add_parser(
+        "members", help="who may work on a server project, and as what (owners only)"
+    )
+    members.add_argument("project", metavar="URL", help="a server project's postgresql:// address")
+    members.add_argument("action", choices=("list", "add", "remove"))
+    members.add_argument("login", nargs="?", metavar="ROLE", help="an existing login role")
+    members.add_argument(
+        "--role", choices=[str(r) for r in Role], default=None,
+        help="reader (reads), coder (passages, notes, credibility), editor (also articles, "
+        "codebook, reliability), owner (also briefing settings and members)",
+    )  # fmt: skip
+    members.set_defaults(run=_members)
+
+    copy = commands.add_parser(
+        "copy", help="copy a project with everything in it, file to server or back"
+    )
+    copy.add_argument("source", metavar="SOURCE", help="a .briefing file or postgresql:// address")
+    copy.add_argument("target", metavar="DEST", help="a new .briefing file or server project")
+    copy.set_defaults(run=_copy)
     add_search_command(commands, _open)
     return parser
 
 
-def _open(path: Path, read_only: bool = False) -> ProjectFile:
-    """The project, for writing (one writer at a time), or `read_only`: commands that only
-    read never take the writer's lock, so they work while the app has the project open."""
-    return open_project(path, read_only=read_only)
+def _open(location: str, read_only: bool = False) -> StoredProject:
+    """The project, for writing (one writer at a time for a file), or `read_only`: commands
+    that only read never take a file's lock, so they work while the app has it open."""
+    return open_location(location, read_only=read_only, ask=_ask_password)
+
+
+def _ask_password(address: ServerAddress, wrong: bool) -> str | None:
+    """A password typed at the terminal (never echoed, never kept); None without one."""
+    if not sys.stdin.isatty():
+        return None
+    again = "That password was not accepted. " if wrong else ""
+    who = address.user or getpass.getuser()
+    return getpass.getpass(f"{again}Password for {who} ({address.display()}): ") or None
 
 
 def _print_outcomes(project: Project, sources: Sequence[str]) -> int:
@@ -168,14 +224,14 @@ def _new(args: argparse.Namespace) -> int:
     if len(exchange) > 1:
         raise ProjectError("A project can be made from one REFI-QDA project (.qdpx) at a time")
     if exchange:
-        summary = import_qdpx(Path(exchange[0]), args.project)
-        project_file = open_project(args.project)
-        say(f"created {project_file.path}")
+        project, summary = read_qdpx(Path(exchange[0]))
+        project_file = create_location(args.project, project, ask=_ask_password)
+        say(f"created {project_file.location}")
         for line in summary.lines():
             say(line)
     else:
-        project_file = create_project(args.project)
-        say(f"created {project_file.path}")
+        project_file = create_location(args.project, ask=_ask_password)
+        say(f"created {project_file.location}")
     status = _print_outcomes(project_file.project, others) if others else 0
     project_file.close()
     return status
@@ -282,7 +338,8 @@ def project_summary(project: Project) -> dict[str, Iterator[dict[str, Any]]]:
             {"id": p.id, "article_id": p.article_id, "start": p.start, "end": p.end,
              "quote": p.quote, "themes": [names[t] for t in p.theme_ids], "note": p.note,
              "credibility": p.credibility, "corroborates": p.corroborates,
-             "page": project.article(p.article_id).page_of(p.start)}
+             "page": project.article(p.article_id).page_of(p.start),
+             "created_by": p.created_by or None, "created_at": p.created or None}
             for p in project.passages()
         ),
     }  # fmt: skip
@@ -391,8 +448,9 @@ def _export(args: argparse.Namespace) -> int:
     project = project_file.project
     themes = tuple(project.theme_named(n).id for n in args.themes) if args.themes else None
     options = OutlineOptions(
-        theme_ids=themes, group_by=args.group_by, include_notes=not args.no_notes
-    )
+        theme_ids=themes, group_by=args.group_by, include_notes=not args.no_notes,
+        name_contributors=args.contributors,
+    )  # fmt: skip
     path = export_briefing(project, args.output, args.fmt, options)
     project_file.close()
     say(f"exported {path}")
@@ -402,15 +460,71 @@ def _export(args: argparse.Namespace) -> int:
 def _export_project(args: argparse.Namespace) -> int:
     from briefing.export.qdpx_writer import export_project
 
-    if args.themes or args.group_by != "theme" or args.no_notes:
+    if args.themes or args.group_by != "theme" or args.no_notes or args.contributors:
         raise ProjectError(
-            "--theme, --group-by and --no-notes shape a briefing; a REFI-QDA export holds "
-            "the whole project"
+            "--theme, --group-by, --no-notes and --contributors shape a briefing; a REFI-QDA "
+            "export holds the whole project"
         )
     project_file = _open(args.project, read_only=True)
     path = export_project(project_file.project, args.output)
     project_file.close()
     say(f"exported {path}")
+    return 0
+
+
+def _log(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise ProjectError("--limit must be 1 or more")
+    stored = _open(args.project, read_only=True)
+    try:
+        entries = stored.history(args.limit)
+    finally:
+        stored.close()
+    if args.json:
+        print_json({"changes": [
+            {"id": e.id, "at": e.at, "by": e.author or None, "description": e.description,
+             "records": [{"kind": str(kind), "id": record_id} for kind, record_id in e.items]}
+            for e in entries
+        ]})  # fmt: skip
+        return 0
+    for entry in entries:
+        when = entry.at[:16].replace("T", " ") + " UTC" if entry.at else "(no time)"
+        say(f"{when}  {entry.author or '(not named)'}  {entry.description}")
+    return 0
+
+
+def _members(args: argparse.Namespace) -> int:
+    from briefing.store.server_members import add_member, members, remove_member
+
+    address = server_address(args.project)
+    if address is None:
+        raise ProjectError("Members belong to server projects (postgresql://…); a file has one")
+    if args.action == "list":
+        for login, role in with_password(address, _ask_password, lambda pw: members(address, pw)):
+            say(f"{login}  {role}")
+        return 0
+    if not args.login:
+        raise ProjectError(f"Say whom to {args.action}: briefing members URL {args.action} ROLE")
+    if args.action == "add":
+        if args.role is None:
+            raise ProjectError("Say which role: --role reader|coder|editor|owner")
+        role = Role(args.role)
+        with_password(address, _ask_password, lambda pw: add_member(address, args.login, role, pw))
+        say(f"{args.login} is now a {role} of {address.display()}")
+    else:
+        with_password(address, _ask_password, lambda pw: remove_member(address, args.login, pw))
+        say(f"{args.login} is no longer a member of {address.display()}")
+    return 0
+
+
+def _copy(args: argparse.Namespace) -> int:
+    copied = copy_project(args.source, args.target, ask=_ask_password)
+    project = copied.project
+    say(
+        f"copied {len(project.articles())} articles, {len(project.themes())} themes and "
+        f"{len(project.passages())} passages to {copied.location}"
+    )
+    copied.close()
     return 0
 
 

@@ -6,16 +6,15 @@ import argparse
 import sys
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from briefing.analysis.search import Filters, SearchResult, search_project, tag_hits
 from briefing.analysis.search_query import HELP, QueryError, parse_query
 from briefing.cli_output import print_json, say
 from briefing.core.errors import ProjectError
-from briefing.store import ProjectFile
+from briefing.store.opening import StoredProject
 
-Opener = Callable[[Path, bool], ProjectFile]
+Opener = Callable[[str, bool], StoredProject]
 
 
 def add_search_command(commands: Any, opener: Opener) -> None:  # argparse's subparsers
@@ -23,7 +22,9 @@ def add_search_command(commands: Any, opener: Opener) -> None:  # argparse's sub
         "search", help="find words across every article; tag what is found",
         description=f"Search the corpus. {HELP}",
     )  # fmt: skip
-    search.add_argument("project", type=Path, metavar="PROJECT")
+    search.add_argument(
+        "project", metavar="PROJECT", help="a .briefing file or a postgresql:// address"
+    )
     search.add_argument("query", metavar="QUERY", help='e.g. drones "ballistic missiles" -Ukraine')
     search.add_argument("--json", action="store_true", help="machine-readable output")
     search.add_argument("--limit", type=int, metavar="N", help="at most N hits")
@@ -64,7 +65,7 @@ def _search(args: argparse.Namespace, opener: Opener) -> int:
     return 0
 
 
-def _show(result: SearchResult, as_json: bool, project_file: ProjectFile) -> None:
+def _show(result: SearchResult, as_json: bool, project_file: StoredProject) -> None:
     if as_json:
         print_json({
             "total": result.total,

@@ -18,8 +18,8 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_new_tag_show_json(tmp_path: Path, seed_paths: list[Path], capsys) -> None:
-    project = tmp_path / "p.briefing"
+def test_new_tag_show_json(tmp_path: Path, location: str, seed_paths: list[Path], capsys) -> None:
+    project = location
     code, out, _ = run(capsys, "new", project, *seed_paths)
     assert code == 0
     assert out.count("imported as") == 2
@@ -59,8 +59,10 @@ def test_new_tag_show_json(tmp_path: Path, seed_paths: list[Path], capsys) -> No
     assert "hundreds of kamikaze drones" in out and "2 articles, 1 passages" in out
 
 
-def test_import_reports_each_file(tmp_path: Path, seed_paths: list[Path], capsys) -> None:
-    project = tmp_path / "p.briefing"
+def test_import_reports_each_file(
+    tmp_path: Path, location: str, seed_paths: list[Path], capsys
+) -> None:
+    project = location
     run(capsys, "new", project, seed_paths[0])
     empty = tmp_path / "empty.txt"
     empty.write_text("")
@@ -83,9 +85,9 @@ def test_import_reports_each_file(tmp_path: Path, seed_paths: list[Path], capsys
     ],
 )
 def test_tag_errors_are_one_clear_line(
-    tmp_path: Path, seed_paths: list[Path], capsys, args: list[str], message: str
+    tmp_path: Path, location: str, seed_paths: list[Path], capsys, args: list[str], message: str
 ) -> None:
-    project = tmp_path / "p.briefing"
+    project = location
     run(capsys, "new", project, *seed_paths)
     code, out, err = run(capsys, "tag", project, *args)
     assert code == 1 and out == ""
@@ -94,9 +96,9 @@ def test_tag_errors_are_one_clear_line(
 
 
 def test_tagging_the_same_quote_twice_adds_the_theme(
-    tmp_path: Path, seed_paths: list[Path], capsys
+    tmp_path: Path, location: str, seed_paths: list[Path], capsys
 ) -> None:
-    project = tmp_path / "p.briefing"
+    project = location
     run(capsys, "new", project, *seed_paths)
     quote = ["--article", "NATO", "--quote", "hundreds of kamikaze drones"]
     _, first, _ = run(capsys, "tag", project, *quote, "--theme", "drones")
@@ -109,8 +111,10 @@ def test_tagging_the_same_quote_twice_adds_the_theme(
     assert code == 1 and "already tagged as drones" in err
 
 
-def test_occurrence_picks_one(tmp_path: Path, seed_paths: list[Path], capsys) -> None:
-    project = tmp_path / "p.briefing"
+def test_occurrence_picks_one(
+    tmp_path: Path, location: str, seed_paths: list[Path], capsys
+) -> None:
+    project = location
     run(capsys, "new", project, *seed_paths)
     code, out, _ = run(
         capsys, "tag", project, "--article", "G7", "--quote", "Reuters", "--theme", "missiles",
@@ -138,8 +142,8 @@ def test_console_script_runs_as_a_process(tmp_path: Path, seed_paths: list[Path]
     assert "imported as" in result.stdout
 
 
-def test_grades_from_the_cli(tmp_path: Path, seed_paths: list[Path], capsys) -> None:
-    project = tmp_path / "p.briefing"
+def test_grades_from_the_cli(tmp_path: Path, location: str, seed_paths: list[Path], capsys) -> None:
+    project = location
     run(capsys, "new", project, *seed_paths)
     code, out, _ = run(capsys, "grade", project, "--article", "NATO", "--reliability", "b")
     assert code == 0 and "B (usually reliable)" in out
@@ -158,11 +162,13 @@ def test_grades_from_the_cli(tmp_path: Path, seed_paths: list[Path], capsys) -> 
     assert usage.value.code == 2
 
 
-def test_export_both_formats_from_the_cli(tmp_path: Path, seed_paths: list[Path], capsys) -> None:
+def test_export_both_formats_from_the_cli(
+    tmp_path: Path, location: str, seed_paths: list[Path], capsys
+) -> None:
     import docx
     import markdown
 
-    project = tmp_path / "p.briefing"
+    project = location
     run(capsys, "new", project, *seed_paths)
     quotes = {"drones": "hundreds of kamikaze drones", "missiles": "surface-to-surface"}
     for theme, quote in quotes.items():
@@ -181,8 +187,10 @@ def test_export_both_formats_from_the_cli(tmp_path: Path, seed_paths: list[Path]
     assert code == 1 and err.startswith("briefing: error:")
 
 
-def test_suggest_accept_reject(tmp_path: Path, seed_paths: list[Path], capsys) -> None:
-    project = tmp_path / "p.briefing"
+def test_suggest_accept_reject(
+    tmp_path: Path, location: str, seed_paths: list[Path], capsys
+) -> None:
+    project = location
     run(capsys, "new", project, *seed_paths)
     code, out, _ = run(capsys, "suggest", project, "--theme", "drones", "--json")
     found = json.loads(out)["suggestions"]
@@ -202,8 +210,10 @@ def test_suggest_accept_reject(tmp_path: Path, seed_paths: list[Path], capsys) -
     assert code == 1 and "not a current suggestion" in err
 
 
-def test_corroborate_finds_the_reuters_claim(tmp_path: Path, seed_paths: list[Path], capsys):
-    project = tmp_path / "p.briefing"
+def test_corroborate_finds_the_reuters_claim(
+    tmp_path: Path, location: str, seed_paths: list[Path], capsys
+):
+    project = location
     run(capsys, "new", project, *seed_paths)
     code, out, _ = run(capsys, "corroborate", project, "--json")
     clusters = json.loads(out)["clusters"]
@@ -226,8 +236,10 @@ def test_codebook_round_trip(tmp_path: Path, seed_paths: list[Path], capsys) -> 
     assert code == 1 and err.startswith("briefing: error:")
 
 
-def test_verify_clean_and_tampered(tmp_path: Path, seed_paths: list[Path], capsys) -> None:
-    project = tmp_path / "p.briefing"
+def test_verify_clean_and_tampered(
+    tmp_path: Path, location: str, seed_paths: list[Path], capsys
+) -> None:
+    project = location
     run(capsys, "new", project, *seed_paths)
     args = ["--article", "G7", "--quote", "hundreds of kamikaze drones", "--theme", "drones"]
     run(capsys, "tag", project, *args)
@@ -239,3 +251,23 @@ def test_verify_clean_and_tampered(tmp_path: Path, seed_paths: list[Path], capsy
     code, out, _ = run(capsys, "verify", project, out_md)
     assert code == 1 and "0 of 1 quote verified" in out
     assert "MISMATCH" in out and "“hundreds” where the export has “dozens”" in out
+
+
+def test_log_says_who_made_each_edit_and_when(
+    tmp_path: Path, location: str, seed_paths: list[Path], capsys
+) -> None:
+    run(capsys, "new", location, *seed_paths)
+    run(capsys, "tag", location, "--article", "NATO", "--quote", "hundreds of kamikaze drones",
+        "--theme", "drones")  # fmt: skip
+    run(capsys, "grade", location, "--article", "NATO", "--reliability", "B")
+    code, out, _ = run(capsys, "log", location, "--limit", "2")
+    lines = out.strip().splitlines()
+    assert code == 0 and len(lines) == 2
+    assert "Edit “NATO leaders warn" in lines[0] and "Tag passage as drones" in lines[1]
+    # On a server, the member's database role; in a file, nobody named in the settings.
+    author = "desk_owner" if location.startswith("postgresql:") else "(not named)"
+    assert f"UTC  {author}  " in lines[0]
+    data = json.loads(run(capsys, "log", location, "--json")[1])
+    [tagged] = [c for c in data["changes"] if c["description"].startswith("Tag")]
+    assert tagged["records"] == [{"kind": "passage", "id": 1}]
+    assert tagged["at"].endswith("+00:00") and tagged["id"] < data["changes"][0]["id"]

@@ -119,3 +119,32 @@ class Applied:
 
     edit: Edit
     origin: Origin
+    author: str = ""  # for a REMOTE edit, the analyst who made it
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """Who stored a change and when (UTC ISO 8601), as a project's change log keeps it."""
+
+    author: str
+    at: str
+
+    def phrase(self) -> str:
+        """ "by alice at 2026-11-03 14:02 UTC" (or "at ..." when nobody was named)."""
+        when = self.at[:16].replace("T", " ") + " UTC" if self.at else "earlier"
+        who = f"by {self.author} " if self.author else ""
+        return f"{who}at {when}" if self.at else f"{who}earlier".strip()
+
+
+def item_name(change: Change) -> str:
+    """How a message names the item a change is about: "theme “drones”", "passage 7" (by
+    the name it had before the change: the one the analyst knew)."""
+    if isinstance(change, ArticleChange):
+        article = change.before or change.after
+        return f"article “{article.title}”" if article else f"article {change.id}"
+    if isinstance(change, ThemeChange):
+        theme = change.before or change.after
+        return f"theme “{theme.name}”" if theme else f"theme {change.id}"
+    if isinstance(change, SettingsChange):
+        return "the briefing settings"
+    return f"{change.kind} {change.id}"

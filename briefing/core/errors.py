@@ -24,3 +24,12 @@ class ThemeInUse(ProjectError):
 
 class NotFound(ProjectError):
     pass
+
+
+class NotAllowed(ProjectError):
+    """The analyst's role on a shared project does not allow the change."""
+
+
+class EditConflict(ProjectError):
+    """Someone else changed the item since this window last saw it: the later edit (this
+    one) is refused, never silently written over theirs."""

@@ -26,9 +26,17 @@ from briefing.core.edit import (
     PassageChange,
     RejectionChange,
     SettingsChange,
+    Stamp,
     ThemeChange,
+    item_name,
 )
-from briefing.core.errors import DuplicateArticle, NotFound, ProjectError
+from briefing.core.errors import (
+    DuplicateArticle,
+    EditConflict,
+    NotAllowed,
+    NotFound,
+    ProjectError,
+)
 from briefing.core.grading import DEFAULT_CREDIBILITY, RELIABILITY, is_reliability
 from briefing.core.passage_index import PassageIndex
 from briefing.core.records import (
@@ -41,6 +49,7 @@ from briefing.core.records import (
     Theme,
     now,
 )
+from briefing.core.roles import WHAT, Role
 from briefing.core.tagging import SpanToTag, check_credibility, check_theme_ids, new_passage
 from briefing.core.text import content_hash
 
@@ -48,8 +57,10 @@ SETTINGS_ID = 1
 
 
 class Backend(Protocol):
-    def write(self, changes: Sequence[Change]) -> None:
-        """Store each change's `after` record (None deletes) in one transaction, or raise."""
+    def write(self, edit: Edit) -> None:
+        """Store each change's `after` record (None deletes) in one transaction, or raise.
+        A shared project refuses (EditConflict) a change to an item someone else changed
+        since this project last heard of it."""
 
     def keep_originals(self, originals: Mapping[str, Original]) -> None:
         """Keep the exact bytes articles were read from, by their SHA-256, or raise.
@@ -59,6 +70,19 @@ class Backend(Protocol):
 
     def original(self, sha256: str) -> bytes | None:
         """The bytes kept under that SHA-256, or None."""
+
+    def reserve_ids(self, kind: Kind, first: int, count: int) -> int:
+        """The first of `count` unused ids for new records of a kind, `first` or above (the
+        one after the highest this project has seen). A file has one writer, so `first` is
+        free; a shared project's server hands out blocks, so analysts working at once never
+        pick the same id."""
+
+    def identity(self) -> str | None:
+        """Whom this backend's edits are attributed to (a server's database role), or None:
+        then the analyst named in the briefing settings."""
+
+    def last_change(self, kind: Kind, record_id: int) -> Stamp | None:
+        """Who last changed a record and when, if the project's change log says."""
 
     def search_candidates(self, expression: str) -> list[int] | None:
         """Articles that may match a full-text query (a superset), or None to scan them all."""
@@ -84,7 +108,7 @@ class MemoryBackend:
     def __init__(self) -> None:
         self._originals: dict[str, bytes] = {}
 
-    def write(self, changes: Sequence[Change]) -> None:
+    def write(self, edit: Edit) -> None:
         pass
 
     def keep_originals(self, originals: Mapping[str, Original]) -> None:
@@ -92,6 +116,15 @@ class MemoryBackend:
 
     def original(self, sha256: str) -> bytes | None:
         return self._originals.get(sha256)
+
+    def reserve_ids(self, kind: Kind, first: int, count: int) -> int:
+        return first
+
+    def identity(self) -> str | None:
+        return None
+
+    def last_change(self, kind: Kind, record_id: int) -> Stamp | None:
+        return None
 
     def search_candidates(self, expression: str) -> list[int] | None:
         return None  # no index in memory: the search reads every article
@@ -128,8 +161,10 @@ class Project(CodebookEdits):
         passages: Iterable[Passage] = (),
         settings: BriefingSettings | None = None,
         rejections: Iterable[Rejection] = (),
+        role: Role = Role.OWNER,
     ) -> None:
         self.backend: Backend = backend or MemoryBackend()
+        self.role = role  # what this analyst may change (a shared project's member role)
         self._articles = {a.id: a for a in articles}
         self._themes = {t.id: t for t in themes}
         self._passages = PassageIndex(passages)
@@ -216,6 +251,9 @@ class Project(CodebookEdits):
         """Passages added as corroborating reports of this one, by id."""
         return [self._passages.by_id[i] for i in self._passages.supporters(passage_id)]
 
+    def rejections(self) -> list[Rejection]:
+        return sorted(self._rejections.values(), key=lambda r: r.id)
+
     def rejected(self) -> set[tuple[int, int, int, int]]:
         """Turned-down suggestions as (article_id, start, end, theme_id)."""
         return {(r.article_id, r.start, r.end, r.theme_id) for r in self._rejections.values()}
@@ -225,6 +263,24 @@ class Project(CodebookEdits):
 
     def passage_count(self, article_id: int) -> int:
         return self._passages.count_of(article_id)
+
+    def record(self, kind: Kind, record_id: int) -> object | None:
+        """The record of a kind with that id as this project holds it, or None."""
+        if kind is Kind.PASSAGE:
+            return self._passages.by_id.get(record_id)
+        if kind is Kind.ARTICLE:
+            return self._articles.get(record_id)
+        if kind is Kind.THEME:
+            return self._themes.get(record_id)
+        if kind is Kind.REJECTION:
+            return self._rejections.get(record_id)
+        return self._settings
+
+    @property
+    def analyst(self) -> str:
+        """Whom new edits are attributed to: a server project's database role, else the
+        analyst named in the briefing settings ("" if none)."""
+        return self.backend.identity() or self._settings.analyst
 
     def briefing_theme_order(self) -> list[Theme]:
         """Themes in the briefing's order: the explicit order first, then the rest by codebook."""
@@ -241,31 +297,62 @@ class Project(CodebookEdits):
         self._listeners.remove(listener)
 
     def apply(self, edit: Edit, origin: Origin = Origin.USER) -> Edit:
-        """Store the edit, then make it visible in memory and to listeners. Returns the edit."""
+        """Store the edit, then make it visible in memory and to listeners. Returns the edit.
+        Refused (NotAllowed) before anything is stored if the analyst's role may not make it."""
         if edit:
-            self.backend.write(edit.changes)
+            self._check_role(edit)
+            self.backend.write(edit)
             self._take(edit, origin)
         return edit
 
     def undo(self, edit: Edit) -> Edit:
-        """Apply the inverse of an applied edit."""
-        return self.apply(edit.inverse(), Origin.UNDO)
+        """Apply the inverse of an applied edit; refused (EditConflict) when someone else has
+        changed one of its items since."""
+        inverse = edit.inverse()
+        self._check_unchanged(inverse, "undone")
+        return self.apply(inverse, Origin.UNDO)
 
     def redo(self, edit: Edit) -> Edit:
-        """Apply an undone edit again."""
+        """Apply an undone edit again (refused like `undo` if its items changed since)."""
+        self._check_unchanged(edit, "redone")
         return self.apply(edit, Origin.REDO)
 
-    def receive(self, edit: Edit) -> Edit:
+    def receive(self, edit: Edit, author: str = "") -> Edit:
         """Take an edit someone else has already stored (a shared project's change log):
         memory and listeners only, nothing is written."""
         if edit:
-            self._take(edit, Origin.REMOTE)
+            self._take(edit, Origin.REMOTE, author)
         return edit
 
-    def _take(self, edit: Edit, origin: Origin) -> None:
+    def _check_role(self, edit: Edit) -> None:
+        for change in edit.changes:
+            if not self.role.may_change(change.kind):
+                raise NotAllowed(
+                    f"As a {self.role} of this project you cannot change {WHAT[change.kind]}; "
+                    "ask its owner for another role"
+                )
+
+    def _check_unchanged(self, edit: Edit, done: str) -> None:
+        """Every item an undo or redo puts back must be as that edit left it: otherwise
+        someone (another analyst) changed it since, and putting it back would lose that."""
+        seen: set[tuple[Kind, int]] = set()
+        for change in edit.changes:
+            key = (change.kind, change.id)
+            if key in seen:
+                continue
+            seen.add(key)
+            if self.record(change.kind, change.id) != change.before:
+                stamp = self.backend.last_change(change.kind, change.id)
+                since = f" {stamp.phrase()}" if stamp else ""
+                raise EditConflict(
+                    f"“{edit.description}” cannot be {done}: {item_name(change)} was "
+                    f"changed since{since}"
+                )
+
+    def _take(self, edit: Edit, origin: Origin, author: str = "") -> None:
         for change in edit.changes:
             self._set(change)
-        applied = Applied(edit, origin)
+        applied = Applied(edit, origin, author)
         for listener in list(self._listeners):
             listener(applied)
 
@@ -288,9 +375,10 @@ class Project(CodebookEdits):
         if change.kind in self._last_id:
             self._last_id[change.kind] = max(self._last_id[change.kind], record_id)
 
-    def next_id(self, kind: Kind) -> int:
-        """The id the next new record of a kind gets (ids are never reused)."""
-        return self._last_id[kind] + 1
+    def next_id(self, kind: Kind, count: int = 1) -> int:
+        """The first of `count` ids for new records of a kind (ids are never reused; on a
+        shared project the server hands them out)."""
+        return self.backend.reserve_ids(kind, self._last_id[kind] + 1, count)
 
     def _edit(self, description: str, changes: Iterable[Change]) -> Edit:
         return self.apply(Edit(description, tuple(changes)))
@@ -308,7 +396,7 @@ class Project(CodebookEdits):
         known = {a.content_hash: a for a in self._articles.values()}
         changes = []
         originals: dict[str, Original] = {}
-        next_id = self.next_id(Kind.ARTICLE)
+        next_id = self.next_id(Kind.ARTICLE, len(imported))
         stamp = now()
         for item in imported:
             if item.claim_terms:
@@ -440,7 +528,7 @@ class Project(CodebookEdits):
         old = self.passage(passage_id)
         if old.note == note:
             return Edit("Edit note", ())
-        new = dataclasses.replace(old, note=note, updated=now())
+        new = dataclasses.replace(old, note=note, updated=now(), updated_by=self.analyst)
         return self._edit("Edit note", [PassageChange(passage_id, old, new)])
 
     def set_credibility(self, passage_id: int, grade: int) -> Edit:
@@ -448,7 +536,7 @@ class Project(CodebookEdits):
         old = self.passage(passage_id)
         if old.credibility == grade:
             return Edit("Grade passage", ())
-        new = dataclasses.replace(old, credibility=grade, updated=now())
+        new = dataclasses.replace(old, credibility=grade, updated=now(), updated_by=self.analyst)
         return self._edit(f"Grade passage {grade}", [PassageChange(passage_id, old, new)])
 
     def corroborate(self, passage_id: int, article_id: int, start: int, end: int) -> Edit:
@@ -480,7 +568,9 @@ class Project(CodebookEdits):
     def _retag(self, passage: Passage, theme_ids: list[int]) -> PassageChange:
         if not theme_ids:
             return PassageChange(passage.id, passage, None)
-        new = dataclasses.replace(passage, theme_ids=tuple(theme_ids), updated=now())
+        new = dataclasses.replace(
+            passage, theme_ids=tuple(theme_ids), updated=now(), updated_by=self.analyst
+        )
         return PassageChange(passage.id, passage, new)
 
     # ----- briefing settings ---------------------------------------------------------------

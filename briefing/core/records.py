@@ -78,6 +78,10 @@ class Passage:
     updated: str = ""
     credibility: int = DEFAULT_CREDIBILITY  # Admiralty information credibility 1-6
     corroborates: int | None = None  # the passage this one corroborates, if any
+    # Who made it and who last changed it (its note, grade or themes): on a server project
+    # the analyst's database role, in a file the analyst named in the briefing settings.
+    created_by: str = ""
+    updated_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)

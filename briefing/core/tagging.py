@@ -80,11 +80,12 @@ def new_passage(
         raise ProjectError("Select some text to tag, not only blank space")
     themes = check_theme_ids(project, span.theme_ids)
     selector = quote_selector(article.text, start, end)
-    stamp = now()
+    stamp, analyst = now(), project.analyst
     return Passage(
         id=passage_id, article_id=article.id, start=start, end=end, quote=selector.exact,
         theme_ids=themes, note=note, prefix=selector.prefix, suffix=selector.suffix,
         created=stamp, updated=stamp, credibility=credibility, corroborates=corroborates,
+        created_by=analyst, updated_by=analyst,
     )  # fmt: skip
 
 
@@ -123,7 +124,7 @@ def tag_or_add(
     names = ", ".join(project.theme(t).name for t in added or themes)
     if changed == existing:
         raise ProjectError(f"That passage is already tagged as {names}")
-    changed = dataclasses.replace(changed, updated=now())
+    changed = dataclasses.replace(changed, updated=now(), updated_by=project.analyst)
     change = PassageChange(existing.id, existing, changed)
     return project.apply(Edit(f"Tag passage as {names}", (change,)))
 
@@ -136,7 +137,7 @@ def tag_many(project: Project, spans: Sequence[SpanToTag], description: str) -> 
     """
     made: dict[tuple[int, int, int], Passage] = {}  # (article, start, end) -> passage now
     stored: dict[int, Passage] = {}  # id -> as stored, for the stored passages changed
-    first_new = next_id = project.next_id(Kind.PASSAGE)
+    first_new = next_id = project.next_id(Kind.PASSAGE, max(1, len(spans)))
     skipped = 0
     for span in spans:
         key = (span.article_id, span.start, span.end)
@@ -155,7 +156,9 @@ def tag_many(project: Project, spans: Sequence[SpanToTag], description: str) -> 
             continue
         if current.id < first_new:
             stored.setdefault(current.id, current)
-        made[key] = dataclasses.replace(current, theme_ids=current.theme_ids + added)
+        made[key] = dataclasses.replace(
+            current, theme_ids=current.theme_ids + added, updated_by=project.analyst
+        )
     changes = tuple(PassageChange(p.id, stored.get(p.id), p) for p in made.values())
     edit = project.apply(Edit(description, changes))
     return Tagged(edit, next_id - first_new, len(stored), skipped)

@@ -105,7 +105,15 @@ def iter_outline(
         sections=tuple(sections),
         sources=tuple(sources),
         options=options,
+        contributors=_contributors(passages) if options.name_contributors else (),
     )
+
+
+def _contributors(passages: list[Passage]) -> tuple[str, ...]:
+    """Who tagged the passages, by name, each once (a passage from before passages named
+    their author names nobody)."""
+    names = {" ".join(p.created_by.split()) for p in passages}
+    return tuple(sorted((n for n in names if n), key=str.casefold))
 
 
 def _chain_root(passage: Passage, in_outline: dict[int, Passage]) -> int:

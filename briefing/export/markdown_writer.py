@@ -75,6 +75,8 @@ def _front_matter(outline: Outline) -> str:
         "analyst": outline.analyst,
         "handling": outline.handling,
     }
+    if outline.contributors:
+        fields["contributors"] = ", ".join(outline.contributors)
     lines = [f"{key}: {_yaml_string(value)}" for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---"
 

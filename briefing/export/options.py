@@ -17,6 +17,7 @@ class OutlineOptions:
     include_notes: bool = True
     include_empty_themes: bool = False
     front_matter: bool = True  # Markdown only: YAML front matter with title, date, analyst
+    name_contributors: bool = False  # the byline names every analyst who tagged a passage
 
     def __post_init__(self) -> None:
         if self.group_by not in GROUP_BY:

@@ -123,6 +123,9 @@ class Outline:
     sections: tuple[Section, ...]
     sources: tuple[Source, ...]
     options: OutlineOptions
+    # The analysts who tagged the passages quoted (a server's members, or the names in a
+    # file's settings when they tagged), by name; empty unless the options ask for them.
+    contributors: tuple[str, ...] = ()
 
     @property
     def date_label(self) -> str:
@@ -154,8 +157,10 @@ CONTENTS_HEADING = "Contents"
 
 
 def byline(outline: Outline) -> str:
-    """The line under the title: who prepared the briefing and when."""
-    parts = [f"Prepared by {outline.analyst}" if outline.analyst else "", outline.date_label]
+    """The line under the title: who prepared the briefing (and who tagged for it) and when."""
+    tagged = f"Tagged by {', '.join(outline.contributors)}" if outline.contributors else ""
+    parts = [f"Prepared by {outline.analyst}" if outline.analyst else "", tagged,
+             outline.date_label]  # fmt: skip
     return " · ".join(p for p in parts if p)
 
 

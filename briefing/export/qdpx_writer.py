@@ -46,9 +46,9 @@ def export_project(project: Project, path: Path, progress: Progress | None = Non
 
 
 def passage_author(project: Project, passage: Passage) -> str:
-    """Who coded the passage. Today every passage is the briefing's analyst's; once passages
-    record their own author (issue 16), this is the one place that reads it."""
-    return project.settings.analyst.strip()
+    """Who coded the passage: the analyst it records, else (a passage from before passages
+    named their author) the briefing's analyst."""
+    return passage.created_by.strip() or project.settings.analyst.strip()
 
 
 def _write(project: Project, stream: BinaryIO, progress: Progress | None) -> None:

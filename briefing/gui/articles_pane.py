@@ -120,6 +120,7 @@ class ArticlesPane(QWidget):
         self.remove_button = _button(
             "Remove", "Remove the article and its passages from the project"
         )
+        self.editing = True  # the analyst's role may add and remove articles
 
         self.stack = QStackedLayout()
         self.stack.addWidget(self.list)
@@ -181,7 +182,13 @@ class ArticlesPane(QWidget):
         self.stack.setCurrentIndex(0 if has_articles else 1)
         chosen = self.selected_article() is not None
         self.properties_button.setEnabled(chosen)
-        self.remove_button.setEnabled(chosen)
+        self.remove_button.setEnabled(chosen and self.editing)
+        self.import_button.setEnabled(self.editing)
+
+    def set_editing(self, editing: bool) -> None:
+        """Grey out adding and removing articles where the analyst's role may not."""
+        self.editing = editing
+        self._update_state()
 
 
 def _button(text: str, tip: str) -> QToolButton:

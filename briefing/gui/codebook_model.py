@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from briefing.core.edit import Applied, Edit, PassageChange, ThemeChange
+from briefing.core.edit import Applied, Edit, Kind, PassageChange, ThemeChange
 from briefing.core.project import Project
 from briefing.gui.hub import Opened, Run
 from briefing.gui.swatches import swatch_icon
@@ -33,10 +33,12 @@ class CodebookModel(QAbstractListModel):
         super().__init__()
         self.project: Project | None = None
         self.run = run
+        self.editing = True  # the analyst's role may change themes (told by `on_opened`)
         self._ids: list[int] = []
         self._counts: dict[int, int] = {}
 
     def on_opened(self, opened: Opened) -> None:
+        self.editing = opened.may_change(Kind.THEME)
         self.project = opened.project
         self._reset()
 
@@ -85,12 +87,10 @@ class CodebookModel(QAbstractListModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsUserCheckable
-            | Qt.ItemFlag.ItemIsDragEnabled
-        )
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.editing:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsDragEnabled
+        return flags
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or self.project is None or self.run is None:

@@ -206,11 +206,12 @@ class CodebookPane(QWidget):
         self.run_edit(lambda: project.delete_theme(theme_id, choice.policy, move_to))
 
     def _update_actions(self, *_args: QModelIndex) -> None:
-        chosen = self.selected_theme() is not None
+        editing = self.model.editing
+        chosen = self.selected_theme() is not None and editing
         row = self.list.currentIndex().row()
         for made in (self.rename_action, self.colour_action, self.merge_action, self.delete_action,
                      self.details_action):  # fmt: skip
             made.setEnabled(chosen)
         self.up_action.setEnabled(chosen and row > 0)
         self.down_action.setEnabled(chosen and row < self.model.rowCount() - 1)
-        self.add_action.setEnabled(self.project is not None)
+        self.add_action.setEnabled(self.project is not None and editing)

@@ -5,6 +5,7 @@ says what it found as it goes: the first hits at once, the total when every arti
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -18,6 +19,9 @@ from briefing.gui.idle import IdleWork
 SLICE_SECONDS = 0.008  # of searching between two turns of the event loop
 TYPING_PAUSE_MS = 150  # a search starts when typing pauses this long
 MAX_LISTED_HITS = 5_000  # hits kept for the list; all are counted
+# While hits are still being listed, every slice says so (a few at a time keep the list's
+# growth smooth); after that only the counts change, said this often (seconds):
+REPORT_EVERY = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,7 @@ class CorpusSearch(QObject):
         self._text = ""
         self._filters = Filters()
         self._run: _Run | None = None
+        self._reported = 0.0  # when the running search last said what it found
         self._work = IdleWork(self._step, SLICE_SECONDS, self, after_slice=self._report)
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
@@ -101,6 +106,7 @@ class CorpusSearch(QObject):
             wanted = set(candidates)
             articles = [a for a in articles if a.id in wanted]
         self._run = _Run(query, self._filters, articles)
+        self._reported = time.perf_counter()
         self._publish(SearchState(text, of=len(articles), finished=False))
         self._work.start()
 
@@ -124,6 +130,11 @@ class CorpusSearch(QObject):
         if run is None:
             return
         finished = run.position >= len(run.articles)
+        now = time.perf_counter()
+        listing = len(run.hits) > len(self.state.hits)
+        if not (finished or listing or now - self._reported >= REPORT_EVERY):
+            return  # every slice's report would cost more than the slice's search
+        self._reported = now
         self._publish(SearchState(
             self._text, hits=tuple(run.hits), total=run.total, articles=run.matched,
             done=run.position, of=len(run.articles), finished=finished,

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from briefing.analysis.corroboration import Cluster, CorroborationIndex, Match
 from briefing.analysis.support import SUGGESTED_CREDIBILITY, Support, report_origin, support_of
 from briefing.core.claim_index import MemoryClaims
-from briefing.core.edit import Applied
+from briefing.core.edit import Applied, Kind
 from briefing.core.errors import ProjectError
 from briefing.core.grading import CREDIBILITY
 from briefing.core.project import Project
@@ -221,6 +221,7 @@ class CorroborationPanel(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.scroller, 1)
         self.add_buttons: list[QPushButton] = []  # one per candidate, in order (for tests)
+        self.coding = True  # the analyst may change passages (told by `on_opened`)
         self.refresh()
 
     # ----- input ------------------------------------------------------------------------------
@@ -231,6 +232,8 @@ class CorroborationPanel(QWidget):
 
     def on_opened(self, opened: Opened) -> None:
         self.project = opened.project
+        self.coding = opened.may_change(Kind.PASSAGE)  # may add reports and grade them
+        self.grade_hint_button.setEnabled(self.coding)
         self.schedule()
 
     def on_change(self, _applied: Applied) -> None:
@@ -402,6 +405,7 @@ class CorroborationPanel(QWidget):
         origin = _elide(match.origin, ORIGIN_CHARS)
         meta = f"{_source(article)} · origin: {origin} · {round(match.score * 100)}% match"
         button = QPushButton("Add as corroboration")
+        button.setEnabled(self.coding)
         button.setToolTip(
             "Tag this sentence in its article as a corroborating report, with the same themes"
         )

@@ -75,6 +75,11 @@ class ExportDialog(QDialog):
         self.notes_check = QCheckBox("Include the analyst’s notes")
         self.empty_check = QCheckBox("Include themes without passages")
         self.front_matter_check = QCheckBox("Start with YAML front matter (Markdown)")
+        self.contributors_check = QCheckBox("Name the analysts who tagged the passages")
+        self.contributors_check.setToolTip(
+            "Under the title: everyone whose passages the briefing quotes (on a server project, "
+            "the desk's members; in a file, the analyst named in Settings when they tagged)"
+        )
 
         self.theme_list = QListWidget()
         self.theme_list.setObjectName("exportThemes")
@@ -111,6 +116,7 @@ class ExportDialog(QDialog):
         form.addRow(self.notes_check)
         form.addRow(self.empty_check)
         form.addRow(self.front_matter_check)
+        form.addRow(self.contributors_check)
 
         themes = QGroupBox("Themes")
         QVBoxLayout(themes).addWidget(self.theme_list)
@@ -152,6 +158,7 @@ class ExportDialog(QDialog):
             include_notes=self.notes_check.isChecked(),
             include_empty_themes=self.empty_check.isChecked(),
             front_matter=self.front_matter_check.isChecked(),
+            name_contributors=self.contributors_check.isChecked(),
         )
 
     def default_path(self) -> Path:
@@ -270,6 +277,7 @@ class ExportDialog(QDialog):
         settings.setValue("export/notes", self.notes_check.isChecked())
         settings.setValue("export/empty_themes", self.empty_check.isChecked())
         settings.setValue("export/front_matter", self.front_matter_check.isChecked())
+        settings.setValue("export/contributors", self.contributors_check.isChecked())
         settings.sync()
 
     def _restore(self) -> None:
@@ -283,6 +291,7 @@ class ExportDialog(QDialog):
         self.notes_check.setChecked(setting_bool("export/notes", True))
         self.empty_check.setChecked(setting_bool("export/empty_themes", False))
         self.front_matter_check.setChecked(setting_bool("export/front_matter", True))
+        self.contributors_check.setChecked(setting_bool("export/contributors", False))
 
 
 def _checked(widget: QListWidget) -> list[int]:

@@ -7,7 +7,8 @@ operations): the window's views subscribe to this object only, in the main windo
   from the `Applied` and the project; none listens to the project behind the hub's back.
   The current passage has already let go of anything the edit removed, so no view depends on
   hearing the edit before or after another.
-- `message`, `failed`, `storage_failed`: what to tell the analyst about an operation.
+- `message`, `failed`, `storage_failed`, `conflicted`: what to tell the analyst about an
+  operation (`conflicted`: someone else changed the item first; the views already show theirs).
 
 Widgets change the project only through `run` (a core operation, made undoable) and the
 history's undo and redo.
@@ -22,8 +23,8 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from briefing.core.edit import Applied, Edit
-from briefing.core.errors import ProjectError
+from briefing.core.edit import Applied, Edit, Kind
+from briefing.core.errors import EditConflict, ProjectError
 from briefing.core.project import Project
 from briefing.gui.current import Current
 from briefing.gui.session import Session
@@ -45,6 +46,12 @@ class Run(Protocol):
 class Opened:
     project: Project | None  # None: no project open
     name: str  # the project's name, "" without one
+    # The kinds of record the analyst may change (their role on a shared project; none on a
+    # project open read-only): views grey out the rest.
+    allowed: frozenset[Kind] = frozenset()
+
+    def may_change(self, kind: Kind) -> bool:
+        return kind in self.allowed
 
 
 class ProjectHub(QObject):
@@ -53,6 +60,7 @@ class ProjectHub(QObject):
     message = Signal(str)  # a status-bar note about the last action
     failed = Signal(str)  # an operation was refused: why, for the status bar
     storage_failed = Signal(str)  # the project file could not be written: worth a dialog
+    conflicted = Signal(str)  # another analyst changed the item first: worth a dialog
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -77,7 +85,11 @@ class ProjectHub(QObject):
         if session is not None:
             session.project.subscribe(self._on_applied)
             session.history.failed.connect(self._on_step_failed)
-        self.opened.emit(Opened(project, session.name if session is not None else ""))
+        if session is None:
+            self.opened.emit(Opened(None, ""))
+            return
+        allowed = frozenset(kind for kind in Kind if session.may_change(kind))
+        self.opened.emit(Opened(session.project, session.name, allowed))
 
     def run(self, operation: Operation, announce: str | None = None) -> Edit | None:
         """Apply a core operation and make it undoable; None (and `failed`) if it was refused."""
@@ -113,7 +125,9 @@ class ProjectHub(QObject):
         self.message.emit(f"{failure.verb} of “{failure.description}” failed: nothing changed")
 
     def _report(self, error: ProjectError) -> None:
-        if isinstance(error, ProjectFileError):
+        if isinstance(error, EditConflict):
+            self.conflicted.emit(str(error))
+        elif isinstance(error, ProjectFileError):
             self.storage_failed.emit(str(error))
         else:
             self.failed.emit(str(error))

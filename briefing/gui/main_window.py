@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.edit import Applied, ThemeChange
+from briefing.core.edit import Applied, Kind, Origin, ThemeChange
 from briefing.gui.about import APP_TITLE, show_about
 from briefing.gui.articles_model import ArticlesModel
 from briefing.gui.articles_pane import ArticlesPane
@@ -37,6 +37,7 @@ from briefing.gui.commands import Commands
 from briefing.gui.gui_settings import gui_settings, setting_bool, setting_int
 from briefing.gui.hub import Opened, ProjectHub
 from briefing.gui.importing import Importer, addresses_in
+from briefing.gui.index_builder import IndexBuilder, IndexProgress
 from briefing.gui.passages_model import PassagesModel
 from briefing.gui.passages_pane import PassagesPane
 from briefing.gui.project_exchange import ProjectExchange
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.hub = ProjectHub(self)
+        self.opened = Opened(None, "")  # what the hub last opened (and what may be changed)
         run, current = self.hub.run, self.hub.current
 
         self.articles_model = ArticlesModel()
@@ -106,6 +108,9 @@ class MainWindow(QMainWindow):
         # A long project name is cut off rather than widening the window past the screen.
         self.counts_label.setMinimumWidth(1)
         self.statusBar().addPermanentWidget(self.counts_label)
+        self.index_builder = IndexBuilder(self.hub, self)
+        self.index_progress = IndexProgress()
+        self.statusBar().addPermanentWidget(self.index_progress)
         self.setAcceptDrops(True)
         self._connect()
         self._restore_state()
@@ -115,6 +120,8 @@ class MainWindow(QMainWindow):
         commands, lifecycle, view = self.commands, self.lifecycle, self.reader.view
         actions = WindowActions(self, Slots(
             new_project=lifecycle.new_project_dialog, open_project=lifecycle.open_project_dialog,
+            new_server_project=lifecycle.new_server_project_dialog,
+            open_server_project=lifecycle.open_server_project_dialog,
             save_as=lifecycle.save_as_dialog, import_articles=self.importer.import_dialog,
             import_address=self.importer.import_address_dialog,
             paste_addresses=self.importer.paste_addresses,
@@ -164,9 +171,12 @@ class MainWindow(QMainWindow):
         for view in views:
             hub.opened.connect(view.on_opened)
             hub.changed.connect(view.on_change)
+        hub.opened.connect(self.index_builder.on_opened)
+        self.index_builder.progressed.connect(self.index_progress.show_progress)
         hub.message.connect(self.show_message)
         hub.failed.connect(self.show_message)
         hub.storage_failed.connect(self._on_storage_failed)
+        hub.conflicted.connect(self._on_conflict)
 
         # ...and the owner of the open article and the current passage.
         for follower in (articles, reader, passages, suggestions):
@@ -193,6 +203,10 @@ class MainWindow(QMainWindow):
         # The corpus search: the reader marks its hits, and opens one when asked.
         reader.corpus_hits = self.search_pane.hits_of_article
         self.search_pane.search.changed.connect(lambda _state: reader.mark_corpus_hits())
+        # A search that found the index damaged has dropped it: build it again.
+        self.search_pane.search.changed.connect(
+            lambda state: self.index_builder.resume() if state.finished else None
+        )
         self.search_pane.hit_opened.connect(self.open_hit)
         self.side_tabs.currentChanged.connect(self._update_actions)
 
@@ -212,6 +226,8 @@ class MainWindow(QMainWindow):
         self.importer.import_paths(paths)
 
     def on_opened(self, opened: Opened) -> None:
+        self.opened = opened
+        self.articles_pane.set_editing(opened.may_change(Kind.ARTICLE))
         session = self.hub.session
         self.main_actions.follow_history(session.history if session is not None else None)
         project = opened.project
@@ -223,6 +239,8 @@ class MainWindow(QMainWindow):
 
     def on_change(self, applied: Applied) -> None:
         project = self.hub.project
+        if applied.origin is Origin.REMOTE:
+            self.show_message(f"{applied.author or 'Another analyst'}: {applied.edit.description}")
         if project is not None and applied.edit.touches(ThemeChange):
             self.main_actions.rebuild_theme_actions(project.themes())
             self.reader.view.tag_actions = list(self.main_actions.theme_actions)
@@ -273,24 +291,33 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_TITLE)
             self.counts_label.setText("No project open: File > New project or Open")
         else:
-            read_only = " (read-only)" if session.project_file.read_only else ""
+            read_only = " (read-only)" if session.read_only else ""
             self.setWindowTitle(f"{session.name}{read_only} — {APP_TITLE}")
             articles, passages = len(project.articles()), len(project.passages())
+            # On a shared project: who you are there, and what you may do.
+            who = f"  ·  {project.analyst} ({session.role})" if session.shared else ""
             self.counts_label.setText(
-                f"{session.name}  ·  {articles} article{'s' if articles != 1 else ''}"
+                f"{session.name}{who}  ·  {articles} article{'s' if articles != 1 else ''}"
                 f"  ·  {passages} passage{'s' if passages != 1 else ''}  "
             )
         self._update_actions()
 
     def _update_actions(self, *_args: object) -> None:
-        actions, current = self.main_actions, self.hub.current
+        actions, current, may = self.main_actions, self.hub.current, self.opened.may_change
         has_session = self.hub.session is not None
         for action in actions.session_actions:
             action.setEnabled(has_session)
-        actions.delete_passage_action.setEnabled(has_session and current.passage_id is not None)
+        # What the analyst's role may not change is greyed out (the server refuses it too).
+        for kind, changing in actions.changing.items():
+            for action in changing:
+                action.setEnabled(has_session and may(kind))
+        coding = may(Kind.PASSAGE)
+        for action in actions.theme_actions:
+            action.setEnabled(coding)
+        actions.delete_passage_action.setEnabled(coding and current.passage_id is not None)
         article = self.articles_pane.selected_article() is not None
         actions.properties_action.setEnabled(has_session and article)
-        actions.remove_article_action.setEnabled(has_session and article)
+        actions.remove_article_action.setEnabled(may(Kind.ARTICLE) and article)
         actions.find_action.setEnabled(self.reader.article_id is not None)
 
     def _focus(self, widget: QWidget) -> None:
@@ -358,13 +385,23 @@ class MainWindow(QMainWindow):
             path.touch()
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
+    def _on_conflict(self, message: str) -> None:
+        self.show_message("Someone else changed it first: nothing was overwritten")
+        QMessageBox.warning(self, "Changed by someone else", message)
+
     def _on_storage_failed(self, message: str) -> None:
         self.show_message("The last change could not be saved")
+        session = self.hub.session
+        check = (
+            "the connection to the server (or ask the project's owner about your role)"
+            if session is not None and session.shared
+            else "that the disk has space and the folder can be written to"
+        )
         QMessageBox.warning(
             self,
             "Could not save the change",
-            f"{message}\n\nThe change was not made; everything before it is saved. Check that "
-            "the disk has space and the folder can be written to, then try again.",
+            f"{message}\n\nThe change was not made; everything before it is saved. Check "
+            f"{check}, then try again.",
         )
 
 

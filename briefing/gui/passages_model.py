@@ -19,7 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from briefing.core.edit import Applied, ArticleChange, Edit, PassageChange, ThemeChange
+from briefing.core.edit import Applied, ArticleChange, Edit, Kind, PassageChange, ThemeChange
 from briefing.core.errors import ProjectError
 from briefing.core.grading import CREDIBILITY, is_credibility
 from briefing.core.project import Project
@@ -31,8 +31,8 @@ from briefing.gui.theme_groups import ThemeGroupsModel
 PASSAGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 THEME_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
-QUOTE, SOURCE, GRADE, NOTE = range(4)
-HEADERS = ("Passage", "Source", "Cred.", "Note")
+QUOTE, SOURCE, GRADE, NOTE, AUTHOR = range(5)
+HEADERS = ("Passage", "Source", "Cred.", "Note", "By")
 LINK_MARK = "↳ "  # before a corroborating report's quote
 
 Index = QModelIndex | QPersistentModelIndex
@@ -54,7 +54,9 @@ class PassagesModel(ThemeGroupsModel):
         self.setColumnCount(len(HEADERS))
         self.project: Project | None = None
         self.run = run
+        self.coding = True  # the analyst may change passages (told by `on_opened`)
         self.article_id: int | None = None  # None: all articles
+        self.analyst: str | None = None  # only the passages this analyst made; None: anyone's
         self._themes: list[int] = []
         self._row_of_theme: dict[int, int] = {}
         self._children: dict[int, list[SortKey]] = {}  # theme id -> sorted passage keys
@@ -66,6 +68,7 @@ class PassagesModel(ThemeGroupsModel):
     # ----- scope --------------------------------------------------------------------------
 
     def on_opened(self, opened: Opened) -> None:
+        self.coding = opened.may_change(Kind.PASSAGE)
         self.set_project(opened.project)
 
     def on_change(self, applied: Applied) -> None:
@@ -74,6 +77,7 @@ class PassagesModel(ThemeGroupsModel):
     def set_project(self, project: Project | None) -> None:
         self.project = project
         self.article_id = None
+        self.analyst = None
         self._rebuild()
 
     def set_article(self, article_id: int | None) -> None:
@@ -82,9 +86,24 @@ class PassagesModel(ThemeGroupsModel):
             self.article_id = article_id
             self._rebuild()
 
+    def set_analyst(self, analyst: str | None) -> None:
+        """Show only the passages one analyst made ("" for those that name nobody), or
+        everyone's with None."""
+        if analyst != self.analyst:
+            self.analyst = analyst
+            self._rebuild()
+
+    def analysts(self) -> list[str]:
+        """Everyone who made a passage of this project, by name ("" for nobody named)."""
+        if self.project is None:
+            return []
+        return sorted({p.created_by for p in self.project.passages()}, key=str.casefold)
+
     def _in_scope(self, passage: Passage | None) -> bool:
-        return passage is not None and (
-            self.article_id is None or passage.article_id == self.article_id
+        return (
+            passage is not None
+            and (self.article_id is None or passage.article_id == self.article_id)
+            and (self.analyst is None or passage.created_by == self.analyst)
         )
 
     def _rebuild(self) -> None:
@@ -101,6 +120,8 @@ class PassagesModel(ThemeGroupsModel):
                     if self.article_id is None
                     else project.passages_of(self.article_id)
                 )
+                if self.analyst is not None:
+                    scope = [p for p in scope if p.created_by == self.analyst]
                 for passage in scope:
                     for theme_id in passage.theme_ids:
                         if theme_id in self._children:
@@ -185,6 +206,8 @@ class PassagesModel(ThemeGroupsModel):
                 return self.project.article(passage.article_id).title
             if column == GRADE:
                 return str(passage.credibility)
+            if column == AUTHOR:
+                return passage.created_by
             return one_line(passage.note)
         if role == Qt.ItemDataRole.EditRole:
             if column == NOTE:
@@ -207,6 +230,12 @@ class PassagesModel(ThemeGroupsModel):
         lines = [f"“{passage.quote}”", "", article.title, f"Themes: {names}"]
         grade = passage.credibility
         lines.append(f"Credibility {grade}: {CREDIBILITY[grade]}")
+        if passage.created_by:
+            lines.append(
+                f"Tagged by {passage.created_by}, {passage.created[:16].replace('T', ' ')}"
+            )
+        if passage.updated_by and passage.updated_by != passage.created_by:
+            lines.append(f"Last changed by {passage.updated_by}")
         if passage.corroborates is not None:
             try:
                 original = self.project.passage(passage.corroborates)
@@ -294,7 +323,8 @@ class PassagesModel(ThemeGroupsModel):
                 self._insert(theme_id, new_key)
             elif new_key and theme_id in new:
                 row = bisect.bisect_left(self._children[theme_id], new_key)
-                self.dataChanged.emit(self._child(theme_id, row), self._child(theme_id, row, NOTE))
+                last = self._child(theme_id, row, AUTHOR)
+                self.dataChanged.emit(self._child(theme_id, row), last)
 
     def _insert(self, theme_id: int, key: SortKey) -> None:
         keys = self._children[theme_id]

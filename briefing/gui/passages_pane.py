@@ -39,6 +39,7 @@ from briefing.gui.corroboration_panel import CorroborationPanel
 from briefing.gui.current import ArticleShown, Current, PassageChosen
 from briefing.gui.flow_layout import FlowLayout
 from briefing.gui.passages_model import (
+    AUTHOR,
     EDITABLE_COLUMNS,
     GRADE,
     NOTE,
@@ -47,6 +48,9 @@ from briefing.gui.passages_model import (
     PassagesModel,
 )
 from briefing.gui.swatches import swatch_icon
+
+ANYONE = "By anyone"
+NOBODY = "(not named)"  # passages from before passages named their author
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -87,12 +91,16 @@ class CredibilityDelegate(QStyledItemDelegate):
 
 
 class PassagesTree(QTreeView):
-    """The passages tree: only a passage's grade and note can be edited in place."""
+    """The passages tree: only a passage's grade and note can be edited in place, and only by
+    an analyst who may change passages."""
 
     def edit(self, index: Index, trigger=None, event=None) -> bool:  # type: ignore[no-untyped-def,override]
         if trigger is None:  # edit(index): Qt comes back here with a trigger
             super().edit(index)
             return True
+        model = self.model()
+        if isinstance(model, PassagesModel) and not model.coding:
+            return False
         if index.column() not in EDITABLE_COLUMNS or not index.parent().isValid():
             return False
         return super().edit(index, trigger, event)
@@ -111,6 +119,9 @@ class PassagesPane(QWidget):
         self._showing = False
         self.all_articles = QCheckBox("Show all articles")
         self.all_articles.setToolTip("Show the passages of every article, not only the open one")
+        self.analyst = QComboBox()
+        self.analyst.setToolTip("Show only the passages one analyst tagged")
+        self.analyst.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.tree = PassagesTree()
         self.tree.setModel(model)
         self.tree.setAccessibleName("Passages")
@@ -130,6 +141,7 @@ class PassagesPane(QWidget):
         header.resizeSection(SOURCE, 130)
         header.resizeSection(GRADE, 44)
         header.resizeSection(NOTE, 130)
+        header.resizeSection(AUTHOR, 60)
         self.tree.setItemDelegateForColumn(GRADE, CredibilityDelegate(self.tree))
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         assert model.run is not None
@@ -176,6 +188,7 @@ class PassagesPane(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.all_articles)
         top.addStretch(1)
+        top.addWidget(self.analyst)
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
@@ -193,6 +206,8 @@ class PassagesPane(QWidget):
         layout.addWidget(self.splitter, 1)
 
         self.all_articles.toggled.connect(self._on_scope_toggled)
+        self.analyst.activated.connect(self._on_analyst_chosen)
+        model.rowsInserted.connect(self._fill_analysts)
         self.tree.doubleClicked.connect(self._on_double_clicked)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.tree.customContextMenuRequested.connect(self._show_context_menu)
@@ -349,14 +364,36 @@ class PassagesPane(QWidget):
         self.tree.expandAll()
         self.select_passage(self.current.passage_id)
         self.tree.setColumnHidden(SOURCE, not self.all_articles.isChecked())
+        self._fill_analysts()
         self._update_actions()
+
+    def _fill_analysts(self, *_args: object) -> None:
+        """The analysts who tagged passages, to filter by; the filter and the By column show
+        only once there is more than one (or the list is filtered already)."""
+        names = self.model.analysts()
+        chosen = self.model.analyst
+        if chosen is not None and chosen not in names:
+            names.append(chosen)
+        self.analyst.blockSignals(True)
+        self.analyst.clear()
+        self.analyst.addItem(ANYONE, None)
+        for name in names:
+            self.analyst.addItem(name or NOBODY, name)
+        self.analyst.setCurrentIndex(0 if chosen is None else max(0, self.analyst.findData(chosen)))
+        self.analyst.blockSignals(False)
+        several = len(names) > 1
+        self.analyst.setVisible(several)
+        self.tree.setColumnHidden(AUTHOR, not several)
+
+    def _on_analyst_chosen(self, index: int) -> None:
+        self.model.set_analyst(self.analyst.itemData(index))
 
     def _expand_new(self, parent: QModelIndex, _first: int, _last: int) -> None:
         if parent.isValid():
             self.tree.expand(parent)
 
     def _update_actions(self) -> None:
-        chosen = self.current_passage() is not None
+        chosen = self.current_passage() is not None and self.model.coding
         self.add_theme_button.setEnabled(chosen)
         self.remove_theme_action.setEnabled(chosen)
         self.edit_note_action.setEnabled(chosen)

@@ -128,16 +128,15 @@ class ProjectExchange:
             return
         target = Path(name) if Path(name).suffix.lower() == SUFFIX else Path(name + SUFFIX)
         remember_folder("exchange", target.parent)
-        project_path = session.path
+        stored = session.stored
 
         def work(progress: Progress) -> Path:
             from briefing.export.errors import ExportCancelled
             from briefing.export.qdpx_writer import export_project
-            from briefing.store import open_project
 
             # Its own read-only copy of the project as saved (every edit is), so the worker
             # never touches the open project the window is showing.
-            copy = open_project(project_path, read_only=True)
+            copy = stored.reader()
             try:
                 return export_project(copy.project, target, progress)
             except ExportCancelled:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from briefing.analysis.search import Filters, Hit, tag_hits
 from briefing.analysis.search_query import HELP
-from briefing.core.edit import Applied, ArticleChange, PassageChange
+from briefing.core.edit import Applied, ArticleChange, Kind, PassageChange
 from briefing.core.errors import NotFound
 from briefing.core.grading import RELIABILITY
 from briefing.core.project import Project
@@ -63,9 +63,11 @@ class ResultsModel(QStandardItemModel):
             self.clear()
             self._rows.clear()
             listed = 0
+        grown = {hit.article_id for hit in state.hits[listed:]}
         for hit in state.hits[listed:]:
             self._add(hit)
-        for article_id, row in self._rows.items():
+        for article_id in grown:  # a heading counts its hits: only those with new ones change
+            row = self._rows[article_id]
             heading = self._heading(article_id, row.rowCount())
             row.setText(heading)
             row.setToolTip(heading)
@@ -141,6 +143,7 @@ class SearchPane(QWidget):
     ) -> None:  # fmt: skip
         super().__init__(parent)
         self.hub, self.theme_at_key = hub, theme_at_key
+        self.coding = True  # the analyst may tag what is found (told by `on_opened`)
         self.search = CorpusSearch(self)
         self.model = ResultsModel()
         self.field = QLineEdit()
@@ -198,9 +201,11 @@ class SearchPane(QWidget):
     # ----- following the project ------------------------------------------------------------
 
     def on_opened(self, opened: Opened) -> None:
+        self.coding = opened.may_change(Kind.PASSAGE)
         self.model.project = opened.project
         self._fill_filters(opened.project)
         self.search.set_project(opened.project)
+        self._show(self.search.state)
 
     def on_change(self, applied: Applied) -> None:
         edit = applied.edit
@@ -238,7 +243,7 @@ class SearchPane(QWidget):
         if len(state.hits) and self.model.rowCount() <= 20:
             self.tree.expandAll()
         self.summary.setText(_summary(state))
-        has_hits = bool(state.hits) and not state.error
+        has_hits = bool(state.hits) and not state.error and self.coding
         self.tag_all_button.setEnabled(has_hits)
         self.tag_selected_button.setEnabled(has_hits)
 

@@ -1,35 +1,73 @@
-"""An open project as the GUI holds it: the project file and its undo history.
+"""An open project as the GUI holds it: where it is stored, and its undo history.
 
-Only the hub (`briefing.gui.hub`) uses a session directly; views go through the hub.
+The session hears of other analysts' edits on a shared project: the store reads them on a
+thread of its own, and the session hands them to the store again on the window's thread,
+where they enter the project through `Project.receive`, the one path every view follows (the
+hub). A project file has no one else to hear of. Only the hub (`briefing.gui.hub`) uses a
+session directly; views go through the hub.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt, Signal
 
+from briefing.core.edit import Kind
 from briefing.core.project import Project
+from briefing.core.roles import Role
 from briefing.gui.undo import History
-from briefing.store import ProjectFile
+from briefing.store.opening import StoredProject, server_address
 
 
 class Session(QObject):
-    def __init__(self, project_file: ProjectFile, parent: QObject | None = None) -> None:
+    _news = Signal(object)  # from the store's listening thread, taken in on this thread
+
+    def __init__(self, stored: StoredProject, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.project_file = project_file
-        self.project: Project = project_file.project
+        self.stored = stored
+        self.project: Project = stored.project
         self.history = History(self)
         self.history.setUndoLimit(1000)
+        self._news.connect(self._take_in, Qt.ConnectionType.QueuedConnection)
+        self._closed = False
+        stored.follow(self._news.emit)
 
     @property
     def name(self) -> str:
-        return self.project_file.name
+        return self.stored.name
 
     @property
-    def path(self) -> Path:
-        return self.project_file.path
+    def location(self) -> str:
+        """The path or the server address (never with a password)."""
+        return self.stored.location
+
+    @property
+    def path(self) -> Path | None:
+        """The project file; None for a project on a server."""
+        return None if self.shared else Path(self.stored.location)
+
+    @property
+    def shared(self) -> bool:
+        return server_address(self.stored.location) is not None
+
+    @property
+    def read_only(self) -> bool:
+        return self.stored.read_only
+
+    @property
+    def role(self) -> Role:
+        """What the analyst may change here: their role, or reader on a read-only project."""
+        return Role.READER if self.stored.read_only else self.project.role
+
+    def may_change(self, kind: Kind) -> bool:
+        return self.role.may_change(kind)
+
+    def _take_in(self, news: object) -> None:
+        if not self._closed:
+            self.stored.take_in(news)
 
     def close(self) -> None:
+        self._closed = True
         self.history.clear()
-        self.project_file.close()
+        self.stored.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from briefing.core.edit import Applied, SettingsChange
+from briefing.core.edit import Applied, Kind, SettingsChange
 from briefing.core.project import Project
 from briefing.core.records import BriefingSettings
 from briefing.gui.hub import Opened, Run
@@ -45,7 +45,8 @@ class SettingsPane(QWidget):
 
     def on_opened(self, opened: Opened) -> None:
         project = self.project = opened.project
-        self.setEnabled(project is not None)
+        # The briefing's settings are its owner's on a shared project.
+        self.setEnabled(project is not None and opened.may_change(Kind.SETTINGS))
         self._show(project.settings if project else BriefingSettings())
 
     def on_change(self, applied: Applied) -> None:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.analysis.suggestions import Suggestion
-from briefing.core.edit import Applied, Edit
+from briefing.core.edit import Applied, Edit, Kind
 from briefing.core.errors import ProjectError
 from briefing.core.project import Project
 from briefing.core.tagging import SpanToTag, Tagged, tag_many
@@ -76,6 +76,7 @@ class SuggestionsPane(QWidget):
         super().__init__(parent)
         self.run = run
         self.project: Project | None = None
+        self.coding = True  # the analyst may accept and reject (told by `on_opened`)
         self.model = SuggestionsModel()
         self._hints: dict[int, tuple[tuple[Suggestion, ...], list[Hint]]] = {}
         self._expand_when_shown = False
@@ -171,6 +172,8 @@ class SuggestionsPane(QWidget):
 
     def on_opened(self, opened: Opened) -> None:
         self.project = opened.project
+        # Accepting makes a passage, rejecting a rejection: both are a coder's.
+        self.coding = opened.may_change(Kind.PASSAGE) and opened.may_change(Kind.REJECTION)
         self._hints.clear()
         self.model.set_project(opened.project)
 
@@ -374,12 +377,12 @@ class SuggestionsPane(QWidget):
         self.summary.setText(text)
         self._fit_scroll_mode()
         index = self.tree.currentIndex()
-        chosen = self.model.suggestion(index) is not None
+        chosen = self.model.suggestion(index) is not None and self.coding
         for made in (self.accept_action, self.reject_action, self.trim_action):
             made.setEnabled(chosen)
         theme_id = self.model.theme_id(index)
         count = self.model.count_in_theme(theme_id) if theme_id is not None else 0
-        self.accept_all_action.setEnabled(count > 0)
+        self.accept_all_action.setEnabled(count > 0 and self.coding)
         if theme_id is not None and self.project is not None and count:
             name = self.project.theme(theme_id).name
             self.accept_all_action.setText(f"Accept all for {name} ({count})")

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStyle, QToolBar, QWidget
 
+from briefing.core.edit import Kind
 from briefing.core.records import Theme
 from briefing.gui.swatches import swatch_icon
 from briefing.gui.undo import History
@@ -30,6 +31,8 @@ class Slots:
 
     new_project: Slot
     open_project: Slot
+    new_server_project: Slot
+    open_server_project: Slot
     save_as: Slot
     import_articles: Slot
     import_address: Slot
@@ -66,6 +69,15 @@ class WindowActions(QObject):
         self.open_action = self._make(
             "&Open…", slots.open_project, QKeySequence.StandardKey.Open, "Open a project file",
             std(pix.SP_DialogOpenButton),
+        )  # fmt: skip
+        self.new_server_action = self._make(
+            "New &server project…", slots.new_server_project,
+            tip="Create a project a desk shares, in a database on a PostgreSQL server",
+        )  # fmt: skip
+        self.open_server_action = self._make(
+            "Open server projec&t…", slots.open_server_project, "Ctrl+Alt+O",
+            "Open a project a desk shares on a PostgreSQL server (host, database, user, or "
+            "its postgresql:// address)",
         )  # fmt: skip
         self.save_as_action = self._make(
             "Save &as…", slots.save_as, "Ctrl+Shift+S",
@@ -150,6 +162,12 @@ class WindowActions(QObject):
             self.import_codebook_action, self.export_codebook_action, self.export_qdpx_action,
             self.delete_passage_action, self.properties_action, self.remove_article_action,
         ]  # fmt: skip
+        # Actions that change records of one kind: greyed out where the role may not.
+        self.changing: dict[Kind, list[QAction]] = {
+            Kind.ARTICLE: [self.import_action, self.import_address_action,
+                           self.paste_addresses_action],
+            Kind.THEME: [self.import_codebook_action],
+        }  # fmt: skip
         self._history: History | None = None
         self.follow_history(None)
 
@@ -208,6 +226,7 @@ class WindowActions(QObject):
         bar = self.window.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.new_action, self.open_action])
+        file_menu.addActions([self.new_server_action, self.open_server_action])
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(lambda: self.slots.fill_recent_menu(self.recent_menu))
         file_menu.addAction(self.save_as_action)

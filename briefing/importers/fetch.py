@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from briefing import __version__
 from briefing.core.records import ImportedArticle
+from briefing.importers.bounded import megabytes, too_big
 from briefing.importers.encoding import declared_encoding
 from briefing.importers.errors import ContentRefused
 from briefing.importers.options import DEFAULT_OPTIONS, ReadOptions
@@ -100,8 +101,7 @@ def fetch(
             suffix = _suffix(headers.get_content_type(), response.geturl(), headers)
             declared = headers.get("Content-Length", "")
             if declared.strip().isdigit() and int(declared) > limit:
-                raise ContentRefused(f"it is {_megabytes(int(declared))}; the limit is "
-                                     f"{_megabytes(limit)}")  # fmt: skip
+                raise ContentRefused(too_big(int(declared), limit))
             data = _read_limited(response, limit, cancelled)
             final = response.geturl()
     except urllib.error.HTTPError as error:
@@ -158,7 +158,7 @@ def _read_limited(response, limit: int, cancelled: Cancelled | None) -> bytes:  
             return b"".join(chunks)
         size += len(chunk)
         if size > limit:
-            raise ContentRefused(f"it is larger than the limit of {_megabytes(limit)}")
+            raise ContentRefused(f"it is larger than the limit of {megabytes(limit)}")
         chunks.append(chunk)
 
 
@@ -207,7 +207,3 @@ def _connection_failure(reason: object) -> str:
 
 def _safe(charset: str) -> str:
     return "".join(c for c in charset if c.isalnum() or c in "-_.:")[:40]
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"

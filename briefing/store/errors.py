@@ -18,9 +18,10 @@ _MIN_FREE_BYTES = 1024 * 1024  # less than this and SQLite cannot be sure of its
 
 
 class ProjectFileError(ProjectError):
-    """A project file that cannot be opened or written; the message names the file."""
+    """A project (a file, or a server project named by its address) that cannot be opened or
+    written; the message names it."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path | str, reason: str) -> None:
         reason = " ".join(reason.splitlines())  # SQLite's own reports span lines
         super().__init__(f"{path}: {reason}")
         self.path = path

@@ -134,6 +134,9 @@ register(
     _text("passages", "updated", "a passage's change time", MAX_NAME_CHARS),
     _integer("passages", "credibility", "a passage's credibility grade", since=2),
     _integer("passages", "corroborates", "a corroborated passage", nullable=True, since=2),
+    # Version 5: attribution, and the change log.
+    _text("passages", "created_by", "a passage's author", MAX_NAME_CHARS, since=5),
+    _text("passages", "updated_by", "a passage's last editor", MAX_NAME_CHARS, since=5),
     # Not a record of its own: a passage's theme_ids, one row per theme.
     _integer("passage_themes", "passage_id", "a tag's passage"),
     _integer("passage_themes", "theme_id", "a tag's theme"),
@@ -160,6 +163,12 @@ register(
     _text("originals", "sha256", "an original's fingerprint", 64, since=3),
     _integer("originals", "size", "an original's size", since=3),
     Column("originals", "data", "data", "blob", "an original", MAX_ORIGINAL_BYTES, since=3),
+    # Not a record of its own: one row per stored edit.
+    _integer("change_log", "id", "a change's number", since=5),
+    _text("change_log", "at", "a change's time", 64, since=5),
+    _text("change_log", "author", "a change's author", MAX_NAME_CHARS, since=5),
+    _text("change_log", "description", "a change's description", MAX_NAME_CHARS, since=5),
+    _text("change_log", "changes", "a change's items", MAX_ARTICLE_CHARS, since=5),
 )
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import appdirs
 
+from briefing.store.address import ServerAddress, is_server_address
+
 APP_NAME = "briefing-builder"
 _RECENT_LIMIT = 10
 
@@ -38,21 +40,44 @@ def _recent_file() -> Path:
     return config_dir() / "recent-projects.json"
 
 
-def recent_projects() -> list[Path]:
-    """Recently opened projects, newest first, only those that still exist."""
+Recent = Path | str  # a project file, or a server project's address (never with a password)
+
+
+def recent_projects() -> list[Recent]:
+    """Recently opened projects, newest first: files that still exist, server addresses."""
     try:
         entries = json.loads(_recent_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
     if not isinstance(entries, list):
         return []
-    return [Path(e) for e in entries if isinstance(e, str) and Path(e).is_file()]
+    found: list[Recent] = []
+    for entry in entries:
+        if not isinstance(entry, str):
+            continue
+        if is_server_address(entry):
+            found.append(_without_password(entry))
+        elif Path(entry).is_file():
+            found.append(Path(entry))
+    return [entry for entry in found if entry]
 
 
-def remember_project(path: Path) -> None:
-    path = Path(path).resolve()
-    entries = [path, *[p for p in recent_projects() if p.resolve() != path]][:_RECENT_LIMIT]
+def remember_project(location: Recent) -> None:
+    if isinstance(location, str) and is_server_address(location):
+        location = _without_password(location)
+    else:
+        location = Path(location).resolve()
+    kept = [e for e in recent_projects() if e != location and e != str(location)]
+    entries = [location, *kept][:_RECENT_LIMIT]
     target = _recent_file()
     temporary = target.with_suffix(".tmp")
-    temporary.write_text(json.dumps([str(p) for p in entries], indent=1), encoding="utf-8")
+    temporary.write_text(json.dumps([str(e) for e in entries], indent=1), encoding="utf-8")
     os.replace(temporary, target)
+
+
+def _without_password(address: str) -> str:
+    """The address as it may be remembered: never with a password ("" if not an address)."""
+    try:
+        return ServerAddress.parse(address).url
+    except ValueError:
+        return ""

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from briefing.core.edit import Kind
 from briefing.core.records import Article, BriefingSettings, Passage, Rejection, Theme
 from briefing.core.text import shorten
 from briefing.store import limits, schema
+from briefing.store import record_rows as rows
 from briefing.store.errors import ProjectFileError, sqlite_reason
 
 # What a file holds, as loaded: articles, themes, passages, settings (if any), rejections.
@@ -162,82 +164,74 @@ def load(path: Path, conn: sqlite3.Connection) -> Records:
         if "decode" in str(error):
             raise ProjectFileError(path, "holds text that is not valid UTF-8") from None
         raise
-    articles, themes, passages, settings, rejections = records
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    for kind, items in ((Kind.ARTICLE, articles), (Kind.THEME, themes),
-                        (Kind.PASSAGE, passages), (Kind.REJECTION, rejections)):  # fmt: skip
-        table = _BULK.get(kind)
-        suspects = (
-            {row[0] for row in conn.execute(limits.suspect_rows(table, version))}
-            if table is not None
-            else None
-        )
-        for record in items:
-            if suspects is None or getattr(record, "id", None) in suspects:
-                _check_loaded(path, kind, record)
-    if settings is not None:
-        _check_loaded(path, Kind.SETTINGS, settings)
-    problem = _reference_problem(articles, themes, passages)
-    if problem:
-        raise ProjectFileError(path, problem)
+    suspects = {
+        kind: {row[0] for row in conn.execute(limits.suspect_rows(table, version))}
+        for kind, table in _BULK.items()
+    }
+    check_records(path, records, suspects)
     return records
 
 
-def _check_loaded(path: Path, kind: Kind, record: object) -> None:
+def check_records(
+    where: Path | str, records: Records, suspects: Mapping[Kind, set[object]] | None = None
+) -> None:
+    """Every record through `limits`, and the references between them (ProjectFileError
+    naming `where`): the same checks for a file and a server project. With `suspects`, the
+    records of those kinds are checked only if their id is among them (see `_BULK`)."""
+    articles, themes, passages, settings, rejections = records
+    for kind, items in ((Kind.ARTICLE, articles), (Kind.THEME, themes),
+                        (Kind.PASSAGE, passages), (Kind.REJECTION, rejections)):  # fmt: skip
+        picked = suspects.get(kind) if suspects is not None else None
+        for record in items:
+            if picked is None or getattr(record, "id", None) in picked:
+                _check_loaded(where, kind, record)
+    if settings is not None:
+        _check_loaded(where, Kind.SETTINGS, settings)
+    problem = _reference_problem(articles, themes, passages)
+    if problem:
+        raise ProjectFileError(where, problem)
+
+
+def _check_loaded(where: Path | str, kind: Kind, record: object) -> None:
     for problem in limits.record_problems(kind, record):
-        raise ProjectFileError(path, f"is damaged: {problem}")
+        raise ProjectFileError(where, f"is damaged: {problem}")
 
 
 def _read_records(conn: sqlite3.Connection) -> Records:
-    articles = [
-        Article(*[*row[:10], limits.list_from_json("articles", "pages", row[10]), *row[11:]])
-        for row in conn.execute(
-            "SELECT id, title, text, outlet, author, published, source_file, content_hash,"
-            " imported_at, reliability, pages, source_url, final_url, retrieved, sha256,"
-            " original_size, reader, view, encoding FROM articles"
-        )
-    ]
-    themes = [
-        Theme(
-            id,
-            name,
-            colour,
-            description,
-            limits.list_from_json("themes", "keywords", words),
-            position,
-            bool(visible) if visible in (0, 1) else visible,
-        )  # fmt: skip
-        for id, name, colour, description, words, position, visible in conn.execute(
-            "SELECT id, name, colour, description, keywords, position, visible FROM themes"
-        )
-    ]
-    links: dict[int, list[int]] = {}
-    for passage_id, theme_id in conn.execute(
-        "SELECT passage_id, theme_id FROM passage_themes ORDER BY passage_id, ordinal"
-    ):
-        links.setdefault(passage_id, []).append(theme_id)
-    passages = [
-        Passage(pid, aid, start, end, quote, tuple(links.get(pid, ())), *rest)
-        for pid, aid, start, end, quote, *rest in conn.execute(
-            "SELECT id, article_id, start_offset, end_offset, quote, note, prefix, suffix,"
-            " created, updated, credibility, corroborates FROM passages"
-        )
-    ]
-    rejections = [
-        Rejection(*row)
-        for row in conn.execute(
-            "SELECT id, article_id, start_offset, end_offset, theme_id FROM rejections"
-        )
-    ]
-    row = conn.execute(
-        "SELECT title, analyst, handling, summary, theme_order FROM settings WHERE id = 1"
-    ).fetchone()
-    settings = None
-    if row is not None:
-        title, analyst, handling, summary, order = row
-        theme_order = limits.list_from_json("settings", "theme_order", order)
-        settings = BriefingSettings(title, analyst, handling, summary, theme_order)
-    return articles, themes, passages, settings, rejections
+    return records_from(
+        conn.execute(rows.select("articles", rows.ARTICLE_COLUMNS)),
+        conn.execute(rows.select("themes", rows.THEME_COLUMNS)),
+        conn.execute(rows.select("passages", rows.PASSAGE_COLUMNS)),
+        conn.execute(
+            "SELECT passage_id, theme_id FROM passage_themes ORDER BY passage_id, ordinal"
+        ),
+        conn.execute(rows.select("settings", rows.SETTINGS_COLUMNS) + " WHERE id = 1"),
+        conn.execute(rows.select("rejections", rows.REJECTION_COLUMNS)),
+    )
+
+
+def records_from(
+    articles: Iterable[Sequence[Any]],
+    themes: Iterable[Sequence[Any]],
+    passages: Iterable[Sequence[Any]],
+    links: Iterable[Sequence[Any]],
+    settings: Iterable[Sequence[Any]],
+    rejections: Iterable[Sequence[Any]],
+) -> Records:
+    """Records from rows in `record_rows` column order (links: passage id, theme id, in
+    each passage's order); RecordRefused for a list that is not one."""
+    themes_of: dict[int, list[int]] = {}
+    for passage_id, theme_id in links:
+        themes_of.setdefault(passage_id, []).append(theme_id)
+    settings_rows = list(settings)
+    return (
+        [rows.article_from(row) for row in articles],
+        [rows.theme_from(row) for row in themes],
+        [rows.passage_from(row, themes_of.get(row[0], ())) for row in passages],
+        rows.settings_from(settings_rows[0]) if settings_rows else None,
+        [rows.rejection_from(row) for row in rejections],
+    )
 
 
 def _reference_problem(

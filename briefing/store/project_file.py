@@ -10,12 +10,10 @@ pass the same `limits`, so the app never writes a file it would refuse to open.
 from __future__ import annotations
 
 import errno
-import hashlib
 import logging
 import os
 import sqlite3
 import stat
-import zlib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -24,14 +22,18 @@ from briefing.core.collection import collection_paused
 from briefing.core.edit import (
     ArticleChange,
     Change,
+    Edit,
+    Kind,
     PassageChange,
+    RejectionChange,
     SettingsChange,
+    Stamp,
     ThemeChange,
 )
 from briefing.core.errors import ProjectError
 from briefing.core.project import SETTINGS_ID, Project
-from briefing.core.records import BriefingSettings, Original
-from briefing.store import claim_index, limits, schema, search_index
+from briefing.core.records import BriefingSettings, Original, now
+from briefing.store import change_log, claim_index, limits, schema, search_index
 from briefing.store.atomic_file import create_temporary, shared_file_mode
 from briefing.store.checkpointer import Checkpointer
 from briefing.store.claim_index import StoredClaims
@@ -44,13 +46,14 @@ from briefing.store.errors import (
 )
 from briefing.store.index_checks import IndexChecks
 from briefing.store.lock import ProjectLock, ProjectLocked
-from briefing.store.originals import pack_original
+from briefing.store.originals import pack_original, unpack_original
 from briefing.store.project_check import QuickCheck, Records, inspect, load
-from briefing.store.writers import write_changes
+from briefing.store.writers import SQLITE, Writer
 
 PROJECT_SUFFIX = ".briefing"
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _NO_SHARED_MEMORY = (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR)
+_LOG_ROW = "INSERT INTO change_log (at, author, description, changes) VALUES (?, ?, ?, ?)"
 
 
 log = logging.getLogger(__name__)
@@ -78,6 +81,7 @@ def write_new_project(path: Path, project: Project) -> Path:
         *(ThemeChange(t.id, None, t) for t in project.themes()),
         *(ArticleChange(a.id, None, a) for a in project.articles()),
         *(PassageChange(p.id, None, p) for p in project.passages()),
+        *(RejectionChange(r.id, None, r) for r in project.rejections()),
         SettingsChange(SETTINGS_ID, None, project.settings),
     ]
     for change in changes:
@@ -120,7 +124,10 @@ def _build(
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("PRAGMA defer_foreign_keys = ON")
         conn.executemany("INSERT INTO originals (sha256, size, data) VALUES (?, ?, ?)", originals)
-        write_changes(conn, changes)
+        writer = Writer(conn, SQLITE, index=search_index.follow)
+        for change in changes:
+            writer.write(change)
+        claim_index.follow(conn, [c for c in changes if isinstance(c, ArticleChange)])
         conn.execute("COMMIT")
         # Back to a rollback journal: the finished file stands alone, with no -wal beside it.
         conn.execute("PRAGMA journal_mode = DELETE")
@@ -165,6 +172,7 @@ def _open(path: Path, read_only: bool) -> ProjectFile:
         conn, records = _read(path)
         project_file = ProjectFile(path, conn, Project(), read_only=True)
         project_file.project = Project(project_file, *records)
+        project_file.check_index()  # a damaged index is not used, here either
         return project_file
     blocked = _why_not_writable(path)
     if blocked:
@@ -264,11 +272,14 @@ class ProjectFile:
         self._conn = conn
         self._lock = lock
         self.read_only = read_only
+        self._index_trusted = True  # until found damaged on a project it cannot remake
+        self._indexed_up_to = 0  # where `index_more` goes on from
         self.project = project
-        self._checkpointer: Checkpointer | None = None
         self._claims = StoredClaims(conn, lambda: self.project.article_count())
+        self._claims_trusted = True  # as the search index's: until found damaged, read-only
+        self._claims_up_to = 0  # the last article brought into the corroboration index
         self._checks: IndexChecks | None = None  # the indexes' check, while it runs
-        self._after = 0  # the last article brought into the corroboration index
+        self._checkpointer: Checkpointer | None = None
         if not read_only:
             conn.execute("PRAGMA wal_autocheckpoint = 0")  # the checkpointer's thread does it
             self._checkpointer = Checkpointer(path)
@@ -277,21 +288,60 @@ class ProjectFile:
     def name(self) -> str:
         return self.path.stem
 
-    def write(self, changes: Sequence[Change]) -> None:
-        """Store the changes in one transaction, or raise and store nothing (RecordRefused for
-        a value the project cannot hold, ProjectFileError when the disk refuses)."""
+    @property
+    def location(self) -> str:
+        """Where the project is, as the recent list and the command line name it."""
+        return str(self.path)
+
+    def write(self, edit: Edit) -> None:
+        """Store the edit's changes and its change-log row in one transaction, or raise and
+        store nothing (RecordRefused for a value the project cannot hold, ProjectFileError
+        when the disk refuses)."""
         if self.read_only:
             raise ProjectFileError(self.path, "is open read-only; changes cannot be saved")
-        for change in changes:
+        for change in edit.changes:
             limits.check_change(change)
+        logged = (now(), self.project.analyst, change_log.description(edit),
+                  change_log.items_to_json(edit))  # fmt: skip
 
         def store(conn: sqlite3.Connection) -> None:
             conn.execute("PRAGMA defer_foreign_keys = ON")
-            write_changes(conn, changes)
+            writer = Writer(conn, SQLITE, index=search_index.follow)
+            for change in edit.changes:
+                writer.write(change)
+            claim_index.follow(conn, edit.of(ArticleChange))
+            conn.execute(_LOG_ROW, logged)
 
         self._transaction(store)
-        if any(isinstance(change, ArticleChange) for change in changes):
+        if edit.touches(ArticleChange):
             self._claims.changed()
+
+    def reserve_ids(self, kind: Kind, first: int, count: int) -> int:
+        return first  # one writer: the next id after the highest it holds is free
+
+    def follow(self, deliver: Callable[[object], None]) -> None:
+        """Nothing to hear of: a file has one writer, this window (see `ServerProject`)."""
+
+    def take_in(self, news: object) -> int:
+        return 0
+
+    def identity(self) -> str | None:
+        return None  # the analyst named in the briefing settings
+
+    def history(self, limit: int) -> list[change_log.Logged]:
+        """The last `limit` stored edits, newest first."""
+        rows = self._conn.execute(change_log.HISTORY + "?", (limit,)).fetchall()
+        return [change_log.logged_from(row) for row in rows]
+
+    def last_change(self, kind: Kind, record_id: int) -> Stamp | None:
+        item = change_log.item_text((kind, record_id))
+        row = self._conn.execute(
+            "SELECT at, author FROM change_log, json_each(change_log.changes) AS item"
+            " WHERE json_valid(change_log.changes) AND item.value = ?"
+            " ORDER BY change_log.id DESC LIMIT 1",
+            (item,),
+        ).fetchone()
+        return Stamp(str(row[1]), str(row[0])) if row else None
 
     def _transaction(self, work: Callable[[sqlite3.Connection], object]) -> None:
         """Run `work` in one transaction; on any failure (Ctrl-C included) store nothing."""
@@ -333,34 +383,33 @@ class ProjectFile:
         row = self._conn.execute(
             "SELECT size, data FROM originals WHERE sha256 = ?", (sha256,)
         ).fetchone()
-        if row is None:
-            return None
-        size, data = row
-        try:
-            # Never inflate past the size it claims: a hostile file could hold a zip bomb.
-            inflater = zlib.decompressobj()
-            original = inflater.decompress(data, size + 1)
-        except (zlib.error, TypeError):
-            return None
-        if len(original) != size or hashlib.sha256(original).hexdigest() != sha256:
-            return None  # damaged: no evidence is better than wrong evidence
-        return original
+        return None if row is None else unpack_original(sha256, *row)
 
     # ----- the full-text index ---------------------------------------------------------------
 
     def search_candidates(self, expression: str) -> list[int] | None:
         self._settle_checks()
+        if not self._index_trusted:
+            return None  # damaged, on a project that cannot be changed: read every article
         try:
             return search_index.candidates(self._conn, expression, self.project.article_count())
         except search_index.IndexDamaged as damage:
             self._renew_index(str(damage))
             return None
 
+    def check_index(self) -> None:
+        """Make a damaged index again (it is never trusted): when a read-only project is
+        opened (a writable one checks both indexes in a thread: `check_indexes`)."""
+        if not search_index.healthy(self._conn, writable=not self.read_only):
+            self._renew_index("it failed its check")
+        if not claim_index.healthy(self._conn, writable=not self.read_only):
+            log.warning("The corroboration index of %s is damaged: not used", self.path)
+            self._claims_trusted = False
+
     def check_indexes(self) -> None:
         """Check both indexes (in a thread: see `index_checks`) when the project is opened; a
         damaged one is made again before it is next used (never trusted)."""
-        if not self.read_only:
-            self._checks = IndexChecks(lambda: _connect(self.path))
+        self._checks = IndexChecks(lambda: _connect(self.path))
 
     def _settle_checks(self) -> None:
         checks, self._checks = self._checks, None
@@ -375,9 +424,12 @@ class ProjectFile:
             self._claims.changed()
 
     def _renew_index(self, why: str) -> None:
+        if self.read_only:
+            log.warning("The search index of %s is damaged (%s): not used", self.path, why)
+            self._index_trusted = False
+            return
         log.warning("The search index of %s is damaged (%s): made again", self.path, why)
-        if not self.read_only:
-            self._transaction(search_index.rebuild)
+        self._transaction(search_index.rebuild)
 
     def unindexed(self) -> int:
         self._settle_checks()
@@ -386,15 +438,22 @@ class ProjectFile:
     def index_more(self, limit: int) -> int:
         if self.read_only:
             return 0  # a read-only project is searched without the articles it lacks
-        left: list[int] = []
-        self._transaction(lambda conn: left.append(search_index.index_more(conn, limit)))
-        return left[0]
+        last: list[int] = []
+        after = self._indexed_up_to
+        self._transaction(lambda conn: last.append(search_index.index_more(conn, limit, after)))
+        # Articles before the cursor that are still not indexed (a rebuilt index, an undone
+        # removal) are found by starting again from the first.
+        self._indexed_up_to = last[0]
+        return self.unindexed()
 
     # ----- the corroboration index ------------------------------------------------------------
 
-    def claims(self) -> StoredClaims:
+    def claims(self) -> StoredClaims | None:
+        """The corroboration index; None where it cannot be used as it is (damaged, or still
+        to complete in a project open read-only): the articles are then indexed in memory."""
         self._settle_checks()
-        return self._claims
+        usable = self._claims_trusted and not (self.read_only and self._claims.missing())
+        return self._claims if usable else None
 
     def index_claims(self, limit: int) -> int:
         """Index up to `limit` more articles' sentences (one transaction); how many are still
@@ -411,9 +470,11 @@ class ProjectFile:
 
         last: list[int] = []
         self._transaction(
-            lambda conn: last.append(claim_index.index_more(conn, limit, text_of, self._after))
+            lambda conn: last.append(
+                claim_index.index_more(conn, limit, text_of, self._claims_up_to)
+            )
         )
-        self._after = last[0]
+        self._claims_up_to = last[0]
         self._claims.changed()
         return self._claims.missing()
 
@@ -449,6 +510,10 @@ class ProjectFile:
             if temporary is not None:
                 temporary.unlink(missing_ok=True)
         return target
+
+    def reader(self) -> ProjectFile:
+        """The project opened again read-only, for work on another thread."""
+        return open_project(self.path, read_only=True)
 
     def integrity_check(self) -> str:
         return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])

@@ -296,7 +296,7 @@ class _Import:
             passage = edit.changes[0].after
             assert isinstance(passage, Passage)
             created[guid] = passage.id
-            stamped = restamped(passage, plan.created, plan.modified)
+            stamped = restamped(passage, plan)
             if stamped != passage:
                 stamps.append(PassageChange(passage.id, passage, stamped))
         self._project.apply(Edit("Keep the file's coding times", tuple(stamps)))
@@ -342,7 +342,12 @@ class _Import:
             theme_ids = [self._annotations_theme()]
         return Plan(where, article_id, start, end, theme_ids, note,
                      credibility or DEFAULT_CREDIBILITY, selection.created,
-                     selection.modified)  # fmt: skip
+                     selection.modified, self._author(selection.user))  # fmt: skip
+
+    def _author(self, user: str) -> str:
+        """The name of the file's user (a GUID) as a passage's author, fit to store."""
+        name = " ".join(self._xml.users.get(user, "").split())
+        return clip(name, limits.MAX_NAME_CHARS)
 
     def _annotations_theme(self) -> int:
         """The theme for selections with a note but no code (MAXQDA comments, NVivo

@@ -28,6 +28,7 @@ class Plan:
     credibility: int
     created: str
     modified: str
+    author: str = ""  # the name of the file's user who made the selection, if it says
     target: str | None = None  # GUID of the selection this one corroborates
 
 
@@ -54,12 +55,15 @@ def targets_first(plans: dict[str, Plan]) -> tuple[list[str], list[str]]:
     return order, cut
 
 
-def restamped(passage: Passage, created: str, modified: str) -> Passage:
-    """The passage with the file's creation and change times, where it gives them."""
-    if not _DATE_TIME.fullmatch(created):
+def restamped(passage: Passage, plan: Plan) -> Passage:
+    """The passage with the file's author and its creation and change times, where it gives
+    them."""
+    if plan.author:
+        passage = dataclasses.replace(passage, created_by=plan.author, updated_by=plan.author)
+    if not _DATE_TIME.fullmatch(plan.created):
         return passage
-    updated = modified if _DATE_TIME.fullmatch(modified) else created
-    return dataclasses.replace(passage, created=created, updated=updated)
+    updated = plan.modified if _DATE_TIME.fullmatch(plan.modified) else plan.created
+    return dataclasses.replace(passage, created=plan.created, updated=updated)
 
 
 def span(selection: Selection) -> Span | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from briefing.store import claim_index, search_index
 
 APPLICATION_ID = 0x42524946  # "BRIF"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _V1 = """
 CREATE TABLE articles (
@@ -110,12 +110,29 @@ CREATE TABLE originals (
 # and searched without it until then.
 _V4 = search_index.CREATE + ";"
 
-# Version 5: the corroboration index (briefing/store/claim_index.py). It starts empty: the
-# articles of an older project are indexed after opening, in the background.
-_V5 = claim_index.CREATE
+# Version 5: attribution. A passage says who made it and who last changed it (in a file, the
+# analyst named in the settings; on a server, the database role), and every edit is one row
+# of an append-only change log: when, by whom, what it was called and which records it
+# changed ([kind, id] pairs as JSON). Passages made before this version name nobody.
+_V5 = """
+ALTER TABLE passages ADD COLUMN created_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE passages ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
+CREATE TABLE change_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    author TEXT NOT NULL,
+    description TEXT NOT NULL,
+    changes TEXT NOT NULL
+);
+"""
 
-# MIGRATIONS[n] turns a version n-1 database into version n.
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
+# Version 6: the corroboration index (briefing/store/claim_index.py). It starts empty: the
+# articles of an older project are indexed after opening, in the background.
+_V6 = claim_index.CREATE
+
+# MIGRATIONS[n] turns a version n-1 database into version n. The server's migrations
+# (`server_schema`) are numbered in step: version n is the same project on either.
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6}
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,18 @@
-"""Write records to a project database: one writer per record kind; `None` deletes."""
+"""Write records to a project database: one writer per record kind; `None` deletes.
+
+The same writers serve the file (sqlite3) and the server (psycopg): both drivers' connections
+or cursors have `execute` and `executemany`, and the statements differ only in the parameter
+mark. A server row also carries its `revision`, the change-log entry that last wrote it: the
+entry the same transaction has just appended (the sequence's `currval`), so the rows can be
+sent along with it without waiting for its id.
+"""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from briefing.core.edit import (
     ArticleChange,
@@ -13,108 +22,115 @@ from briefing.core.edit import (
     ThemeChange,
 )
 from briefing.core.records import Article, BriefingSettings, Passage, Rejection, Theme
-from briefing.store import claim_index, limits, search_index
+from briefing.store import record_rows as rows
 
 
-def _write_article(conn: sqlite3.Connection, record_id: int, a: Article | None) -> None:
-    if a is None:
-        conn.execute("DELETE FROM articles WHERE id = ?", (record_id,))
-        return
-    columns = _ARTICLE_COLUMNS
-    conn.execute(
-        f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-        f" ON CONFLICT(id) DO UPDATE SET {_ARTICLE_UPDATES}",
-        (a.id, a.title, a.outlet, a.author, a.published, a.source_file, a.content_hash,
-         a.imported_at, a.text, a.reliability, limits.list_to_json(a.pages), a.source_url,
-         a.final_url, a.retrieved, a.sha256, a.original_size, a.reader, a.view, a.encoding),
-    )  # fmt: skip
+class Database(Protocol):
+    """A sqlite3 connection or a psycopg cursor."""
+
+    def execute(self, sql: Any, *args: Any) -> Any: ...
+    def executemany(self, sql: Any, *args: Any) -> Any: ...
 
 
-_ARTICLE_COLUMNS = (
-    "id", "title", "outlet", "author", "published", "source_file", "content_hash", "imported_at",
-    "text", "reliability", "pages", "source_url", "final_url", "retrieved", "sha256",
-    "original_size", "reader", "view", "encoding",
-)  # fmt: skip
-# Everything but the id and the import time can change: metadata by editing, the text (with
-# its pages and reading) only by reading the original again while no passage quotes it.
-_ARTICLE_UPDATES = ", ".join(
-    f"{c} = excluded.{c}" for c in _ARTICLE_COLUMNS[1:] if c != "imported_at"
-)
+@dataclass(frozen=True)
+class Dialect:
+    mark: str  # the driver's parameter mark
+    revision: str  # what a row's revision column is set to ("": rows have none)
+
+    def upsert(self, table: str, columns: Sequence[str], updates: Sequence[str]) -> str:
+        computed = {"revision": self.revision} if self.revision else {}
+        return rows.upsert(table, columns, updates, self.mark, computed)
 
 
-def _write_theme(conn: sqlite3.Connection, record_id: int, t: Theme | None) -> None:
-    if t is None:
-        conn.execute("DELETE FROM themes WHERE id = ?", (record_id,))
-        return
-    conn.execute(
-        "INSERT INTO themes (id, name, colour, description, keywords, position, visible)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
-        " colour = excluded.colour, description = excluded.description,"
-        " keywords = excluded.keywords, position = excluded.position, visible = excluded.visible",
-        (t.id, t.name, t.colour, t.description, limits.list_to_json(t.keywords), t.position,
-         int(t.visible)),
-    )  # fmt: skip
+SQLITE = Dialect("?", revision="")
+POSTGRES = Dialect("%s", revision="currval('change_log_id_seq')")
 
 
-def _write_passage(conn: sqlite3.Connection, record_id: int, p: Passage | None) -> None:
-    conn.execute("DELETE FROM passage_themes WHERE passage_id = ?", (record_id,))
-    if p is None:
-        conn.execute("DELETE FROM passages WHERE id = ?", (record_id,))
-        return
-    conn.execute(
-        "INSERT INTO passages (id, article_id, start_offset, end_offset, quote, prefix, suffix,"
-        " note, created, updated, credibility, corroborates)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE"
-        " SET note = excluded.note, updated = excluded.updated,"
-        " credibility = excluded.credibility, corroborates = excluded.corroborates",
-        (p.id, p.article_id, p.start, p.end, p.quote, p.prefix, p.suffix, p.note, p.created,
-         p.updated, p.credibility, p.corroborates),
-    )  # fmt: skip
-    conn.executemany(
-        "INSERT INTO passage_themes (passage_id, theme_id, ordinal) VALUES (?, ?, ?)",
-        [(p.id, theme_id, i) for i, theme_id in enumerate(p.theme_ids)],
+@dataclass(frozen=True)
+class _Statements:
+    delete: dict[str, str]
+    article: str
+    theme: str
+    passage: str
+    settings: str
+    rejection: str
+    untag: str
+    tag: str
+
+
+@functools.cache
+def _statements(dialect: Dialect) -> _Statements:
+    mark = dialect.mark
+    return _Statements(
+        delete={
+            table: f"DELETE FROM {table} WHERE id = {mark}"
+            for table in ("articles", "themes", "passages", "rejections")
+        },
+        article=dialect.upsert("articles", rows.ARTICLE_COLUMNS, rows.ARTICLE_UPDATES),
+        theme=dialect.upsert("themes", rows.THEME_COLUMNS, rows.THEME_UPDATES),
+        passage=dialect.upsert("passages", rows.PASSAGE_COLUMNS, rows.PASSAGE_UPDATES),
+        settings=dialect.upsert("settings", rows.SETTINGS_COLUMNS, rows.SETTINGS_UPDATES),
+        rejection=dialect.upsert("rejections", rows.REJECTION_COLUMNS, ()),
+        untag=f"DELETE FROM passage_themes WHERE passage_id = {mark}",
+        tag=f"INSERT INTO passage_themes (passage_id, theme_id, ordinal) VALUES ({mark}, {mark},"
+        f" {mark})",
     )
 
 
-def _write_settings(conn: sqlite3.Connection, record_id: int, s: BriefingSettings | None) -> None:
-    if s is None:
-        return  # settings always exist
-    conn.execute(
-        "INSERT INTO settings (id, title, analyst, handling, summary, theme_order)"
-        " VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title,"
-        " analyst = excluded.analyst, handling = excluded.handling, summary = excluded.summary,"
-        " theme_order = excluded.theme_order",
-        (s.title, s.analyst, s.handling, s.summary, limits.list_to_json(s.theme_order)),
-    )
+class Writer:
+    """Writes changes through one connection (or cursor) in one dialect."""
 
+    def __init__(
+        self,
+        db: Database,
+        dialect: Dialect,
+        index: Callable[[Any, ArticleChange], None] | None = None,
+    ) -> None:
+        self.db = db
+        self.dialect = dialect
+        self.sql = _statements(dialect)
+        self._index = index  # keeps the backend's full-text index in step with articles
 
-def _write_rejection(conn: sqlite3.Connection, record_id: int, r: Rejection | None) -> None:
-    if r is None:
-        conn.execute("DELETE FROM rejections WHERE id = ?", (record_id,))
-        return
-    conn.execute(
-        "INSERT OR IGNORE INTO rejections (id, article_id, start_offset, end_offset, theme_id)"
-        " VALUES (?, ?, ?, ?, ?)",
-        (r.id, r.article_id, r.start, r.end, r.theme_id),
-    )
+    def write(self, change: Change) -> None:
+        if isinstance(change, ArticleChange):
+            self._write_article(change.id, change.after)
+            if self._index is not None:
+                self._index(self.db, change)
+        elif isinstance(change, ThemeChange):
+            self._write_theme(change.id, change.after)
+        elif isinstance(change, PassageChange):
+            self._write_passage(change.id, change.after)
+        elif isinstance(change, RejectionChange):
+            self._write_rejection(change.id, change.after)
+        else:
+            self._write_settings(change.after)
 
+    def _write_article(self, record_id: int, a: Article | None) -> None:
+        if a is None:
+            self.db.execute(self.sql.delete["articles"], (record_id,))
+        else:
+            self.db.execute(self.sql.article, rows.article_row(a))
 
-def write_change(conn: sqlite3.Connection, change: Change) -> None:
-    if isinstance(change, ArticleChange):
-        _write_article(conn, change.id, change.after)
-        search_index.follow(conn, change)
-    elif isinstance(change, ThemeChange):
-        _write_theme(conn, change.id, change.after)
-    elif isinstance(change, PassageChange):
-        _write_passage(conn, change.id, change.after)
-    elif isinstance(change, RejectionChange):
-        _write_rejection(conn, change.id, change.after)
-    else:
-        _write_settings(conn, change.id, change.after)
+    def _write_theme(self, record_id: int, t: Theme | None) -> None:
+        if t is None:
+            self.db.execute(self.sql.delete["themes"], (record_id,))
+        else:
+            self.db.execute(self.sql.theme, rows.theme_row(t))
 
+    def _write_passage(self, record_id: int, p: Passage | None) -> None:
+        self.db.execute(self.sql.untag, (record_id,))
+        if p is None:
+            self.db.execute(self.sql.delete["passages"], (record_id,))
+            return
+        self.db.execute(self.sql.passage, rows.passage_row(p))
+        self.db.executemany(self.sql.tag, rows.passage_theme_rows(p))
 
-def write_changes(conn: sqlite3.Connection, changes: Sequence[Change]) -> None:
-    """Write an edit's changes, with the corroboration index's share of them in one go."""
-    for change in changes:
-        write_change(conn, change)
-    claim_index.follow(conn, [c for c in changes if isinstance(c, ArticleChange)])
+    def _write_settings(self, s: BriefingSettings | None) -> None:
+        if s is not None:  # settings always exist
+            self.db.execute(self.sql.settings, rows.settings_row(s))
+
+    def _write_rejection(self, record_id: int, r: Rejection | None) -> None:
+        if r is None:
+            self.db.execute(self.sql.delete["rejections"], (record_id,))
+        else:
+            self.db.execute(self.sql.rejection, rows.rejection_row(r))

@@ -25,8 +25,8 @@ def imported(text: str = "Body of the article.", **fields: object) -> ImportedAr
     return ImportedArticle(**values)
 
 
-def test_import_keeps_the_original_and_its_custody() -> None:
-    project = Project()
+def test_import_keeps_the_original_and_its_custody(new_project) -> None:
+    project = new_project()
     project.add_article(imported())
     [article] = project.articles()
     assert article.sha256 == hashlib.sha256(PAGE).hexdigest()
@@ -41,16 +41,16 @@ def test_import_keeps_the_original_and_its_custody() -> None:
     )
 
 
-def test_an_article_without_bytes_says_its_original_is_unknown() -> None:
-    project = Project()
+def test_an_article_without_bytes_says_its_original_is_unknown(new_project) -> None:
+    project = new_project()
     project.add_article(ImportedArticle(text="Typed in.", title="T", source_file="t.txt"))
     [article] = project.articles()
     assert article.sha256 == "" and project.original(article.id) is None
     assert article.retrieved == article.imported_at  # when it was imported, at least
 
 
-def test_read_again_replaces_the_text_and_undoes() -> None:
-    project = Project()
+def test_read_again_replaces_the_text_and_undoes(new_project) -> None:
+    project = new_project()
     project.add_article(imported())
     [before] = project.articles()
     project.update_article(before.id, title="Analyst's title")
@@ -67,8 +67,8 @@ def test_read_again_replaces_the_text_and_undoes() -> None:
     assert project.article(before.id) == edited
 
 
-def test_read_again_is_refused_while_a_passage_quotes_the_text() -> None:
-    project = Project()
+def test_read_again_is_refused_while_a_passage_quotes_the_text(new_project) -> None:
+    project = new_project()
     project.add_article(imported())
     article = project.articles()[0]
     project.tag(article.id, 0, 4, [project.add_theme("x").changes[0].id])
@@ -77,15 +77,15 @@ def test_read_again_is_refused_while_a_passage_quotes_the_text() -> None:
     assert project.article(article.id) == article
 
 
-def test_read_again_cannot_duplicate_another_article() -> None:
-    project = Project()
+def test_read_again_cannot_duplicate_another_article(new_project) -> None:
+    project = new_project()
     project.add_articles([imported(), imported("Second article text.", original=b"other")])
     with pytest.raises(DuplicateArticle):
         project.reread_article(1, imported("Second article text.", original=b""))
 
 
-def test_pages_give_the_page_of_an_offset() -> None:
-    project = Project()
+def test_pages_give_the_page_of_an_offset(new_project) -> None:
+    project = new_project()
     text = "page one\n\npage two\n\npage three"
     project.add_article(imported(text, pages=(0, 10, 20)))
     article = project.articles()[0]
@@ -99,7 +99,7 @@ def test_bad_page_starts_are_refused(pages: tuple[int, ...]) -> None:
         Project().add_article(imported("page one\n\npage two", pages=pages))
 
 
-def test_a_source_without_pages_has_no_page() -> None:
-    project = Project()
+def test_a_source_without_pages_has_no_page(new_project) -> None:
+    project = new_project()
     project.add_article(imported())
     assert project.articles()[0].page_of(3) is None

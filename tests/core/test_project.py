@@ -9,15 +9,15 @@ from briefing.core.codebook_edits import OrphanPolicy
 from briefing.core.edit import Applied, Edit, Origin, PassageChange
 from briefing.core.errors import DuplicateArticle, NotFound, ProjectError, ThemeInUse
 from briefing.core.palette import OKABE_ITO, next_colour, text_colour_on
-from briefing.core.project import Project
+from briefing.core.project import MemoryBackend, Project
 from briefing.core.records import ImportedArticle
 
 TEXT = "Iran has supplied Russia with hundreds of kamikaze drones and ballistic missiles."
 
 
 @pytest.fixture
-def project() -> Project:
-    project = Project(themes=default_themes())
+def project(new_project) -> Project:
+    project = new_project()
     project.add_article(ImportedArticle(text=TEXT, title="Drones", source_file="a.txt"))
     return project
 
@@ -213,7 +213,7 @@ def test_listeners_hear_every_edit_and_who_started_it(project: Project) -> None:
 def test_a_received_edit_is_not_stored_again(project: Project) -> None:
     written: list[object] = []
 
-    class Recording:
+    class Recording(MemoryBackend):
         def write(self, changes: object) -> None:
             written.append(changes)
 
@@ -224,7 +224,7 @@ def test_a_received_edit_is_not_stored_again(project: Project) -> None:
 
 
 def test_failed_store_leaves_memory_unchanged(project: Project) -> None:
-    class FullDisk:
+    class FullDisk(MemoryBackend):
         def write(self, changes: object) -> None:
             raise ProjectError("disk full")
 

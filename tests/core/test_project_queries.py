@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-from briefing.core.codebook import default_themes
 from briefing.core.project import Project
 from briefing.core.records import ImportedArticle
 
@@ -30,9 +29,9 @@ def views(project: Project) -> tuple:
     return project.passages(), by_article, project.passage_counts_by_theme()
 
 
-def test_sorted_views_and_counts_follow_random_edits_and_undos() -> None:
+def test_sorted_views_and_counts_follow_random_edits_and_undos(new_project) -> None:
     rng = random.Random(4)
-    project = Project(themes=default_themes())
+    project = new_project()
     project.add_articles(
         [
             ImportedArticle(text=t, title=f"A{n}", source_file=f"{n}.txt")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.core.codebook import default_themes
 from briefing.core.errors import ProjectError
-from briefing.core.project import Project
+from briefing.core.project import MemoryBackend, Project
 from briefing.core.records import ImportedArticle
 from briefing.core.tagging import SpanToTag, tag_many, tag_or_add
 
@@ -15,8 +14,8 @@ MISSILES, DRONES = 1, 2
 
 
 @pytest.fixture
-def project() -> Project:
-    project = Project(themes=default_themes())
+def project(new_project) -> Project:
+    project = new_project()
     project.add_article(ImportedArticle(text=TEXT, title="Drones", source_file="a.txt"))
     return project
 
@@ -54,7 +53,7 @@ def test_an_overlapping_span_is_a_passage_of_its_own(project: Project) -> None:
 def test_many_spans_are_one_edit_in_one_transaction(project: Project) -> None:
     writes: list[object] = []
 
-    class Recording:
+    class Recording(MemoryBackend):
         def write(self, changes: object) -> None:
             writes.append(changes)
 

@@ -15,6 +15,7 @@ from briefing.export import (
     iter_outline,
 )
 from briefing.export.builder import excerpt, heading_case, paragraphs
+from briefing.export.outline import byline
 from tests.export.samples import EXPORTED_AT, SAMPLE_PASSAGES
 
 
@@ -213,3 +214,28 @@ def test_grades_join_citations_and_sources(sample_project: Project) -> None:
     assert outline.sources[0].reliability == "B"
     others = [b for b in blocks.values() if b.citation.article_id != g7.id]
     assert others and all(b.citation.grade == "F6" for b in others)
+
+
+def test_the_byline_can_name_the_analysts_who_tagged(sample_project: Project, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from briefing.export import export_briefing
+    from briefing.export.verify import verify_export
+
+    # In a file, a passage is the analyst's named in Settings when it was tagged (J. Doe for
+    # the samples); changing it later does not make it someone else's.
+    first = sample_project.passages()[0]
+    sample_project.update_settings(analyst="erin")
+    sample_project.set_note(first.id, "checked")  # changing a passage does not make it erin's
+    sample_project.update_settings(analyst="alice")
+    article = sample_project.article(first.article_id)
+    start = article.text.index("Iran")
+    sample_project.tag(article.id, start, start + 4, [sample_project.themes()[0].id])
+    plain = build_outline(sample_project, OutlineOptions(), EXPORTED_AT)
+    assert plain.contributors == () and "Tagged by" not in byline(plain)
+    named = build_outline(sample_project, OutlineOptions(name_contributors=True), EXPORTED_AT)
+    assert named.contributors == ("alice", "J. Doe")
+    assert byline(named) == "Prepared by alice · Tagged by alice, J. Doe · 15 July 2024"
+    path = export_briefing(sample_project, tmp_path / "b.md", "md",
+                           OutlineOptions(name_contributors=True))  # fmt: skip
+    text = path.read_text(encoding="utf-8")
+    assert 'contributors: "alice, J. Doe"' in text and "Tagged by alice, J. Doe" in text
+    assert verify_export(sample_project, path).ok  # every quote still checks out

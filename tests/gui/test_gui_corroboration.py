@@ -121,7 +121,7 @@ def test_an_incomplete_index_is_completed_in_idle_moments(window: MainWindow, qt
     conn.commit()
     conn.close()
     assert window.lifecycle.open_project(path)
-    claims = window.session.project_file.claims()
+    claims = window.session.stored.claims()
     assert claims.missing() == len(window.session.project.articles())
     passage_id = tag_in_nato(window, qtbot, NATO_REUTERS, Qt.Key.Key_1)
     panel = window.passages_pane.corroboration

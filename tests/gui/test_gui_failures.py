@@ -16,7 +16,7 @@ from tests.robustness.hostile_projects import make_valid, tamper
 
 def refuse_writes(window: MainWindow, refuse: bool = True) -> None:
     # Every write now fails as it would on a full disk or a folder gone read-only.
-    window.session.project_file._conn.execute(f"PRAGMA query_only = {'ON' if refuse else 'OFF'}")
+    window.session.stored._conn.execute(f"PRAGMA query_only = {'ON' if refuse else 'OFF'}")
 
 
 def on_disk(window: MainWindow) -> list:

@@ -3,12 +3,15 @@ tag hits (selected or all) as one undoable edit."""
 
 from __future__ import annotations
 
+import sqlite3
+
 from gui_helpers import make_window, project_with
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from briefing.gui.main_window import MainWindow
 from briefing.gui.search_pane import ARTICLE_ROLE, HIT_ROLE
+from briefing.store import schema
 
 TEXTS = [
     ("Drones report", "Iran supplied Russia with kamikaze drones. The drones struck Kyiv.\n\n"
@@ -105,3 +108,31 @@ def test_filters_and_a_new_article_run_the_search_again(qtbot: QtBot, tmp_path) 
         [ImportedArticle(text="Iran again.", title="New", source_file="n.txt")]
     ))  # fmt: skip
     qtbot.waitUntil(lambda: pane.search.state.finished and pane.search.state.articles == 3)
+
+
+def test_a_project_from_before_the_index_is_indexed_in_idle_moments(qtbot: QtBot, tmp_path) -> None:
+    path = tmp_path / "old.briefing"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(conn, 0, to_version=3)  # the last version without a search index
+    for n, (title, text) in enumerate(TEXTS, start=1):
+        conn.execute("INSERT INTO articles (id, title, content_hash, text) VALUES (?, ?, ?, ?)",
+                     (n, title, f"h{n}", text))  # fmt: skip
+    conn.execute("INSERT INTO settings (id, title) VALUES (1, 'Old')")
+    conn.close()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    reports: list[tuple[int, int]] = []
+    window.index_builder.progressed.connect(lambda done, total: reports.append((done, total)))
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_initial(path)
+    project_file = window.session.stored
+    assert reports[0] == (0, 3)  # said at once, in the status bar
+    assert window.index_progress.text() == "Indexing for search: 0%"
+    assert window.index_progress.toolTip().startswith("0 of 3 articles indexed.")
+    qtbot.waitUntil(lambda: project_file.unindexed() == 0)
+    qtbot.waitUntil(lambda: window.index_progress.isHidden())
+    assert reports[-1] == (3, 3)
+    assert sorted(project_file.search_candidates('"drones"') or []) == [1, 3]
+    search(qtbot, window, "drones")
+    assert window.search_pane.summary.text() == "4 hits in 2 articles"

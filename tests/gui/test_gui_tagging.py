@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from briefing.gui.main_window import MainWindow
-from briefing.gui.passages_model import NOTE
+from briefing.gui.passages_model import AUTHOR, NOTE
 from briefing.store import open_project
 
 DRONES = "hundreds of kamikaze drones"
@@ -243,3 +243,31 @@ def test_right_click_menu_offers_tag_as(window: MainWindow, qtbot: QtBot) -> Non
     assert seen == [["missiles", "drones", "strategic pact", "de-dollarisation"]]
     [passage] = window.session.project.passages()
     assert passage.quote == DRONES
+
+
+def test_passages_show_and_filter_by_analyst(window: MainWindow, qtbot: QtBot) -> None:
+    # In a file, passages are attributed to the analyst named in Settings at the time.
+    project, view, pane = window.session.project, window.reader.view, window.passages_pane
+    select_text(view, DRONES)
+    press(qtbot, view, Qt.Key.Key_2)  # before anyone is named
+    window.hub.run(lambda: project.update_settings(analyst="Ana Lyst"))
+    select_text(view, MISSILES)
+    press(qtbot, view, Qt.Key.Key_1)
+    window.hub.run(lambda: project.update_settings(analyst="Ben"))
+    select_text(view, "G7")
+    press(qtbot, view, Qt.Key.Key_1)
+    assert [pane.analyst.itemText(i) for i in range(pane.analyst.count())] == [
+        "By anyone", "(not named)", "Ana Lyst", "Ben",
+    ]  # fmt: skip
+    assert not pane.analyst.isHidden() and not pane.tree.isColumnHidden(AUTHOR)
+    ben = next(p for p in project.passages() if p.created_by == "Ben")
+    [row] = window.passages_model.indexes_of(ben.id)
+    assert row.siblingAtColumn(AUTHOR).data() == "Ben"
+    assert "Tagged by Ben" in row.data(Qt.ItemDataRole.ToolTipRole)
+    pane.analyst.setCurrentIndex(pane.analyst.findText("Ana Lyst"))
+    pane.analyst.activated.emit(pane.analyst.currentIndex())
+    assert sum(len(ids) for ids in listed(window).values()) == 1
+    assert [project.passage(i).quote for ids in listed(window).values() for i in ids] == [MISSILES]
+    pane.analyst.setCurrentIndex(0)
+    pane.analyst.activated.emit(0)
+    assert sum(len(ids) for ids in listed(window).values()) == 3

@@ -96,8 +96,8 @@ def test_an_untyped_file_is_read_by_its_name(site: Site) -> None:
         ("/to-ftp", "redirects to an address that is not http(s): ftp://example.com/file.txt"),
         ("/image.png", "not an article the app can read (the server sent image/png)"),
         ("/empty", "the server sent an empty page"),
-        ("/announced-huge", "the limit is 1.0 MB"),
-        ("/huge", "larger than the limit of 1.0 MB"),
+        ("/announced-huge", "the limit is 1 MB"),
+        ("/huge", "larger than the limit of 1 MB"),
     ],
 )
 def test_each_failure_is_one_clear_reason(site: Site, path: str, reason: str) -> None:

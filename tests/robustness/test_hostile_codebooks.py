@@ -71,15 +71,15 @@ def test_ctrl_c_in_the_middle_leaves_the_codebook_as_it_was(
     opened = open_project(project)
     before = opened.project.themes()
     written = []
-    real = writers._write_theme
+    real = writers.Writer._write_theme
 
-    def interrupted(conn, record_id, theme) -> None:  # type: ignore[no-untyped-def]
+    def interrupted(writer, record_id, theme) -> None:  # type: ignore[no-untyped-def]
         written.append(record_id)
         if len(written) == 2_500:
             raise KeyboardInterrupt
-        real(conn, record_id, theme)
+        real(writer, record_id, theme)
 
-    monkeypatch.setattr(writers, "_write_theme", interrupted)
+    monkeypatch.setattr(writers.Writer, "_write_theme", interrupted)
     with pytest.raises(KeyboardInterrupt):
         merge_codebook(opened.project, read_codebook(path))
     assert opened.project.themes() == before

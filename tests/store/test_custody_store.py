@@ -8,15 +8,17 @@ import zlib
 from pathlib import Path
 
 from briefing.core.records import ImportedArticle
-from briefing.store import create_project, open_project, schema
+from briefing.store import open_project, schema
+from briefing.store.opening import create_location, open_location
+from tests.conftest import tamper
 
 ORIGINAL = (
     "<html><body>" + "<p>Iran 😀 supplied Russia with drones.</p>" * 50 + "</body></html>"
 ).encode()
 
 
-def add(path: Path, original: bytes = ORIGINAL, text: str = "Iran supplied Russia.") -> None:
-    project_file = create_project(path) if not path.exists() else open_project(path)
+def add(path: Path | str, original: bytes = ORIGINAL, text: str = "Iran supplied Russia.") -> None:
+    project_file = create_location(path)
     project_file.project.add_article(ImportedArticle(
         text=text, title="T", source_file="t.html", original=original, reader="r 1",
         source_url="https://example.com/x", pages=(0, 5),
@@ -24,39 +26,31 @@ def add(path: Path, original: bytes = ORIGINAL, text: str = "Iran supplied Russi
     project_file.close()
 
 
-def test_originals_survive_reopening_compressed(tmp_path: Path) -> None:
-    path = tmp_path / "p.briefing"
-    add(path)
-    project_file = open_project(path, read_only=True)
+def test_originals_survive_reopening_compressed(location: str) -> None:
+    add(location)
+    project_file = open_location(location, read_only=True)
     [article] = project_file.project.articles()
     assert project_file.project.original(article.id) == ORIGINAL
     assert article.sha256 == hashlib.sha256(ORIGINAL).hexdigest() and article.pages == (0, 5)
     assert article.source_url == "https://example.com/x" and article.reader == "r 1"
     project_file.close()
-    stored = sqlite3.connect(path).execute("SELECT length(data) FROM originals").fetchone()[0]
-    assert stored < len(ORIGINAL) / 5
+    if not location.startswith("postgresql:"):
+        stored = sqlite3.connect(location).execute("SELECT length(data) FROM originals")
+        assert stored.fetchone()[0] < len(ORIGINAL) / 5
 
 
-def test_a_damaged_original_is_not_given_out(tmp_path: Path) -> None:
-    path = tmp_path / "p.briefing"
-    add(path)
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE originals SET data = ?", (zlib.compress(b"something else"),))
-    conn.commit()
-    conn.close()
-    project_file = open_project(path)
+def test_a_damaged_original_is_not_given_out(location: str) -> None:
+    add(location)
+    tamper(location, "UPDATE originals SET data = ?", zlib.compress(b"something else"))
+    project_file = open_location(location)
     assert project_file.project.original(1) is None  # no evidence beats wrong evidence
     project_file.close()
 
 
-def test_a_zip_bomb_original_is_not_inflated(tmp_path: Path) -> None:
-    path = tmp_path / "p.briefing"
-    add(path)
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE originals SET data = ?", (zlib.compress(bytes(200_000_000)),))
-    conn.commit()
-    conn.close()
-    project_file = open_project(path)
+def test_a_zip_bomb_original_is_not_inflated(location: str) -> None:
+    add(location)
+    tamper(location, "UPDATE originals SET data = ?", zlib.compress(bytes(200_000_000)))
+    project_file = open_location(location)
     assert project_file.project.original(1) is None
     project_file.close()
 
@@ -100,16 +94,17 @@ def test_a_version_2_project_migrates_and_says_its_originals_are_unknown(tmp_pat
     assert version == schema.SCHEMA_VERSION
 
 
-def test_reading_again_is_stored(tmp_path: Path) -> None:
-    path = tmp_path / "p.briefing"
-    add(path)
-    project_file = open_project(path)
+def test_reading_again_is_stored(location: str) -> None:
+    add(location)
+    project_file = open_location(location)
     project_file.project.reread_article(1, ImportedArticle(
         text="The whole page.", title="ignored", source_file="t.html", view="page",
         reader="r 2",
     ))  # fmt: skip
     project_file.close()
-    article = open_project(path, read_only=True).project.article(1)
+    reopened = open_location(location, read_only=True)
+    reopened.close()
+    article = reopened.project.article(1)
     assert (article.text, article.view, article.reader, article.pages) == (
         "The whole page.", "page", "r 2", (),
     )  # fmt: skip

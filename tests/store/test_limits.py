@@ -13,7 +13,8 @@ import pytest
 from briefing.core.project import Project
 from briefing.core.records import ImportedArticle
 from briefing.importers.batch import import_files
-from briefing.store import ProjectFile, create_project, limits, open_project
+from briefing.store import limits
+from briefing.store.opening import StoredProject, create_location, open_location
 from briefing.store.refi_qda import merge_codebook, read_codebook
 
 NAME = limits.MAX_NAME_CHARS
@@ -21,8 +22,8 @@ FIELD = limits.MAX_FIELD_CHARS
 
 
 @pytest.fixture
-def project_file(tmp_path: Path) -> ProjectFile:
-    project_file = create_project(tmp_path / "p.briefing")
+def project_file(location: str) -> StoredProject:
+    project_file = create_location(location)
     text = "Iran supplied Russia with drones, officials said."
     project_file.project.add_article(ImportedArticle(text=text, title="A", source_file="a.txt"))
     project_file.project.tag(1, 0, 4, [1])
@@ -67,7 +68,7 @@ def value(length: int) -> str:
 @pytest.mark.parametrize(("write", "read", "longest"), [e[1:] for e in EDITS],
                          ids=[e[0] for e in EDITS])  # fmt: skip
 def test_edits_at_and_past_each_limit(
-    project_file: ProjectFile,
+    project_file: StoredProject,
     write: Callable[[Project, str], object],
     read: Callable[[Project], str],
     longest: int,
@@ -80,7 +81,7 @@ def test_edits_at_and_past_each_limit(
         write(project, value(longest + 1))
     assert (project.articles(), project.themes(), project.passages(), project.settings) == before
     project_file.close()
-    reopened = open_project(project_file.path).project
+    reopened = open_location(project_file.location).project
     assert (reopened.articles(), reopened.themes(), reopened.passages()) == before[:3]
     assert reopened.settings == before[3] and read(reopened) == value(longest)
 
@@ -89,7 +90,7 @@ def shortened(text: str, limit: int) -> bool:
     return limit - 50 < len(text) <= limit and text.endswith("…")
 
 
-def test_article_text_at_and_past_its_limit(project_file: ProjectFile) -> None:
+def test_article_text_at_and_past_its_limit(project_file: StoredProject) -> None:
     project = project_file.project
     limit = limits.MAX_ARTICLE_CHARS
     huge = "x" * (limit - 6) + " drone"
@@ -98,13 +99,13 @@ def test_article_text_at_and_past_its_limit(project_file: ProjectFile) -> None:
     with pytest.raises(limits.RecordRefused, match="text is 67,108,865 characters"):
         project.add_article(ImportedArticle(text=huge + "!", title="Over", source_file="o.txt"))
     project_file.close()
-    reopened = open_project(project_file.path).project
+    reopened = open_location(project_file.location).project
     assert len(reopened.article(2).text) == limit and reopened.passages()[-1].quote == "drone"
 
 
 @pytest.mark.parametrize("field", ["title", "author", "outlet"])
 def test_imports_shorten_metadata_past_the_limit(
-    project_file: ProjectFile, tmp_path: Path, field: str
+    project_file: StoredProject, tmp_path: Path, field: str
 ) -> None:
     markup = {
         "title": "<title>{}</title>",
@@ -120,12 +121,14 @@ def test_imports_shorten_metadata_past_the_limit(
     assert "shortened" not in outcomes[0].message
     assert f"the {field} was shortened from {NAME + 1:,} to {NAME:,}" in outcomes[1].message
     project_file.close()
-    stored = [getattr(a, field) for a in open_project(project_file.path).project.articles()[1:]]
+    stored = [
+        getattr(a, field) for a in open_location(project_file.location).project.articles()[1:]
+    ]
     assert stored[0] == value(NAME) and shortened(stored[1], NAME)
 
 
 def test_codebook_imports_shorten_names_and_descriptions(
-    project_file: ProjectFile, tmp_path: Path
+    project_file: StoredProject, tmp_path: Path
 ) -> None:
     codes = "".join(
         f"<Code name='{value(length)}' isCodable='true'><Description>{value(size)}"
@@ -138,7 +141,7 @@ def test_codebook_imports_shorten_names_and_descriptions(
     _, summary = merge_codebook(project_file.project, read_codebook(path))
     assert len(summary.added) == 2 and len(summary.shortened) == 1
     project_file.close()
-    at_limit, past = open_project(project_file.path).project.themes()[-2:]
+    at_limit, past = open_location(project_file.location).project.themes()[-2:]
     assert (len(at_limit.name), len(at_limit.description)) == (NAME, FIELD)
     assert shortened(past.name, NAME) and shortened(past.description, FIELD)
 

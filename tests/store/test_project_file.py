@@ -11,6 +11,7 @@ import pytest
 from briefing.core.records import ImportedArticle
 from briefing.store import ProjectFileError, create_project, limits, open_project, schema
 from briefing.store.locations import recent_projects, remember_project, sample_project_path
+from briefing.store.opening import create_location, open_location
 
 TEXT = "Iran 😀 has supplied Russia with هواپیماهای بدون سرنشین and cafe\u0301 drones."
 
@@ -19,8 +20,8 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def make_project(path: Path) -> None:
-    project_file = create_project(path)
+def make_project(path: Path | str) -> None:
+    project_file = create_location(path)
     project = project_file.project
     project.add_article(ImportedArticle(text=TEXT, title="Mixed", source_file="m.txt"))
     start = TEXT.index("هواپیماهای")
@@ -31,14 +32,11 @@ def make_project(path: Path) -> None:
     project_file.close()
 
 
-def test_reopening_after_the_process_exits_finds_everything(tmp_path: Path) -> None:
-    path = tmp_path / "p.briefing"
-    code = (
-        "from pathlib import Path; import tests.store.test_project_file as t; "
-        f"t.make_project(Path({str(path)!r}))"
-    )
+def test_reopening_after_the_process_exits_finds_everything(location: str) -> None:
+    code = f"import tests.store.test_project_file as t; t.make_project({location!r})"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[2])
-    project = open_project(path).project
+    opened = open_location(location)
+    project = opened.project
     assert [a.title for a in project.articles()] == ["Mixed"]
     assert [t.name for t in project.themes()][-1] == "sanctions"
     assert project.theme_named("sanctions").keywords == ("sanction",)
@@ -51,21 +49,28 @@ def test_reopening_after_the_process_exits_finds_everything(tmp_path: Path) -> N
             project.article(passage.article_id).text[passage.start : passage.end] == passage.quote
         )
     assert project.settings.title == "Iran brief" and project.settings.theme_order == (2, 1)
+    opened.close()
 
 
-def test_every_edit_is_stored_at_once(tmp_path: Path) -> None:
-    path = tmp_path / "p.briefing"
-    make_project(path)
-    writer = open_project(path)
+def test_every_edit_is_stored_at_once(location: str) -> None:
+    make_project(location)
+    writer = open_location(location)
+
+    def stored():  # type: ignore[no-untyped-def]
+        # A second connection sees each committed edit.
+        reader = open_location(location, read_only=True)
+        reader.close()
+        return reader.project
+
     edit = writer.project.set_note(1, "changed")
-    reader = open_project(path, read_only=True)  # a second connection sees the committed edit
-    assert reader.project.passage(1).note == "changed"
+    assert stored().passage(1).note == "changed"
     writer.project.undo(edit)
-    assert open_project(path, read_only=True).project.passage(1).note == "RTL ✓"
+    assert stored().passage(1).note == "RTL ✓"
     merged = writer.project.merge_themes(1, 2)
-    assert open_project(path, read_only=True).project.passage(1).theme_ids == (2,)
+    assert stored().passage(1).theme_ids == (2,)
     writer.project.undo(merged)
-    assert open_project(path, read_only=True).project.passage(1).theme_ids == (2, 1)
+    assert stored().passage(1).theme_ids == (2, 1)
+    writer.close()
 
 
 def test_create_refuses_to_overwrite(tmp_path: Path) -> None:
@@ -224,18 +229,20 @@ def test_migrates_a_version_1_file_and_keeps_its_data(tmp_path: Path) -> None:
     assert reopened.rejected() == {(1, 0, 3, 1)}
 
 
-def test_corroboration_link_survives_reopening(tmp_path: Path) -> None:
-    path = tmp_path / "p.briefing"
-    make_project(path)
-    project = open_project(path).project
+def test_corroboration_link_survives_reopening(location: str) -> None:
+    make_project(location)
+    opened = open_location(location)
+    project = opened.project
     project.add_article(
         ImportedArticle(text="Other report: Russia got drones.", title="B", source_file="b")
     )
     project.corroborate(1, 2, 14, 20)
-    reopened = open_project(path, read_only=True).project
-    (linked,) = reopened.corroborators(1)
+    opened.close()
+    again = open_location(location, read_only=True)
+    (linked,) = again.project.corroborators(1)
     assert linked.article_id == 2 and linked.quote == "Russia"
-    assert linked.theme_ids == reopened.passage(1).theme_ids
+    assert linked.theme_ids == again.project.passage(1).theme_ids
+    again.close()
 
 
 def test_refuses_oversized_values(tmp_path: Path) -> None:
@@ -271,3 +278,31 @@ def test_a_second_writer_is_refused_with_a_clear_message(tmp_path: Path) -> None
     assert open_project(path, read_only=True).project.passage(1).note == "RTL ✓"
     first.close()
     open_project(path).close()  # free again once the first writer closed
+
+
+def test_migrates_a_version_4_file_to_attribution_and_the_change_log(tmp_path: Path) -> None:
+    path = tmp_path / "v4.briefing"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(conn, 0, to_version=4)
+    conn.executescript(
+        """
+        INSERT INTO articles (id, title, content_hash, text) VALUES (1, 'Old', 'h', 'Old text');
+        INSERT INTO themes (id, name, colour, position) VALUES (1, 'missiles', '#D55E00', 0);
+        INSERT INTO passages (id, article_id, start_offset, end_offset, quote)
+            VALUES (1, 1, 4, 8, 'text');
+        INSERT INTO passage_themes VALUES (1, 1, 0);
+        INSERT INTO settings (id, title, analyst) VALUES (1, 'Old brief', 'Ana');
+        """
+    )
+    conn.close()
+    project_file = open_project(path)
+    project = project_file.project
+    assert project.passage(1).created_by == ""  # made before passages named their author
+    assert project_file.history(10) == []
+    project.set_note(1, "now")
+    assert project.passage(1).updated_by == "Ana" and project.passage(1).created_by == ""
+    [logged] = project_file.history(10)
+    assert (logged.author, logged.description) == ("Ana", "Edit note")
+    project_file.close()
+    version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
+    assert version == schema.SCHEMA_VERSION

@@ -430,7 +430,7 @@ def test_an_interrupted_import_leaves_nothing_behind(
         calls.append(args)
         raise interruption("stopped")
 
-    monkeypatch.setattr(writers, "_write_passage", fail)
+    monkeypatch.setattr(writers.Writer, "_write_passage", fail)
     target = tmp_path / "out" / "study.briefing"
     target.parent.mkdir()
     with pytest.raises((KeyboardInterrupt, ProjectFileError)):

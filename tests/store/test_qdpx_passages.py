@@ -6,7 +6,7 @@ from briefing.store.qdpx_passages import Plan, targets_first
 
 
 def plan(target: str | None = None) -> Plan:
-    return Plan("selection", 1, 0, 1, [1], "", 6, "", "", target)
+    return Plan("selection", 1, 0, 1, [1], "", 6, "", "", target=target)
 
 
 def test_each_passage_comes_after_the_one_it_corroborates() -> None:

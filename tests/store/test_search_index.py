@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 from briefing.analysis.search import search, search_project
 from briefing.analysis.search_query import parse_query
 from briefing.core.records import ImportedArticle
-from briefing.store import ProjectFileError, create_project, open_project, schema
+from briefing.store import ProjectFileError, open_project, schema
+from briefing.store.opening import create_location, open_location
+from briefing.store.server_search import to_tsquery
 
 TEXTS = [
     "Iran has supplied Russia with ballistic missiles, officials said.",
@@ -22,8 +24,8 @@ TEXTS = [
 ]
 
 
-def make(path: Path, texts: list[str] = TEXTS):  # type: ignore[no-untyped-def]
-    project_file = create_project(path)
+def make(path: Path | str, texts: list[str] = TEXTS):  # type: ignore[no-untyped-def]
+    project_file = create_location(path)
     articles = [
         ImportedArticle(text=t, title=f"T{n}", source_file=f"{n}.txt") for n, t in enumerate(texts)
     ]
@@ -35,8 +37,8 @@ def ids(project_file, query: str) -> set[int]:  # type: ignore[no-untyped-def]
     return {h.article_id for h in search_project(project_file.project, parse_query(query)).hits}
 
 
-def test_the_index_follows_imports_removals_rereads_and_undo(tmp_path: Path) -> None:
-    project_file = make(tmp_path / "p.briefing")
+def test_the_index_follows_imports_removals_rereads_and_undo(location: str) -> None:
+    project_file = make(location)
     project = project_file.project
     backend = project_file
     assert backend.unindexed() == 0
@@ -51,7 +53,7 @@ def test_the_index_follows_imports_removals_rereads_and_undo(tmp_path: Path) -> 
     project.update_article(2, title="Renamed")  # metadata only: the index is not touched
     assert ids(project_file, "those") == {2}
     project_file.close()
-    reopened = open_project(tmp_path / "p.briefing")
+    reopened = open_location(location)
     assert ids(reopened, "those") == {2} and reopened.unindexed() == 0
     reopened.close()
 
@@ -104,6 +106,13 @@ QUERIES = ["iran", "drone*", '"ballistic missile"', "cafe", "弾道", "defence O
            "-iran drone", "strasse", "x_y", "ＤＲＯＮＥ"]  # fmt: skip
 
 
+@pytest.fixture
+def stored(location: str):  # type: ignore[no-untyped-def]
+    project_file = create_location(location)
+    yield project_file
+    project_file.close()
+
+
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -111,12 +120,52 @@ QUERIES = ["iran", "drone*", '"ballistic missile"', "cafe", "弾道", "defence O
     st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12), min_size=1, max_size=6),
     st.lists(st.sampled_from(QUERIES), min_size=1, max_size=3),
 )  # fmt: skip
-def test_the_index_gives_the_hits_a_full_scan_gives(tmp_path_factory, texts, queries) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path_factory.mktemp("p") / "p.briefing"
-    project_file = make(path, [" ".join(words) + f" ({n})." for n, words in enumerate(texts)])
+def test_the_index_gives_the_hits_a_full_scan_gives(stored, texts, queries) -> None:  # type: ignore[no-untyped-def]
+    # One project for every example (a server database each would be slow): each example adds
+    # its articles to those before, and the index must still agree with reading them all.
+    project = stored.project
+    first = len(project.articles())
+    project.add_articles([
+        ImportedArticle(text=" ".join(words) + f" ({first + n}).", title="T", source_file="t")
+        for n, words in enumerate(texts)
+    ])  # fmt: skip
     for text in queries:
         query = parse_query(text)
-        indexed = search_project(project_file.project, query).hits
-        scanned = search(project_file.project, query).hits
+        indexed = search_project(project, query).hits
+        scanned = search(project, query).hits
         assert indexed == scanned, text
-    project_file.close()
+
+
+@pytest.mark.parametrize(
+    ("expression", "tsquery"),
+    [
+        ('"drones"', "'drones'"),
+        ('("missil"* OR "uav")', "( 'missil':* | 'uav' )"),
+        ('("ballistic" AND "missiles") NOT "iran"', "( 'ballistic' & 'missiles' ) & ! 'iran'"),
+    ],
+)
+def test_a_search_expression_reads_as_a_tsquery_of_the_same_meaning(
+    expression: str, tsquery: str
+) -> None:
+    assert to_tsquery(expression) == tsquery
+
+
+def test_every_query_of_the_language_becomes_a_tsquery() -> None:
+    for text in QUERIES:
+        assert to_tsquery(parse_query(text).fts())
+
+
+def test_a_read_only_project_uses_its_index_only_when_sound(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    make(path).close()
+    looking = open_project(path, read_only=True)
+    assert looking.search_candidates('"drones"') == [2]
+    looking.close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE search_index_data SET block = zeroblob(40) WHERE id > 1")
+    conn.commit()
+    conn.close()
+    looking = open_project(path, read_only=True)
+    assert looking.search_candidates('"drones"') is None  # every article is read instead
+    assert ids(looking, "drones") == {2}
+    looking.close()
