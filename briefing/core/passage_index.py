@@ -29,6 +29,7 @@ class PassageIndex:
         self._sorted_of: dict[int, list[Passage]] = {}
         self._sorted: list[Passage] | None = None
         self._theme_counts: Counter[int] = Counter()
+        self._author_counts: Counter[str] = Counter()
         self._supporters: dict[int, set[int]] = {}  # passage id -> ids corroborating it
         for passage in passages:
             self.add(passage)
@@ -55,6 +56,10 @@ class PassageIndex:
     def counts_by_theme(self) -> Counter[int]:
         return +self._theme_counts  # a copy, without zero counts
 
+    def authors(self) -> list[str]:
+        """Who made the passages ("" for those that name nobody), each once."""
+        return [name for name, count in self._author_counts.items() if count > 0]
+
     def supporters(self, passage_id: int) -> list[int]:
         """Ids of the passages added as corroborating reports of this one, in order."""
         return sorted(self._supporters.get(passage_id, ()))
@@ -65,6 +70,7 @@ class PassageIndex:
         self.by_id[passage.id] = passage
         self._by_article.setdefault(passage.article_id, {})[passage.id] = passage
         self._theme_counts.update(passage.theme_ids)
+        self._author_counts[passage.created_by] += 1
         if passage.corroborates is not None:
             self._supporters.setdefault(passage.corroborates, set()).add(passage.id)
         ordered = self._sorted_of.get(passage.article_id)
@@ -80,6 +86,7 @@ class PassageIndex:
             return
         self._by_article.get(passage.article_id, {}).pop(passage_id, None)
         self._theme_counts.subtract(passage.theme_ids)
+        self._author_counts[passage.created_by] -= 1
         if passage.corroborates is not None:
             self._supporters.get(passage.corroborates, set()).discard(passage.id)
         ordered = self._sorted_of.get(passage.article_id)

@@ -258,6 +258,13 @@ class Project(CodebookEdits):
         """Turned-down suggestions as (article_id, start, end, theme_id)."""
         return {(r.article_id, r.start, r.end, r.theme_id) for r in self._rejections.values()}
 
+    def passage_authors(self) -> list[str]:
+        """Everyone who made a passage of this project ("" for those that name nobody)."""
+        return self._passages.authors()
+
+    def passage_total(self) -> int:
+        return len(self._passages.by_id)
+
     def passage_counts_by_theme(self) -> Counter[int]:
         return self._passages.counts_by_theme()
 

@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
         else:
             read_only = " (read-only)" if session.read_only else ""
             self.setWindowTitle(f"{session.name}{read_only} — {APP_TITLE}")
-            articles, passages = len(project.articles()), len(project.passages())
+            articles, passages = project.article_count(), project.passage_total()
             # On a shared project: who you are there, and what you may do.
             who = f"  ·  {project.analyst} ({session.role})" if session.shared else ""
             self.counts_label.setText(

@@ -97,7 +97,7 @@ class PassagesModel(ThemeGroupsModel):
         """Everyone who made a passage of this project, by name ("" for nobody named)."""
         if self.project is None:
             return []
-        return sorted({p.created_by for p in self.project.passages()}, key=str.casefold)
+        return sorted(self.project.passage_authors(), key=str.casefold)
 
     def _in_scope(self, passage: Passage | None) -> bool:
         return (

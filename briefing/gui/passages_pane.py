@@ -120,6 +120,7 @@ class PassagesPane(QWidget):
         self.all_articles = QCheckBox("Show all articles")
         self.all_articles.setToolTip("Show the passages of every article, not only the open one")
         self.analyst = QComboBox()
+        self._analysts_shown: tuple[list[str], str | None] | None = None
         self.analyst.setToolTip("Show only the passages one analyst tagged")
         self.analyst.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.tree = PassagesTree()
@@ -374,6 +375,9 @@ class PassagesPane(QWidget):
         chosen = self.model.analyst
         if chosen is not None and chosen not in names:
             names.append(chosen)
+        if (names, chosen) == self._analysts_shown:
+            return  # the same list (a tag by the same analyst): nothing to fill again
+        self._analysts_shown = (names, chosen)
         self.analyst.blockSignals(True)
         self.analyst.clear()
         self.analyst.addItem(ANYONE, None)
