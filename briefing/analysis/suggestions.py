@@ -8,6 +8,7 @@ so the CLI can accept or reject "a3-s120-e245-t2" in a later run and the GUI can
 from __future__ import annotations
 
 import bisect
+import heapq
 import operator
 import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -133,11 +134,14 @@ def _assembly_steps(
         # Only passages that reach into the sentences asked about can cover them.
         passages = [p for p in passages if p.start < high and p.end > low]
     coverage = coverage_by_theme(passages)
-    result: list[tuple[int, int, Suggestion]] = []
+    kept: list[list[tuple[int, int, Suggestion]]] = []
+    checked = 0
     for rank, theme, listed in candidates:
         spans = coverage.get(theme.id)
-        for count, suggestion in enumerate(listed, 1):
-            if count % MADE_PER_STEP == 0:
+        passing: list[tuple[int, int, Suggestion]] = []
+        for suggestion in listed:
+            checked += 1
+            if checked % MADE_PER_STEP == 0:
                 yield None
             if suggestion.key in rejected:
                 continue
@@ -146,13 +150,20 @@ def _assembly_steps(
                 or (hide_touched and spans.touches(suggestion.start, suggestion.end))
             ):
                 continue
-            result.append((suggestion.start, rank, suggestion))
-    result.sort(key=_ORDER)
-    yield [suggestion for _, _, suggestion in result]
+            passing.append((suggestion.start, rank, suggestion))
+        kept.append(passing)
+    # Each theme's are in reading order: merged by (start, theme rank), a step at a time.
+    result: list[Suggestion] = []
+    for item in heapq.merge(*kept, key=_ORDER):
+        result.append(item[2])
+        if len(result) % MADE_PER_STEP == 0:
+            yield None
+    yield result
 
 
 _ORDER = operator.itemgetter(0, 1)  # (start, theme rank) of a (start, rank, suggestion)
 MADE_PER_STEP = 5_000  # suggestions checked or made between two steps (a few milliseconds)
+HITS_PER_STEP = 1_000  # keyword hits placed in their sentences between two steps
 
 
 def suggestion_steps(
@@ -317,8 +328,8 @@ def _sentence_hit_steps(text: str, keywords: tuple[str, ...]) -> Iterator[Hits |
     starts = [s.start for s in sentences]
     grouped: dict[int, list[str]] = {}
     scanned = STEP_CHARS
-    for hit in compile_keywords(keywords).hits(text):
-        if hit.start >= scanned:
+    for count, hit in enumerate(compile_keywords(keywords).hits(text), 1):
+        if hit.start >= scanned or count % HITS_PER_STEP == 0:
             scanned = hit.start + STEP_CHARS
             yield None
         index = _sentence_of(hit, starts, sentences)

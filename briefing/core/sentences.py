@@ -108,15 +108,13 @@ def completed(steps: Iterator[T | None]) -> T:
     return last
 
 
-def _pieces(text: str) -> list[tuple[int, int]]:
+def _pieces(text: str) -> Iterator[tuple[int, int]]:
     """Spans that no sentence crosses: paragraphs, and within them the lines of non-prose."""
-    pieces: list[tuple[int, int]] = []
     block_start = 0
     for match in _BLANK_LINE.finditer(text):
-        pieces.extend(_block_lines(text, block_start, match.start()))
+        yield from _block_lines(text, block_start, match.start())
         block_start = match.end()
-    pieces.extend(_block_lines(text, block_start, len(text)))
-    return pieces
+    yield from _block_lines(text, block_start, len(text))
 
 
 def _block_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
+from briefing.core.collection import keep_out_of_collections, let_collections_in
 from briefing.core.errors import ProjectError
 from briefing.gui.gui_settings import remember_folder, remembered_folder
 from briefing.gui.hub import ProjectHub
@@ -103,6 +104,7 @@ class ProjectLifecycle:
         """Show another project (None: none); the previous one is closed."""
         if self.hub.session is not None:
             self.before_closing()
+        let_collections_in()  # the project going may leave cycles to collect
         session = Session(stored, self.hub) if stored is not None else None
         self.hub.open(session)
         if session is not None:
@@ -110,6 +112,7 @@ class ProjectLifecycle:
             articles = session.project.articles()
             if articles:  # once every view has the project: open its first article
                 self.hub.current.show_article(articles[0].id)
+            keep_out_of_collections()  # its records and views stay: not garbage
 
     def new_project_dialog(self) -> None:
         start = str(remembered_folder("projects", data_dir()) / f"Untitled{PROJECT_SUFFIX}")

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QTextEdit, QToolTip
 from briefing.core.records import Article, Passage, Theme
 from briefing.core.text import Utf16Offsets, snap_to_words
 from briefing.gui.code_stripes import CodeStripes
-from briefing.gui.highlighter import PassageHighlighter
+from briefing.gui.highlighter import LAZY_MIN_CHARS, PassageHighlighter
 from briefing.gui.marks import (
     ArticleMarks,
     Hint,
@@ -202,7 +202,11 @@ class ReaderView(QPlainTextEdit):
             self.hints = fresh
         self.highlighter.set_hints(self.hints)
         if changed is not None:
-            self.highlighter.rehighlight_range(*changed)
+            low, high = changed
+            if high - low >= LAZY_MIN_CHARS:  # a long article's suggestions, first known
+                self.highlighter.highlight_lazily(self.firstVisibleBlock().position())
+            else:
+                self.highlighter.rehighlight_range(low, high)
 
     def _ask(self, start: int | None = None, end: int | None = None) -> Sequence[Hint]:
         provider, article_id = self.suggestion_provider, self.article_id
