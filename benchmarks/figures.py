@@ -306,6 +306,7 @@ def corroboration_update(path: Path, runs: int) -> Figures:
 
     def once() -> float:
         project_file = open_project(_copy(path, "one.briefing"))
+        project_file.claims()  # the indexes' check at opening is done (it is not the update)
         project = project_file.project
         source = next(sources)
 

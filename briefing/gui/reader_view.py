@@ -34,6 +34,8 @@ from briefing.gui.highlighter import PassageHighlighter
 from briefing.gui.marks import (
     ArticleMarks,
     Hint,
+    RecentArticles,
+    RecentMarks,
     SuggestionMarks,
     changed_range,
     hints_tooltip,
@@ -75,6 +77,7 @@ class ReaderView(QPlainTextEdit):
         self.passages: dict[int, Passage] = {}
         self.current_passage_id: int | None = None
         self.search_hits: list[tuple[int, int]] = []
+        self._recent = RecentArticles()  # marks of the articles shown last, to switch back to
         self._built = False  # the events below come during construction too
         super().__init__(parent)
         self.setReadOnly(True)
@@ -110,14 +113,27 @@ class ReaderView(QPlainTextEdit):
     def set_article(
         self, article: Article | None, passages: Iterable[Passage], themes: Mapping[int, Theme]
     ) -> None:
+        if self.article_id is not None and self.marks is not None:
+            self._recent.keep(self.article_id, self._shown())
+        shown = tuple(passages)
+        kept = self._recent.take(article.id) if article else None
         self.article_id = article.id if article else None
         self.text = article.text if article else ""
-        self.offsets = Utf16Offsets(self.text)
-        self.passages = {p.id: p for p in passages}
+        self.passages = {p.id: p for p in shown}
         self.current_passage_id = None
         self.search_hits = []
-        self.marks = ArticleMarks(self.offsets, self.passages.values(), themes)
-        self.hints = self._pull_hints()
+        if kept is not None and kept.fits(self.text, shown, themes):
+            # Back to an article shown a moment ago, unchanged: its marks are still right.
+            self.offsets, self.marks = kept.offsets, kept.marks
+        else:
+            kept = None
+            self.offsets = Utf16Offsets(self.text)
+            self.marks = ArticleMarks(self.offsets, shown, themes)
+        raw = self._ask()
+        if kept is not None and kept.hints is not None and raw == kept.hint_list:
+            self._hint_list, self.hints = kept.hint_list, kept.hints
+        else:
+            self.hints = self._make_hints(raw)
         # The new marks first: setting the text highlights it (the top of a long text now,
         # the rest when shown or in idle time).
         self.highlighter.set_marks(self.marks, self.palette())
@@ -127,6 +143,13 @@ class ReaderView(QPlainTextEdit):
         )
         self._set_lanes(themes)
         self._update_extra_selections()
+
+    def _shown(self) -> RecentMarks:
+        assert self.marks is not None
+        return RecentMarks(
+            self.text, tuple(self.passages.values()), self.offsets, self.marks,
+            self._hint_list, self.hints,
+        )  # fmt: skip
 
     def update_passages(self, passages: Iterable[Passage], themes: Mapping[int, Theme]) -> None:
         """Everything may have changed (a theme's colour or visibility): paint it all again."""

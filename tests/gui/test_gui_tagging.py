@@ -271,3 +271,31 @@ def test_passages_show_and_filter_by_analyst(window: MainWindow, qtbot: QtBot) -
     pane.analyst.setCurrentIndex(0)
     pane.analyst.activated.emit(0)
     assert sum(len(ids) for ids in listed(window).values()) == 3
+
+
+def test_back_to_an_article_its_marks_follow_edits_made_meanwhile(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    # The reader keeps the marks of articles shown a moment ago; they must never outlive a
+    # change to the article's passages, made while it was shown or while another was.
+    project = window.session.project
+    view = window.reader.view
+    first, second = project.articles()[0], project.articles()[1]
+    window.articles_pane.select_article(first.id)
+    select_text(view, MISSILES)
+    press(qtbot, view, Qt.Key.Key_1)
+    [tagged] = project.passages_of(first.id)
+
+    def painted() -> set[int]:
+        assert view.marks is not None
+        return set(view.marks.by_id)
+
+    window.articles_pane.select_article(second.id)
+    window.articles_pane.select_article(first.id)
+    assert painted() == {tagged.id}
+    window.articles_pane.select_article(second.id)
+    project.undo(project.tag(first.id, tagged.start, tagged.end + 1, [1]))  # touched, undone
+    project.delete_passage(tagged.id)  # the first article's passage goes while it is away
+    window.articles_pane.select_article(first.id)
+    assert painted() == set()
+    assert view.highlighter.marks is view.marks
