@@ -35,7 +35,8 @@ from briefing.core.records import Article
 THRESHOLD = 0.5  # score from which two sentences state the same claim
 MIN_SHARED = 4.0  # IDF weight two sentences must share, so short lines do not match on a word
 _POSTINGS_BUDGET = 20_000  # postings read per lookup to gather candidates
-_MIN_WORDS_READ = 2  # the rarest words are read whatever their postings
+_MIN_WORDS_READ = 2  # the rarest words are read whatever their postings (within the budget)
+_MOST_SHARED = 4  # common words a claim's candidates are first asked to share all of
 _SHORTLIST = 200  # candidates rescored in full per lookup
 _ANSWERS_KEPT = 1024  # spans whose matches are remembered (until the index changes)
 
@@ -204,19 +205,22 @@ class CorroborationIndex:
         # Candidates share the query's rarer words. Words are taken rarest first until the
         # postings read reach a budget, so a query of common words ("Iran", "missiles" in an
         # Iran corpus) still finds candidates without reading half the index.
-        shared: dict[int, float] = defaultdict(float)
         frequency = self._frequency
-        known = sorted((w for w in words if frequency.get(w)), key=self._idf)
-        read = 0
-        for rank, word in enumerate(reversed(known)):
-            count = frequency[word]
-            if rank >= _MIN_WORDS_READ and read + count > _POSTINGS_BUDGET:
-                break
-            read += count
-            weight = self._idf(word)
-            for number in self.source.postings(word):
-                shared[number] += weight
-        shortlist = heapq.nlargest(_SHORTLIST, shared, key=shared.__getitem__)
+        rarest = sorted((w for w in words if frequency.get(w)), key=self._idf, reverse=True)
+        if rarest and frequency[rarest[0]] > _POSTINGS_BUDGET:
+            shortlist = self._sharing_most(rarest)
+        else:
+            shared: dict[int, float] = defaultdict(float)
+            read = 0
+            for rank, word in enumerate(rarest):
+                count = frequency[word]
+                if rank >= _MIN_WORDS_READ and read + count > _POSTINGS_BUDGET:
+                    break
+                read += count
+                weight = self._idf(word)
+                for number in self.source.postings(word):
+                    shared[number] += weight
+            shortlist = heapq.nlargest(_SHORTLIST, shared, key=shared.__getitem__)
         candidates = self._entries(self.source.spans(shortlist), query.article_id)
         self._learn({w for entry in candidates for w in entry.features.words})
         scored: list[tuple[float, _Entry]] = []
@@ -235,6 +239,19 @@ class CorroborationIndex:
                 scored.append((score, entry))
         scored.sort(key=lambda pair: (-pair[0], pair[1].article_id, pair[1].start))
         return scored
+
+    def _sharing_most(self, rarest: list[str]) -> list[int]:
+        """Candidates for a claim made only of common words (even the rarest fills more than
+        the budget): the sentences filed under all of its four rarest, then three, then two
+        (the index intersects them), as many as the shortlist takes. A sentence that shares
+        only one such word cannot share enough to match (MIN_SHARED)."""
+        found: dict[int, None] = {}
+        for count in range(min(_MOST_SHARED, len(rarest)), 1, -1):
+            for number in self.source.postings_all(rarest[:count], _SHORTLIST):
+                found.setdefault(number)
+            if len(found) >= _SHORTLIST:
+                break
+        return list(found)[:_SHORTLIST]
 
     def _entries(self, spans: dict[int, Span], article_id: int) -> list[_Entry]:
         """The candidates as sentences of their articles (none of the query's own article)."""

@@ -11,6 +11,7 @@ also English words ("US", "IT") keep their case, or "US dollar" would match "us 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -62,13 +63,15 @@ class KeywordMatcher:
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[KeywordHit]:
         """Every keyword occurrence in text[start:end], in order, with the keyword it matched."""
+        return list(self.hits(text, start, end))
+
+    def hits(self, text: str, start: int = 0, end: int | None = None) -> Iterator[KeywordHit]:
+        """`find`, one hit at a time (a long text can be scanned a slice at a time)."""
         if self._pattern is None:
-            return []
+            return
         end = len(text) if end is None else end
-        return [
-            KeywordHit(m.start(), m.end(), self._which(m.group()))
-            for m in self._pattern.finditer(text, start, end)
-        ]
+        for m in self._pattern.finditer(text, start, end):
+            yield KeywordHit(m.start(), m.end(), self._which(m.group()))
 
     def _which(self, found: str) -> str:
         for keyword, pattern in self._each:

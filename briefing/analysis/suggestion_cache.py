@@ -10,10 +10,15 @@ stale, and `settle` works them out when the caller has a moment, so a burst cost
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from briefing.analysis.suggestions import RejectedKey, Suggestion, suggest_for_article
+from briefing.analysis.suggestions import (
+    RejectedKey,
+    Suggestion,
+    suggest_for_article,
+    suggestion_steps,
+)
 from briefing.core.edit import ArticleChange, Edit, PassageChange, RejectionChange, ThemeChange
 from briefing.core.errors import ProjectError
 from briefing.core.project import Project
@@ -64,6 +69,7 @@ class SuggestionCache:
         self._found: dict[int, Found] = {}  # article id -> its suggestions
         self._stale: set[int] = set()  # articles to work out again
         self.all_stale = False  # the codebook changed: every article
+        self._edits = 0  # edits taken in: what `prepare` worked out may be out of date
 
     def of(self, article_id: int) -> Found:
         """An article's current suggestions, worked out now if need be (() if it is gone)."""
@@ -96,8 +102,29 @@ class SuggestionCache:
         """Whether `settle` has work to do."""
         return self.all_stale or bool(self._stale)
 
+    def prepare(self, article_id: int) -> Iterator[None]:
+        """Work an article's suggestions out in small steps (None after each), for `of` to
+        answer at once: a 1 MB article's take a long moment, spent in a window's idle
+        slices. If an edit comes meanwhile, what was found is worked out again when asked
+        (the slow part, its sentences and keyword hits, stays cached)."""
+        if self.known(article_id) is not None or not self.exists(article_id):
+            return
+        project = self.project
+        edits = self._edits
+        steps = suggestion_steps(
+            project.article(article_id), project.themes(), project.passages_of(article_id),
+            project.rejected(), hide_touched=True,
+        )  # fmt: skip
+        for step in steps:
+            if step is None:
+                yield None
+            elif edits == self._edits and not self.all_stale:
+                self._found[article_id] = tuple(step)
+                self._stale.discard(article_id)
+
     def follow(self, edit: Edit) -> list[Revision]:
         """Take an edit in; the revisions of articles whose suggestions were worked out."""
+        self._edits += 1
         spans: dict[int, list[tuple[int, int]]] = {}
         for change in edit.changes:
             if isinstance(change, ThemeChange):

@@ -8,15 +8,22 @@ so the CLI can accept or reject "a3-s120-e245-t2" in a later run and the GUI can
 from __future__ import annotations
 
 import bisect
+import operator
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from briefing.analysis.keywords import KeywordHit, compile_keywords
 from briefing.core.project import Project
 from briefing.core.records import Article, Passage, Theme
-from briefing.core.sentences import Sentence, split_sentences
+from briefing.core.sentences import (
+    STEP_CHARS,
+    Sentence,
+    completed,
+    prepare_sentences,
+    split_sentences,
+)
 
 COVERED = 0.5  # a sentence is already tagged when passages of the theme cover this share of it
 
@@ -95,6 +102,19 @@ def suggest_for_article(
     Fast enough for the reader to call on every change: sentences and keyword hits are cached
     per text, and each coverage check is a binary search.
     """
+    return completed(_assembly_steps(article, themes, passages, rejected, hide_touched, within))
+
+
+def _assembly_steps(
+    article: Article,
+    themes: Sequence[Theme],
+    passages: Sequence[Passage],
+    rejected: Collection[RejectedKey],
+    hide_touched: bool,
+    within: tuple[int, int] | None,
+) -> Iterator[list[Suggestion] | None]:
+    """`suggest_for_article` in steps of MADE_PER_STEP suggestions (None after each), the
+    answer last."""
     candidates: list[tuple[int, Theme, Sequence[Suggestion]]] = []
     low, high = (within[0], within[1]) if within is not None else (0, len(article.text))
     for rank, theme in enumerate(themes):
@@ -116,7 +136,9 @@ def suggest_for_article(
     result: list[tuple[int, int, Suggestion]] = []
     for rank, theme, listed in candidates:
         spans = coverage.get(theme.id)
-        for suggestion in listed:
+        for count, suggestion in enumerate(listed, 1):
+            if count % MADE_PER_STEP == 0:
+                yield None
             if suggestion.key in rejected:
                 continue
             if spans is not None and (
@@ -125,8 +147,56 @@ def suggest_for_article(
             ):
                 continue
             result.append((suggestion.start, rank, suggestion))
-    result.sort(key=lambda item: (item[0], item[1]))
-    return [suggestion for _, _, suggestion in result]
+    result.sort(key=_ORDER)
+    yield [suggestion for _, _, suggestion in result]
+
+
+_ORDER = operator.itemgetter(0, 1)  # (start, theme rank) of a (start, rank, suggestion)
+MADE_PER_STEP = 5_000  # suggestions checked or made between two steps (a few milliseconds)
+
+
+def suggestion_steps(
+    article: Article,
+    themes: Sequence[Theme],
+    passages: Sequence[Passage] = (),
+    rejected: Collection[RejectedKey] = frozenset(),
+    *,
+    hide_touched: bool = False,
+) -> Iterator[list[Suggestion] | None]:
+    """`suggest_for_article` for a whole article in small steps (None after each), the
+    answer last: its sentences, each theme's keyword hits a slice of text at a time, then
+    the suggestions. What the steps worked out is cached as `suggest_for_article` caches it,
+    so a window can spend a 1 MB article's first suggestions in idle slices."""
+    text = article.text
+    yield from prepare_sentences(text)
+    for theme in themes:
+        if theme.keywords:
+            yield from _prepare_theme(article.id, text, theme.id, theme.keywords)
+    yield from _assembly_steps(article, themes, passages, rejected, hide_touched, None)
+
+
+Hits = tuple[tuple[int, tuple[str, ...]], ...]  # (sentence index, keywords matched in it)
+# Worked out in steps (suggestion_steps), for the caches below to take.
+_PREPARED_HITS: dict[tuple[str, tuple[str, ...]], Hits] = {}
+_PREPARED_THEMES: dict[tuple[int, str, int, tuple[str, ...]], tuple[Suggestion, ...]] = {}
+
+
+def _prepare_theme(
+    article_id: int, text: str, theme_id: int, keywords: tuple[str, ...]
+) -> Iterator[None]:
+    for step in _sentence_hit_steps(text, keywords):
+        if step is None:
+            yield None
+        else:
+            _PREPARED_HITS[(text, keywords)] = step
+    hits = _sentence_hits(text, keywords)
+    made: list[Suggestion] = []
+    for suggestion in _suggestions_of(article_id, text, theme_id, hits):
+        made.append(suggestion)
+        if len(made) % MADE_PER_STEP == 0:
+            yield None
+    _PREPARED_THEMES[(article_id, text, theme_id, keywords)] = tuple(made)
+    _theme_suggestions(article_id, text, theme_id, keywords)
 
 
 class ThemeCoverage:
@@ -201,19 +271,26 @@ def _theme_suggestions(
     article_id: int, text: str, theme_id: int, keywords: tuple[str, ...]
 ) -> tuple[Suggestion, ...]:
     """Every sentence of the text that mentions the keywords, before passages and rejections."""
+    prepared = _PREPARED_THEMES.pop((article_id, text, theme_id, keywords), None)
+    if prepared is not None:
+        return prepared
+    hits = _sentence_hits(text, keywords)
+    return tuple(_suggestions_of(article_id, text, theme_id, hits))
+
+
+def _suggestions_of(article_id: int, text: str, theme_id: int, hits: Hits) -> Iterator[Suggestion]:
     sentences = split_sentences(text)
-    return tuple(
-        Suggestion(
-            id=suggestion_id(article_id, sentences[i].start, sentences[i].end, theme_id),
+    for i, matched in hits:
+        sentence = sentences[i]
+        yield Suggestion(
+            id=suggestion_id(article_id, sentence.start, sentence.end, theme_id),
             article_id=article_id,
-            start=sentences[i].start,
-            end=sentences[i].end,
-            text=sentences[i].text,
+            start=sentence.start,
+            end=sentence.end,
+            text=sentence.text,
             theme_id=theme_id,
             matched=matched,
         )
-        for i, matched in _sentence_hits(text, keywords)
-    )
 
 
 @lru_cache(maxsize=256)
@@ -226,16 +303,28 @@ def _bounds(
 
 
 @lru_cache(maxsize=128)
-def _sentence_hits(text: str, keywords: tuple[str, ...]) -> tuple[tuple[int, tuple[str, ...]], ...]:
+def _sentence_hits(text: str, keywords: tuple[str, ...]) -> Hits:
     """(sentence index, keywords matched in it) for each sentence with a hit."""
+    prepared = _PREPARED_HITS.pop((text, keywords), None)
+    if prepared is not None:
+        return prepared
+    return completed(_sentence_hit_steps(text, keywords))
+
+
+def _sentence_hit_steps(text: str, keywords: tuple[str, ...]) -> Iterator[Hits | None]:
+    """`_sentence_hits` in steps of STEP_CHARS of text scanned (None after each)."""
     sentences = split_sentences(text)
     starts = [s.start for s in sentences]
     grouped: dict[int, list[str]] = {}
-    for hit in compile_keywords(keywords).find(text):
+    scanned = STEP_CHARS
+    for hit in compile_keywords(keywords).hits(text):
+        if hit.start >= scanned:
+            scanned = hit.start + STEP_CHARS
+            yield None
         index = _sentence_of(hit, starts, sentences)
         if index is not None:
             grouped.setdefault(index, []).append(hit.keyword)
-    return tuple((i, tuple(dict.fromkeys(words))) for i, words in sorted(grouped.items()))
+    yield tuple((i, tuple(dict.fromkeys(words))) for i, words in sorted(grouped.items()))
 
 
 def _sentence_of(hit: KeywordHit, starts: Sequence[int], sentences: list[Sentence]) -> int | None:

@@ -32,6 +32,9 @@ class ClaimSource(Protocol):
     def postings(self, term: str) -> Sequence[int]:
         """The ids of the sentences filed under a term."""
 
+    def postings_all(self, terms: Sequence[str], limit: int) -> Sequence[int]:
+        """The ids of (at most `limit`) sentences filed under every one of the terms."""
+
     def spans(self, ids: Collection[int]) -> dict[int, Span]:
         """Where each of these sentences is (ids no longer indexed are left out)."""
 
@@ -87,6 +90,13 @@ class MemoryClaims:
 
     def postings(self, term: str) -> Sequence[int]:
         return self._postings.get(term, ())
+
+    def postings_all(self, terms: Sequence[str], limit: int) -> Sequence[int]:
+        lists = sorted((self._postings.get(t, []) for t in terms), key=len)
+        if not lists or not lists[0]:
+            return []
+        common = set(lists[0]).intersection(*lists[1:])
+        return sorted(common)[:limit]
 
     def spans(self, ids: Collection[int]) -> dict[int, Span]:
         spans = self._spans

@@ -12,8 +12,10 @@ sentence punctuation unless the word before it is an abbreviation.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +64,48 @@ def split_sentences(text: str) -> list[Sentence]:
 @lru_cache(maxsize=32)
 def _split_cached(text: str) -> tuple[Sentence, ...]:
     # Article texts never change, and the reader asks again on every repaint: cache.
+    prepared = _PREPARED.pop(text, None)
+    if prepared is not None:
+        return prepared
+    return completed(split_steps(text))
+
+
+STEP_CHARS = 50_000  # of text split between two steps of `split_steps`
+_PREPARED: dict[str, tuple[Sentence, ...]] = {}  # split in steps, for the cache to take
+
+
+def split_steps(text: str) -> Iterator[tuple[Sentence, ...] | None]:
+    """The splitting in steps of about STEP_CHARS of text (None after each), the sentences
+    last: a 1 MB article takes a long moment, which a window spends in idle slices."""
     sentences: list[Sentence] = []
+    done = 0
     for start, end in _pieces(text):
         sentences.extend(_split_piece(text, start, end))
-    return tuple(sentences)
+        if end - done >= STEP_CHARS:
+            done = end
+            yield None
+    yield tuple(sentences)
+
+
+def prepare_sentences(text: str) -> Iterator[None]:
+    """Split a text in steps (None after each), so that `split_sentences(text)` is then
+    answered from the cache."""
+    for step in split_steps(text):
+        if step is None:
+            yield None
+        else:
+            _PREPARED[text] = step
+    _split_cached(text)
+
+
+T = TypeVar("T")
+
+
+def completed(steps: Iterator[T | None]) -> T:
+    """The last of a series of steps: the result of work done at once."""
+    *_, last = steps
+    assert last is not None
+    return last
 
 
 def _pieces(text: str) -> list[tuple[int, int]]:

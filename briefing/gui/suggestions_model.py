@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import html
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,6 +45,11 @@ SOURCE_ROLE = Qt.ItemDataRole.UserRole + 4  # the article's title, for the all-a
 DEBOUNCE_MS = 120
 SYNC_SECONDS = 0.1  # "all articles": what is not worked out by then is listed a moment later
 FILL_SECONDS = 0.015  # then per turn of the event loop
+# Longer articles have their suggestions worked out in idle slices when first shown (a 1 MB
+# article with 20 themes took two seconds): the reader underlines them, and the pane lists
+# them, a moment later.
+PREPARE_MIN_CHARS = 200_000
+PREPARE_SECONDS = 0.012
 
 Index = QModelIndex | QPersistentModelIndex
 Key = tuple[int, int, int]  # (article_id, start, end): reading order within a theme
@@ -104,6 +109,8 @@ class SuggestionsModel(ThemeGroupsModel):
         self._backlog: list[int] = []
         self._filled: dict[int, tuple[int, int] | None] = {}  # listed by this turn's slice
         self._filler = IdleWork(self._list_one, FILL_SECONDS, self, self._after_filling)
+        self._preparing: dict[int, Iterator[None]] = {}  # long articles being worked out
+        self._preparer = IdleWork(self._prepare_step, PREPARE_SECONDS, self)
 
     # ----- scope --------------------------------------------------------------------------
 
@@ -111,6 +118,8 @@ class SuggestionsModel(ThemeGroupsModel):
         self._timer.stop()
         self.project = project
         self.cache = SuggestionCache(project) if project is not None else None
+        self._preparing.clear()
+        self._preparer.stop()
         self._groups.clear()
         self._html.clear()
         self._rebuild()
@@ -141,12 +150,44 @@ class SuggestionsModel(ThemeGroupsModel):
     # ----- suggestions ----------------------------------------------------------------------
 
     def suggestions_of(self, article_id: int) -> Found:
-        """An article's current suggestions, worked out now if not cached."""
+        """An article's current suggestions, worked out now if not cached; for a long
+        article not worked out yet, () while it is worked out in idle slices (then
+        `suggestions_changed` says so)."""
         if self.cache is None:
             return ()
         if self.cache.stale():
             self.flush()
+        if self.preparing(article_id):
+            return ()
         return self.cache.of(article_id)
+
+    def preparing(self, article_id: int) -> bool:
+        """Whether a long article's suggestions are being worked out in idle slices (they
+        are started here if they need to be)."""
+        cache = self.cache
+        if cache is None or cache.known(article_id) is not None or not cache.exists(article_id):
+            return False
+        if article_id not in self._preparing:
+            if len(cache.project.article(article_id).text) < PREPARE_MIN_CHARS:
+                return False
+            self._preparing[article_id] = cache.prepare(article_id)
+            self._preparer.start()
+        return True
+
+    def _prepare_step(self) -> bool:
+        """One step of the long article worked out first; whether any are left."""
+        if not self._preparing:
+            return False
+        article_id, steps = next(iter(self._preparing.items()))
+        try:
+            next(steps)
+        except StopIteration:
+            del self._preparing[article_id]
+            if article_id in self.scope():
+                self._rebuild()  # its rows now; the reader hears of it
+            else:
+                self.suggestions_changed.emit(SuggestionsChanged({article_id: None}))
+        return bool(self._preparing)
 
     def suggestions_in(self, article_id: int, start: int, end: int) -> Found:
         """An article's suggestions whose sentence overlaps start..end (code points)."""
@@ -162,6 +203,10 @@ class SuggestionsModel(ThemeGroupsModel):
 
     def total(self) -> int:
         return sum(len(keys) for keys in self._keys.values())
+
+    def preparing_in_scope(self) -> bool:
+        """Whether an article listed is still being worked out (a long one, first shown)."""
+        return any(a in self._preparing for a in self.scope())
 
     def articles_to_go(self) -> int:
         """Articles in scope whose suggestions are still being worked out."""
@@ -224,6 +269,8 @@ class SuggestionsModel(ThemeGroupsModel):
             for article_id in self.scope():
                 found = cache.known(article_id)
                 if found is None:
+                    if self.preparing(article_id):
+                        continue  # listed once worked out
                     if time.perf_counter() > deadline:
                         self._backlog.append(article_id)  # listed a moment later
                         continue
@@ -236,7 +283,7 @@ class SuggestionsModel(ThemeGroupsModel):
             # which sorting checks in one pass.
             for keys in self._keys.values():
                 keys.sort()
-        self._listed = set(self.scope()) - set(self._backlog)
+        self._listed = set(self.scope()) - set(self._backlog) - set(self._preparing)
         self.blockSignals(True)  # one reset, not a signal per row
         try:
             # Rows made by Qt, not as Python QStandardItems (see PassagesModel._rebuild).

@@ -374,6 +374,8 @@ class SuggestionsPane(QWidget):
         to_go = self.model.articles_to_go()
         if to_go and self.project is not None:
             text = f"Working out suggestions: {to_go} articles to go, {total} found so far…"
+        elif self.project is not None and self.model.preparing_in_scope():
+            text = "Working out the suggestions of this long article…"
         self.summary.setText(text)
         self._fit_scroll_mode()
         index = self.tree.currentIndex()

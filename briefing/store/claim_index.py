@@ -304,6 +304,18 @@ class StoredClaims:
             return ()
         return [row[0] for row in rows]
 
+    def postings_all(self, terms: Sequence[str], limit: int) -> Sequence[int]:
+        if not terms:
+            return []
+        expression = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        try:
+            rows = self._conn.execute(
+                f"SELECT rowid FROM {TERMS} WHERE {TERMS} MATCH ? LIMIT ?", (expression, limit)
+            ).fetchall()
+        except sqlite3.OperationalError:  # a term FTS5 reads as no word at all
+            return []
+        return [row[0] for row in rows]
+
     def spans(self, ids: Collection[int]) -> dict[int, Span]:
         found: dict[int, Span] = {}
         for batch in _batches(list(ids)):

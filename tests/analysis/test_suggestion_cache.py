@@ -10,6 +10,7 @@ from briefing.analysis.suggestion_cache import SuggestionCache
 from briefing.analysis.suggestions import suggest_for_article
 from briefing.core.edit import Applied, Edit
 from briefing.core.project import Project
+from briefing.core.records import ImportedArticle
 
 
 def worked_out_again(project: Project, article_id: int) -> tuple:
@@ -59,3 +60,29 @@ def test_a_codebook_change_is_worked_out_when_settled() -> None:
     changed = cache.settle([first])
     assert changed[first][0] == before and changed[first][1] == worked_out_again(project, first)
     assert not cache.stale()
+
+
+def test_suggestions_worked_out_in_steps_are_those_worked_out_at_once() -> None:
+    # A long article (so the steps are many), prepared in steps; an edit in the middle of
+    # preparing leaves nothing stale behind.
+    rng = random.Random(5)
+    project = random_project(rng)
+    article = project.articles()[0]
+    text = "\n\n".join([article.text] * 400)
+    project.reread_article(
+        article.id, ImportedArticle(text=text, title=article.title, source_file="long.txt")
+    )
+    cache = SuggestionCache(project)
+    project.subscribe(lambda applied: cache.follow(applied.edit))
+    steps = list(cache.prepare(article.id))
+    assert len(steps) > 10 and cache.known(article.id) == worked_out_again(project, article.id)
+
+    again = SuggestionCache(project)
+    project.subscribe(lambda applied: again.follow(applied.edit))
+    steps_left = again.prepare(article.id)
+    next(steps_left)
+    sentence = next(s for s in cache.of(article.id))
+    project.tag(article.id, sentence.start, sentence.end, [sentence.theme_id])  # meanwhile
+    list(steps_left)
+    assert again.known(article.id) is None  # what was found before the edit is not kept
+    assert again.of(article.id) == worked_out_again(project, article.id)

@@ -47,3 +47,34 @@ def test_tagging_rehighlights_only_the_touched_block(
     qtbot.waitUntil(idle)
     assert set(highlighted) == {500}
     window.close()
+
+
+def test_a_long_articles_suggestions_come_a_moment_after_it_is_shown(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # Worked out in idle slices: the reader shows the text at once and underlines the
+    # suggested sentences once they are known; the pane says it is working them out.
+    from briefing.analysis.suggestions import suggest_for_article
+    from briefing.gui import suggestions_model
+
+    sentence = "Iran sent more drones to Russia, officials said."
+    text = "\n\n".join(f"{sentence} Paragraph {n} is long." for n in range(5000))
+    assert len(text) > suggestions_model.PREPARE_MIN_CHARS
+    path = project_with(tmp_path / "long.briefing", ("Long", text))
+    window = make_window(qtbot, path)
+    pane, view = window.suggestions_pane, window.reader.view
+    window.side_tabs.setCurrentWidget(pane)
+    model = pane.model
+    article = window.session.project.articles()[0]
+    if model.preparing(article.id):
+        assert "Working out" in pane.summary.text()
+    qtbot.waitUntil(lambda: not model.preparing(article.id), timeout=20000)
+    project = window.session.project
+    expected = suggest_for_article(
+        article, project.themes(), project.passages_of(article.id), project.rejected(),
+        hide_touched=True,
+    )  # fmt: skip
+    assert list(model.suggestions_of(article.id)) == expected and expected
+    qtbot.waitUntil(lambda: view.hints is not None and len(view.hints.spans) == len(expected))
+    assert model.total() == len(expected)
+    window.close()
