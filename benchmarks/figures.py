@@ -30,18 +30,7 @@ sys.path.insert(0, str(HERE))
 
 Figures = dict[str, float]
 
-# 50 varied corpus-search queries (as bench_search.py).
-QUERIES = [
-    "iran", "drones", "ballistic missiles", '"ballistic missiles"', "missil*", "sanctions -china",
-    "nato OR eu", '"cooperation agreement"', "kyiv drones", "tehran moscow", "dollar*",
-    '"national currencies"', "munitions OR uav*", "washington summit", "statement wednesday",
-    "energy projects", "intelligence assessments", '"new chapter"', "-ukraine iran", "beijing",
-    "reuters", "tass OR afp", "kamikaze", '"surface-to-surface missiles"', "military support",
-    "accused", "pressed china", "criticised*", "repeated denials", "trade", "billion",
-    '"according to officials"', "brussels eu", "urged", "assured", "told tehran", "uncrewed",
-    "partnership*", "capital", "talks", "strategic", "reported", "zzzz", "nomatch*", "g7",
-    "june 2024", "\"kyiv independent\"", "bloomberg", "aerial", "vehicles",
-]  # fmt: skip
+from bench_search import QUERIES  # noqa: E402  (50 varied corpus-search queries)
 
 
 def peak_rss_mb() -> float:
