@@ -39,10 +39,15 @@ class CodeStripes(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.Base))
-        marks = self.view.marks
-        if marks is None or not marks.visible_spans:
-            return
+        try:
+            painter.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.Base))
+            marks = self.view.marks
+            if marks is not None and marks.visible_spans:
+                self._paint_blocks(painter, event, marks)
+        finally:
+            painter.end()  # at once, not whenever Python lets the painter go
+
+    def _paint_blocks(self, painter: QPainter, event: QPaintEvent, marks: ArticleMarks) -> None:
         current = self.view.current_passage_id
         offset = self.view.contentOffset()
         block = self.view.firstVisibleBlock()
