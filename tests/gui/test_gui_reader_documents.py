@@ -110,9 +110,7 @@ def test_a_zoom_while_away_lays_the_kept_document_out_in_the_new_font(
     window.close()
 
 
-def test_closing_the_project_lets_the_kept_documents_go(
-    qtbot: QtBot, long_and_short: Path
-) -> None:
+def test_closing_the_project_lets_the_kept_documents_go(qtbot: QtBot, long_and_short: Path) -> None:
     window = make_window(qtbot, long_and_short)
     long, short = window.session.project.articles()
     view = window.reader.view
