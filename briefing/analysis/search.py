@@ -9,7 +9,7 @@ whatever accents, emoji, joiners or right-to-left text it holds.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -73,7 +73,8 @@ class SearchResult:
     complete: bool = True  # False: stopped at the limit, `total` counts only so far
 
 
-Candidates = Callable[[str], Iterable[int] | None]  # FTS expression -> article ids, or None
+# FTS expression -> article ids in id order (perhaps read as they are taken), or None: all.
+Candidates = Callable[[str], Iterable[int] | None]
 
 
 def search(
@@ -200,16 +201,20 @@ def _pattern(term: Term) -> regex.Pattern[str]:
     return _compile(term.pattern())
 
 
-def _articles(project: Project, ids: Iterable[int] | None) -> list[Article]:
+def _articles(project: Project, ids: Iterable[int] | None) -> Iterator[Article]:
+    """The candidates' articles, taken from `ids` only as far as the search goes."""
     if ids is None:
-        return project.articles()
-    known = []
-    for article_id in sorted(set(ids)):
+        yield from project.articles()
+        return
+    last: int | None = None
+    for article_id in ids:
+        if last is not None and article_id <= last:
+            continue  # ids come in order: one already seen
+        last = article_id
         try:
-            known.append(project.article(article_id))
+            yield project.article(article_id)
         except NotFound:  # an index entry for an article that is gone: the index is stale
             continue
-    return known
 
 
 def _date(value: str | None) -> date | None:

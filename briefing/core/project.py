@@ -84,8 +84,9 @@ class Backend(Protocol):
     def last_change(self, kind: Kind, record_id: int) -> Stamp | None:
         """Who last changed a record and when, if the project's change log says."""
 
-    def search_candidates(self, expression: str) -> list[int] | None:
-        """Articles that may match a full-text query (a superset), or None to scan them all."""
+    def search_candidates(self, expression: str) -> Iterable[int] | None:
+        """Articles that may match a full-text query (a superset) in id order, perhaps read
+        as they are taken, or None to scan them all."""
 
     def unindexed(self) -> int:
         """Articles the full-text index does not hold yet."""

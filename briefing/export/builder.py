@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
-from typing import Any
 
 from briefing.analysis.support import report_origin, support_of
 from briefing.core.collection import collection_paused
@@ -65,26 +64,31 @@ def iter_outline(
     # A passage added to corroborate another is quoted inside the block of the passage its
     # chain of corroborations leads to (a report of a report joins the first), not again.
     in_outline = {p.id: p for p in passages}
-    roots = {p.id: _chain_root(p, in_outline) for p in passages}
+    roots = {p.id: _chain_root(p, in_outline) for p in passages if p.corroborates is not None}
     supporting: dict[int, list[Passage]] = {}
-    for passage in passages:
-        if roots[passage.id] != passage.id:
-            supporting.setdefault(roots[passage.id], []).append(passage)
+    for passage_id, root in roots.items():
+        if root != passage_id:
+            supporting.setdefault(root, []).append(in_outline[passage_id])
     cited = {p.article_id for p in passages}
     sources = [_source(n, a) for n, a in enumerate((a for a in articles if a.id in cited), 1)]
     by_article = {s.article_id: s for s in sources}
+    number = {s.article_id: s.number for s in sources}
     # Sources are numbered in reading order, so citations in a section count upwards.
-    passages.sort(key=lambda p: (by_article[p.article_id].number, p.start, p.end, p.id))
+    passages.sort(key=lambda p: (number[p.article_id], p.start, p.end, p.id))
 
-    shown = [p for p in passages if roots[p.id] == p.id]
+    shown = [p for p in passages if roots.get(p.id, p.id) == p.id]
     theme_by_id = {t.id: t for t in themes}
     citations: dict[int, Citation] = {}
     paged = {a.id: a for a in articles if a.pages}
+    attributions: dict[tuple[int, str], str] = {}  # most sources give many citations
     for done, passage in enumerate(passages, 1):
         source = by_article[passage.article_id]
         pages = _pages(paged[passage.article_id], passage) if passage.article_id in paged else ""
+        attribution = attributions.get((source.number, pages))
+        if attribution is None:
+            attribution = attributions[source.number, pages] = _attribution(source, pages)
         citations[passage.id] = Citation(
-            source.number, passage.article_id, passage.id, _attribution(source, pages),
+            source.number, passage.article_id, passage.id, attribution,
             source.reliability, passage.credibility,
         )  # fmt: skip
         if done % _PROGRESS_EVERY == 0:
@@ -221,19 +225,19 @@ class _Support:
     def origin(self, passage: Passage) -> str:
         return report_origin(self.project.article(passage.article_id), passage.quote)
 
-    def fields(self, passage: Passage) -> dict[str, Any]:
-        others = sorted(
-            self.supporting.get(passage.id, ()),
-            key=lambda p: (self.citations[p.id].source, p.start),
-        )
-        if not others:
-            return {}
+    def of(self, passage: Passage) -> tuple[tuple[Corroboration, ...], tuple[str, ...]]:
+        """The passage's corroborations and the independent origins of the claim (both empty
+        for a passage nobody corroborates)."""
+        found = self.supporting.get(passage.id)
+        if not found:
+            return (), ()
+        others = sorted(found, key=lambda p: (self.citations[p.id].source, p.start))
         corroborations = tuple(
             Corroboration(p.quote, self.citations[p.id], self.origin(p)) for p in others
         )
         reports = [(passage.article_id, self.origin(passage))]
         reports += [(p.article_id, c.origin) for p, c in zip(others, corroborations, strict=True)]
-        return {"corroborations": corroborations, "origins": support_of(reports).origins}
+        return corroborations, support_of(reports).origins
 
 
 def _sections_by_theme(
@@ -243,41 +247,33 @@ def _sections_by_theme(
     options: OutlineOptions,
     support: _Support,
 ) -> list[Section]:
-    order = {t.id: i for i, t in enumerate(themes)}
-    # A passage is quoted in full once, under its primary theme (or the first of its themes
-    # in the briefing when the primary is left out); other sections get a cross-reference.
-    home: dict[int, int] = {}
-    for passage in passages:
-        in_briefing = [t for t in passage.theme_ids if t in order]
-        home[passage.id] = in_briefing[0]
     names = {t.id: heading_case(_one_line(t.name)) for t in themes}
     colours = {t.id: t.colour for t in themes}
+    notes = options.include_notes
 
     entries: dict[int, list[Entry]] = {t.id: [] for t in themes}
     for passage in passages:
-        own = home[passage.id]
-        in_briefing = [t for t in passage.theme_ids if t in order]
+        # A passage is quoted in full once, under its primary theme (or the first of its
+        # themes in the briefing when the primary is left out); other sections get a
+        # cross-reference.
+        in_briefing = [t for t in passage.theme_ids if t in names]
+        own = in_briefing[0]
+        citation = citations[passage.id]
+        corroborations, origins = support.of(passage)
         block = PassageBlock(
-            passage_id=passage.id,
-            quote=passage.quote,
-            citation=citations[passage.id],
-            note=passage.note.strip() if options.include_notes else "",
-            theme_names=tuple(names[t] for t in in_briefing),
-            colour=colours[own],
-            **support.fields(passage),
-        )
-        for theme_id in in_briefing:
-            if theme_id == own:
-                entries[theme_id].append(block)
-            else:
-                entries[theme_id].append(
-                    CrossReference(
-                        passage_id=passage.id,
-                        excerpt=excerpt(passage.quote),
-                        citation=block.citation,
-                        section=names[own],
-                    )
-                )
+            passage_id=passage.id, quote=passage.quote, citation=citation,
+            note=passage.note.strip() if notes else "",
+            theme_names=tuple(names[t] for t in in_briefing), colour=colours[own],
+            corroborations=corroborations, origins=origins,
+        )  # fmt: skip
+        entries[own].append(block)
+        if len(in_briefing) > 1:
+            reference = CrossReference(
+                passage_id=passage.id, excerpt=excerpt(passage.quote), citation=citation,
+                section=names[own],
+            )  # fmt: skip
+            for theme_id in in_briefing[1:]:
+                entries[theme_id].append(block if theme_id == own else reference)
     return [
         Section("theme", names[t.id], t.description.strip(), t.colour, tuple(entries[t.id]))
         for t in themes
@@ -296,17 +292,14 @@ def _sections_by_source(
     entries: dict[int, list[Entry]] = {s.article_id: [] for s in sources}
     for passage in passages:
         in_briefing = [themes[t] for t in passage.theme_ids if t in themes]
-        entries[passage.article_id].append(
-            PassageBlock(
-                passage_id=passage.id,
-                quote=passage.quote,
-                citation=citations[passage.id],
-                note=passage.note.strip() if options.include_notes else "",
-                theme_names=tuple(heading_case(_one_line(t.name)) for t in in_briefing),
-                colour=in_briefing[0].colour,
-                **support.fields(passage),
-            )
-        )
+        corroborations, origins = support.of(passage)
+        block = PassageBlock(
+            passage_id=passage.id, quote=passage.quote, citation=citations[passage.id],
+            note=passage.note.strip() if options.include_notes else "",
+            theme_names=tuple(heading_case(_one_line(t.name)) for t in in_briefing),
+            colour=in_briefing[0].colour, corroborations=corroborations, origins=origins,
+        )  # fmt: skip
+        entries[passage.article_id].append(block)
     return [
         Section("source", s.title, _source_line(s), None, tuple(entries[s.article_id]))
         for s in sources
@@ -318,7 +311,7 @@ def _source_line(source: Source) -> str:
 
 
 def excerpt(quote: str, words: int = EXCERPT_WORDS) -> str:
-    parts = quote.split()
+    parts = quote.split(maxsplit=words)  # the first words, and the rest unsplit
     if len(parts) <= words:
         return " ".join(parts)
     return " ".join(parts[:words]).rstrip(",;:.") + "…"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from itertools import islice
 from typing import BinaryIO
 
 from briefing.core.collection import collection_paused
@@ -36,33 +38,58 @@ class MarkdownWriter:
     label = "Markdown"
 
     def write(self, outline: Outline, stream: BinaryIO, progress: Progress | None = None) -> None:
+        """Blocks joined and encoded a few thousand at a time: the whole text of 100,000
+        passages is never held twice over (as text, then as bytes)."""
         with collection_paused():
-            stream.write(render(outline, progress).encode("utf-8"))
+            separator = b""
+            blocks = _blocks(outline, progress)
+            while chunk := list(islice(blocks, _CHUNK)):
+                stream.write(separator + "\n\n".join(chunk).encode("utf-8"))
+                separator = b"\n\n"
+            stream.write(b"\n")
+
+
+_CHUNK = 4096  # blocks written at a time
 
 
 def render(outline: Outline, progress: Progress | None = None) -> str:
+    return "\n\n".join(_blocks(outline, progress)) + "\n"
+
+
+def _blocks(outline: Outline, progress: Progress | None = None) -> Iterator[str]:
+    """The Markdown blocks of the outline in order; a blank line goes between two."""
     ticker = Ticker(progress, outline.entry_count)
     ticker.start()
-    out: list[str] = []
     if outline.options.front_matter:
-        out.append(_front_matter(outline))
+        yield _front_matter(outline)
     if outline.handling:
-        out.append(f"**{escape_markdown(outline.handling)}**")
-    out.append(f"# {_heading(outline.title)}")
+        yield f"**{escape_markdown(outline.handling)}**"
+    yield f"# {_heading(outline.title)}"
     line = byline(outline)
     if line:
-        out.append(f"*{escape_markdown(line)}*")
+        yield f"*{escape_markdown(line)}*"
     if outline.summary:
-        out.append(f"## {SUMMARY_HEADING}")
-        out.extend(escape_markdown(p) for p in outline.summary)
+        yield f"## {SUMMARY_HEADING}"
+        yield from (escape_markdown(p) for p in outline.summary)
+    escaped = _Escaped()
     for section in outline.sections:
-        _section(out, section, ticker)
+        out: list[str] = []
+        _section(out, section, ticker, escaped)
+        yield from out
     if outline.sources:
-        out.append(f"## {SOURCES_HEADING}")
-        out.append("\n".join(_source_item(s) for s in outline.sources))
-        out.append(f"*{escape_markdown(grading_legend())}*")
+        yield f"## {SOURCES_HEADING}"
+        yield "\n".join(_source_item(s) for s in outline.sources)
+        yield f"*{escape_markdown(grading_legend())}*"
     ticker.finish()
-    return "\n\n".join(out) + "\n"
+
+
+class _Escaped(dict[str, str]):
+    """Lines that come again and again (a source's citation under each of its quotes, a
+    section's cross-reference lead), escaped once."""
+
+    def __missing__(self, text: str) -> str:
+        escaped = self[text] = escape_markdown(text)
+        return escaped
 
 
 def _front_matter(outline: Outline) -> str:
@@ -90,7 +117,7 @@ def _heading(text: str) -> str:
     return escape_markdown(" ".join(text.split())) or "(untitled)"
 
 
-def _section(out: list[str], section: Section, ticker: Ticker) -> None:
+def _section(out: list[str], section: Section, ticker: Ticker, escaped: _Escaped) -> None:
     out.append(f"## {_heading(section.heading)}")
     if section.description:
         out.append(f"*{escape_markdown(section.description)}*")
@@ -99,36 +126,37 @@ def _section(out: list[str], section: Section, ticker: Ticker) -> None:
     show_themes = section.kind == "source"
     for entry in section.entries:
         if isinstance(entry, PassageBlock):
-            _passage(out, entry, show_themes)
+            _passage(out, entry, show_themes, escaped)
         else:
-            _cross_reference(out, entry)
+            _cross_reference(out, entry, escaped)
         ticker.step()
 
 
-def _passage(out: list[str], entry: PassageBlock, show_themes: bool) -> None:
+def _passage(out: list[str], entry: PassageBlock, show_themes: bool, escaped: _Escaped) -> None:
     if show_themes and entry.theme_names:
-        out.append(f"*{escape_markdown(theme_line(entry))}*")
-    quote = escape_markdown(entry.quote)
-    citation = escape_markdown(f"— {entry.citation.attribution} {entry.citation.reference}")
+        out.append(f"*{escaped[theme_line(entry)]}*")
+    citation = entry.citation
     # The citation follows the quote rather than sitting inside it: the quote holds only the
     # source's words, as in Word, and Python-Markdown would merge adjacent blockquotes.
-    out.append(_blockquote(quote))
-    out.append(citation)
+    out.append(_blockquote(escape_markdown(entry.quote)))
+    out.append(escaped[f"— {citation.attribution} {citation.reference}"])
     for other in entry.corroborations:
         out.append(_blockquote(escape_markdown(other.quote)))
-        out.append(escape_markdown(f"{corroboration_lead(other)} {other.citation.reference}"))
+        out.append(escaped[f"{corroboration_lead(other)} {other.citation.reference}"])
     if entry.corroborations:
-        out.append(f"*{escape_markdown(support_line(entry))}*")
+        out.append(f"*{escaped[support_line(entry)]}*")
     if entry.note:
         out.append(f"**{NOTE_LABEL}** {escape_markdown(entry.note)}")
 
 
-def _cross_reference(out: list[str], entry: CrossReference) -> None:
+def _cross_reference(out: list[str], entry: CrossReference, escaped: _Escaped) -> None:
     text = escape_markdown(f"“{entry.excerpt}” {entry.citation.reference}")
-    out.append(f"*{escape_markdown(cross_reference_lead(entry))}* {text}")
+    out.append(f"*{escaped[cross_reference_lead(entry)]}* {text}")
 
 
 def _blockquote(text: str) -> str:
+    if "\n" not in text:
+        return f"> {text}"
     return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
 
 

@@ -14,7 +14,7 @@ import logging
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from briefing.core.codebook import default_themes
@@ -387,7 +387,7 @@ class ProjectFile:
 
     # ----- the full-text index ---------------------------------------------------------------
 
-    def search_candidates(self, expression: str) -> list[int] | None:
+    def search_candidates(self, expression: str) -> Iterable[int] | None:
         self._settle_checks()
         if not self._index_trusted:
             return None  # damaged, on a project that cannot be changed: read every article

@@ -13,6 +13,7 @@ read here into a tsquery of the same meaning.
 
 from __future__ import annotations
 
+import heapq
 import re
 from typing import Any
 
@@ -102,16 +103,17 @@ def _lexeme(word: str) -> str:
 
 
 def candidates(cur: Any, expression: str) -> list[int] | None:
-    """Articles that may match (a superset), or None: scan them all."""
+    """Articles that may match (a superset) in id order, or None: scan them all."""
     unindexed = [row[0] for row in cur.execute(_UNINDEXED).fetchall()]
     articles = cur.execute("SELECT count(*) FROM articles").fetchone()[0]
     if articles and len(unindexed) > articles * _SCAN_SHARE:
         return None
     found = cur.execute(
-        f"SELECT article_id FROM {TABLE} WHERE words IS NULL OR words @@ %s::tsquery",
+        f"SELECT article_id FROM {TABLE} WHERE words IS NULL OR words @@ %s::tsquery"
+        " ORDER BY article_id",
         (to_tsquery(expression),),
     ).fetchall()
-    return [row[0] for row in found] + unindexed
+    return list(heapq.merge((row[0] for row in found), unindexed))
 
 
 def unindexed(cur: Any) -> int:

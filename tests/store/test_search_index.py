@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from briefing.analysis.search import search, search_project
 from briefing.analysis.search_query import parse_query
 from briefing.core.records import ImportedArticle
-from briefing.store import ProjectFileError, open_project, schema
+from briefing.store import ProjectFileError, open_project, schema, search_index
 from briefing.store.opening import create_location, open_location
 from briefing.store.server_search import to_tsquery
 
@@ -37,19 +38,24 @@ def ids(project_file, query: str) -> set[int]:  # type: ignore[no-untyped-def]
     return {h.article_id for h in search_project(project_file.project, parse_query(query)).hits}
 
 
+def candidates(backend, expression: str) -> list[int] | None:  # type: ignore[no-untyped-def]
+    found = backend.search_candidates(expression)
+    return None if found is None else list(found)
+
+
 def test_the_index_follows_imports_removals_rereads_and_undo(location: str) -> None:
     project_file = make(location)
     project = project_file.project
     backend = project_file
     assert backend.unindexed() == 0
-    assert set(backend.search_candidates('"drones"') or []) == {2}
+    assert candidates(backend, '"drones"') == [2]
     assert ids(project_file, "cafe") == {3} and ids(project_file, "弾道") == {3}
     edit = project.remove_article(2)
-    assert backend.search_candidates('"drones"') == []
+    assert candidates(backend, '"drones"') == []
     project.undo(edit)
-    assert backend.search_candidates('"drones"') == [2]
+    assert candidates(backend, '"drones"') == [2]
     project.reread_article(2, ImportedArticle(text="No more of those.", title="x", source_file="x"))
-    assert backend.search_candidates('"drones"') == [] and ids(project_file, "those") == {2}
+    assert candidates(backend, '"drones"') == [] and ids(project_file, "those") == {2}
     project.update_article(2, title="Renamed")  # metadata only: the index is not touched
     assert ids(project_file, "those") == {2}
     project_file.close()
@@ -70,7 +76,7 @@ def test_a_project_from_before_the_index_is_searched_then_indexed(tmp_path: Path
     assert project_file.unindexed() == 1  # opening never builds it
     assert ids(project_file, "drones") == {1}  # searched without the index meanwhile
     assert project_file.index_more(10) == 0 and project_file.unindexed() == 0
-    assert project_file.search_candidates('"drones"') == [1]
+    assert candidates(project_file, '"drones"') == [1]
     project_file.close()
 
 
@@ -159,7 +165,7 @@ def test_a_read_only_project_uses_its_index_only_when_sound(tmp_path: Path) -> N
     path = tmp_path / "p.briefing"
     make(path).close()
     looking = open_project(path, read_only=True)
-    assert looking.search_candidates('"drones"') == [2]
+    assert candidates(looking, '"drones"') == [2]
     looking.close()
     conn = sqlite3.connect(path)
     conn.execute("UPDATE search_index_data SET block = zeroblob(40) WHERE id > 1")
@@ -169,3 +175,59 @@ def test_a_read_only_project_uses_its_index_only_when_sound(tmp_path: Path) -> N
     assert looking.search_candidates('"drones"') is None  # every article is read instead
     assert ids(looking, "drones") == {2}
     looking.close()
+
+
+@pytest.fixture
+def small_pages(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Pages of 4 candidate ids, then 16: the sizes of each page read are noted."""
+    monkeypatch.setattr(search_index, "_FIRST_PAGE", 4)
+    monkeypatch.setattr(search_index, "_LARGEST_PAGE", 16)
+    sizes: list[int] = []
+    page = search_index._page
+
+    def noted(conn, expression, after, size):  # type: ignore[no-untyped-def]
+        found = page(conn, expression, after, size)
+        sizes.append(len(found))
+        return found
+
+    monkeypatch.setattr(search_index, "_page", noted)
+    return sizes
+
+
+def many(path: Path) -> Any:
+    """70 articles, every third without the word "drones"."""
+    texts = [("Drones again" if n % 3 else "Nothing here") + f" ({n})." for n in range(70)]
+    return make(path, texts)
+
+
+def test_candidates_are_read_a_page_at_a_time_in_order(
+    tmp_path: Path, small_pages: list[int]
+) -> None:
+    project_file = many(tmp_path / "p.briefing")
+    expected = [a.id for a in project_file.project.articles() if "Drones" in a.text]
+    assert candidates(project_file, '"drones"') == expected
+    assert small_pages == [4, 16, 16, 10]  # 46 ids: 4, 16, 16 and the rest
+    small_pages.clear()
+    # A search that stops at its limit reads only the pages it needs.
+    found = search_project(project_file.project, parse_query("drones"), limit=3, count_all=False)
+    assert [h.article_id for h in found.hits] == expected[:3] and not found.complete
+    assert small_pages == [4]
+    project_file.close()
+
+
+def test_an_index_failing_after_its_first_page_leaves_every_later_article_a_candidate(
+    tmp_path: Path, small_pages: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project_file = many(tmp_path / "p.briefing")
+    project = project_file.project
+    page = search_index._page
+
+    def failing(conn, expression, after, size):  # type: ignore[no-untyped-def]
+        if after:
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        return page(conn, expression, after, size)
+
+    monkeypatch.setattr(search_index, "_page", failing)
+    query = parse_query("drones")
+    assert search_project(project, query).hits == search(project, query).hits
+    project_file.close()
