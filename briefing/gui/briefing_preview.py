@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
@@ -19,6 +19,7 @@ REFRESH_DELAY_MS = 300
 # Rendering Markdown is slow in Python (about 0.7 ms a passage): the preview shows the start
 # of a long briefing, and renders only while it is on screen.
 PREVIEW_LIMIT = 300
+COLLECT_MS = 15  # how often the UI thread looks for a finished render
 FAILURES_SHOWN = 3  # renders failing in a row, with no edit between, before saying so
 _STYLE = """
 h1 { font-size: x-large; }
@@ -27,17 +28,15 @@ blockquote { margin-left: 16px; font-style: italic; }
 """
 
 
-class _Rendered(QObject):
-    done = Signal(int, object)  # the render's number, its HTML (None: it failed)
-
-
 class BriefingPreview(QWidget):
     """A read-only view of the project the hub has open; it owns no domain state.
 
     The briefing is worked out and rendered in a thread of its own: the outline of a project
     of 100,000 passages takes seconds, which the window must not wait for. Its records are
     frozen, so the thread reads a consistent project unless an edit comes meanwhile; an edit
-    renders it again anyway, and a render that tripped over one is tried again.
+    renders it again anyway, and a render that tripped over one is tried again. The thread
+    touches nothing of Qt (a window closing while it ran would take its objects away): the UI
+    thread looks for its result every few milliseconds while it runs.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -58,10 +57,12 @@ class BriefingPreview(QWidget):
 
         self.project: Project | None = None
         self._stale = True  # edits arrived while the tab was hidden
-        self._rendered = _Rendered(self)
-        self._rendered.done.connect(self._on_rendered)
         self._renders = 0  # numbers the renders: only the last one asked for is shown
         self._worker: threading.Thread | None = None
+        self._box = _Result()  # where the worker leaves its result
+        self._collect = QTimer(self)
+        self._collect.setInterval(COLLECT_MS)
+        self._collect.timeout.connect(self._collect_result)
         self._again = False  # asked for while a render ran: render again when it is done
         self._failures = 0  # renders in a row that failed
 
@@ -104,26 +105,22 @@ class BriefingPreview(QWidget):
             self._again = True
             return
         project, options, number = self.project, self.options, self._renders
+        self._box = box = _Result()
+        self._collect.start()
         self._worker = threading.Thread(
-            target=self._render, args=(number, project, options), name="briefing-preview",
+            target=_render, args=(box, number, project, options), name="briefing-preview",
             daemon=True,
         )  # fmt: skip
         self._worker.start()
 
-    def _render(self, number: int, project: Project, options: OutlineOptions) -> None:
-        """In the worker thread: the preview's HTML, handed to the UI thread."""
-        html: str | None
-        try:
-            html = markdown_to_html(render_markdown(project, options, PREVIEW_LIMIT))
-        except Exception:  # an edit changed what was being read: rendered again below
-            log.info("Briefing preview render %d failed; trying again", number, exc_info=True)
-            html = None
-        try:
-            self._rendered.done.emit(number, html)
-        except RuntimeError:  # the window closed meanwhile
-            pass
+    def _collect_result(self) -> None:
+        if self._box.done is None:
+            return
+        number, html = self._box.done
+        self._box = _Result()
+        self._collect.stop()
+        self._on_rendered(number, html)
 
-    @Slot(int, object)
     def _on_rendered(self, number: int, html: str | None) -> None:
         self._worker = None
         if self._again:
@@ -147,3 +144,21 @@ class BriefingPreview(QWidget):
         position = scroll.value()
         self.browser.setHtml(html)
         scroll.setValue(min(position, scroll.maximum()))
+
+
+class _Result:
+    """A finished render's number and HTML (None: it failed), left by the worker thread."""
+
+    def __init__(self) -> None:
+        self.done: tuple[int, str | None] | None = None
+
+
+def _render(box: _Result, number: int, project: Project, options: OutlineOptions) -> None:
+    """In the worker thread, touching nothing of Qt: the preview's HTML, left in `box`."""
+    html: str | None
+    try:
+        html = markdown_to_html(render_markdown(project, options, PREVIEW_LIMIT))
+    except Exception:  # an edit changed what was being read: rendered again
+        log.info("Briefing preview render %d failed; trying again", number, exc_info=True)
+        html = None
+    box.done = (number, html)
