@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from briefing.core.edit import Applied, ArticleChange, Edit
+from briefing.core.errors import ProjectError
 from briefing.core.project import Project
 from briefing.core.records import Article
 from briefing.gui.hub import Opened
@@ -60,7 +61,10 @@ class ArticlesModel(QAbstractListModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.project is None:
             return None
-        article = self.project.article(self._ids[index.row()])
+        try:
+            article = self.project.article(self._ids[index.row()])
+        except ProjectError:  # removed with others, its row about to go: nothing to show
+            return None
         count = self.project.passage_count(article.id)
         if role == Qt.ItemDataRole.DisplayRole:
             return article.title
@@ -90,10 +94,30 @@ class ArticlesModel(QAbstractListModel):
             self._ids.extend(sorted(added))
             self.endInsertRows()
             changes = [c for c in changes if c.id not in set(added)]
+        removed = {c.id for c in changes if c.after is None and c.before is not None}
+        if len(removed) > 1:
+            self._remove_rows(removed)  # an import undone: one removal per run of rows
+            changes = [c for c in changes if c.id not in removed]
         for change in changes:
             self._article_changed(change.id, change.after is not None)
         for article_id in edit.passages_of_articles():
             self._changed(article_id)
+
+    def _remove_rows(self, removed: set[int]) -> None:
+        """Take several articles' rows away, each run of neighbouring rows at once and the
+        last run first, so that no view is left asking about a row whose article is gone
+        while the others are removed one by one."""
+        rows = [row for row, article_id in enumerate(self._ids) if article_id in removed]
+        runs: list[list[int]] = []
+        for row in rows:
+            if runs and row == runs[-1][-1] + 1:
+                runs[-1].append(row)
+            else:
+                runs.append([row])
+        for run in reversed(runs):
+            self.beginRemoveRows(QModelIndex(), run[0], run[-1])
+            del self._ids[run[0] : run[-1] + 1]
+            self.endRemoveRows()
 
     def _article_changed(self, article_id: int, exists: bool) -> None:
         row = self.row_of(article_id)

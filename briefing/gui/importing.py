@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,9 +21,9 @@ from briefing.gui.session import Session
 from briefing.gui.stepwise import StepwiseEdit
 
 if TYPE_CHECKING:
+    from briefing.core.records import ImportedArticle
     from briefing.importers.batch import ImportPlan
 
-COMMIT_STEP = 50  # articles added per turn of the event loop: the window keeps painting
 _ADDRESS = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 
 
@@ -49,7 +48,7 @@ class Importer:
         self.hub = hub
         self.parent = parent
         self.runner: BackgroundTask[ImportPlan] | None = None
-        self.committing: StepwiseEdit | None = None
+        self.committing: StepwiseEdit[ImportedArticle] | None = None
 
     def import_dialog(self) -> None:
         if self.hub.session is None:
@@ -129,11 +128,10 @@ class Importer:
             self._report(plan, None)
             return
         noun = "article" if count == 1 else "articles"
-        chunks = [plan.articles[i : i + COMMIT_STEP] for i in range(0, count, COMMIT_STEP)]
-        steps = [partial(project.add_articles, chunk) for chunk in chunks]
         first = plan.articles[0].title
         self.committing = StepwiseEdit(
-            self.hub, self.parent, f"Adding {count:,} {noun} to the project…", steps,
+            self.hub, self.parent, f"Adding {count:,} {noun} to the project…", plan.articles,
+            project.add_articles,
             f"Import “{first}”" if count == 1 else f"Import {count} {noun}",
             f"Imported {count} {noun} - Ctrl+Z to undo", lambda edit: self._report(plan, edit),
         )  # fmt: skip

@@ -1,16 +1,21 @@
 """Apply a large edit in steps, one per turn of the event loop, as one undo step.
 
 Adding a thousand imported articles writes megabytes to the project file and tells every view;
-done at once it would freeze the window for a quarter of a second. Done in steps of a hundred,
-each in its own transaction, the window keeps painting; a modal progress line keeps other
-edits out until the last step, and the steps go on the undo stack as one edit. If a step is
-refused, the steps already made are undone, so the whole is applied or nothing is.
+done at once it would freeze the window for seconds in a big project. Done in steps, each in
+its own transaction, the window keeps painting; a modal progress line keeps other edits out
+until the last step, and the steps go on the undo stack as one edit. If a step is refused, the
+steps already made are undone, so the whole is applied or nothing is.
+
+How many items a step takes follows how long the last ones took, aiming at STEP_SECONDS: a
+fixed fifty articles took 30 ms in a small project and 120-450 ms in one of 10,000 articles.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -22,26 +27,32 @@ from briefing.gui.hub import ProjectHub
 
 log = logging.getLogger(__name__)
 
-Step = Callable[[], Edit]
+T = TypeVar("T")
+STEP_SECONDS = 0.025  # what one turn of the event loop spends applying
+FIRST_STEP = 5  # items the first step takes, before anything is known
+MAX_STEP = 500
 
 
-class StepwiseEdit(QObject):
+class StepwiseEdit(QObject, Generic[T]):
     def __init__(
         self,
         hub: ProjectHub,
         parent: QWidget,
         label: str,
-        steps: Sequence[Step],
+        items: Sequence[T],
+        apply: Callable[[Sequence[T]], Edit],
         description: str,
         announce: str,
         on_done: Callable[[Edit | None], object],
     ) -> None:
         super().__init__(parent)
-        self.hub, self.steps, self.on_done = hub, list(steps), on_done
+        self.hub, self.items, self.apply, self.on_done = hub, items, apply, on_done
         self.description, self.announce = description, announce
         self.project: Project | None = hub.project
         self.applied: list[Edit] = []
-        self.progress = QProgressDialog(label, "", 0, len(self.steps), parent)
+        self.done = 0  # items applied so far
+        self.step_size = FIRST_STEP
+        self.progress = QProgressDialog(label, "", 0, len(items), parent)
         self.progress.setWindowTitle(label.rstrip("…"))
         self.progress.setCancelButton(None)  # a half-made import is not a choice
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -63,16 +74,20 @@ class StepwiseEdit(QObject):
         if self.project is not self.hub.project:  # the project was closed meanwhile
             self._finish(None)
             return
-        index = len(self.applied)
+        chunk = self.items[self.done : self.done + self.step_size]
+        started = time.perf_counter()
         try:
-            self.applied.append(self.steps[index]())
+            self.applied.append(self.apply(chunk))
         except ProjectError as error:
             self._roll_back()
             self.hub.failed.emit(str(error))
             self._finish(None)
             return
-        self.progress.setValue(index + 1)
-        if len(self.applied) < len(self.steps):
+        took = time.perf_counter() - started
+        self.done += len(chunk)
+        self.step_size = next_step_size(len(chunk), took)
+        self.progress.setValue(self.done)
+        if self.done < len(self.items):
             self._timer.start()
             return
         whole = Edit.combine(self.description, self.applied)
@@ -91,3 +106,12 @@ class StepwiseEdit(QObject):
         self.progress.reset()
         self.progress.hide()
         self.on_done(edit)
+
+
+def next_step_size(count: int, seconds: float) -> int:
+    """Items for the next step, so that it takes about STEP_SECONDS: at most twice as many
+    as the last step's, at least one."""
+    if seconds <= 0:
+        return min(MAX_STEP, count * 2)
+    fitting = int(count * STEP_SECONDS / seconds)
+    return max(1, min(MAX_STEP, count * 2, fitting))

@@ -277,3 +277,37 @@ def test_python_dash_m_briefing_runs_the_gui_entry_point() -> None:
 
 def test_an_untagged_project_says_how_to_start(window: MainWindow) -> None:
     assert "press 1-9" in window.statusBar().currentMessage()
+
+
+def test_a_big_import_is_added_in_steps_and_undone_as_one(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.gui import stepwise
+
+    paths = []
+    for n in range(40):
+        path = tmp_path / f"report-{n}.txt"
+        path.write_text(f"Report {n}\n\nIran sent drones to Russia, report {n} says.\n")
+        paths.append(path)
+    project = window.session.project
+    steps: list[int] = []
+    original = project.add_articles
+    monkeypatch.setattr(
+        project, "add_articles", lambda chunk: (steps.append(len(chunk)), original(chunk))[1]
+    )
+    window.importer.import_paths(paths)
+    qtbot.waitUntil(lambda: len(project.articles()) == 42, timeout=10000)
+    assert len(steps) > 1 and sum(steps) == 40  # in steps, sized as they went
+    assert steps[0] == stepwise.FIRST_STEP
+    window.main_actions.undo_action.trigger()  # one undo step takes all of them away
+    assert len(project.articles()) == 2
+
+
+def test_the_next_steps_size_aims_at_the_step_time() -> None:
+    from briefing.gui.stepwise import MAX_STEP, STEP_SECONDS, next_step_size
+
+    assert next_step_size(10, STEP_SECONDS) == 10
+    assert next_step_size(10, STEP_SECONDS * 4) == 2  # too slow: fewer
+    assert next_step_size(10, STEP_SECONDS / 10) == 20  # quick: at most twice as many
+    assert next_step_size(1, 5.0) == 1  # never none
+    assert next_step_size(400, 0.0) == MAX_STEP
