@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -51,3 +52,18 @@ def make_window(qtbot: QtBot, project: Path | None = None) -> MainWindow:
     qtbot.waitExposed(window)
     window.open_initial(project)
     return window
+
+
+def record_highlighting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The numbers of the blocks the reader highlights from now on, in order."""
+    from briefing.gui.highlighter import PassageHighlighter
+
+    highlighted: list[int] = []
+    original = PassageHighlighter.highlightBlock
+
+    def counting(self: PassageHighlighter, text: str) -> None:
+        highlighted.append(self.currentBlock().blockNumber())
+        original(self, text)
+
+    monkeypatch.setattr(PassageHighlighter, "highlightBlock", counting)
+    return highlighted

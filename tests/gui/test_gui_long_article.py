@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_helpers import make_window, press, project_with, select_text
+from gui_helpers import make_window, press, project_with, record_highlighting, select_text
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-
-from briefing.gui.highlighter import PassageHighlighter
 
 
 def test_tagging_rehighlights_only_the_touched_block(
@@ -17,14 +15,7 @@ def test_tagging_rehighlights_only_the_touched_block(
 ) -> None:
     paragraphs = [f"Paragraph {n} mentions drones and missiles at length." for n in range(400)]
     path = project_with(tmp_path / "long.briefing", ("Long", "\n\n".join(paragraphs)))
-    highlighted: list[int] = []
-    original = PassageHighlighter.highlightBlock
-
-    def counting(self: PassageHighlighter, text: str) -> None:
-        highlighted.append(self.currentBlock().blockNumber())
-        original(self, text)
-
-    monkeypatch.setattr(PassageHighlighter, "highlightBlock", counting)
+    highlighted = record_highlighting(monkeypatch)
     window = make_window(qtbot, path)
     highlighter = window.reader.view.highlighter
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_helpers import make_window, project_with, select_text
+from gui_helpers import make_window, project_with, record_highlighting, select_text
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 
-from briefing.gui.highlighter import LAZY_MIN_CHARS, PassageHighlighter
+from briefing.gui.highlighter import LAZY_MIN_CHARS
 from briefing.gui.main_window import MainWindow
 
 PARAGRAPH = "Paragraph {n} says Iran sent drones and ballistic missiles to Russia."
@@ -59,14 +59,7 @@ def test_a_long_article_shown_again_keeps_its_document(
     window.articles_pane.select_article(short.id)
     assert view.document() is not document and view.toPlainText() == short.text
 
-    highlighted: list[int] = []
-    original = PassageHighlighter.highlightBlock
-
-    def counting(self: PassageHighlighter, text: str) -> None:
-        highlighted.append(self.currentBlock().blockNumber())
-        original(self, text)
-
-    monkeypatch.setattr(PassageHighlighter, "highlightBlock", counting)
+    highlighted = record_highlighting(monkeypatch)
     window.articles_pane.select_article(long.id)
     assert view.document() is document  # put back: not set again, not highlighted again
     assert highlighted == [] and view.toPlainText() == long.text
