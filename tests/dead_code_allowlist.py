@@ -25,6 +25,7 @@ _.add_article  # the one-article form of add_articles, for scripts and tests
 _.integrity_check  # the store tests' proof that a crash leaves a sound file
 _.guid  # a REFI-QDA code's id, read with it (the store tests check it)
 _.looking  # whether the corroboration panel still has a question pending (tests wait on it)
+_.rendering  # whether the briefing preview is still rendering (tests wait on it)
 # Looked up by name: a module's __getattr__ (PEP 562), a writer loaded when first used.
 _.__getattr__, _.DocxWriter
 # Read by zipfile when it writes the entry.

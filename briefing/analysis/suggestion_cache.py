@@ -184,12 +184,17 @@ class SuggestionCache:
             passages = self.project.passages_of(article_id)
             new = old
             for start, end in joined:
-                part = suggest_for_article(
-                    article, themes, passages, rejected, hide_touched=True, within=(start, end)
+                part = tuple(
+                    suggest_for_article(
+                        article, themes, passages, rejected, hide_touched=True, within=(start, end)
+                    )
                 )
                 first, last = first_ending_after(new, start), first_starting_at(new, end)
-                new = new[:first] + tuple(part) + new[last:]
-        if new == old:
+                # Compared piece by piece: a long article has tens of thousands, and most
+                # pieces an edit asks about again come back the same.
+                if new[first:last] != part:
+                    new = new[:first] + part + new[last:]
+        if new is old or new == old:
             return None  # keep the old tuple: callers may know it by identity
         self._found[article_id] = new
         low, high = joined[0][0], joined[-1][1]

@@ -83,7 +83,6 @@ _PHRASE_ALIASES = {
 _ALIAS = re.compile(
     "|".join(rf"\b(?P<{name}>{pattern})" for name, pattern in _PHRASE_ALIASES.items())
 )
-_ALIAS_CUES = ("Group", "North", "United", "European", "U.", "E.")
 NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40,
@@ -138,10 +137,18 @@ _FOLD = {stem(word): stem(group.split()[0]) for group in _SYNONYMS for word in g
 
 
 def alias_phrases(text: str) -> str:
-    # Every phrase starts with one of these: looking for them is a fraction of the search.
-    if not any(cue in text for cue in _ALIAS_CUES) or not _ALIAS.search(text):
+    if not _cued(text) or not _ALIAS.search(text):
         return text
     return _ALIAS.sub(lambda m: m.lastgroup or m.group(), text)
+
+
+def _cued(text: str) -> bool:
+    # Every phrase of _PHRASE_ALIASES starts with one of these: looking for them is a fraction
+    # of the search.
+    return (
+        "U." in text or "United" in text or "E." in text or "European" in text
+        or "Group" in text or "North" in text
+    )  # fmt: skip
 
 
 def strip_possessive(word: str) -> str:
@@ -174,11 +181,88 @@ _PREPARED_AT_MOST = 4096  # texts waiting to be stored (an import is added in st
 
 
 def article_terms(text: str) -> Terms:
-    """(start, end, terms) of every sentence of an article's text, in reading order."""
+    """(start, end, terms) of every sentence of an article's text, in reading order: what
+    `sentence_terms` gives each sentence, worked out a whole article at a time."""
     prepared = _PREPARED.pop(text, None)
     if prepared is not None:
         return prepared
-    return tuple((s.start, s.end, sentence_terms(s.text)) for s in split_sentences(text))
+    sentences = split_sentences(text)
+    # Every alias phrase starts with a cue: an article without one needs no sentence aliased.
+    cued = _cued(text)
+    # An ASCII text has one byte per code point: its sentences are slices of its pieces.
+    pieces = _cut(text) if text.isascii() else None
+    found = []
+    for sentence in sentences:
+        words = alias_phrases(sentence.text) if cued else sentence.text
+        if pieces is not None and words is sentence.text:
+            cut = pieces[sentence.start : sentence.end].split()
+        else:
+            cut = _cut(words).split()
+        found.append((sentence.start, sentence.end, _piece_terms(cut, sentence.text)))
+    if len(_FIRST_PIECE) + len(_LATER_PIECE) > _PIECES_AT_MOST:
+        _FIRST_PIECE.clear()
+        _LATER_PIECE.clear()
+    return tuple(found)
+
+
+# The fast path of `sentence_terms`: UTF-8 bytes cut at every ASCII character that is neither
+# a letter, a digit nor an apostrophe. Each piece holds whole tokens (a token is made of such
+# characters and of non-ASCII ones, which are never cut), and the terms of each piece are
+# known once worked out: a sentence's terms are the union of its pieces'. Its first token
+# gives no name (see `sentence_terms`), so the first piece is looked up apart.
+_PIECES = bytes(
+    byte if byte >= 0x80 or byte == ord("'") or chr(byte).isalnum() else ord(" ")
+    for byte in range(256)
+)
+_PIECES_AT_MOST = 200_000
+_CODEC = ("utf-8", "surrogatepass")  # a lone surrogate is three bytes above 0x7F too
+
+
+def _cut(text: str) -> bytes:
+    return text.encode(*_CODEC).translate(_PIECES)
+
+
+def _terms_of_tokens(tokens: list[str], first: bool) -> frozenset[str]:
+    terms: set[str] = set()
+    for index, token in enumerate(tokens):
+        _, folded, entity = token_info(token)
+        if folded:
+            terms.add(folded)
+        if (index or not first) and entity:
+            terms.add(NAME_MARK + entity)
+    return frozenset(terms)
+
+
+class _FirstPieces(dict[bytes, "frozenset[str] | None"]):
+    """The terms of a sentence's first piece, worked out the first time it is asked for; None
+    when it holds no token (the sentence's first token is in a later piece)."""
+
+    def __missing__(self, piece: bytes) -> frozenset[str] | None:
+        tokens = TOKEN.findall(piece.decode(*_CODEC))
+        terms = self[piece] = _terms_of_tokens(tokens, first=True) if tokens else None
+        return terms
+
+
+class _LaterPieces(dict[bytes, frozenset[str]]):
+    """The terms of any later piece, worked out the first time it is asked for."""
+
+    def __missing__(self, piece: bytes) -> frozenset[str]:
+        terms = self[piece] = _terms_of_tokens(TOKEN.findall(piece.decode(*_CODEC)), first=False)
+        return terms
+
+
+_FIRST_PIECE = _FirstPieces()
+_LATER_PIECE = _LaterPieces()
+
+
+def _piece_terms(pieces: list[bytes], text: str) -> frozenset[str]:
+    """`sentence_terms(text)`, from the pieces of its text (aliased)."""
+    if not pieces:
+        return frozenset()
+    first = _FIRST_PIECE[pieces[0]]
+    if first is None:
+        return sentence_terms(text)
+    return first.union(*map(_LATER_PIECE.__getitem__, pieces[1:]))
 
 
 def prepare_terms(text: str, terms: Terms) -> None:

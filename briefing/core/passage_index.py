@@ -50,6 +50,18 @@ class PassageIndex:
             self._sorted_of[article_id] = found
         return list(found)
 
+    def at(self, article_id: int, start: int, end: int) -> Passage | None:
+        """The first passage (in reading order) spanning exactly text[start:end], if any: a
+        binary search, asked before every tag."""
+        ordered = self._sorted_of.get(article_id)
+        if ordered is None:
+            self.of(article_id)
+            ordered = self._sorted_of[article_id]
+        i = bisect.bisect_left(ordered, (start, end), key=reading_order)
+        if i < len(ordered) and reading_order(ordered[i]) == (start, end):
+            return ordered[i]
+        return None
+
     def count_of(self, article_id: int) -> int:
         return len(self._by_article.get(article_id, ()))
 

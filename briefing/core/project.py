@@ -244,9 +244,7 @@ class Project(CodebookEdits):
 
     def passage_at(self, article_id: int, start: int, end: int) -> Passage | None:
         """The passage spanning exactly text[start:end] of an article, if there is one."""
-        return next(
-            (p for p in self._passages.of(article_id) if (p.start, p.end) == (start, end)), None
-        )
+        return self._passages.at(article_id, start, end)
 
     def corroborators(self, passage_id: int) -> list[Passage]:
         """Passages added as corroborating reports of this one, by id."""

@@ -46,7 +46,7 @@ _OPENERS = frozenset(
 # A sentence-ending mark, any closing quotes or brackets after it, then the whitespace that
 # separates it from the next sentence.
 _BOUNDARY = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)")
-_WORD_BEFORE = re.compile(r"([\w.\-]+)$")
+_WORD_REVERSED = re.compile(r"[\w.\-]+")  # the word before a full stop, read backwards
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?$")  # U.S, U.K, a.m, e.g, Ph.D
 _NEXT_WORD = re.compile(r"[\"'“‘«(\[]*(\w+)")
 _FINAL = ".!?…:;\"'”’»)"
@@ -154,13 +154,14 @@ def _split_piece(text: str, start: int, end: int) -> list[Sentence]:
     sentences: list[Sentence] = []
     sentence_start = start
     for match in _BOUNDARY.finditer(text, start, end):
-        next_char = text[match.end() : match.end() + 1]
+        after = match.end()
+        next_char = text[after : after + 1]
         if not next_char or not _ends_sentence(text, sentence_start, match, next_char, end):
             continue
         sentence = _trimmed(text, sentence_start, match.end(2))
         if sentence is not None:
             sentences.append(sentence)
-        sentence_start = match.end()
+        sentence_start = after
     sentence = _trimmed(text, sentence_start, end)
     if sentence is not None:
         sentences.append(sentence)
@@ -170,26 +171,36 @@ def _split_piece(text: str, start: int, end: int) -> list[Sentence]:
 def _ends_sentence(
     text: str, piece_start: int, match: re.Match[str], next_char: str, end: int
 ) -> bool:
-    marks, closers = match.group(1), match.group(2)
     # The next sentence starts with a capital, a digit or an opening quote/bracket; a lower-case
     # word goes on the same sentence ('"Why?" he asked', "approx. five").
     if not (next_char.isupper() or next_char.isdigit() or next_char in "\"'“‘«(["):
         return False
+    marks, closers = match.group(1, 2)
     if marks != "." or closers:
         return True  # "?", "!", "...", or a full stop inside a closing quote
     # Look back a short window only: searching from the piece start is quadratic.
-    before = _WORD_BEFORE.search(text, max(piece_start, match.start() - 40), match.start())
-    if before is None:
+    word = _word_before(text, max(piece_start, match.start() - 40), match.start())
+    if word is None:
         return True
-    word = before.group(1).lstrip(".-")
+    word = word.lstrip(".-")
     key = word.lower().rstrip(".")
-    next_word = _next_word(text, match.end(), end)
     if key in _TITLES:
-        return key in _CAN_END and next_word.lower() in _OPENERS
+        return key in _CAN_END and _next_word(text, match.end(), end).lower() in _OPENERS
     if _INITIALISM.fullmatch(word) or (len(word) == 1 and word.isupper()):
         # "U.S. officials", "John F. Kennedy"; but "... sanctions by the U.S. The EU ..."
-        return next_word.lower() in _OPENERS
+        return _next_word(text, match.end(), end).lower() in _OPENERS
     return True
+
+
+def _word_before(text: str, start: int, end: int) -> str | None:
+    """The run of word characters, full stops and hyphens that ends text[start:end] (or ends
+    it but for one final line break), as a search for `([\\w.\\-]+)$` finds it; read
+    backwards, it is one match at the start instead of one attempt at every position."""
+    window = text[start:end]
+    if window.endswith("\n"):
+        window = window[:-1]
+    found = _WORD_REVERSED.match(window[::-1])
+    return window[len(window) - found.end() :] if found else None
 
 
 def _next_word(text: str, start: int, end: int) -> str:

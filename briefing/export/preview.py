@@ -9,7 +9,7 @@ from briefing.core.project import Project
 from briefing.export.builder import build_outline
 from briefing.export.markdown_writer import render
 from briefing.export.options import OutlineOptions
-from briefing.export.outline import Outline
+from briefing.export.outline import Outline, PassageBlock
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n+", re.DOTALL)
 
@@ -31,13 +31,23 @@ def render_markdown(
 
 
 def _first_entries(outline: Outline, limit: int) -> Outline:
+    """The first `limit` entries, and only the sources they cite (each keeps its number, so
+    the citations still point at it): a project of 10,000 articles listed them all, and
+    laying out that list held the window for seconds."""
     sections, left = [], limit
     for section in outline.sections:
         if left <= 0:
             break
         sections.append(dataclasses.replace(section, entries=section.entries[:left]))
         left -= len(section.entries)
-    return dataclasses.replace(outline, sections=tuple(sections))
+    cited = set()
+    for section in sections:
+        for entry in section.entries:
+            cited.add(entry.citation.article_id)
+            if isinstance(entry, PassageBlock):
+                cited.update(c.citation.article_id for c in entry.corroborations)
+    sources = tuple(s for s in outline.sources if s.article_id in cited)
+    return dataclasses.replace(outline, sections=tuple(sections), sources=sources)
 
 
 def markdown_to_html(text: str) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
@@ -11,10 +14,13 @@ from briefing.core.project import Project
 from briefing.export import OutlineOptions, markdown_to_html, render_markdown
 from briefing.gui.hub import Opened
 
+log = logging.getLogger(__name__)
 REFRESH_DELAY_MS = 300
 # Rendering Markdown is slow in Python (about 0.7 ms a passage): the preview shows the start
 # of a long briefing, and renders only while it is on screen.
 PREVIEW_LIMIT = 300
+COLLECT_MS = 15  # how often the UI thread looks for a finished render
+FAILURES_SHOWN = 3  # renders failing in a row, with no edit between, before saying so
 _STYLE = """
 h1 { font-size: x-large; }
 h2 { margin-top: 18px; }
@@ -23,7 +29,15 @@ blockquote { margin-left: 16px; font-style: italic; }
 
 
 class BriefingPreview(QWidget):
-    """A read-only view of the project the hub has open; it owns no domain state."""
+    """A read-only view of the project the hub has open; it owns no domain state.
+
+    The briefing is worked out and rendered in a thread of its own: the outline of a project
+    of 100,000 passages takes seconds, which the window must not wait for. Its records are
+    frozen, so the thread reads a consistent project unless an edit comes meanwhile; an edit
+    renders it again anyway, and a render that tripped over one is tried again. The thread
+    touches nothing of Qt (a window closing while it ran would take its objects away): the UI
+    thread looks for its result every few milliseconds while it runs.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,14 +57,24 @@ class BriefingPreview(QWidget):
 
         self.project: Project | None = None
         self._stale = True  # edits arrived while the tab was hidden
+        self._renders = 0  # numbers the renders: only the last one asked for is shown
+        self._worker: threading.Thread | None = None
+        self._box = _Result()  # where the worker leaves its result
+        self._collect = QTimer(self)
+        self._collect.setInterval(COLLECT_MS)
+        self._collect.timeout.connect(self._collect_result)
+        self._again = False  # asked for while a render ran: render again when it is done
+        self._failures = 0  # renders in a row that failed
 
     def on_opened(self, opened: Opened) -> None:
         self.project = opened.project
         self._stale = True
+        self.browser.clear()  # never show the previous project's briefing, even briefly
         if self.isVisible():
-            self.refresh()  # never show the previous project's briefing, even briefly
+            self.refresh()
 
     def on_change(self, _applied: Applied) -> None:
+        self._failures = 0
         self.schedule_refresh()
 
     def schedule_refresh(self) -> None:
@@ -65,15 +89,76 @@ class BriefingPreview(QWidget):
         if self._stale:
             self._timer.start(0)
 
+    def rendering(self) -> bool:
+        """Whether a render is under way (tests wait for it)."""
+        return self._worker is not None
+
     @Slot()
     def refresh(self) -> None:
         self._timer.stop()
         self._stale = False
+        self._renders += 1
         if self.project is None:
             self.browser.clear()
             return
+        if self._worker is not None:
+            self._again = True
+            return
+        project, options, number = self.project, self.options, self._renders
+        self._box = box = _Result()
+        self._collect.start()
+        self._worker = threading.Thread(
+            target=_render, args=(box, number, project, options), name="briefing-preview",
+            daemon=True,
+        )  # fmt: skip
+        self._worker.start()
+
+    def _collect_result(self) -> None:
+        if self._box.done is None:
+            return
+        number, html = self._box.done
+        self._box = _Result()
+        self._collect.stop()
+        self._on_rendered(number, html)
+
+    def _on_rendered(self, number: int, html: str | None) -> None:
+        self._worker = None
+        if self._again:
+            self._again = False
+            self.refresh()
+            return
+        if number != self._renders:
+            return  # another project opened, or the preview was closed, meanwhile
+        if html is None:
+            self._failures += 1
+            if self._failures < FAILURES_SHOWN:
+                self._timer.start()  # most likely an edit came while it was read
+            else:
+                self.browser.setPlainText(
+                    "The briefing preview could not be made; the export is not affected. "
+                    "Details are in the log."
+                )
+            return
+        self._failures = 0
         scroll = self.browser.verticalScrollBar()
         position = scroll.value()
-        text = render_markdown(self.project, self.options, PREVIEW_LIMIT)
-        self.browser.setHtml(markdown_to_html(text))
+        self.browser.setHtml(html)
         scroll.setValue(min(position, scroll.maximum()))
+
+
+class _Result:
+    """A finished render's number and HTML (None: it failed), left by the worker thread."""
+
+    def __init__(self) -> None:
+        self.done: tuple[int, str | None] | None = None
+
+
+def _render(box: _Result, number: int, project: Project, options: OutlineOptions) -> None:
+    """In the worker thread, touching nothing of Qt: the preview's HTML, left in `box`."""
+    html: str | None
+    try:
+        html = markdown_to_html(render_markdown(project, options, PREVIEW_LIMIT))
+    except Exception:  # an edit changed what was being read: rendered again
+        log.info("Briefing preview render %d failed; trying again", number, exc_info=True)
+        html = None
+    box.done = (number, html)

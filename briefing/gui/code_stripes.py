@@ -25,6 +25,7 @@ class CodeStripes(QWidget):
         super().__init__(view)
         self.view = view
         self.lanes: dict[int, int] = {}  # theme id -> lane index, codebook order
+        self._colours: dict[tuple[str, bool], QColor] = {}  # (colour name, current) -> colour
 
     def set_lanes(self, theme_ids: list[int]) -> None:
         self.lanes = {theme_id: i for i, theme_id in enumerate(theme_ids)}
@@ -38,10 +39,15 @@ class CodeStripes(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.Base))
-        marks = self.view.marks
-        if marks is None or not marks.visible_spans:
-            return
+        try:
+            painter.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.Base))
+            marks = self.view.marks
+            if marks is not None and marks.visible_spans:
+                self._paint_blocks(painter, event, marks)
+        finally:
+            painter.end()  # at once, not whenever Python lets the painter go
+
+    def _paint_blocks(self, painter: QPainter, event: QPaintEvent, marks: ArticleMarks) -> None:
         current = self.view.current_passage_id
         offset = self.view.contentOffset()
         block = self.view.firstVisibleBlock()
@@ -74,8 +80,16 @@ class CodeStripes(QWidget):
                 lane = self.lanes.get(theme_id)
                 if lane is None:
                     continue
-                colour = QColor(marks.themes[theme_id].colour)
-                if span.passage_id != current:
-                    colour.setAlphaF(0.85)
+                colour = self._colour(marks.themes[theme_id].colour, span.passage_id == current)
                 x = BAR_GAP + lane * (BAR_WIDTH + BAR_GAP)
                 painter.fillRect(QRectF(x, y0, BAR_WIDTH, max(2.0, y1 - y0)), colour)
+
+    def _colour(self, name: str, current: bool) -> QColor:
+        """A theme's bar colour, made once: a screenful of a dense article paints hundreds."""
+        colour = self._colours.get((name, current))
+        if colour is None:
+            colour = QColor(name)
+            if not current:
+                colour.setAlphaF(0.85)
+            self._colours[(name, current)] = colour
+        return colour

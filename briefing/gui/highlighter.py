@@ -103,6 +103,12 @@ class PassageHighlighter(QSyntaxHighlighter):
                 self.rehighlightBlock(block)
             block = block.next()
 
+    def stop(self) -> None:
+        """Leave the blank blocks blank: the document is being let go."""
+        self._idle.stop()
+        self._pending.clear()
+        self._queue = []
+
     def pending(self) -> int:
         """How many blocks are still to be highlighted in idle time."""
         return len(self._pending)

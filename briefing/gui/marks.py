@@ -60,19 +60,22 @@ class ArticleMarks:
             return None
         lo = min(s.start for s in gone + new)
         hi = max(s.end for s in gone + new)
+        # The spans, their starts and the id lookup are kept in step, not made again: a 1 MB
+        # article has thousands, and this runs on every tag and undo.
         for span in gone:
-            self._remove(self.all_spans, span)
+            self._remove(self.all_spans, self._span_starts, span)
+            del self.by_id[span.passage_id]
             visible = self._visible_part(span)
             if visible:
-                self._remove(self.visible_spans, visible)
+                self._remove(self.visible_spans, self._visible_starts, visible)
         for span in new:
-            bisect.insort(self.all_spans, span, key=_span_key)
+            self._insert(self.all_spans, self._span_starts, span)
+            self.by_id[span.passage_id] = span
             self._longest = max(self._longest, span.end - span.start)
             visible = self._visible_part(span)
             if visible:
-                bisect.insort(self.visible_spans, visible, key=_span_key)
+                self._insert(self.visible_spans, self._visible_starts, visible)
                 self._visible_longest = max(self._visible_longest, span.end - span.start)
-        self._visible_starts = [s.start for s in self.visible_spans]
         # Widen to segment edges, so no old segment is cut in two.
         starts = self._segment_starts
         first = max(0, bisect.bisect_right(starts, lo) - 1)
@@ -86,8 +89,9 @@ class ArticleMarks:
             self.visible_spans, self._visible_starts, self._visible_longest, lo, hi
         )
         clipped = [Span(s.passage_id, max(s.start, lo), min(s.end, hi), s.theme_ids) for s in local]
-        self.segments[first:last] = _segments(clipped, self._rank)
-        self._index()
+        fresh = _segments(clipped, self._rank)
+        self.segments[first:last] = fresh
+        self._segment_starts[first:last] = [s.start for s in fresh]
         return lo, hi
 
     def _span(self, p: Passage) -> Span:
@@ -107,12 +111,19 @@ class ArticleMarks:
         return Span(span.passage_id, span.start, span.end, themes) if themes else None
 
     @staticmethod
-    def _remove(spans: list[Span], span: Span) -> None:
+    def _remove(spans: list[Span], starts: list[int], span: Span) -> None:
         i = bisect.bisect_left(spans, _span_key(span), key=_span_key)
         while i < len(spans) and spans[i].passage_id != span.passage_id:
             i += 1
         if i < len(spans):
             del spans[i]
+            del starts[i]
+
+    @staticmethod
+    def _insert(spans: list[Span], starts: list[int], span: Span) -> None:
+        i = bisect.bisect_right(spans, _span_key(span), key=_span_key)
+        spans.insert(i, span)
+        starts.insert(i, span.start)
 
     def _index(self) -> None:
         self._span_starts = [s.start for s in self.all_spans]

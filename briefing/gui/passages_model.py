@@ -40,6 +40,13 @@ EDITABLE_COLUMNS = (GRADE, NOTE)
 SortKey = tuple[int, int, int, int]
 
 
+_ROLES_ANSWERED = frozenset({
+    PASSAGE_ID_ROLE, THEME_ID_ROLE, Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
+    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.DecorationRole,  # a theme row's swatch
+})  # fmt: skip
+
+
 def _key(passage: Passage) -> SortKey:
     return passage.article_id, passage.start, passage.end, passage.id
 
@@ -186,7 +193,9 @@ class PassagesModel(ThemeGroupsModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self.project is None:
+        # A view asks each visible cell for a dozen roles at every repaint (a tag repaints the
+        # tree); most are none of ours: answer those before looking anything up.
+        if role not in _ROLES_ANSWERED or not index.isValid() or self.project is None:
             return None
         parent = index.parent()
         if not parent.isValid():

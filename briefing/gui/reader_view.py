@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
     QTextLine,
 )
 from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
@@ -40,6 +41,12 @@ from briefing.gui.marks import (
     changed_range,
     hints_tooltip,
     passages_tooltip,
+)
+from briefing.gui.reader_documents import (
+    KeptDocument,
+    KeptDocuments,
+    new_document,
+    release_document,
 )
 from briefing.gui.swatches import mix
 
@@ -92,14 +99,11 @@ class ReaderView(QPlainTextEdit):
         # The margins around the text column are part of the page, not window chrome.
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.Base)
-        self.document().setDocumentMargin(10)
         self.setCenterOnScroll(False)
         self.setTabChangesFocus(True)
 
-        self.highlighter = PassageHighlighter(self.document())
-        # Attaching schedules a full pass for later; run it now, on the empty document, so
-        # that setting an article's text is what highlights it (see `highlight_lazily`).
-        self.highlighter.rehighlight()
+        self._documents = KeptDocuments()  # long articles' documents, to switch back to
+        self._use(*new_document(self.font()))
         self.stripes = CodeStripes(self)
         self._built = True
         self.updateRequest.connect(self._on_update_request)
@@ -115,6 +119,14 @@ class ReaderView(QPlainTextEdit):
     ) -> None:
         if self.article_id is not None and self.marks is not None:
             self._recent.keep(self.article_id, self._shown())
+        given_away = self.marks is not None and len(self.text) >= LAZY_MIN_CHARS
+        if given_away and self.article_id is not None:
+            self._documents.keep(self.article_id, KeptDocument(
+                self.text, self._document, self.highlighter, QFont(self.font()),
+                QPalette(self.palette()),
+            ))  # fmt: skip
+        if article is None:
+            self._documents.clear()  # the project closed: its articles' documents go with it
         shown = tuple(passages)
         kept = self._recent.take(article.id) if article else None
         self.article_id = article.id if article else None
@@ -130,19 +142,45 @@ class ReaderView(QPlainTextEdit):
             self.offsets = Utf16Offsets(self.text)
             self.marks = ArticleMarks(self.offsets, shown, themes)
         raw = self._ask()
-        if kept is not None and kept.hints is not None and raw == kept.hint_list:
+        unchanged = kept is not None and kept.hints is not None and raw == kept.hint_list
+        if kept is not None and unchanged:
             self._hint_list, self.hints = kept.hint_list, kept.hints
         else:
             self.hints = self._make_hints(raw)
-        # The new marks first: setting the text highlights it (the top of a long text now,
-        # the rest when shown or in idle time).
-        self.highlighter.set_marks(self.marks, self.palette())
-        self.highlighter.set_hints(self.hints)
-        self.highlighter.highlight_lazily(
-            0, lambda: self.setPlainText(self.text), self.offsets.to_utf16(len(self.text))
-        )
+        held = self._documents.take(article.id, self.text) if article else None
+        if held is not None:
+            self._put_back(held, highlighted=unchanged, release=not given_away)
+        else:
+            if given_away:  # the document shown so far is kept: new text needs a new one
+                self._use(*new_document(self.font()))
+            # The new marks first: setting the text highlights it (the top of a long text
+            # now, the rest when shown or in idle time).
+            self.highlighter.set_marks(self.marks, self.palette())
+            self.highlighter.set_hints(self.hints)
+            self.highlighter.highlight_lazily(
+                0, lambda: self.setPlainText(self.text), self.offsets.to_utf16(len(self.text))
+            )
         self._set_lanes(themes)
         self._update_extra_selections()
+
+    def _put_back(self, held: KeptDocument, highlighted: bool, release: bool) -> None:
+        """Show a kept document again, from the top; highlighted again unless it still shows
+        these very marks and underlines in this font and palette."""
+        if release:
+            release_document(self._document, self.highlighter)
+        font, palette = self.font(), self.palette()
+        if held.font != font:
+            held.document.setDefaultFont(font)
+        self._use(held.document, held.highlighter)
+        self.setTextCursor(QTextCursor(held.document))  # at the start, as new text would be
+        self.highlighter.set_marks(self.marks, palette)
+        self.highlighter.set_hints(self.hints)
+        if not (highlighted and held.font == font and held.palette == palette):
+            self.highlighter.highlight_lazily(0)
+
+    def _use(self, document: QTextDocument, highlighter: PassageHighlighter) -> None:
+        self._document, self.highlighter = document, highlighter
+        self.setDocument(document)
 
     def _shown(self) -> RecentMarks:
         assert self.marks is not None

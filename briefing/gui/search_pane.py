@@ -212,10 +212,8 @@ class SearchPane(QWidget):
         if edit.touches(ArticleChange):
             self._fill_filters(self.search.project)
             self.search.refresh()
-        elif edit.touches(PassageChange) and self._filters().with_theme is not None:
-            self.search.refresh()
-        elif edit.touches(PassageChange) and self._filters().without_theme is not None:
-            self.search.refresh()
+        elif edit.touches(PassageChange) and isinstance(self.theme_filter.currentData(), tuple):
+            self.search.refresh()  # with or without a theme's passages: the hits may change
 
     def focus_query(self) -> None:
         self.field.setFocus()

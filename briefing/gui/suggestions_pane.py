@@ -40,6 +40,7 @@ from briefing.gui.current import ArticleShown
 from briefing.gui.flow_layout import FlowLayout
 from briefing.gui.gui_settings import gui_settings, setting_bool
 from briefing.gui.hub import Opened, Run
+from briefing.gui.idle import IdleWork
 from briefing.gui.marks import Hint
 from briefing.gui.suggestions_model import SuggestionsChanged, SuggestionsModel
 from briefing.gui.suggestions_tree import SuggestionDelegate, SuggestionsTree
@@ -56,6 +57,7 @@ HINT_CACHE = 8  # articles whose reader hints are kept, for switching back and f
 # Longer lists scroll by row: scrolling by pixel makes the tree measure every wrapped row
 # after each change, and a long article has thousands.
 LONG_LIST = 400
+EXPAND_SLICE_SECONDS = 0.008  # idle-time expanding of a long list's groups, per turn
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -80,6 +82,8 @@ class SuggestionsPane(QWidget):
         self.model = SuggestionsModel()
         self._hints: dict[int, tuple[tuple[Suggestion, ...], list[Hint]]] = {}
         self._expand_when_shown = False
+        self._groups_to_open: list[int] = []  # theme rows still to expand, last first
+        self._opener = IdleWork(self._open_next_group, EXPAND_SLICE_SECONDS, self)
 
         self.show_in_reader_action = QAction("Show &suggestions in the reader", self)
         self.show_in_reader_action.setCheckable(True)
@@ -342,7 +346,7 @@ class SuggestionsPane(QWidget):
         # Expanding lays out every row, and a long article has thousands: while the tab is
         # hidden, leave it to the moment it is shown.
         if self.tree.isVisible():
-            self.tree.expandAll()
+            self._open_groups()
         else:
             self._expand_when_shown = True
         self._update_state()
@@ -351,8 +355,30 @@ class SuggestionsPane(QWidget):
         if self._expand_when_shown:
             self._expand_when_shown = False
             self._fit_scroll_mode()
-            self.tree.expandAll()
+            self._open_groups()
         super().showEvent(event)
+
+    def _open_groups(self) -> None:
+        """Expand every theme group: a short list at once; a long one (a 1 MB article has
+        tens of thousands of suggestions) the first group now and the others in idle slices,
+        since expanding lays out each of a group's rows."""
+        self._opener.stop()
+        if self.model.total() <= LONG_LIST:
+            self._groups_to_open = []
+            self.tree.expandAll()
+            return
+        self._groups_to_open = list(reversed(range(self.model.rowCount())))
+        if self._open_next_group():
+            self._opener.start()
+
+    def _open_next_group(self) -> bool:
+        while self._groups_to_open:
+            row = self._groups_to_open.pop()
+            group = self.model.index(row, 0)
+            if group.isValid() and self.model.rowCount(group):
+                self.tree.expand(group)
+                break
+        return bool(self._groups_to_open)
 
     def _on_rows_inserted(self, parent: QModelIndex, _first: int, _last: int) -> None:
         if parent.isValid():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, Qt
@@ -42,8 +43,13 @@ def tint(colours: Sequence[QColor], depth: int, palette: QPalette) -> QColor:
     return mix(base, average(colours), amount)
 
 
+@functools.lru_cache(maxsize=512)
 def swatch_icon(colour: str, label: str = "", size: int = 32) -> QIcon:
-    """A rounded colour square, with a short label (the shortcut digit) in contrasting text."""
+    """A rounded colour square, with a short label (the shortcut digit) in contrasting text.
+
+    Made once per colour, label and size: the Passages and Suggestions trees ask for their
+    theme rows' icons at every repaint (QIcon is shared on copy, so one can serve them all).
+    """
     ratio = 2.0  # drawn at twice the size so it stays crisp at high DPI
     pixmap = QPixmap(int(size * ratio), int(size * ratio))
     pixmap.setDevicePixelRatio(ratio)

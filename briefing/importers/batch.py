@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefing.core.claim_words import article_terms
+from briefing.core.collection import collection_paused
 from briefing.core.edit import Edit
 from briefing.core.project import Project
 from briefing.core.records import ImportedArticle
@@ -70,6 +71,16 @@ def read_files(
 
     `workers`: processes to read in (None: one per core for a large batch, else in-process).
     """
+    with collection_paused():  # thousands of records and their terms, none of them garbage
+        return _read_files(sources, known_hashes, progress, workers)
+
+
+def _read_files(
+    sources: Sequence[Source],
+    known_hashes: set[str],
+    progress: Progress | None,
+    workers: int | None,
+) -> ImportPlan:
     plan = ImportPlan()
     seen = set(known_hashes)
     total = len(sources)
@@ -108,7 +119,8 @@ def commit_plan(project: Project, plan: ImportPlan) -> Edit:
     """Add the plan's articles in one edit (empty if there are none)."""
     if not plan.articles:
         return Edit("Import", ())
-    return project.add_articles(plan.articles)
+    with collection_paused():
+        return project.add_articles(plan.articles)
 
 
 def read_source(source: Source) -> ImportedArticle | str:

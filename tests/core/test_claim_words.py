@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.core.claim_words import alias_phrases, article_terms, sentence_terms
+from briefing.core.sentences import split_sentences
+from briefing.importers import read_article
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 @pytest.mark.parametrize(
@@ -31,3 +39,27 @@ def test_article_terms_give_each_sentence_its_span() -> None:
     spans = [(start, end) for start, end, _ in article_terms(text)]
     assert [text[s:e] for s, e in spans] == ["Iran sent drones.", "Russia denied it.",
                                              "Nobody was hurt."]  # fmt: skip
+
+
+def one_sentence_at_a_time(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
+    """What `article_terms` stands for: each sentence's `sentence_terms`."""
+    return tuple((s.start, s.end, sentence_terms(s.text)) for s in split_sentences(text))
+
+
+PIECES = ["Iran", "Tehran's", "U.S.", "United States", "E.U.", "European Union", "Group of 20",
+          "I", "’s", "'", "''", "rock'n'roll", "don’t", "“Quote”", "É", "Ünited", "naïve", "42",
+          "$4.5bn", "—", "_", "-", " ", "  ", "\n", "\n\n", "\t", ". ", "? ", "Mr. ", "\u00a0",
+          "\ud800", "😀", "שלום", "\x00"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=6), max_size=40))
+def test_article_terms_are_each_sentences_terms(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert article_terms(text) == one_sentence_at_a_time(text)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SEEDS.glob("*.txt")))
+def test_article_terms_of_the_seeds_are_each_sentences_terms(name: str) -> None:
+    text = read_article(SEEDS / name).text
+    assert article_terms(text) == one_sentence_at_a_time(text)

@@ -56,4 +56,9 @@ def test_sorted_views_and_counts_follow_random_edits_and_undos(new_project) -> N
         elif edits:
             project.undo(edits.pop())
         assert views(project) == fresh(project)
+        article = rng.choice(project.articles())
+        for start in range(0, 200, 5):  # the exact span's passage: the first in reading order
+            listed = project.passages_of(article.id)
+            first = next((p for p in listed if (p.start, p.end) == (start, start + 20)), None)
+            assert project.passage_at(article.id, start, start + 20) == first
     assert all(count > 0 for count in project.passage_counts_by_theme().values())

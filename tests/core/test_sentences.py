@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from briefing.core.sentences import split_sentences
+from briefing.core.sentences import _word_before, split_sentences
 from briefing.importers import read_article
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -113,3 +116,33 @@ def test_seeds_split_plausibly(name: str, count: int) -> None:
     # Both seeds' Reuters claim comes out whole, closing quote included.
     reuters = [s for s in found if s.startswith("In February, Reuters reported")]
     assert len(reuters) == 1 and reuters[0].endswith(("missiles.”", "missiles”."))
+
+
+WORD_BEFORE = re.compile(r"([\w.\-]+)$")  # what `_word_before` finds, read forwards
+
+
+def word_before_found(text: str, start: int, end: int) -> str | None:
+    found = WORD_BEFORE.search(text, start, end)
+    return found.group(1) if found else None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [("U.S\n", 0, 4), ("U.S\n\n", 0, 5), ("a b", 0, 3), ("a ", 0, 2), ("", 0, 0), ("ab", 1, 2),
+     ("\n", 0, 1), ("x-y.z", 0, 5)],
+)  # fmt: skip
+def test_the_word_before_a_full_stop(text: str, start: int, end: int) -> None:
+    assert _word_before(text, start, end) == word_before_found(text, start, end)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("aZé9_.-'\n \t…") + ["\u00a0", "\U0001d400"])),
+    st.data(),
+)
+def test_the_word_before_a_full_stop_is_the_word_a_search_for_it_finds(
+    text: str, data: st.DataObject
+) -> None:
+    end = data.draw(st.integers(0, len(text)))
+    start = data.draw(st.integers(max(0, end - 45), end))
+    assert _word_before(text, start, end) == word_before_found(text, start, end)

@@ -173,3 +173,29 @@ def test_escaped_lines_stay_lines(lines: list[str]) -> None:
     assert [" ".join(x.split()) for x in shown.split("<br />\n")] == [
         " ".join(x.split()) for x in lines
     ]
+
+
+def test_a_previews_start_lists_only_the_sources_it_cites(tmp_path: Path) -> None:
+    from briefing.core.records import ImportedArticle
+    from briefing.store import create_project
+
+    project = create_project(tmp_path / "many.briefing").project
+    project.add_articles([
+        ImportedArticle(text=f"Report {n}: Iran sent drones and missiles to Russia.",
+                        title=f"Report {n}", source_file=f"{n}.txt")
+        for n in range(40)
+    ])  # fmt: skip
+    themes = {t.name: t.id for t in project.themes()}
+    for n, article in enumerate(project.articles()):
+        for word in ("drones", "missiles") if n % 10 == 5 else ("drones",):
+            start = article.text.index(word)
+            project.tag(article.id, start, start + len(word), [themes[word]])
+    # The Missiles section comes first and quotes reports 5, 15 and 25: sources 6, 16, 26.
+    preview = render_markdown(project, OutlineOptions(front_matter=False), limit=3)
+    assert "shows the first 3 of 44 passages" in preview
+    listed = re.findall(r"^(\d+)\. \*\*Report (\d+)\*\*", preview, re.MULTILINE)
+    assert listed == [("6", "5"), ("16", "15"), ("26", "25")]
+    cited = set(re.findall(r"\\\[(\d+), ", preview.split("## Sources")[0]))
+    assert cited == {"6", "16", "26"}
+    full = render_markdown(project, OutlineOptions(front_matter=False))
+    assert all(f"{number}. **Report {report}**" in full for number, report in listed)

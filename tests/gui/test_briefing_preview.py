@@ -54,7 +54,7 @@ def make(qtbot: QtBot, hub: ProjectHub) -> BriefingPreview:
     qtbot.addWidget(preview)
     preview.show()
     qtbot.waitExposed(preview)
-    qtbot.waitUntil(lambda: not preview._stale, timeout=2000)
+    qtbot.waitUntil(lambda: not preview._stale and not preview.rendering(), timeout=5000)
     return preview
 
 
@@ -100,7 +100,8 @@ def test_another_project_replaces_the_briefing_at_once(
     preview = make(qtbot, hub)
     other = create_project(tmp_path / "other.briefing", title="Other")
     hub.open(Session(other))
-    assert "Other" in shown(preview) and "Preview test" not in shown(preview)
+    assert "Preview test" not in shown(preview)  # gone at once, before the new one is ready
+    qtbot.waitUntil(lambda: "Other" in shown(preview), timeout=5000)
     hub.open(None)
     assert shown(preview) == ""
 
@@ -128,3 +129,68 @@ def test_a_long_briefing_previews_its_start(
     preview = make(qtbot, hub)
     assert "shows the first 2 of 3 passages" in shown(preview)
     assert "US dollar" not in shown(preview).split("Sources")[0]
+
+
+def test_the_briefing_is_worked_out_off_the_ui_thread(
+    qtbot: QtBot, hub: ProjectHub, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from briefing.gui import briefing_preview
+
+    threads = []
+    original = briefing_preview.render_markdown
+
+    def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(briefing_preview, "render_markdown", recording)
+    preview = make(qtbot, hub)
+    assert "Preview test" in shown(preview)
+    assert threads and threading.main_thread() not in threads
+
+
+def test_an_edit_during_a_render_is_shown_once_it_is_done(
+    qtbot: QtBot, hub: ProjectHub, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from briefing.gui import briefing_preview
+
+    release = threading.Event()
+    original = briefing_preview.render_markdown
+
+    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        text = original(*args, **kwargs)  # read before the edit below, delivered after it
+        release.wait(10)
+        return text
+
+    monkeypatch.setattr(briefing_preview, "render_markdown", slow)
+    preview = follow(BriefingPreview(), hub)
+    qtbot.addWidget(preview)
+    preview.show()
+    qtbot.waitUntil(preview.rendering)
+    tag(project, "hundreds of kamikaze drones", "drones")  # while the first render waits
+    preview.refresh()
+    release.set()
+    qtbot.waitUntil(lambda: "hundreds of kamikaze drones" in shown(preview), timeout=5000)
+    qtbot.waitUntil(lambda: not preview.rendering())
+
+
+def test_a_render_that_keeps_failing_says_so(
+    qtbot: QtBot, hub: ProjectHub, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.gui import briefing_preview
+
+    def failing(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("dictionary changed size during iteration")
+
+    monkeypatch.setattr(briefing_preview, "render_markdown", failing)
+    monkeypatch.setattr(briefing_preview, "REFRESH_DELAY_MS", 10)
+    preview = follow(BriefingPreview(), hub)
+    preview._timer.setInterval(10)
+    qtbot.addWidget(preview)
+    preview.show()
+    qtbot.waitUntil(lambda: "could not be made" in shown(preview), timeout=5000)
+    assert preview._failures == briefing_preview.FAILURES_SHOWN

@@ -87,3 +87,23 @@ def test_segments_and_replace_agree_with_a_scan_of_random_passages() -> None:
         marks.replace(gone, added)
         kept = [p for p in passages if p.id not in gone] + added
         assert painted(marks, size) == painted(ArticleMarks(offsets, kept, THEMES), size)
+        # Again and again, one passage at a time (tag, undo): the lookups stay a fresh build's.
+        for n in range(6):
+            if kept and rng.random() < 0.5:
+                out = rng.choice(kept)
+                kept.remove(out)
+                marks.replace([out.id], [])
+            else:
+                start = rng.randrange(0, size - 1)
+                new = passage(200 + n, start, min(size, start + 9), rng.choice((1, 2, 3)))
+                kept.append(new)
+                marks.replace([], [new])
+            fresh = ArticleMarks(offsets, kept, THEMES)
+            assert painted(marks, size) == painted(fresh, size)
+            assert (marks.all_spans, marks.visible_spans, marks.by_id) == (
+                fresh.all_spans, fresh.visible_spans, fresh.by_id)  # fmt: skip
+            assert marks._span_starts == [s.start for s in marks.all_spans]
+            assert marks._visible_starts == [s.start for s in marks.visible_spans]
+            assert marks._segment_starts == [s.start for s in marks.segments]
+            for position in range(0, size, 7):
+                assert marks.spans_at(position) == fresh.spans_at(position)

@@ -136,3 +136,19 @@ def test_a_project_from_before_the_index_is_indexed_in_idle_moments(qtbot: QtBot
     assert sorted(project_file.search_candidates('"drones"') or []) == [1, 3]
     search(qtbot, window, "drones")
     assert window.search_pane.summary.text() == "4 hits in 2 articles"
+
+
+def test_a_tag_runs_a_search_filtered_by_theme_again(qtbot: QtBot, tmp_path) -> None:
+    window = open_window(qtbot, tmp_path)
+    search(qtbot, window, "iran")
+    pane = window.search_pane
+    pane.theme_filter.setCurrentIndex(pane.theme_filter.findText("With passages of drones"))
+    qtbot.waitUntil(lambda: pane.search.state.finished and pane.search.state.articles == 0)
+    project = window.session.project
+    article = project.articles()[0]
+    start = article.text.index("Iran")
+    window.hub.run(
+        lambda: project.tag(article.id, start, start + 4, [project.theme_named("drones").id])
+    )
+    qtbot.waitUntil(lambda: pane.search.state.finished and pane.search.state.articles == 1)
+    window.close()

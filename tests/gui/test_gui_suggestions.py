@@ -234,3 +234,25 @@ def test_all_articles_of_a_big_project_fill_in_without_freezing(
     assert {t.id: listed(pane, t.name) for t in window.session.project.themes()} == expected
     assert "articles to go" not in pane.summary.text()
     window.close()
+
+
+def test_a_long_list_opens_its_first_group_at_once_and_the_others_after(
+    qtbot: QtBot, tmp_path
+) -> None:
+    from gui_helpers import project_with
+
+    from briefing.gui.suggestions_pane import LONG_LIST
+
+    sentences = [
+        f"Report {n}: Iran sent drones and ballistic missiles to Russia." for n in range(LONG_LIST)
+    ]
+    path = project_with(tmp_path / "many.briefing", ("Many", " ".join(sentences)))
+    window = make_window(qtbot, path)
+    pane = add_suggestions_tab(window)
+    model = pane.model
+    groups = [model.index(row, 0) for row in range(model.rowCount())]
+    filled = [g for g in groups if model.rowCount(g)]
+    assert len(filled) >= 2 and model.total() > LONG_LIST
+    assert pane.tree.isExpanded(filled[0])  # on screen at once
+    qtbot.waitUntil(lambda: all(pane.tree.isExpanded(g) for g in filled))
+    window.close()

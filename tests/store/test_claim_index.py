@@ -193,3 +193,32 @@ def test_the_stored_index_answers_as_one_built_in_memory(tmp_path_factory, corpu
             project.remove_article(number + 1)
     assert answers(project_index(project), project) == answers(in_memory(project), project)
     project_file.close()
+
+
+def stored_entries(path: Path) -> tuple[list[tuple[int, int, int]], dict[str, int], dict]:  # type: ignore[type-arg]
+    """Everything the index holds: sentence spans, term frequencies, each term's sentences."""
+    conn = sqlite3.connect(path)
+    ids = {n: (a, s, e) for n, a, s, e in conn.execute(
+        "SELECT id, article_id, start_offset, end_offset FROM claim_sentences")}  # fmt: skip
+    frequencies = dict(conn.execute("SELECT term, sentences FROM claim_frequencies"))
+    postings = {
+        term: sorted(ids[n] for (n,) in conn.execute(
+            "SELECT rowid FROM claim_terms WHERE claim_terms MATCH ?", (f'"{term}"',)))
+        for term in frequencies
+    }  # fmt: skip
+    conn.close()
+    return sorted(ids.values()), frequencies, postings
+
+
+def test_an_import_of_many_articles_is_filed_as_one_at_a_time(tmp_path: Path) -> None:
+    texts = [*TEXTS, *(p.read_text() for p in sorted(SEEDS.glob("*.txt")))]
+    make(tmp_path / "together.briefing", texts).close()
+    one_by_one = create_project(tmp_path / "apart.briefing")
+    for n, text in enumerate(texts):
+        one_by_one.project.add_article(
+            ImportedArticle(text=text, title=f"T{n}", source_file=f"{n}.txt")
+        )
+    one_by_one.close()
+    together = stored_entries(tmp_path / "together.briefing")
+    assert together == stored_entries(tmp_path / "apart.briefing")
+    assert together[0] and together[1]["=russia"] >= 2
