@@ -9,7 +9,7 @@ header and footer, properties, settings) goes through python-docx's API.
 
 What every quote or citation shares (spacing, indents, keeping a quote with its citation, the
 citation's small grey type) is in its paragraph style, not repeated in each paragraph: the
-document is half the size, and quicker to write and to read back. Only the bar in the theme's
+document is 30 % smaller, and quicker to write and to read back. Only the bar in the theme's
 colour is set quote by quote.
 """
 
