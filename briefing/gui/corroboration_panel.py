@@ -44,6 +44,7 @@ Fingerprint = tuple[tuple[int, str], ...]
 SYNC_BUILD_CHARS = 400_000  # below this much text, building the index takes a blink
 SLICE_SECONDS = 0.004  # of index building between two turns of the event loop
 COMPLETE_STEP = 4  # articles brought into a project file's index per step (one transaction)
+WATCH_MS = 100  # how often a completion in the background is asked how far it is
 CANDIDATES = 8
 MAX_ANSWERS = 512  # spans whose index answers are kept
 LOOK_LATER_MS = 120
@@ -56,9 +57,10 @@ class IndexCache(QObject):
 
     A project file keeps its index up to date with every edit, so it is there as soon as the
     project opens. One that is not complete (a project from before the index, or whose index
-    was damaged) is completed in idle moments, an article or two at a time, while `progress`
-    says how far it is. A project without a file is indexed in memory, again when its
-    articles change: a small one at once, a large one in idle moments."""
+    was damaged) is completed in a process of the store's while `progress` says how far it is
+    (where the index cannot do that, in idle moments a few articles at a time). A project
+    without a file is indexed in memory, again when its articles change: a small one at once,
+    a large one in idle moments."""
 
     ready = Signal()  # a background build finished: ask `get` again
     progress = Signal(int, int)  # articles indexed, of all
@@ -74,12 +76,16 @@ class IndexCache(QObject):
         self._by_id: dict[int, Article] = {}
         self._completing = False
         self._work = IdleWork(self._step, SLICE_SECONDS, self)
+        self._watch = QTimer(self)  # a completion in the background, while it works
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self._watch_completion)
 
     def get(self, project: Project) -> CorroborationIndex | None:
         """The index over the project's articles, or None while it is being built."""
         if project is not self._project:
             self._project, self._stored, self._completing = project, None, False
             self._work.stop()
+            self._watch.stop()
             self._steps = self._building = self._fingerprint = self._index = None
         source = project.backend.claims()
         if source is None:
@@ -89,7 +95,10 @@ class IndexCache(QObject):
         if source.missing():
             if not self._completing:
                 self._completing = True
-                self._work.start()
+                if source.complete():
+                    self._watch.start()
+                else:
+                    self._work.start()
             return None
         return self._stored
 
@@ -120,6 +129,26 @@ class IndexCache(QObject):
             self._steps = self._building = None
             self._completing = False
             return False
+
+    def _watch_completion(self) -> None:
+        project = self._project
+        if project is None or not self._completing:
+            self._watch.stop()
+            return
+        source = project.backend.claims()
+        # Asked in this order, a completion that has just ended has its last batch counted.
+        working = source is not None and source.completing()
+        left = source.missing() if source is not None else 0
+        total = project.article_count()
+        self.progress.emit(total - left, total)
+        if not left:
+            self._watch.stop()
+            self._completing = False
+            self.ready.emit()
+        elif not working:
+            log.warning("The corroboration index is completed in idle moments instead")
+            self._watch.stop()
+            self._work.start()  # it stopped short (an error, on its stderr): the slow way
 
     def _complete_stored(self) -> bool:
         project = self._project
