@@ -13,9 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-import regex
-
-from briefing.analysis.search_query import Query, Term, _compile
+from briefing.analysis.search_query import Query
 from briefing.core.errors import NotFound
 from briefing.core.folding import Folded, fold
 from briefing.core.project import Project
@@ -146,9 +144,9 @@ def article_hits(text: str, query: Query) -> list[tuple[int, int]]:
     the article does not match (a word missing, or a left-out word present)."""
     folded = folded_text(text)
     for clause in query.clauses:
-        if not any(_pattern(term).search(folded.folded) for term in clause.alternatives):
+        if not any(term.matcher.search(folded.folded) for term in clause.alternatives):
             return []
-    if any(_pattern(term).search(folded.folded) for term in query.excluded):
+    if any(term.matcher.search(folded.folded) for term in query.excluded):
         return []
     spans = []
     for match in query.hit_pattern.finditer(folded.folded):
@@ -195,10 +193,6 @@ def folded_text(text: str) -> Folded:
         old, _ = _CACHE.popitem(last=False)
         _cached_chars -= len(old)
     return folded
-
-
-def _pattern(term: Term) -> regex.Pattern[str]:
-    return _compile(term.pattern())
 
 
 def _articles(project: Project, ids: Iterable[int] | None) -> Iterator[Article]:

@@ -14,7 +14,7 @@ Case, accents and character width never matter ("cafe" finds "Café"); spelling 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -42,6 +42,11 @@ class Term:
     words: tuple[str, ...]  # folded words, in order (one for a plain word)
     prefix: bool = False  # the last word is a prefix ("missil*")
     negative: bool = False
+    # `pattern()` compiled, once: a search looks for the term in article after article.
+    matcher: regex.Pattern[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "matcher", _compile(self.pattern()))
 
     def pattern(self) -> str:
         """A regular expression for this term over folded text, whole words only."""
@@ -78,6 +83,12 @@ class Query:
     text: str
     clauses: tuple[Clause, ...]  # all must match
     excluded: tuple[Term, ...]  # none may occur
+    # Any of the terms looked for: each match is a hit (compiled once, as each term is).
+    hit_pattern: regex.Pattern[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        terms = "|".join(t.pattern() for c in self.clauses for t in c.alternatives)
+        object.__setattr__(self, "hit_pattern", _compile(terms))
 
     def fts(self) -> str:
         """The query for the full-text index: candidates, a superset of the articles that match."""
@@ -87,10 +98,6 @@ class Query:
             if len(term.words) == 1:  # a phrase's words may occur apart: checked by the matcher
                 expression += f" NOT {term.fts()}"
         return expression
-
-    @property
-    def hit_pattern(self) -> regex.Pattern[str]:
-        return _compile("|".join(t.pattern() for c in self.clauses for t in c.alternatives))
 
 
 def parse_query(text: str) -> Query:
