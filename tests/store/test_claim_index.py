@@ -316,7 +316,7 @@ def test_edits_made_while_a_completion_works_are_never_undone_by_it(
 
     monkeypatch.setattr(claim_index, "article_terms", edit_meanwhile)
     stop = threading.Event()
-    claim_index.complete_index(partial(_connect, path), 200_000, stop, os.getppid())
+    claim_index.complete_index(partial(_connect, path), 200_000, stop, os.getppid(), (0, 1))
     assert edited and claims.missing() == 0
     project_file.close()
     assert sound(path)
