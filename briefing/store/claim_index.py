@@ -540,7 +540,11 @@ class StoredClaims:
         if self._connect is None:
             return False
         if self._completion is None or not self._completion.running():
-            self._completion = Completion(self._connect)
+            try:
+                self._completion = Completion(self._connect)
+            except OSError as error:  # no process to be had (limits, memory): the slow way
+                log.warning("The corroboration index cannot be completed aside: %s", error)
+                return False
         return True
 
     def completing(self) -> bool:
