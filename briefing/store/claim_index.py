@@ -6,7 +6,8 @@ builds it. Sentences are rows of `claim_sentences` (where each is, by id); an FT
 `core.claim_words.sentence_terms` gives its text, and `claim_frequencies` counts the sentences
 under each term, for the analysis's word weights. Articles not indexed yet (a project from
 before the index, one whose index was damaged, or made by a version that folded words another
-way) are brought in by `index_more`, a few at a time; until then they are not searched.
+way) are brought in by a `Completion` (processes of its own, beside the window) or, where
+that cannot be, by `index_more`, a few at a time; until then they are not searched.
 
 A contentless index forgets a sentence only when told the terms it was filed under: they are
 worked out again from the article's text, which never changes while it is indexed.
@@ -422,6 +423,8 @@ def _texts_after(
 
 
 def _write_unchanged(conn: sqlite3.Connection, computed: list[tuple[int, str, Terms]]) -> None:
+    """File (id, text, terms) worked out outside a transaction, in one, for the articles that
+    are still there with that text and not indexed yet."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         ids = [article_id for article_id, _, _ in computed]
@@ -527,7 +530,7 @@ class StoredClaims:
 
     def missing(self) -> int:
         if self._completion is not None:
-            self.changed()  # its thread writes: what was counted or answered may be out of date
+            self.changed()  # its processes write: what was counted or answered may be stale
             if not self._completion.running():
                 self._completion = None
         if self._missing is None:
@@ -535,8 +538,9 @@ class StoredClaims:
         return self._missing
 
     def complete(self) -> bool:
-        """Start bringing in the articles the index lacks, in a thread of its own (see
-        `Completion`); False when this connection cannot (a read-only project)."""
+        """Start bringing in the articles the index lacks, in processes of their own (see
+        `Completion`); False when it cannot be done so (a read-only project, no process to
+        be had): the caller then asks for `index_more`'s few at a time."""
         if self._connect is None:
             return False
         if self._completion is None or not self._completion.running():
