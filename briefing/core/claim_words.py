@@ -137,9 +137,16 @@ _FOLD = {stem(word): stem(group.split()[0]) for group in _SYNONYMS for word in g
 
 
 def alias_phrases(text: str) -> str:
-    if not _cued(text) or not _ALIAS.search(text):
+    """The text with each phrase of _PHRASE_ALIASES read as its actor (the text itself, the
+    same object, when it holds none)."""
+    if not _cued(text):
         return text
-    return _ALIAS.sub(lambda m: m.lastgroup or m.group(), text)
+    aliased, count = _ALIAS.subn(_alias_of, text)
+    return aliased if count else text
+
+
+def _alias_of(match: re.Match[str]) -> str:
+    return match.lastgroup or match.group()
 
 
 def _cued(text: str) -> bool:

@@ -47,7 +47,7 @@ COMPLETE_STEP = 4  # articles brought into a project file's index per step (one 
 WATCH_MS = 100  # how often a completion in the background is asked how far it is
 # Of asking the index about the passage shown, between two turns of the event loop: longer
 # than other idle work's, so that the answer comes first (a lookup is a few such slices).
-LOOKUP_SLICE_SECONDS = 0.02
+LOOKUP_SLICE_SECONDS = 0.04
 CANDIDATES = 8
 QUOTE_CHARS = 220
 ORIGIN_CHARS = 40  # an unattributed report's origin is its outlet, or its whole title

@@ -6,7 +6,8 @@ builds it. Sentences are rows of `claim_sentences` (where each is, by id); an FT
 `core.claim_words.sentence_terms` gives its text, and `claim_frequencies` counts the sentences
 under each term, for the analysis's word weights. Articles not indexed yet (a project from
 before the index, one whose index was damaged, or made by a version that folded words another
-way) are brought in by `index_more`, a few at a time; until then they are not searched.
+way) are brought in by a `Completion` (processes of its own, beside the window) or, where
+that cannot be, by `index_more`, a few at a time; until then they are not searched.
 
 A contentless index forgets a sentence only when told the terms it was filed under: they are
 worked out again from the article's text, which never changes while it is indexed.
@@ -73,6 +74,7 @@ COMPLETION_BATCH_CHARS = 200_000
 COMPLETION_BATCH_ARTICLES = 64
 STOP_SECONDS = 10  # for a completion asked to stop, before it is ended
 COMPLETION_NICENESS = 10
+COMPLETION_PROCESSES = 2  # at most: their writes take turns, and the window needs a core too
 
 
 class IndexDamaged(Exception):
@@ -247,11 +249,15 @@ def _held(conn: sqlite3.Connection, ids: list[int]) -> set[int]:
     return held
 
 
-def _unindexed(conn: sqlite3.Connection, after: int, limit: int) -> list[int]:
+def _unindexed(
+    conn: sqlite3.Connection, after: int, limit: int, share: tuple[int, int] = (0, 1)
+) -> list[int]:
+    """Ids above `after` the index lacks, in order, of those that leave share[0] divided by
+    share[1]."""
     return [row[0] for row in conn.execute(
-        "SELECT id FROM articles AS a WHERE id > ? AND NOT EXISTS"
+        "SELECT id FROM articles AS a WHERE id > ? AND id % ? = ? AND NOT EXISTS"
         " (SELECT 1 FROM claim_articles WHERE article_id = a.id) ORDER BY id LIMIT ?",
-        (after, limit),
+        (after, share[1], share[0], limit),
     )]  # fmt: skip
 
 
@@ -313,9 +319,10 @@ def _article_sound(conn: sqlite3.Connection, article_id: int, text: str) -> bool
 
 
 class Completion:
-    """Brings every article the index lacks into it, in a process of its own (over its own
-    connection), so the window never waits for it nor shares Python's lock with it: a damaged
-    index is made again for the whole corpus, tens of seconds of work.
+    """Brings every article the index lacks into it, in processes of its own (one a core, up
+    to COMPLETION_PROCESSES, each over its own connection and with its share of the articles),
+    so the window never waits for it nor shares Python's lock with it: a damaged index is made
+    again for the whole corpus, tens of seconds of work.
 
     A batch at a time: its texts are read and their terms worked out outside any transaction,
     then written in a short one, which first checks that each article is still there with the
@@ -331,25 +338,31 @@ class Completion:
         # `connect` must be picklable: a module's function, or a partial of one.
         context = multiprocessing.get_context("spawn")
         self._stop = context.Event()
-        self._process = context.Process(
-            target=complete_index,
-            args=(connect, batch_chars, self._stop, os.getpid()),
-            name="claim-index",
-            daemon=True,  # ended with the window's process, if that ends first
-        )
-        self._process.start()
-        _behind_the_window(self._process.pid)
+        count = max(1, min(COMPLETION_PROCESSES, os.cpu_count() or 1))
+        self._processes = [
+            context.Process(
+                target=complete_index,
+                args=(connect, batch_chars, self._stop, os.getpid(), (share, count)),
+                name=f"claim-index-{share}",
+                daemon=True,  # ended with the window's process, if that ends first
+            )
+            for share in range(count)
+        ]
+        for process in self._processes:
+            process.start()
+            _behind_the_window(process.pid)
 
     def running(self) -> bool:
-        return self._process.is_alive()
+        return any(process.is_alive() for process in self._processes)
 
     def stop(self) -> None:
-        """Stop after the batch being worked on (its transaction commits or is undone)."""
+        """Stop after the batches being worked on (their transactions commit or are undone)."""
         self._stop.set()
-        self._process.join(STOP_SECONDS)
-        if self._process.is_alive():  # stuck: SQLite undoes its open transaction, if any
-            self._process.kill()
-            self._process.join()
+        for process in self._processes:
+            process.join(STOP_SECONDS)
+            if process.is_alive():  # stuck: SQLite undoes its open transaction, if any
+                process.kill()
+                process.join()
 
 
 def _behind_the_window(pid: int | None) -> None:
@@ -365,15 +378,20 @@ def _behind_the_window(pid: int | None) -> None:
 
 
 def complete_index(
-    connect: Callable[[], sqlite3.Connection], batch_chars: int, stop: Stopping, parent: int
+    connect: Callable[[], sqlite3.Connection],
+    batch_chars: int,
+    stop: Stopping,
+    parent: int,
+    share: tuple[int, int] = (0, 1),
 ) -> None:
-    """A `Completion`'s work (in its process): index every article the index lacks."""
+    """A `Completion`'s work (in one of its processes): index every article the index lacks,
+    of those whose id leaves `share[0]` divided by `share[1]`."""
     conn = connect()
     try:
         with collection_paused():  # nothing it makes is garbage before the batch is written
             after = 0
             while not stop.is_set() and os.getppid() == parent:
-                batch = _texts_after(conn, after, batch_chars)
+                batch = _texts_after(conn, after, batch_chars, share)
                 if not batch:
                     if not after:
                         return  # nothing left, from the start
@@ -386,12 +404,14 @@ def complete_index(
         conn.close()
 
 
-def _texts_after(conn: sqlite3.Connection, after: int, chars: int) -> list[tuple[int, str]]:
-    """Unindexed articles after `after`, in id order, until they hold `chars` of text (always
-    at least one)."""
+def _texts_after(
+    conn: sqlite3.Connection, after: int, chars: int, share: tuple[int, int]
+) -> list[tuple[int, str]]:
+    """Unindexed articles of a share after `after`, in id order, until they hold `chars` of
+    text (always at least one)."""
     batch: list[tuple[int, str]] = []
     size = 0
-    for article_id in _unindexed(conn, after, COMPLETION_BATCH_ARTICLES):
+    for article_id in _unindexed(conn, after, COMPLETION_BATCH_ARTICLES, share):
         found = conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
         if found is None:
             continue  # removed meanwhile
@@ -403,6 +423,8 @@ def _texts_after(conn: sqlite3.Connection, after: int, chars: int) -> list[tuple
 
 
 def _write_unchanged(conn: sqlite3.Connection, computed: list[tuple[int, str, Terms]]) -> None:
+    """File (id, text, terms) worked out outside a transaction, in one, for the articles that
+    are still there with that text and not indexed yet."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         ids = [article_id for article_id, _, _ in computed]
@@ -508,7 +530,7 @@ class StoredClaims:
 
     def missing(self) -> int:
         if self._completion is not None:
-            self.changed()  # its thread writes: what was counted or answered may be out of date
+            self.changed()  # its processes write: what was counted or answered may be stale
             if not self._completion.running():
                 self._completion = None
         if self._missing is None:
@@ -516,12 +538,17 @@ class StoredClaims:
         return self._missing
 
     def complete(self) -> bool:
-        """Start bringing in the articles the index lacks, in a thread of its own (see
-        `Completion`); False when this connection cannot (a read-only project)."""
+        """Start bringing in the articles the index lacks, in processes of their own (see
+        `Completion`); False when it cannot be done so (a read-only project, no process to
+        be had): the caller then asks for `index_more`'s few at a time."""
         if self._connect is None:
             return False
         if self._completion is None or not self._completion.running():
-            self._completion = Completion(self._connect)
+            try:
+                self._completion = Completion(self._connect)
+            except OSError as error:  # no process to be had (limits, memory): the slow way
+                log.warning("The corroboration index cannot be completed aside: %s", error)
+                return False
         return True
 
     def completing(self) -> bool:

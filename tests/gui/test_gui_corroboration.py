@@ -9,6 +9,7 @@ from gui_helpers import press, select_text
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from briefing.core.records import ImportedArticle
 from briefing.gui import corroboration_panel
 from briefing.gui.main_window import MainWindow
 from briefing.gui.passages_model import LINK_MARK, QUOTE
@@ -163,3 +164,19 @@ def test_a_project_without_a_file_is_indexed_in_memory_in_idle_moments(
     panel = window.passages_pane.corroboration
     qtbot.waitUntil(lambda: "Reuters" in panel.summary.text(), timeout=5000)
     assert panel.add_buttons
+
+
+def test_an_import_that_reports_the_claim_again_is_shown_at_once(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    tag_in_nato(window, qtbot, NATO_REUTERS, Qt.Key.Key_1)
+    panel = window.passages_pane.corroboration
+    assert "2 reports" in panel.summary.text()
+    project = window.session.project
+    window.hub.run(lambda: project.add_article(ImportedArticle(
+        text="Kyiv, March 3. In February, Reuters reported that Iran had supplied Russia with "
+        "a large number of powerful surface-to-surface ballistic missiles.",
+        title="Missiles for Russia", outlet="Kyiv Post", source_file="kyiv.txt",
+    )))  # fmt: skip
+    qtbot.waitUntil(lambda: "3 reports" in panel.summary.text(), timeout=10000)
+    assert not panel.looking()

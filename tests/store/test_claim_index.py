@@ -316,7 +316,7 @@ def test_edits_made_while_a_completion_works_are_never_undone_by_it(
 
     monkeypatch.setattr(claim_index, "article_terms", edit_meanwhile)
     stop = threading.Event()
-    claim_index.complete_index(partial(_connect, path), 200_000, stop, os.getppid())
+    claim_index.complete_index(partial(_connect, path), 200_000, stop, os.getppid(), (0, 1))
     assert edited and claims.missing() == 0
     project_file.close()
     assert sound(path)
@@ -325,3 +325,23 @@ def test_edits_made_while_a_completion_works_are_never_undone_by_it(
     assert reopened.claims().missing() == 0
     assert answers(project_index(project), project) == answers(in_memory(project), project)
     reopened.close()
+
+
+def test_without_a_process_to_complete_it_the_index_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "p.briefing"
+    make(path).close()
+    damaged(path)
+    project_file = open_project(path)
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(claim_index, "Completion", refused)
+    claims = project_file.claims()
+    assert not claims.complete() and not claims.completing()
+    while project_file.index_claims(2):  # what the window then does in idle moments
+        pass
+    assert claims.missing() == 0
+    project_file.close()
