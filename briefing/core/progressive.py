@@ -17,6 +17,7 @@ before the first write), so the file's records and the ones read later are alway
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -109,6 +110,12 @@ def articles_read_later(
     return made
 
 
+def read_in_full(article: Article) -> None:
+    """An article read later reads the rest of its fields now (any other: nothing to do)."""
+    if isinstance(article, _ReadLater):
+        _fill(article, _READ_SLOT.__get__(article, _ReadLater)(article.id))
+
+
 def fill_later(article: Article, values: Mapping[str, Any]) -> None:
     """Give an article read later the fields it has not read yet (a batch read them), as if
     they had been asked for; those it has keep their values."""
@@ -123,14 +130,15 @@ class PassageCounts:
     total: int = 0
     by_article: dict[int, int] = field(default_factory=dict)
     by_theme: Counter[int] = field(default_factory=Counter)
-    authors: tuple[str, ...] = ()  # who made passages ("" for those that name nobody)
+    by_author: Counter[str] = field(default_factory=Counter)  # "" for those naming nobody
     supporters: dict[int, set[int]] = field(default_factory=dict)  # as `PassageIndex` has them
 
 
 class PassageSource(Protocol):
-    """The passages of a project file as it was opened (`store.opening_reads`)."""
+    """The passages of a project file (`store.opening_reads`): as it was opened, but for what
+    edits made since, which the index has in memory already."""
 
-    highest_id: int  # the highest passage id in the file
+    highest_id: int  # the highest passage id in the file as it opened
 
     @property
     def counts(self) -> PassageCounts: ...
@@ -146,89 +154,145 @@ class PassageSource(Protocol):
 
 class FillingPassages(PassageIndex):
     """A passage index that fills from a `PassageSource` while the window idles (`fill`),
-    answering every question meanwhile as the full index would."""
+    answering every question meanwhile as the full index would, edits made meanwhile
+    included: the file's counts with what the edits added and took away; what an edit
+    changed or removed is never taken in again from the file. It may be asked from another
+    thread (the briefing preview's): a lock keeps reading and taking in to one at a time."""
 
     def __init__(self, source: PassageSource) -> None:
         super().__init__()
+        self._lock = threading.RLock()
         self._source: PassageSource | None = source
         self._highest_id = source.highest_id
         self._read_articles: set[int] = set()
+        self._gone: set[int] = set()  # removed by an edit while filling
+        self._edited = _Counts()  # what edits while filling added to the file's counts
 
     def fill(self) -> bool:
         """Take in the next batch; False once every passage is in."""
-        source = self._source
-        if source is None:
-            return False
-        batch = source.next_batch()
-        if batch is None:
-            self._source = None
-            self._read_articles.clear()
-            return False
-        self._take(batch)
-        return True
+        with self._lock:
+            source = self._source
+            if source is None:
+                return False
+            batch = source.next_batch()
+            if batch is None:
+                self._source = None
+                self._read_articles.clear()
+                self._gone.clear()
+                return False
+            self._take(batch)
+            return True
 
     def complete(self) -> None:
         while self.fill():
             pass
 
     def _take(self, passages: Iterable[Passage]) -> None:
-        by_id = self.by_id
-        super().add_all(p for p in passages if p.id not in by_id)
+        by_id, gone = self.by_id, self._gone
+        super().add_all(p for p in passages if p.id not in by_id and p.id not in gone)
 
     # ----- queries, answered before the last batch is in ---------------------------------
 
     def get(self, passage_id: int) -> Passage | None:
         found = self.by_id.get(passage_id)
-        source = self._source
-        if found is None and source is not None and passage_id <= self._highest_id:
-            found = source.by_id(passage_id)
-            if found is not None:
-                self._take((found,))
-        return found
+        if found is not None or self._source is None:
+            return found
+        with self._lock:
+            source = self._source
+            fetch = passage_id <= self._highest_id and passage_id not in self._gone
+            if source is not None and fetch and passage_id not in self.by_id:
+                fetched = source.by_id(passage_id)
+                if fetched is not None:
+                    self._take((fetched,))
+            return self.by_id.get(passage_id)
 
     def of(self, article_id: int) -> list[Passage]:
-        source = self._source
-        if source is not None and article_id not in self._read_articles:
-            self._take(source.of_article(article_id))
-            self._read_articles.add(article_id)
-        return super().of(article_id)
+        with self._lock:
+            source = self._source
+            if source is not None and article_id not in self._read_articles:
+                self._take(source.of_article(article_id))
+                self._read_articles.add(article_id)
+            return super().of(article_id)
+
+    def at(self, article_id: int, start: int, end: int) -> Passage | None:
+        with self._lock:
+            self.of(article_id)  # its reading-order view complete
+            return super().at(article_id, start, end)
 
     def count_of(self, article_id: int) -> int:
-        if self._source is not None:
-            return self._source.counts.by_article.get(article_id, 0)
-        return super().count_of(article_id)
+        source = self._source
+        if source is None:
+            return super().count_of(article_id)
+        return source.counts.by_article.get(article_id, 0) + self._edited.by_article[article_id]
 
     def counts_by_theme(self) -> Counter[int]:
-        if self._source is not None:
-            return +self._source.counts.by_theme
-        return super().counts_by_theme()
+        source = self._source
+        if source is None:
+            return super().counts_by_theme()
+        return +(source.counts.by_theme + self._edited.by_theme)
 
     def authors(self) -> list[str]:
-        if self._source is not None:
-            return list(self._source.counts.authors)
-        return super().authors()
+        source = self._source
+        if source is None:
+            return super().authors()
+        counted = source.counts.by_author.copy()
+        counted.update(self._edited.by_author)
+        return [name for name, count in counted.items() if count > 0]
 
     def total(self) -> int:
-        return self._source.counts.total if self._source is not None else super().total()
+        source = self._source
+        return super().total() if source is None else source.counts.total + self._edited.total
 
     def highest_id(self) -> int:
         return self._highest_id if self._source is not None else super().highest_id()
 
     def all(self) -> list[Passage]:
-        self.complete()
-        return super().all()
+        with self._lock:
+            self.complete()
+            return super().all()
 
     def supporters(self, passage_id: int) -> list[int]:
-        if self._source is not None:
-            return sorted(self._source.counts.supporters.get(passage_id, ()))
-        return super().supporters(passage_id)
+        source = self._source
+        if source is None:
+            return super().supporters(passage_id)
+        edited = self._edited.supporters.get(passage_id, Counter())
+        found = set(source.counts.supporters.get(passage_id, ())) | set(edited)
+        known = source.counts.supporters.get(passage_id, set())
+        return sorted(s for s in found if (s in known) + edited[s] > 0)
 
-    # ----- changes: only once every passage is in ---------------------------------------
+    # ----- edits, whenever they come --------------------------------------------------------
 
     def add(self, passage: Passage) -> None:
-        self.complete()
-        super().add(passage)
+        with self._lock:
+            if self._source is not None:
+                self._gone.discard(passage.id)
+                self._edited.count(passage, 1)
+            super().add(passage)
 
     def remove(self, passage_id: int) -> None:
-        self.complete()
-        super().remove(passage_id)
+        with self._lock:
+            passage = self.get(passage_id)  # an edit's `before`: read already
+            if self._source is not None and passage is not None:
+                self._gone.add(passage_id)
+                self._edited.count(passage, -1)
+            super().remove(passage_id)
+
+
+class _Counts:
+    """What edits made while an index filled added to (or, negative, took from) the counts."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.by_article: Counter[int] = Counter()
+        self.by_theme: Counter[int] = Counter()
+        self.by_author: Counter[str] = Counter()
+        self.supporters: dict[int, Counter[int]] = {}
+
+    def count(self, passage: Passage, sign: int) -> None:
+        self.total += sign
+        self.by_article[passage.article_id] += sign
+        for theme in passage.theme_ids:
+            self.by_theme[theme] += sign
+        self.by_author[passage.created_by] += sign
+        if passage.corroborates is not None:
+            self.supporters.setdefault(passage.corroborates, Counter())[passage.id] += sign

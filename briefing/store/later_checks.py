@@ -12,8 +12,10 @@ has found the file sound, and nothing is written to it before (`opening_reads`).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -128,6 +130,8 @@ class LaterChecks:
                     or oversized(conn, self._version, read_later)
                     or _article_problem(conn, self._version)
                     or _passage_problem(conn, self._version)
+                    or _quote_problem(conn)
+                    or _undecodable(conn, self._version)
                 )
             finally:
                 conn.close()
@@ -159,7 +163,7 @@ def passage_counts(conn: sqlite3.Connection) -> PassageCounts:
         total=conn.execute("SELECT count(*) FROM passages").fetchone()[0],
         by_article=counted("SELECT article_id, count(*) FROM passages GROUP BY 1"),
         by_theme=Counter(counted("SELECT theme_id, count(*) FROM passage_themes GROUP BY 1")),
-        authors=tuple(name for (name,) in conn.execute("SELECT DISTINCT created_by FROM passages")),
+        by_author=Counter(counted("SELECT created_by, count(*) FROM passages GROUP BY 1")),
         supporters=supporters,
     )
 
@@ -188,9 +192,11 @@ def _passage_problem(conn: sqlite3.Connection, version: int) -> str | None:
     """The first passage that breaks a rule (`limits`), or names an article or a theme the
     file does not have; the rest of what `project_check.load` checks of each passage (its
     quote against its article's text, that it has themes) is checked as they are read."""
-    untagged = limits.suspect_condition("passages", version, tags=False)
-    suspects = [row[0] for row in conn.execute(f"SELECT t.id FROM passages AS t WHERE {untagged}")]
-    for passage_id in suspects:
+    rules = limits.suspect_condition("passages", version, tags=False)  # its themes: below
+    suspects = {row[0] for row in conn.execute(f"SELECT t.id FROM passages AS t WHERE {rules}")}
+    suspects.update(row[0] for row in conn.execute(_UNTAGGED))
+    suspects.update(row[0] for row in conn.execute(_NOT_THEMES))
+    for passage_id in sorted(suspects):
         passage = passage_by_id(conn, passage_id)
         for problem in limits.record_problems(Kind.PASSAGE, passage):
             return f"is damaged: {problem}"
@@ -211,6 +217,71 @@ def _passage_problem(conn: sqlite3.Connection, version: int) -> str | None:
             "the codebook"
         )
     return None
+
+
+def _undecodable(conn: sqlite3.Connection, version: int) -> str | None:
+    """Text read later that is not UTF-8 (SQLite keeps whatever bytes it was given): what
+    reading it would refuse, as `project_check.load` refuses it. Decoded here a few hundred
+    rows at a time, letting the window's thread have Python's lock between them."""
+    for table in ("articles", "passages"):
+        texts = [c.column for c in limits.columns(table, version) if c.kind == "text"]
+        if table == "articles":
+            texts = [c for c in texts if c not in rows.ARTICLE_BEFORE_TEXT]  # read at once
+        joined = " || ".join(f"coalesce(CAST(\"{c}\" AS TEXT), '')" for c in texts)
+        found = conn.execute(f"SELECT CAST({joined} AS BLOB) FROM {table}")
+        while batch := found.fetchmany(_DECODED_ROWS):
+            for (data,) in batch:
+                try:
+                    data.decode("utf-8")
+                except UnicodeDecodeError:
+                    return "holds text that is not valid UTF-8"
+            time.sleep(0)
+    return None
+
+
+_DECODED_ROWS = 500
+
+# The passages `limits` finds wrong by their rows in passage_themes (none, or a theme that is
+# not a whole number): two lookups in its index instead of two subqueries for every passage.
+_UNTAGGED = "SELECT id FROM passages WHERE id NOT IN (SELECT passage_id FROM passage_themes)"
+_NOT_THEMES = (
+    "SELECT passage_id FROM passage_themes WHERE typeof(theme_id) != 'integer'"
+    " AND passage_id IN (SELECT id FROM passages)"
+)
+
+
+def _quote_problem(conn: sqlite3.Connection) -> str | None:
+    """The first passage whose quote is not its article's text at its offsets. In SQL for
+    the articles of ordinary length (SQLite counts characters as Python does, from the text's
+    start for each passage), in Python for the long ones (read once for all their passages)."""
+    long = [
+        article_id
+        for (article_id,) in conn.execute(
+            "SELECT id FROM articles WHERE length(CAST(text AS BLOB)) > ?", (_LONG_BYTES,)
+        )
+    ]
+    found: list[int] = []
+    for article_id in long:
+        (text,) = conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        spans = conn.execute(
+            "SELECT id, start_offset, end_offset, quote FROM passages WHERE article_id = ?",
+            (article_id,),
+        )
+        found.extend(pid for pid, start, end, quote in spans if text[start:end] != quote)
+    listed = (json.dumps(long),)
+    if conn.execute(_MISQUOTED + " LIMIT 1", listed).fetchone() is not None:  # any, then which
+        found.extend(row[0] for row in conn.execute(_MISQUOTED + " ORDER BY p.id LIMIT 1", listed))
+    if found:
+        return f"is damaged: passage {min(found)} no longer matches its article"
+    return None
+
+
+_LONG_BYTES = 65_536  # an article longer than this is read once for all its passages' quotes
+_MISQUOTED = (  # the passages that misquote their article, but for the articles listed
+    "SELECT p.id FROM passages AS p JOIN articles AS a ON a.id = p.article_id"
+    " WHERE p.article_id NOT IN (SELECT value FROM json_each(?))"
+    " AND substr(a.text, p.start_offset + 1, p.end_offset - p.start_offset) IS NOT p.quote"
+)
 
 
 def passage_by_id(conn: sqlite3.Connection, passage_id: int) -> Passage:

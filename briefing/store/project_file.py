@@ -32,7 +32,7 @@ from briefing.core.edit import (
     ThemeChange,
 )
 from briefing.core.errors import ProjectError
-from briefing.core.progressive import FillingPassages
+from briefing.core.progressive import FillingPassages, read_in_full
 from briefing.core.project import SETTINGS_ID, Project
 from briefing.core.records import BriefingSettings, Original, now
 from briefing.store import change_log, claim_index, later_checks, limits, schema, search_index
@@ -363,6 +363,11 @@ class ProjectFile:
             raise ProjectFileError(self.path, "is open read-only; changes cannot be saved")
         for change in edit.changes:
             limits.check_change(change)
+        for change in edit.of(ArticleChange):
+            # An article still to be read in full is read now, while the file holds its row
+            # as it was (an undo of its removal puts back what it had).
+            if change.before is not None:
+                read_in_full(change.before)
         logged = (now(), self.project.analyst, change_log.description(edit),
                   change_log.items_to_json(edit))  # fmt: skip
 
@@ -434,14 +439,16 @@ class ProjectFile:
             return opening.reads.problem
         return self._opening_problem
 
-    def _read_everything(self) -> None:
-        """Before the first write: the rest of a deferred open read now, and found sound."""
-        if self._opening is not None:
-            with collection_paused():
-                self._opening.passages.complete()
-            self._opened()
-        if self._opening_problem is not None:
-            raise ProjectFileError(self.path, self._opening_problem)
+    def _found_sound(self) -> None:
+        """Before a write: a deferred open's checks over (waiting for them, a second or so
+        after it opened) and the file found sound; the rest may still be read after."""
+        opening = self._opening
+        if opening is not None:
+            problem = opening.checks.problem() or opening.reads.problem
+        else:
+            problem = self._opening_problem
+        if problem is not None:
+            raise ProjectFileError(self.path, problem)
 
     def _opened(self) -> None:
         opening, self._opening = self._opening, None
@@ -460,7 +467,7 @@ class ProjectFile:
 
     def _transaction(self, work: Callable[[sqlite3.Connection], object]) -> None:
         """Run `work` in one transaction; on any failure (Ctrl-C included) store nothing."""
-        self._read_everything()
+        self._found_sound()
         self._settle_checks()
         conn = self._conn
         try:

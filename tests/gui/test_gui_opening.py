@@ -1,6 +1,7 @@
 """The window shows a project before all of it is read (the rest comes in idle moments): every
-view shows then what it shows once all is read, an edit meanwhile is stored as any edit, and
-a project found damaged once read is closed with the store's one line, its file untouched."""
+view shows then what it shows once all is read, an edit meanwhile is stored as any edit (the
+rest read after it), and a project found damaged meanwhile is closed with the store's one
+line, its file untouched."""
 
 from __future__ import annotations
 
@@ -73,7 +74,10 @@ def test_an_edit_before_all_is_read_is_stored(qtbot: QtBot, tmp_path: Path) -> N
     article = session.project.articles()[0]
     before = len(session.project.passages_of(article.id))
     window.hub.run(lambda: session.project.tag(article.id, 0, 3, [1]))
-    assert not session.reading  # all of it was read first
+    assert session.reading  # an edit waits for the checks only: the rest is read after it
+    assert len(session.project.passages_of(article.id)) == before + 1
+    qtbot.waitUntil(lambda: not session.reading)
+    assert len(session.project.passages_of(article.id)) == before + 1
     window.close()
     reopened = open_project(path)
     assert len(reopened.project.passages_of(article.id)) == before + 1

@@ -18,6 +18,7 @@ from random_edits import random_edit, random_project
 from briefing.core.edit import Edit
 from briefing.core.errors import ProjectError
 from briefing.core.project import Project
+from briefing.core.records import Passage
 from briefing.store import ProjectFileError, open_project, opening_reads, record_rows, schema
 from briefing.store.project_file import ProjectFile, write_new_project
 from tests.robustness.hostile_projects import CASES, make_valid, tamper
@@ -52,8 +53,8 @@ def answers(project: Project, highest: int = 60) -> tuple[object, ...]:
     return (
         [project.article(a).title for a in articles],
         [project.passage_count(a) for a in articles],
-        [project.passages_of(a) for a in articles],
-        [project.corroborators(i) for i in ids],
+        [unstamped(project.passages_of(a)) for a in articles],
+        [unstamped(project.corroborators(i)) for i in ids],
         project.passage_counts_by_theme(),
         sorted(project.passage_authors()),
         project.passage_total(),
@@ -93,25 +94,57 @@ def test_every_answer_is_the_full_files_at_every_step(tmp_path: Path) -> None:
         deferred.close()
 
 
-def test_an_edit_while_reading_reads_the_rest_first(tmp_path: Path) -> None:
+def test_edits_while_reading_are_stored_and_the_rest_read_after_them(tmp_path: Path) -> None:
     path = made(tmp_path / "p.briefing", 7)
     copy = shutil.copyfile(path, tmp_path / "q.briefing")
     results = []
     for where, deferred in ((path, True), (copy, False)):
         project_file = open_project(where, deferred=deferred)
         project = project_file.project
-        article = project.articles()[-1]
-        project.tag(article.id, 0, 4, [1])
-        assert not project_file.reading()
+        first, last = project.articles()[0], project.articles()[-1]
+        project.tag(last.id, 0, 4, [1])
+        project.delete_passage(project.passages_of(first.id)[0].id)
+        if deferred:
+            assert project_file.reading()  # edits need only the checks, not all of it read
+            assert answers(project) == answers_of(copy, edit=True)
+            read_all(project_file)
+        results.append((unstamped(project.passages()), answers(project)))
         project_file.close()
         reopened = open_project(where)
-        # The new passage's time stamps are the clock's, the rest the file's.
-        passages = [
-            dataclasses.replace(p, created="", updated="") for p in reopened.project.passages()
-        ]
-        results.append((passages, reopened.project.passage_counts_by_theme()))
+        results.append((unstamped(reopened.project.passages()), answers(reopened.project)))
         reopened.close()
-    assert results[0] == results[1]
+    assert results[0] == results[1] == results[2] == results[3]
+
+
+def unstamped(passages: list[Passage]) -> list[Passage]:
+    """Without time stamps: a new passage's are the clock's."""
+    return [dataclasses.replace(p, created="", updated="") for p in passages]
+
+
+def answers_of(path: Path, edit: bool) -> tuple[object, ...]:
+    """The answers of a copy of the file opened at once (with the same two edits)."""
+    copy = shutil.copyfile(path, path.with_name("answers.briefing"))
+    project_file = open_project(copy)
+    project = project_file.project
+    if edit:
+        first, last = project.articles()[0], project.articles()[-1]
+        project.tag(last.id, 0, 4, [1])
+        project.delete_passage(project.passages_of(first.id)[0].id)
+    found = answers(project)
+    project_file.close()
+    return found
+
+
+def test_a_write_waits_for_the_checks_and_a_damaged_file_is_not_written(tmp_path: Path) -> None:
+    path = make_valid(tmp_path / "p.briefing")
+    tamper(path, "UPDATE passages SET note = CAST(x'ff41' AS TEXT) WHERE id = 2")
+    before = digest(path)
+    project_file = open_project(path, deferred=True)  # what is shown first is sound
+    with pytest.raises(ProjectFileError) as refused:
+        project_file.project.tag(1, 10, 14, [1])
+    assert "holds text that is not valid UTF-8" in str(refused.value)
+    project_file.close()
+    assert digest(path) == before
 
 
 def test_an_article_is_read_when_asked_before_its_batch(tmp_path: Path) -> None:
