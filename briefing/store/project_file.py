@@ -161,8 +161,9 @@ def open_project(path: Path, read_only: bool = False, deferred: bool = False) ->
     refused has not been touched, not even migrated.
 
     `deferred` (the window): only what is shown first is read and checked now, the rest by
-    `read_more` while the window idles (`opening_reads`); a problem found meanwhile is
-    `opening_problem`, and nothing is written before all of it is read and found sound.
+    `read_more` while the window idles (`opening_reads`) and checked in a thread
+    (`later_checks`); a problem found meanwhile is `opening_problem`, and nothing is written
+    before the checks have found the file sound (the first write waits for them).
     """
     path = Path(path)
     try:
