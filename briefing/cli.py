@@ -24,9 +24,6 @@ from briefing.core.errors import ProjectError
 from briefing.core.grading import RELIABILITY
 from briefing.core.project import Project
 from briefing.core.roles import Role
-from briefing.core.tagging import SpanToTag, tag_many, tag_or_add
-from briefing.importers.batch import import_files
-from briefing.importers.fetch import is_web_address
 from briefing.store.address import ServerAddress
 from briefing.store.opening import (
     StoredProject,
@@ -37,7 +34,6 @@ from briefing.store.opening import (
     with_password,
 )
 from briefing.store.qdpx_format import SUFFIX as QDPX_SUFFIX
-from briefing.store.qdpx_import import read_qdpx
 
 _PROJECT_HELP = "a .briefing file, or a server project's postgresql:// address"
 
@@ -208,6 +204,9 @@ def _ask_password(address: ServerAddress, wrong: bool) -> str | None:
 
 
 def _print_outcomes(project: Project, sources: Sequence[str]) -> int:
+    # The readers of every kind of file load with the commands that import, not with all.
+    from briefing.importers.batch import import_files
+
     _, outcomes = import_files(project, [_source(s) for s in sources])
     for outcome in outcomes:
         say(f"{outcome.label}: {outcome.message}")
@@ -215,6 +214,8 @@ def _print_outcomes(project: Project, sources: Sequence[str]) -> int:
 
 
 def _source(text: str) -> Path | str:
+    from briefing.importers.fetch import is_web_address
+
     return text if is_web_address(text) else Path(text)
 
 
@@ -224,6 +225,8 @@ def _new(args: argparse.Namespace) -> int:
     if len(exchange) > 1:
         raise ProjectError("A project can be made from one REFI-QDA project (.qdpx) at a time")
     if exchange:
+        from briefing.store.qdpx_import import read_qdpx
+
         project, summary = read_qdpx(Path(exchange[0]))
         project_file = create_location(args.project, project, ask=_ask_password)
         say(f"created {project_file.location}")
@@ -245,6 +248,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _tag(args: argparse.Namespace) -> int:
+    from briefing.core.tagging import SpanToTag, tag_or_add
+
     project_file = _open(args.project)
     project = project_file.project
     article = project.find_article(args.article)
@@ -319,6 +324,7 @@ def project_summary(project: Project) -> dict[str, Iterator[dict[str, Any]]]:
     """The stable JSON shape of `briefing show --json` (documented in docs/cli.md): its three
     lists, each made item by item as it is written."""
     names = {t.id: t.name for t in project.themes()}
+    paged = {a.id: a for a in project.articles() if a.pages}  # PDFs: a passage has a page
     return {
         "articles": (
             {"id": a.id, "title": a.title, "outlet": a.outlet, "author": a.author,
@@ -338,7 +344,7 @@ def project_summary(project: Project) -> dict[str, Iterator[dict[str, Any]]]:
             {"id": p.id, "article_id": p.article_id, "start": p.start, "end": p.end,
              "quote": p.quote, "themes": [names[t] for t in p.theme_ids], "note": p.note,
              "credibility": p.credibility, "corroborates": p.corroborates,
-             "page": project.article(p.article_id).page_of(p.start),
+             "page": paged[p.article_id].page_of(p.start) if p.article_id in paged else None,
              "created_by": p.created_by or None, "created_at": p.created or None}
             for p in project.passages()
         ),
@@ -348,6 +354,7 @@ def project_summary(project: Project) -> dict[str, Iterator[dict[str, Any]]]:
 def _suggest(args: argparse.Namespace) -> int:
     from briefing.analysis.serialise import suggestions_to_json
     from briefing.analysis.suggestions import parse_suggestion_id, suggest
+    from briefing.core.tagging import SpanToTag, tag_many
 
     project_file = _open(args.project, read_only=not (args.accept or args.reject))
     project = project_file.project

@@ -6,6 +6,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Mapping
+from itertools import islice
 from typing import TextIO
 
 # Characters that make a terminal do something instead of showing them: C0 and C1 controls
@@ -45,21 +46,29 @@ def print_json(data: object) -> None:
 
 def print_json_lists(lists: Mapping[str, Iterable[object]]) -> None:
     """An object of lists, one item per line, written as the items come: a project of
-    100,000 passages is never held as one text (nor its items all at once, given iterators)."""
+    100,000 passages is never held as one text (nor its items all at once, given iterators).
+    Items are written a thousand lines at a time, and only lines with characters outside
+    ASCII are looked at for the unsafe ones."""
     out = sys.stdout
     out.write("{")
     for number, (key, items) in enumerate(lists.items()):
         out.write(("," if number else "") + f"\n  {json.dumps(key)}: [")
         first = True
-        for item in items:
-            line = _ENCODER.encode(item)
-            out.write(("\n    " if first else ",\n    ") + _UNSAFE_IN_JSON.sub(_json_escape, line))
+        iterator = iter(items)
+        while batch := [_ENCODER.encode(item) for item in islice(iterator, _BATCH)]:
+            lines = ",\n    ".join(batch)
+            if not lines.isascii():
+                lines = _UNSAFE_IN_JSON.sub(_json_escape, lines)
+            out.write(("\n    " if first else ",\n    ") + lines)
             first = False
         out.write("]" if first else "\n  ]")
     out.write("\n}\n")
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False)  # made once: json.dumps makes one per call
+_BATCH = 1000
+# Made once (json.dumps makes one per call); the items are plain data made here, without
+# cycles to look for.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
 def _json_escape(match: re.Match[str]) -> str:

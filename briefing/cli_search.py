@@ -6,13 +6,15 @@ import argparse
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from briefing.analysis.search import Filters, SearchResult, search_project, tag_hits
 from briefing.analysis.search_query import HELP, QueryError, parse_query
 from briefing.cli_output import print_json, say
 from briefing.core.errors import ProjectError
 from briefing.store.opening import StoredProject
+
+if TYPE_CHECKING:
+    from briefing.analysis.search import SearchResult
 
 Opener = Callable[[str, bool], StoredProject]
 
@@ -40,6 +42,9 @@ def add_search_command(commands: Any, opener: Opener) -> None:  # argparse's sub
 
 
 def _search(args: argparse.Namespace, opener: Opener) -> int:
+    # Loaded by this command only: every other command starts without the search.
+    from briefing.analysis.search import Filters, search_project, tag_hits
+
     try:
         query = parse_query(args.query)
     except QueryError as error:

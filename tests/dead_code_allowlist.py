@@ -18,6 +18,7 @@ _.http_error_308
 # Set for python-docx, which reads them when it saves.
 _.page_height, _.page_width, _.top_margin, _.bottom_margin, _.header_distance
 _.footer_distance, _.alignment, _.last_modified_by, _.modified, _.subject, _.comments
+_.keep_with_next, _.space_after, _.left_indent, _.right_indent  # a style's paragraph format
 
 # Kept on purpose.
 _.receive  # Project.receive: the path of another analyst's edits (issue 16), tested now

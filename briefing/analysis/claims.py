@@ -109,8 +109,16 @@ def claim_facts(text: str, origin_entities: frozenset[str] = frozenset()) -> Cla
     return ClaimFacts(
         numbers=frozenset(extract_numbers(aliased)),
         actor=_actor(aliased),
-        clauses=_clauses(aliased, origin_entities),
+        clauses=claim_clauses(text, origin_entities),
     )
+
+
+@lru_cache(maxsize=65536)
+def claim_clauses(
+    text: str, origin_entities: frozenset[str] = frozenset()
+) -> tuple[frozenset[str], ...]:
+    """`claim_facts(...).clauses` alone: most candidates of a lookup need only these."""
+    return _clauses(alias_phrases(text), origin_entities)
 
 
 def _is_content(lower: str, origin_words: frozenset[str]) -> bool:

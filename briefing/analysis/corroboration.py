@@ -14,12 +14,13 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from briefing.analysis.claims import (
     ClaimFacts,
     ClaimFeatures,
+    claim_clauses,
     claim_facts,
     claim_features,
     entities_agree,
@@ -31,6 +32,7 @@ from briefing.core.claim_words import NAME_MARK
 from briefing.core.errors import ProjectError
 from briefing.core.project import Project
 from briefing.core.records import Article
+from briefing.core.sentences import completed
 
 THRESHOLD = 0.5  # score from which two sentences state the same claim
 MIN_SHARED = 4.0  # IDF weight two sentences must share, so short lines do not match on a word
@@ -39,6 +41,7 @@ _MIN_WORDS_READ = 2  # the rarest words are read whatever their postings (within
 _MOST_SHARED = 4  # common words a claim's candidates are first asked to share all of
 _SHORTLIST = 200  # candidates rescored in full per lookup
 _ANSWERS_KEPT = 1024  # spans whose matches are remembered (until the index changes)
+_STEP_CANDIDATES = 25  # candidates read or scored per step of `prepare`
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +90,10 @@ class _Entry:
     @property
     def facts(self) -> ClaimFacts:
         return claim_facts(self.text, self.features.origin_entities)
+
+    @property
+    def clauses(self) -> tuple[frozenset[str], ...]:
+        return claim_clauses(self.text, self.features.origin_entities)
 
 
 class CorroborationIndex:
@@ -191,17 +198,53 @@ class CorroborationIndex:
         span = (query.article_id, query.start, query.end)
         found = self._answers.get(span)
         if found is None:
-            if len(self._answers) >= _ANSWERS_KEPT:
-                self._answers.clear()
-            found = self._answers[span] = self._score_candidates(query)
+            found = self._remember(span, completed(self._scoring(query)))
         return found
 
-    def _score_candidates(self, query: _Entry) -> list[tuple[float, _Entry]]:
+    def _remember(
+        self, span: Span, found: list[tuple[float, _Entry]]
+    ) -> list[tuple[float, _Entry]]:
+        if len(self._answers) >= _ANSWERS_KEPT:
+            self._answers.clear()
+        self._answers[span] = found
+        return found
+
+    def knows(self, article_id: int, start: int, end: int) -> bool:
+        """Whether `lookup` and `support` answer for this span at once (see `prepare`)."""
+        self._fresh()
+        return (article_id, start, end) in self._answers
+
+    def prepare(self, article_id: int, start: int, end: int) -> Iterator[None]:
+        """Work out the matches of article_id's text[start:end] in steps (None after each, a
+        millisecond or two of work), remembered for `lookup` and `support` to answer at once:
+        for a window's idle moments. An index that changes meanwhile is asked again."""
+        while True:
+            self._fresh()
+            generation = self._generation
+            query = self._query(article_id, start, end)
+            span = (article_id, start, end)
+            if span in self._answers:
+                return
+            found: list[tuple[float, _Entry]] | None = None
+            for step in self._scoring(query):
+                if step is not None:
+                    found = step
+                    break
+                yield None
+                if self.source.generation() != generation:
+                    break  # what was read may be out of date: from the start
+            if found is not None and self.source.generation() == generation:
+                self._remember(span, found)
+                return
+
+    def _scoring(self, query: _Entry) -> Iterator[list[tuple[float, _Entry]] | None]:
+        """The scored candidates of a query, last, after steps (None) of a little work each."""
         words = query.features.words
         self._learn(words)
         query_weight = self._weight_of(words)
         if query_weight <= 0:
-            return []
+            yield []
+            return
         # Candidates share the query's rarer words. Words are taken rarest first until the
         # postings read reach a budget, so a query of common words ("Iran", "missiles" in an
         # Iran corpus) still finds candidates without reading half the index.
@@ -220,11 +263,18 @@ class CorroborationIndex:
                 weight = self._idf(word)
                 for number in self.source.postings(word):
                     shared[number] += weight
+                yield None
             shortlist = heapq.nlargest(_SHORTLIST, shared, key=shared.__getitem__)
-        candidates = self._entries(self.source.spans(shortlist), query.article_id)
+        candidates: list[_Entry] = []
+        for entry in self._entries(self.source.spans(shortlist), query.article_id):
+            candidates.append(entry)
+            if len(candidates) % _STEP_CANDIDATES == 0:
+                yield None
         self._learn({w for entry in candidates for w in entry.features.words})
         scored: list[tuple[float, _Entry]] = []
-        for entry in candidates:
+        for number, entry in enumerate(candidates, 1):
+            if number % _STEP_CANDIDATES == 0:
+                yield None
             overlap = self._overlap(words, entry.features.words)
             if overlap < MIN_SHARED:
                 continue
@@ -232,13 +282,13 @@ class CorroborationIndex:
             if score < THRESHOLD:
                 score = max(
                     score,
-                    self._clause_score(query.facts, entry.features),
-                    self._clause_score(entry.facts, query.features),
+                    self._clause_score(query.clauses, entry.features),
+                    self._clause_score(entry.clauses, query.features),
                 )
             if score >= THRESHOLD and self._facts_agree(query, entry):
                 scored.append((score, entry))
         scored.sort(key=lambda pair: (-pair[0], pair[1].article_id, pair[1].start))
-        return scored
+        yield scored
 
     def _sharing_most(self, rarest: list[str]) -> list[int]:
         """Candidates for a claim made only of common words (even the rarest fills more than
@@ -253,9 +303,8 @@ class CorroborationIndex:
                 break
         return list(found)[:_SHORTLIST]
 
-    def _entries(self, spans: dict[int, Span], article_id: int) -> list[_Entry]:
+    def _entries(self, spans: dict[int, Span], article_id: int) -> Iterator[_Entry]:
         """The candidates as sentences of their articles (none of the query's own article)."""
-        entries = []
         for other, start, end in spans.values():
             if other == article_id:
                 continue
@@ -264,8 +313,7 @@ class CorroborationIndex:
             except ProjectError:
                 continue  # gone since (an index being brought up to date)
             if 0 <= start < end <= len(text):
-                entries.append(self._query(other, start, end))
-        return entries
+                yield self._query(other, start, end)
 
     def _learn(self, terms: Iterable[str]) -> None:
         """Fetch the frequencies of terms not known yet (names too: see `_entities`)."""
@@ -281,11 +329,11 @@ class CorroborationIndex:
         count = self._frequency.get(word, 0)
         return math.log(1 + self._size / count) if count else self._top_idf
 
-    def _clause_score(self, a: ClaimFacts, b: ClaimFeatures) -> float:
-        """How well one clause of `a` states all of `b`, or `b` all of it."""
+    def _clause_score(self, clauses: tuple[frozenset[str], ...], b: ClaimFeatures) -> float:
+        """How well one of a sentence's clauses states all of `b`, or `b` all of it."""
         best = 0.0
         whole = self._weight_of(b.words)
-        for clause in a.clauses:
+        for clause in clauses:
             overlap = self._overlap(clause, b.words)
             if overlap >= MIN_SHARED:
                 self._learn(clause)

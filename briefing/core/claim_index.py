@@ -44,6 +44,13 @@ class ClaimSource(Protocol):
     def missing(self) -> int:
         """How many of the project's articles are not indexed yet (0: all are)."""
 
+    def complete(self) -> bool:
+        """Start bringing in the articles `missing` counts, in the background (True); False
+        if it cannot (the backend's `index_claims` then does it, a few at a time)."""
+
+    def completing(self) -> bool:
+        """Whether what `complete` started is still at work."""
+
 
 class MemoryClaims:
     """A `ClaimSource` in memory, over a given set of articles."""
@@ -107,3 +114,9 @@ class MemoryClaims:
 
     def missing(self) -> int:
         return 0
+
+    def complete(self) -> bool:
+        return False  # never incomplete
+
+    def completing(self) -> bool:
+        return False

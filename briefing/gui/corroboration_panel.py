@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from briefing.analysis.corroboration import Cluster, CorroborationIndex, Match
 from briefing.analysis.support import SUGGESTED_CREDIBILITY, Support, report_origin, support_of
-from briefing.core.claim_index import MemoryClaims
+from briefing.core.claim_index import MemoryClaims, Span
 from briefing.core.edit import Applied, Kind
 from briefing.core.errors import ProjectError
 from briefing.core.grading import CREDIBILITY
@@ -44,9 +44,11 @@ Fingerprint = tuple[tuple[int, str], ...]
 SYNC_BUILD_CHARS = 400_000  # below this much text, building the index takes a blink
 SLICE_SECONDS = 0.004  # of index building between two turns of the event loop
 COMPLETE_STEP = 4  # articles brought into a project file's index per step (one transaction)
+WATCH_MS = 100  # how often a completion in the background is asked how far it is
+# Of asking the index about the passage shown, between two turns of the event loop: longer
+# than other idle work's, so that the answer comes first (a lookup is a few such slices).
+LOOKUP_SLICE_SECONDS = 0.02
 CANDIDATES = 8
-MAX_ANSWERS = 512  # spans whose index answers are kept
-LOOK_LATER_MS = 120
 QUOTE_CHARS = 220
 ORIGIN_CHARS = 40  # an unattributed report's origin is its outlet, or its whole title
 
@@ -56,9 +58,10 @@ class IndexCache(QObject):
 
     A project file keeps its index up to date with every edit, so it is there as soon as the
     project opens. One that is not complete (a project from before the index, or whose index
-    was damaged) is completed in idle moments, an article or two at a time, while `progress`
-    says how far it is. A project without a file is indexed in memory, again when its
-    articles change: a small one at once, a large one in idle moments."""
+    was damaged) is completed in a process of the store's while `progress` says how far it is
+    (where the index cannot do that, in idle moments a few articles at a time). A project
+    without a file is indexed in memory, again when its articles change: a small one at once,
+    a large one in idle moments."""
 
     ready = Signal()  # a background build finished: ask `get` again
     progress = Signal(int, int)  # articles indexed, of all
@@ -74,12 +77,16 @@ class IndexCache(QObject):
         self._by_id: dict[int, Article] = {}
         self._completing = False
         self._work = IdleWork(self._step, SLICE_SECONDS, self)
+        self._watch = QTimer(self)  # a completion in the background, while it works
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self._watch_completion)
 
     def get(self, project: Project) -> CorroborationIndex | None:
         """The index over the project's articles, or None while it is being built."""
         if project is not self._project:
             self._project, self._stored, self._completing = project, None, False
             self._work.stop()
+            self._watch.stop()
             self._steps = self._building = self._fingerprint = self._index = None
         source = project.backend.claims()
         if source is None:
@@ -89,7 +96,10 @@ class IndexCache(QObject):
         if source.missing():
             if not self._completing:
                 self._completing = True
-                self._work.start()
+                if source.complete():
+                    self._watch.start()
+                else:
+                    self._work.start()
             return None
         return self._stored
 
@@ -120,6 +130,26 @@ class IndexCache(QObject):
             self._steps = self._building = None
             self._completing = False
             return False
+
+    def _watch_completion(self) -> None:
+        project = self._project
+        if project is None or not self._completing:
+            self._watch.stop()
+            return
+        source = project.backend.claims()
+        # Asked in this order, a completion that has just ended has its last batch counted.
+        working = source is not None and source.completing()
+        left = source.missing() if source is not None else 0
+        total = project.article_count()
+        self.progress.emit(total - left, total)
+        if not left:
+            self._watch.stop()
+            self._completing = False
+            self.ready.emit()
+        elif not working:
+            log.warning("The corroboration index is completed in idle moments instead")
+            self._watch.stop()
+            self._work.start()  # it stopped short (an error, on its stderr): the slow way
 
     def _complete_stored(self) -> bool:
         project = self._project
@@ -171,20 +201,16 @@ class CorroborationPanel(QWidget):
         self.cache.ready.connect(self.refresh)
         self.cache.progress.connect(self._show_progress)
         self._indexed: tuple[int, int] | None = None  # articles indexed so far, of all
-        # What the index said about a span: a refresh after every model signal (a tag,
-        # an undo, a note) would otherwise ask the same two questions again.
-        self._answers: dict[tuple[int, int, int], tuple[Cluster, list[Match]]] = {}
-        self._answers_from: CorroborationIndex | None = None
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
         self._pending.setInterval(0)
-        self._pending.timeout.connect(lambda: self.refresh(look=False))
+        self._pending.timeout.connect(self.refresh)
         # Asking the index about a passage not seen before takes tens of milliseconds in a
-        # big project: not while a tag or an undo is being shown, but a moment later.
-        self._later = QTimer(self)
-        self._later.setSingleShot(True)
-        self._later.setInterval(LOOK_LATER_MS)
-        self._later.timeout.connect(self.refresh)
+        # big project: it is asked in idle moments, a step at a time, never while a tag or
+        # an undo is being shown; the answers are shown when they are known.
+        self._looking_for: tuple[CorroborationIndex, Span] | None = None
+        self._look_steps: Iterator[None] | None = None
+        self._lookup = IdleWork(self._look_step, LOOKUP_SLICE_SECONDS, self)
 
         self.heading = QLabel("<b>Also reported by</b>")
         self.summary = QLabel()
@@ -240,11 +266,11 @@ class CorroborationPanel(QWidget):
         self.schedule()  # any edit may change what the panel shows: once per burst
 
     def on_passage(self, _chosen: PassageChosen) -> None:
-        self.refresh(look=False)
+        self.refresh()
 
     def looking(self) -> bool:
         """Whether the index is still to be asked about the passage shown."""
-        return self._later.isActive() or self._pending.isActive()
+        return self._look_steps is not None or self._pending.isActive()
 
     def schedule(self) -> None:
         """Refresh once the current burst of model signals is over."""
@@ -276,11 +302,10 @@ class CorroborationPanel(QWidget):
         except ProjectError:
             return None
 
-    def refresh(self, look: bool = True) -> None:
-        """Show the current passage's reports; `look=False` leaves new index questions to a
-        moment later (answers already known are shown at once)."""
+    def refresh(self) -> None:
+        """Show the current passage's reports: at once if the index knows them, else once it
+        has been asked (in idle moments)."""
         self._pending.stop()
-        self._later.stop()
         self._clear_rows()
         self.hint.hide()
         passage = self.current()
@@ -290,13 +315,15 @@ class CorroborationPanel(QWidget):
         project = self.project
         linked = project.corroborators(passage.id)
         index = self.cache.get(project)
-        if index is None or not (look or self._known(index, passage)):
+        span = (passage.article_id, passage.start, passage.end)
+        if index is None or not index.knows(*span):
             self._say(self._looking_text(index), muted=True)
             self._show_links(project, passage, linked)
             if index is not None:
-                self._later.start()
+                self._look_for(index, span)
             return
-        cluster, found = self._ask(index, passage)
+        self._stop_looking()
+        cluster, found = index.support(*span), index.lookup(*span, CANDIDATES)
         support = claim_support(project, cluster, linked)
         others = support.reports - 1
         origins = ", ".join(html.escape(_elide(o, ORIGIN_CHARS)) for o in support.origins)
@@ -346,21 +373,32 @@ class CorroborationPanel(QWidget):
         if self.current() is not None and self.summary.text().startswith(("Indexing", "Looking")):
             self._say(self._looking_text(None), muted=True)
 
-    def _known(self, index: CorroborationIndex, passage: Passage) -> bool:
-        span = (passage.article_id, passage.start, passage.end)
-        return index is self._answers_from and span in self._answers
+    def _look_for(self, index: CorroborationIndex, span: Span) -> None:
+        """Ask the index about a span in idle moments (going on if it is being asked)."""
+        if self._looking_for == (index, span):
+            return
+        self._looking_for = (index, span)
+        self._look_steps = index.prepare(*span)
+        self._lookup.start()
 
-    def _ask(self, index: CorroborationIndex, passage: Passage) -> tuple[Cluster, list[Match]]:
-        if index is not self._answers_from or len(self._answers) > MAX_ANSWERS:
-            self._answers, self._answers_from = {}, index
-        span = (passage.article_id, passage.start, passage.end)
-        found = self._answers.get(span)
-        if found is None:
-            found = self._answers[span] = (
-                index.support(*span),
-                index.lookup(*span, CANDIDATES),
-            )
-        return found
+    def _stop_looking(self) -> None:
+        self._lookup.stop()
+        self._looking_for = self._look_steps = None
+
+    def _look_step(self) -> bool:
+        steps = self._look_steps
+        if steps is None:
+            return False
+        try:
+            next(steps)
+            return True
+        except StopIteration:
+            pass
+        except Exception:  # a bug in the analysis must not leave the panel looking forever
+            log.exception("Asking the corroboration index failed")
+        self._stop_looking()
+        self.refresh()  # known now (or, after a failure, asked again at once)
+        return False
 
     def _say(self, text: str, muted: bool = False) -> None:
         self.summary.setText(html.escape(text) if muted else text)

@@ -15,19 +15,27 @@ worked out again from the article's text, which never changes while it is indexe
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from itertools import chain
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from briefing.core.claim_index import Span
-from briefing.core.claim_words import TERMS_VERSION, article_terms
+from briefing.core.claim_words import TERMS_VERSION, Terms, article_terms
+from briefing.core.collection import collection_paused
 from briefing.core.edit import ArticleChange
 from briefing.core.records import Article
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+class Stopping(Protocol):
+    def is_set(self) -> bool: ...
+
 
 TERMS = "claim_terms"
 # Terms are words, digits, apostrophes and the name mark; case is already folded.
@@ -59,6 +67,12 @@ _TABLES = ("claim_index", "claim_articles", "claim_sentences", "claim_frequencie
 SPOT_CHECKS = 8  # articles whose entries are checked when a project opens
 _BATCH = 500  # values per IN (...) list
 _ROWS_AT_ONCE = 500  # rows per INSERT statement (SQLite takes up to 32,766 values)
+# A background completion's batch: this much text at most (the write lock is held while its
+# sentences are written, a few milliseconds), of this many articles at most.
+COMPLETION_BATCH_CHARS = 200_000
+COMPLETION_BATCH_ARTICLES = 64
+STOP_SECONDS = 10  # for a completion asked to stop, before it is ended
+COMPLETION_NICENESS = 10
 
 
 class IndexDamaged(Exception):
@@ -132,8 +146,12 @@ def _add_texts(conn: sqlite3.Connection, texts: dict[int, str]) -> Counter[str]:
     """File the sentences of these articles (id -> text) not indexed yet; how many sentences
     each term gained. A few statements for all of them: an import adds a thousand at once."""
     held = _held(conn, list(texts))
-    terms_of = [(article_id, article_terms(text)) for article_id, text in texts.items()
-                if article_id not in held]  # fmt: skip
+    return _file(conn, [(article_id, article_terms(text)) for article_id, text in texts.items()
+                        if article_id not in held])  # fmt: skip
+
+
+def _file(conn: sqlite3.Connection, terms_of: list[tuple[int, Terms]]) -> Counter[str]:
+    """Write the sentences of these articles, with their terms; how many each term gained."""
     if not terms_of:
         return Counter()
     # Ids given here: after the last one ever used, never reused.
@@ -291,18 +309,139 @@ def _article_sound(conn: sqlite3.Connection, article_id: int, text: str) -> bool
     return True
 
 
+# ----- completing it in the background --------------------------------------------------------
+
+
+class Completion:
+    """Brings every article the index lacks into it, in a process of its own (over its own
+    connection), so the window never waits for it nor shares Python's lock with it: a damaged
+    index is made again for the whole corpus, tens of seconds of work.
+
+    A batch at a time: its texts are read and their terms worked out outside any transaction,
+    then written in a short one, which first checks that each article is still there with the
+    same text and not indexed meanwhile (the window may have edited it since). What it writes
+    is what `index_more` would: the same terms, filed the same way."""
+
+    def __init__(
+        self,
+        connect: Callable[[], sqlite3.Connection],
+        batch_chars: int = COMPLETION_BATCH_CHARS,
+    ) -> None:
+        # "spawn": a fresh interpreter (forking a process that runs Qt threads can hang it).
+        # `connect` must be picklable: a module's function, or a partial of one.
+        context = multiprocessing.get_context("spawn")
+        self._stop = context.Event()
+        self._process = context.Process(
+            target=complete_index,
+            args=(connect, batch_chars, self._stop, os.getpid()),
+            name="claim-index",
+            daemon=True,  # ended with the window's process, if that ends first
+        )
+        self._process.start()
+        _behind_the_window(self._process.pid)
+
+    def running(self) -> bool:
+        return self._process.is_alive()
+
+    def stop(self) -> None:
+        """Stop after the batch being worked on (its transaction commits or is undone)."""
+        self._stop.set()
+        self._process.join(STOP_SECONDS)
+        if self._process.is_alive():  # stuck: SQLite undoes its open transaction, if any
+            self._process.kill()
+            self._process.join()
+
+
+def _behind_the_window(pid: int | None) -> None:
+    """The process gets the processor only when the window does not want it: on a busy
+    machine a window waits for a process working flat out beside it, however idle its own.
+    Lowered as soon as it starts, before it even imports what it needs."""
+    if pid is None or not hasattr(os, "setpriority"):
+        return
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, COMPLETION_NICENESS)
+    except OSError as error:  # gone already, or not allowed: it only works more eagerly
+        log.info("The corroboration index's process keeps its priority: %s", error)
+
+
+def complete_index(
+    connect: Callable[[], sqlite3.Connection], batch_chars: int, stop: Stopping, parent: int
+) -> None:
+    """A `Completion`'s work (in its process): index every article the index lacks."""
+    conn = connect()
+    try:
+        with collection_paused():  # nothing it makes is garbage before the batch is written
+            after = 0
+            while not stop.is_set() and os.getppid() == parent:
+                batch = _texts_after(conn, after, batch_chars)
+                if not batch:
+                    if not after:
+                        return  # nothing left, from the start
+                    after = 0  # articles before the cursor (an undone removal) are looked for
+                    continue
+                computed = [(article_id, text, article_terms(text)) for article_id, text in batch]
+                _write_unchanged(conn, computed)
+                after = batch[-1][0]
+    finally:
+        conn.close()
+
+
+def _texts_after(conn: sqlite3.Connection, after: int, chars: int) -> list[tuple[int, str]]:
+    """Unindexed articles after `after`, in id order, until they hold `chars` of text (always
+    at least one)."""
+    batch: list[tuple[int, str]] = []
+    size = 0
+    for article_id in _unindexed(conn, after, COMPLETION_BATCH_ARTICLES):
+        found = conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if found is None:
+            continue  # removed meanwhile
+        batch.append((article_id, found[0]))
+        size += len(found[0])
+        if size >= chars:
+            break
+    return batch
+
+
+def _write_unchanged(conn: sqlite3.Connection, computed: list[tuple[int, str, Terms]]) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        ids = [article_id for article_id, _, _ in computed]
+        held = _held(conn, ids)
+        now: dict[int, str] = {}
+        for batch in _batches(ids):
+            now.update(conn.execute(
+                f"SELECT id, text FROM articles WHERE id IN ({', '.join('?' * len(batch))})",
+                batch,
+            ).fetchall())  # fmt: skip
+        terms_of = [(article_id, terms) for article_id, text, terms in computed
+                    if article_id not in held and now.get(article_id) == text]  # fmt: skip
+        _count(conn, _file(conn, terms_of))
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
 # ----- asking it -------------------------------------------------------------------------------
 
 
 class StoredClaims:
     """The index of an open project file, as a `ClaimSource`."""
 
-    def __init__(self, conn: sqlite3.Connection, articles: Callable[[], int]) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        articles: Callable[[], int],
+        connect: Callable[[], sqlite3.Connection] | None = None,
+    ) -> None:
         self._conn = conn
         self._articles = articles  # how many articles the project has
+        self._connect = connect  # another connection to the file, to complete it (if writable)
         self._generation = 0
         self._size: int | None = None
         self._missing: int | None = None
+        self._completion: Completion | None = None
 
     def changed(self) -> None:
         """The index was written to: answers worked out before may be out of date."""
@@ -368,9 +507,32 @@ class StoredClaims:
             yield number, (article_id, start, end)
 
     def missing(self) -> int:
+        if self._completion is not None:
+            self.changed()  # its thread writes: what was counted or answered may be out of date
+            if not self._completion.running():
+                self._completion = None
         if self._missing is None:
             self._missing = missing(self._conn, self._articles())
         return self._missing
+
+    def complete(self) -> bool:
+        """Start bringing in the articles the index lacks, in a thread of its own (see
+        `Completion`); False when this connection cannot (a read-only project)."""
+        if self._connect is None:
+            return False
+        if self._completion is None or not self._completion.running():
+            self._completion = Completion(self._connect)
+        return True
+
+    def completing(self) -> bool:
+        """Whether a completion is still at work (it stops when nothing is left, or fails)."""
+        return self._completion is not None and self._completion.running()
+
+    def close(self) -> None:
+        """Stop a completion at work: the project file is being closed."""
+        if self._completion is not None:
+            self._completion.stop()
+            self._completion = None
 
 
 def _batches(values: Sequence[T]) -> Iterator[Sequence[T]]:

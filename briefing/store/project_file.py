@@ -16,6 +16,7 @@ import sqlite3
 import stat
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 
 from briefing.core.codebook import default_themes
@@ -335,7 +336,11 @@ class ProjectFile:
         self._index_trusted = True  # until found damaged on a project it cannot remake
         self._indexed_up_to = 0  # where `index_more` goes on from
         self.project = project
-        self._claims = StoredClaims(conn, lambda: self.project.article_count())
+        self._claims = StoredClaims(
+            conn,
+            lambda: self.project.article_count(),
+            connect=None if read_only else partial(_connect, path),  # to complete it elsewhere
+        )
         self._claims_trusted = True  # as the search index's: until found damaged, read-only
         self._claims_up_to = 0  # the last article brought into the corroboration index
         self._checks: IndexChecks | None = None  # the indexes' check, while it runs
@@ -651,6 +656,7 @@ class ProjectFile:
         if reads is not None:
             reads.close()
         self._opening = self._reads_left = None
+        self._claims.close()  # a completion at work stops before the file is let go
         if self._checks is not None:
             self._checks.verdict()  # its connection closed before the file is
             self._checks = None

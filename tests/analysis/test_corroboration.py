@@ -166,3 +166,48 @@ def test_clusters_json_shape(seed_index: CorroborationIndex) -> None:
     cluster = data["clusters"][0]
     assert {"members", "origins"} <= set(cluster)
     assert list(cluster["members"][0]) == ["article_id", "start", "end", "text", "origin"]
+
+
+def every_answer(index: CorroborationIndex) -> list[tuple[object, ...]]:
+    return [(span, index.lookup(*span), index.support(*span)) for span in index.sentences()]
+
+
+def test_matches_worked_out_in_steps_are_those_worked_out_at_once(seed_project: Project) -> None:
+    at_once = CorroborationIndex.build(seed_project.articles())
+    in_steps = CorroborationIndex.build(seed_project.articles())
+    steps = 0
+    for span in in_steps.sentences():
+        steps += sum(1 for _ in in_steps.prepare(*span))
+        assert span in in_steps._answers  # remembered: lookup and support answer at once
+    assert steps > len(in_steps.sentences())  # some took more than one step
+    assert every_answer(in_steps) == every_answer(at_once)
+
+
+class Changing:
+    """A source whose generation changes after a number of questions (an edit meanwhile)."""
+
+    def __init__(self, source, after: int) -> None:  # type: ignore[no-untyped-def]
+        self.source, self.asked, self.after, self.read = source, 0, after, 0
+
+    def generation(self) -> int:
+        self.asked += 1
+        return int(self.asked > self.after)
+
+    def postings(self, term: str):  # type: ignore[no-untyped-def]
+        self.read += 1
+        return self.source.postings(term)
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self.source, name)
+
+
+def test_an_index_that_changes_between_steps_is_asked_again(seed_project: Project) -> None:
+    at_once = CorroborationIndex.build(seed_project.articles())
+    span = next(s for s in at_once.sentences() if at_once.lookup(*s))
+    unchanged = Changing(at_once.source, after=10**9)
+    list(CorroborationIndex(unchanged, seed_project.article).prepare(*span))
+    changing = Changing(at_once.source, after=2)
+    index = CorroborationIndex(changing, seed_project.article)
+    list(index.prepare(*span))
+    assert changing.read > unchanged.read  # its postings were read again
+    assert index.lookup(*span) == at_once.lookup(*span)

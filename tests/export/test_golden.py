@@ -75,6 +75,20 @@ def test_the_word_layout_matches_its_reference(briefing: dict[str, Path]) -> Non
         compare("docx/parts.txt", "\n".join(names) + "\n")
         for part in DOCX_PARTS:
             compare(f"docx/{part}", pretty(archive.read(part)))
+        styles = writer_styles(archive.read("word/styles.xml"))
+        compare("docx/word/styles-of-the-writer.xml", styles)
+
+
+# The styles the writer adds to the template's, or changes in it.
+WRITER_STYLES = ("Quote", "Citation", "TOC1")
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def writer_styles(xml: bytes) -> str:
+    root = etree.fromstring(xml)
+    found = [s for s in root.iter(f"{{{W}}}style") if s.get(f"{{{W}}}styleId") in WRITER_STYLES]
+    assert len(found) == len(WRITER_STYLES)
+    return "".join(pretty(etree.tostring(s)) for s in found)
 
 
 def test_the_markdown_layout_matches_its_reference(briefing: dict[str, Path]) -> None:

@@ -112,7 +112,7 @@ def test_show_a_linked_report_opens_it(window: MainWindow, qtbot: QtBot) -> None
     assert "Corroborates" in [w.text() for w in panel.rows.findChildren(type(panel.heading))]
 
 
-def test_an_incomplete_index_is_completed_in_idle_moments(window: MainWindow, qtbot: QtBot) -> None:
+def reopen_with_a_damaged_index(window: MainWindow) -> None:
     # A damaged index is emptied when the project opens, and completed while the window waits.
     path = window.session.path
     window.lifecycle.set_project_file(None)
@@ -121,13 +121,37 @@ def test_an_incomplete_index_is_completed_in_idle_moments(window: MainWindow, qt
     conn.commit()
     conn.close()
     assert window.lifecycle.open_project(path)
+
+
+def test_an_incomplete_index_is_completed_in_the_background(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    reopen_with_a_damaged_index(window)
     claims = window.session.stored.claims()
     assert claims.missing() == len(window.session.project.articles())
+    panel = window.passages_pane.corroboration
+    progress: list[tuple[int, int]] = []
+    panel.cache.progress.connect(lambda done, total: progress.append((done, total)))
+    passage_id = tag_in_nato(window, qtbot, NATO_REUTERS, Qt.Key.Key_1)
+    assert panel.passage_id == passage_id
+    qtbot.waitUntil(lambda: "Reuters" in panel.summary.text(), timeout=30000)
+    assert claims.missing() == 0 and panel.add_buttons and not panel.cache.building()
+    total = len(window.session.project.articles())
+    assert progress and progress[-1] == (total, total)
+
+
+def test_where_it_cannot_be_completed_in_the_background_it_is_in_idle_moments(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reopen_with_a_damaged_index(window)
+    claims = window.session.stored.claims()
+    asked: list[bool] = []
+    monkeypatch.setattr(claims, "complete", lambda: asked.append(True) or False)
     passage_id = tag_in_nato(window, qtbot, NATO_REUTERS, Qt.Key.Key_1)
     panel = window.passages_pane.corroboration
     assert panel.passage_id == passage_id
     qtbot.waitUntil(lambda: "Reuters" in panel.summary.text(), timeout=10000)
-    assert claims.missing() == 0 and panel.add_buttons
+    assert asked and claims.missing() == 0 and panel.add_buttons
 
 
 def test_a_project_without_a_file_is_indexed_in_memory_in_idle_moments(

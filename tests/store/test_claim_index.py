@@ -4,9 +4,14 @@ answering exactly as the same index built in memory."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
+import time
+from functools import partial
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,8 +19,9 @@ from briefing.analysis.corroboration import CorroborationIndex, project_index
 from briefing.core.claim_words import TERMS_VERSION
 from briefing.core.records import ImportedArticle
 from briefing.core.sentences import split_sentences
-from briefing.store import create_project, open_project, schema
+from briefing.store import claim_index, create_project, open_project, schema
 from briefing.store.claim_index import healthy
+from briefing.store.project_file import _connect
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 TEXTS = [
@@ -222,3 +228,100 @@ def test_an_import_of_many_articles_is_filed_as_one_at_a_time(tmp_path: Path) ->
     together = stored_entries(tmp_path / "together.briefing")
     assert together == stored_entries(tmp_path / "apart.briefing")
     assert together[0] and together[1]["=russia"] >= 2
+
+
+def sound(path: Path) -> bool:
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        return healthy(conn, samples=100)
+    finally:
+        conn.close()
+
+
+def damaged(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM claim_sentences WHERE id = 2")
+    conn.commit()
+    conn.close()
+
+
+def wait_for(claims, seconds: float = 60) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while claims.missing() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert claims.missing() == 0
+
+
+def seed_texts() -> list[str]:
+    return [*TEXTS, *(p.read_text() for p in sorted(SEEDS.glob("*.txt")))]
+
+
+def test_a_completion_in_the_background_files_what_an_import_does(tmp_path: Path) -> None:
+    make(tmp_path / "imported.briefing", seed_texts()).close()
+    path = tmp_path / "completed.briefing"
+    make(path, seed_texts()).close()
+    damaged(path)
+    project_file = open_project(path)
+    claims = project_file.claims()
+    assert claims.missing() == len(seed_texts())
+    assert claims.complete()
+    wait_for(claims)
+    assert not claims.completing() or claims.missing() == 0
+    project_file.close()
+    assert stored_entries(path) == stored_entries(tmp_path / "imported.briefing")
+    assert sound(path)
+
+
+def test_closing_the_project_stops_its_completion(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    make(path, seed_texts()).close()
+    damaged(path)
+    project_file = open_project(path)
+    claims = project_file.claims()
+    assert claims.complete() and claims.completing()
+    project_file.close()
+    assert not claims.completing()
+    assert sound(path)  # whatever it had written is whole: the rest is completed later
+    reopened = open_project(path)
+    assert reopened.index_claims(100) == 0
+    project = reopened.project
+    assert answers(project_index(project), project) == answers(in_memory(project), project)
+    reopened.close()
+
+
+def test_edits_made_while_a_completion_works_are_never_undone_by_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The completion reads a batch, works out its terms, then writes: the window may have
+    # removed an article, read one again or imported one meanwhile (here, while the terms of
+    # the first batch are worked out). It runs in this process here, to edit at that moment.
+    path = tmp_path / "p.briefing"
+    make(path, seed_texts()).close()
+    damaged(path)
+    project_file = open_project(path)
+    project = project_file.project
+    claims = project_file.claims()
+    edited: list[bool] = []
+    working_out = claim_index.article_terms
+
+    def edit_meanwhile(text: str):  # type: ignore[no-untyped-def]
+        if not edited:
+            edited.append(True)
+            project.remove_article(1)
+            project.reread_article(2, ImportedArticle(text=TEXTS[2] + " It said more.",
+                                                      title="T1", source_file="1.txt"))  # fmt: skip
+            project.add_article(ImportedArticle(text=TEXTS[0] + " Later.", title="New",
+                                                source_file="new.txt"))  # fmt: skip
+        return working_out(text)
+
+    monkeypatch.setattr(claim_index, "article_terms", edit_meanwhile)
+    stop = threading.Event()
+    claim_index.complete_index(partial(_connect, path), 200_000, stop, os.getppid())
+    assert edited and claims.missing() == 0
+    project_file.close()
+    assert sound(path)
+    reopened = open_project(path)
+    project = reopened.project
+    assert reopened.claims().missing() == 0
+    assert answers(project_index(project), project) == answers(in_memory(project), project)
+    reopened.close()
