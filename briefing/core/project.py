@@ -159,7 +159,7 @@ class Project(CodebookEdits):
         backend: Backend | None = None,
         articles: Iterable[Article] = (),
         themes: Iterable[Theme] = (),
-        passages: Iterable[Passage] = (),
+        passages: Iterable[Passage] | PassageIndex = (),
         settings: BriefingSettings | None = None,
         rejections: Iterable[Rejection] = (),
         role: Role = Role.OWNER,
@@ -168,7 +168,8 @@ class Project(CodebookEdits):
         self.role = role  # what this analyst may change (a shared project's member role)
         self._articles = {a.id: a for a in articles}
         self._themes = {t.id: t for t in themes}
-        self._passages = PassageIndex(passages)
+        # An index already made (one still filling as the project opens) is used as it is.
+        self._passages = passages if isinstance(passages, PassageIndex) else PassageIndex(passages)
         self._sorted_articles: list[Article] | None = None
         self._settings = settings or BriefingSettings()
         self._rejections = {r.id: r for r in rejections}
@@ -176,7 +177,7 @@ class Project(CodebookEdits):
         self._last_id = {
             Kind.ARTICLE: max(self._articles, default=0),
             Kind.THEME: max(self._themes, default=0),
-            Kind.PASSAGE: max(self._passages.by_id, default=0),
+            Kind.PASSAGE: self._passages.highest_id(),
             Kind.REJECTION: max(self._rejections, default=0),
         }
 
@@ -233,10 +234,10 @@ class Project(CodebookEdits):
         return self._passages.all()
 
     def passage(self, passage_id: int) -> Passage:
-        try:
-            return self._passages.by_id[passage_id]
-        except KeyError:
-            raise NotFound(f"No passage with id {passage_id}") from None
+        found = self._passages.get(passage_id)
+        if found is None:
+            raise NotFound(f"No passage with id {passage_id}")
+        return found
 
     def passages_of(self, article_id: int) -> list[Passage]:
         """An article's passages in reading order."""
@@ -248,7 +249,8 @@ class Project(CodebookEdits):
 
     def corroborators(self, passage_id: int) -> list[Passage]:
         """Passages added as corroborating reports of this one, by id."""
-        return [self._passages.by_id[i] for i in self._passages.supporters(passage_id)]
+        found = (self._passages.get(i) for i in self._passages.supporters(passage_id))
+        return [passage for passage in found if passage is not None]
 
     def rejections(self) -> list[Rejection]:
         return sorted(self._rejections.values(), key=lambda r: r.id)
@@ -262,7 +264,7 @@ class Project(CodebookEdits):
         return self._passages.authors()
 
     def passage_total(self) -> int:
-        return len(self._passages.by_id)
+        return self._passages.total()
 
     def passage_counts_by_theme(self) -> Counter[int]:
         return self._passages.counts_by_theme()
@@ -273,7 +275,7 @@ class Project(CodebookEdits):
     def record(self, kind: Kind, record_id: int) -> object | None:
         """The record of a kind with that id as this project holds it, or None."""
         if kind is Kind.PASSAGE:
-            return self._passages.by_id.get(record_id)
+            return self._passages.get(record_id)
         if kind is Kind.ARTICLE:
             return self._articles.get(record_id)
         if kind is Kind.THEME:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from html import escape
-from importlib.metadata import PackageNotFoundError, metadata, version
 
 from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -28,6 +27,9 @@ COMPONENTS = (
 
 def component_licences() -> list[tuple[str, str, str]]:
     """(name, version, licence) of each library the app ships with."""
+    # Imported when asked (the About box): it takes a noticeable part of starting the window.
+    from importlib.metadata import PackageNotFoundError, metadata, version
+
     found = []
     for distribution, name, fallback in COMPONENTS:
         try:

@@ -39,13 +39,16 @@ class IndexBuilder(QObject):
         # opened project can lack part of it.
         self._work.stop()
         self.total = self.left = 0
+        session = self.hub.session
+        if session is not None and session.reading:
+            session.read.connect(self.resume)  # what the index lacks is known once it is read
         self.resume()
 
     def resume(self) -> None:
-        """Start (again) if the project has articles its index lacks: when it opens, and
-        when a search found the index damaged and dropped it."""
-        project = self.hub.project
-        if project is None or self.left:
+        """Start (again) if the project has articles its index lacks: when it opens (once
+        all of it is read), and when a search found the index damaged and dropped it."""
+        project, session = self.hub.project, self.hub.session
+        if project is None or self.left or (session is not None and session.reading):
             return
         try:
             self.left = project.backend.unindexed()

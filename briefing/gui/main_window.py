@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
         self.main_actions.rebuild_theme_actions(project.themes() if project else [])
         self.reader.view.tag_actions = list(self.main_actions.theme_actions)
         self._update_window()
-        if project is not None and not project.passages():
+        if project is not None and not project.passage_total():
             self.statusBar().showMessage(FIRST_STEPS)  # stays until the first action
 
     def on_change(self, applied: Applied) -> None:

@@ -36,6 +36,7 @@ HEADERS = ("Passage", "Source", "Cred.", "Note", "By")
 LINK_MARK = "↳ "  # before a corroborating report's quote
 
 Index = QModelIndex | QPersistentModelIndex
+NO_ARTICLE = -1  # an article id no article has: the scope of no article's passages
 EDITABLE_COLUMNS = (GRADE, NOTE)
 SortKey = tuple[int, int, int, int]
 
@@ -81,9 +82,12 @@ class PassagesModel(ThemeGroupsModel):
     def on_change(self, applied: Applied) -> None:
         self.on_edit(applied.edit)
 
-    def set_project(self, project: Project | None) -> None:
+    def set_project(self, project: Project | None, article_id: int | None = NO_ARTICLE) -> None:
+        """Show a project's passages: those of one article, all with None. At first none
+        (`NO_ARTICLE`), until the pane gives the scope: the window opens an article next, and
+        listing all 100,000 passages of a large project first would be work thrown away."""
         self.project = project
-        self.article_id = None
+        self.article_id = article_id if project is not None else None
         self.analyst = None
         self._rebuild()
 

@@ -82,7 +82,7 @@ class ProjectLifecycle:
         blocked = None
         try:
             try:
-                stored = open_location(location, ask=self._ask_password)
+                stored = open_location(location, ask=self._ask_password, deferred=True)
             except ProjectNotWritable as error:
                 blocked = error  # sound, but on read-only media or a full disk: look only
                 stored = open_location(location, read_only=True)
@@ -108,11 +108,18 @@ class ProjectLifecycle:
         session = Session(stored, self.hub) if stored is not None else None
         self.hub.open(session)
         if session is not None:
+            session.refused.connect(self._refused)
             remember_project(session.path or session.location)
             articles = session.project.articles()
             if articles:  # once every view has the project: open its first article
                 self.hub.current.show_article(articles[0].id)
             keep_out_of_collections()  # its records and views stay: not garbage
+
+    def _refused(self, message: str) -> None:
+        """The project opened before all of it was read, and the rest was found damaged."""
+        log.warning("Closed %s", message)
+        self.set_project_file(None)
+        self._warn("Could not open the project", message)
 
     def new_project_dialog(self) -> None:
         start = str(remembered_folder("projects", data_dir()) / f"Untitled{PROJECT_SUFFIX}")

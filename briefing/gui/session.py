@@ -11,17 +11,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from briefing.core.collection import keep_out_of_collections
 from briefing.core.edit import Kind
 from briefing.core.project import Project
 from briefing.core.roles import Role
+from briefing.gui.idle import IdleWork
 from briefing.gui.undo import History
+from briefing.store import ProjectFileError
 from briefing.store.opening import StoredProject, server_address
+from briefing.store.project_file import ProjectFile
+
+READ_SLICE_SECONDS = 0.006  # of reading a project that opened before all of it was read
+FIRST_READ_DELAY_MS = 50  # before the first slice: the window's first paint comes first
 
 
 class Session(QObject):
     _news = Signal(object)  # from the store's listening thread, taken in on this thread
+    # A project that opened before all of it was read was then found damaged: what to tell the
+    # analyst (the file was not changed). The window closes it.
+    refused = Signal(str)
+    read = Signal()  # ...and that project is now all read, and sound
 
     def __init__(self, stored: StoredProject, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +43,31 @@ class Session(QObject):
         self._news.connect(self._take_in, Qt.ConnectionType.QueuedConnection)
         self._closed = False
         stored.follow(self._news.emit)
+        # The rest of a file opened before all of it was read, in idle moments; what is read
+        # stays out of Python's cyclic collections as the project's first records do.
+        self._reading = IdleWork(
+            self._read_more, READ_SLICE_SECONDS, self, after_slice=keep_out_of_collections
+        )
+        if self.reading:  # once the window has painted what it shows of the project
+            QTimer.singleShot(FIRST_READ_DELAY_MS, self, self._reading.start)
+
+    @property
+    def reading(self) -> bool:
+        """Whether the project is still being read (it opened before all of it was)."""
+        return isinstance(self.stored, ProjectFile) and self.stored.reading()
+
+    def _read_more(self) -> bool:
+        stored = self.stored
+        if self._closed or not isinstance(stored, ProjectFile):
+            return False
+        if stored.read_more(0.0):
+            return True
+        problem = stored.opening_problem()
+        if problem is not None:
+            self.refused.emit(str(ProjectFileError(stored.path, problem)))
+        else:
+            self.read.emit()
+        return False
 
     @property
     def name(self) -> str:
@@ -69,5 +105,6 @@ class Session(QObject):
 
     def close(self) -> None:
         self._closed = True
+        self._reading.stop()
         self.history.clear()
         self.stored.close()

@@ -7,17 +7,20 @@ original again should give the same text, and a report can say how a quote was o
 from __future__ import annotations
 
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 
-from briefing import __version__
+import briefing
 
 
 def own_reader(kind: str) -> str:
-    return f"Briefing Builder {__version__} ({kind})"
+    return f"Briefing Builder {briefing.__version__} ({kind})"
 
 
 @cache
 def package_version(name: str) -> str:
+    # Imported when first asked (so is the app's own version): reading package metadata is a
+    # noticeable part of starting the window, which imports this module without asking.
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version(name)
     except PackageNotFoundError:  # a frozen bundle without the package's metadata

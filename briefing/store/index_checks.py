@@ -19,18 +19,32 @@ log = logging.getLogger(__name__)
 
 
 class IndexChecks:
-    def __init__(self, connect: Callable[[], sqlite3.Connection]) -> None:
+    """The check, in a thread of its own, or (`own_thread=False`) in the thread that calls
+    `run` (a deferred open's checks, so that one thread at a time competes with the window)."""
+
+    def __init__(self, connect: Callable[[], sqlite3.Connection], own_thread: bool = True) -> None:
         self._connect = connect
         self._verdict = (False, False)  # (search index sound, corroboration index sound)
-        self._thread = threading.Thread(target=self._run, name="index checks", daemon=True)
-        self._thread.start()
+        self._done = threading.Event()
+        if own_thread:
+            threading.Thread(target=self.run, name="index checks", daemon=True).start()
 
     def verdict(self) -> tuple[bool, bool]:
         """Whether the search index and the corroboration index are sound (waits for it)."""
-        self._thread.join()
+        self._done.wait()
         return self._verdict
 
-    def _run(self) -> None:
+    def run(self) -> None:
+        try:
+            self._check()
+        finally:
+            self._done.set()
+
+    def skip(self) -> None:
+        """Not checked after all (the project closed first): unsound, as if it failed."""
+        self._done.set()
+
+    def _check(self) -> None:
         try:
             conn = self._connect()
             try:
@@ -39,3 +53,5 @@ class IndexChecks:
                 conn.close()
         except sqlite3.Error as error:  # unsound until proven otherwise: both made again
             log.warning("The indexes could not be checked: %s", error)
+        except Exception:  # a file still to be found damaged (a deferred open): as unsound
+            log.exception("The indexes could not be checked")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -337,10 +337,16 @@ _SQL_RULES: dict[str, str] = {
         "NOT (0 <= t.start_offset AND t.start_offset < t.end_offset)"
         " OR length(t.quote) IS NOT t.end_offset - t.start_offset"
         " OR t.credibility NOT IN ({grades}) OR t.corroborates IS t.id"
-        " OR NOT EXISTS (SELECT 1 FROM passage_themes AS m WHERE m.passage_id = t.id)"
+    ).format(grades=", ".join(str(g) for g in CREDIBILITY)),
+}
+# ...and the rules on a row's rows in another table (a passage's themes): `suspect_condition`
+# leaves them out when asked (`tags=False`) for a caller that checks them as it reads them.
+_SQL_TAG_RULES: dict[str, str] = {
+    "passages": (
+        "NOT EXISTS (SELECT 1 FROM passage_themes AS m WHERE m.passage_id = t.id)"
         " OR EXISTS (SELECT 1 FROM passage_themes AS m WHERE m.passage_id = t.id"
         " AND typeof(m.theme_id) != 'integer')"
-    ).format(grades=", ".join(str(g) for g in CREDIBILITY)),
+    ),
 }
 
 
@@ -350,8 +356,19 @@ def suspect_rows(table: str, version: int) -> str:
     character cannot be read at all). List columns are JSON, checked in Python for every row.
     The rest of the rows need no check of their own: loading a large project checks 100,000
     passages in one query instead of a million values one by one."""
+    return f'SELECT t.id FROM "{table}" AS t WHERE {suspect_condition(table, version)}'
+
+
+def suspect_condition(
+    table: str, version: int, only: Collection[str] | None = None, tags: bool = True
+) -> str:
+    """The condition `suspect_rows` puts on a row of `table` (named `t`); with `only`, the
+    part about those columns' kinds of value alone (not the table's record rules); without
+    `tags`, not the rules on its rows in another table (a passage's themes)."""
     conditions = []
     for column in columns(table, version):
+        if only is not None and column.column not in only:
+            continue
         name = f't."{column.column}"'
         wanted = {"integer": "integer", "text": "text", "blob": "blob"}.get(column.kind)
         if wanted is not None:
@@ -359,10 +376,10 @@ def suspect_rows(table: str, version: int) -> str:
             conditions.append(f"({name} IS NOT NULL AND {wrong})" if column.nullable else wrong)
         elif column.kind == "flag":
             conditions.append(f"({name} IS NULL OR {name} NOT IN (0, 1))")
-    rule = _SQL_RULES.get(table)
-    if rule:
-        conditions.append(f"({rule})")
-    return f'SELECT t.id FROM "{table}" AS t WHERE ' + (" OR ".join(conditions) or "0")
+    if only is None:
+        rules = [_SQL_RULES.get(table), _SQL_TAG_RULES.get(table) if tags else None]
+        conditions.extend(f"({rule})" for rule in rules if rule)
+    return " OR ".join(conditions) or "0"
 
 
 _RULES: dict[Kind, Callable[[Any], Iterator[str]]] = {

@@ -69,12 +69,16 @@ def server_address(location: str | Path) -> ServerAddress | None:
 
 
 def open_location(
-    location: str | Path, read_only: bool = False, ask: AskPassword | None = None
+    location: str | Path,
+    read_only: bool = False,
+    ask: AskPassword | None = None,
+    deferred: bool = False,
 ) -> StoredProject:
-    """Open the project at a path or a server address."""
+    """Open the project at a path or a server address; `deferred`: a file's records not shown
+    first are read (and checked) afterwards, a batch at a time (`ProjectFile.read_more`)."""
     address = server_address(location)
     if address is None:
-        return open_project(Path(location), read_only=read_only)
+        return open_project(Path(location), read_only=read_only, deferred=deferred)
     from briefing.store.server_project import open_server_project
 
     return with_password(

@@ -40,10 +40,25 @@ def inspect(path: Path, conn: sqlite3.Connection, check: QuickCheck | None = Non
         version, problem = _header_problem(conn)
         if problem is None:
             if check is None:
-                problem = _integrity_problem(conn)
+                problem = integrity_problem(conn)
             else:
                 check.start()
-        problem = problem or _layout_problem(conn, version) or _oversized(conn, version)
+        problem = problem or _layout_problem(conn, version) or oversized(conn, version)
+    except sqlite3.Error as error:
+        raise ProjectFileError(path, sqlite_reason(error, path)) from error
+    if problem:
+        raise ProjectFileError(path, problem)
+    return version
+
+
+def inspect_shown(
+    path: Path, conn: sqlite3.Connection, measured: Callable[[limits.Column], bool]
+) -> int:
+    """`inspect` of a file opened before all of it is read: its header and layout, and the size
+    of the `measured` values (those read at once); the rest is checked by `later_checks`."""
+    try:
+        version, problem = _header_problem(conn)
+        problem = problem or _layout_problem(conn, version) or oversized(conn, version, measured)
     except sqlite3.Error as error:
         raise ProjectFileError(path, sqlite_reason(error, path)) from error
     if problem:
@@ -73,7 +88,7 @@ class QuickCheck:
         try:
             conn = self._connect()
             try:
-                self._problem = _integrity_problem(conn)
+                self._problem = integrity_problem(conn)
             finally:
                 conn.close()
         except (sqlite3.Error, ProjectFileError) as error:
@@ -94,7 +109,7 @@ def _header_problem(conn: sqlite3.Connection) -> tuple[int, str | None]:
     return version, None
 
 
-def _integrity_problem(conn: sqlite3.Connection) -> str | None:
+def integrity_problem(conn: sqlite3.Connection) -> str | None:
     check = conn.execute("PRAGMA quick_check").fetchone()[0]
     if check != "ok":
         return f"is damaged ({shorten(check, 200)}); open a backup copy instead"
@@ -131,10 +146,17 @@ def _layout_problem(conn: sqlite3.Connection, version: int) -> str | None:
     return None
 
 
-def _oversized(conn: sqlite3.Connection, version: int) -> str | None:
-    """Refuse values beyond what the app writes, measured before any is loaded."""
+def oversized(
+    conn: sqlite3.Connection,
+    version: int,
+    measured: Callable[[limits.Column], bool] | None = None,
+    where: Mapping[str, tuple[str, tuple[object, ...]]] | None = None,
+) -> str | None:
+    """Refuse values beyond what the app writes, measured before any is loaded: those of the
+    `measured` columns (all unless told), in the rows `where` picks (table -> an SQL
+    condition and its parameters; every row of a table it does not name)."""
     for table in limits.tables():
-        declared = limits.columns(table, version)
+        declared = [c for c in limits.columns(table, version) if measured is None or measured(c)]
         if not declared:
             continue
         # Text never has more characters than bytes: count them only in values with more
@@ -144,7 +166,9 @@ def _oversized(conn: sqlite3.Connection, version: int) -> str | None:
             f' THEN length("{c.column}") ELSE 0 END)'
             for c in declared
         )
-        found = conn.execute(f'SELECT {sizes} FROM "{table}"').fetchone()
+        condition, parameters = (where or {}).get(table, ("", ()))
+        query = f'SELECT {sizes} FROM "{table}"' + (f" WHERE {condition}" if condition else "")
+        found = conn.execute(query, parameters).fetchone()
         for column, size in zip(declared, found, strict=True):
             if size is not None and size > column.max_chars:
                 return (
@@ -179,6 +203,17 @@ def check_records(
     """Every record through `limits`, and the references between them (ProjectFileError
     naming `where`): the same checks for a file and a server project. With `suspects`, the
     records of those kinds are checked only if their id is among them (see `_BULK`)."""
+    check_each(where, records, suspects)
+    articles, themes, passages, _settings, _rejections = records
+    problem = _reference_problem(articles, themes, passages)
+    if problem:
+        raise ProjectFileError(where, problem)
+
+
+def check_each(
+    where: Path | str, records: Records, suspects: Mapping[Kind, set[object]] | None = None
+) -> None:
+    """`check_records` without the references between the records."""
     articles, themes, passages, settings, rejections = records
     for kind, items in ((Kind.ARTICLE, articles), (Kind.THEME, themes),
                         (Kind.PASSAGE, passages), (Kind.REJECTION, rejections)):  # fmt: skip
@@ -188,9 +223,6 @@ def check_records(
                 _check_loaded(where, kind, record)
     if settings is not None:
         _check_loaded(where, Kind.SETTINGS, settings)
-    problem = _reference_problem(articles, themes, passages)
-    if problem:
-        raise ProjectFileError(where, problem)
 
 
 def _check_loaded(where: Path | str, kind: Kind, record: object) -> None:
@@ -225,10 +257,11 @@ def records_from(
     for passage_id, theme_id in links:
         themes_of.setdefault(passage_id, []).append(theme_id)
     settings_rows = list(settings)
+    passage_rows = list(passages)
     return (
         [rows.article_from(row) for row in articles],
         [rows.theme_from(row) for row in themes],
-        [rows.passage_from(row, themes_of.get(row[0], ())) for row in passages],
+        rows.passages_from(passage_rows, [themes_of.get(row[0], ()) for row in passage_rows]),
         rows.settings_from(settings_rows[0]) if settings_rows else None,
         [rows.rejection_from(row) for row in rejections],
     )

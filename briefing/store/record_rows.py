@@ -8,7 +8,8 @@ by `limits` on the way back; a passage's themes are rows of `passage_themes`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from briefing.core.records import Article, BriefingSettings, Passage, Rejection, Theme
@@ -19,6 +20,8 @@ ARTICLE_COLUMNS = (
     "text", "reliability", "pages", "source_url", "final_url", "retrieved", "sha256",
     "original_size", "reader", "view", "encoding",
 )  # fmt: skip
+# Stored before the text: what reading an article's row without its text can give.
+ARTICLE_BEFORE_TEXT = ARTICLE_COLUMNS[: ARTICLE_COLUMNS.index("text")]
 # Everything but the id and the import time can change: metadata by editing, the text (with
 # its pages and reading) only by reading the original again while no passage quotes it.
 ARTICLE_UPDATES = tuple(c for c in ARTICLE_COLUMNS[1:] if c != "imported_at")
@@ -87,6 +90,45 @@ def passage_from(row: Sequence[Any], theme_ids: Sequence[int]) -> Passage:
         updated=updated, credibility=credibility, corroborates=corroborates,
         created_by=created_by, updated_by=updated_by,
     )  # fmt: skip
+
+
+# The slots of a Passage in PASSAGE_COLUMNS order (and its themes'): what `passages_from` fills.
+_PASSAGE_FIELDS = (
+    "id", "article_id", "start", "end", "quote", "prefix", "suffix", "note", "created", "updated",
+    "credibility", "corroborates", "created_by", "updated_by",
+)  # fmt: skip
+_SLOTS = [Passage.__dict__[name].__set__ for name in _PASSAGE_FIELDS]
+_SET_THEMES = Passage.__dict__["theme_ids"].__set__
+assert {f.name for f in dataclasses.fields(Passage)} == {*_PASSAGE_FIELDS, "theme_ids"}
+
+
+def passages_from(found: Iterable[Sequence[Any]], themes: Iterable[Sequence[int]]) -> list[Passage]:
+    """The passages of rows in PASSAGE_COLUMNS order and their themes (in step): what
+    `passage_from` makes, made a third of the time, for the 100,000 of a large project. Each
+    slot is filled as the frozen dataclass's `__init__` fills it, without its keyword
+    arguments and `object.__setattr__` calls (nothing else happens there)."""
+    s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13 = _SLOTS
+    set_themes, new = _SET_THEMES, object.__new__
+    made = []
+    for row, theme_ids in zip(found, themes, strict=True):  # unrolled: a loop costs as much
+        p = new(Passage)
+        s0(p, row[0])
+        s1(p, row[1])
+        s2(p, row[2])
+        s3(p, row[3])
+        s4(p, row[4])
+        s5(p, row[5])
+        s6(p, row[6])
+        s7(p, row[7])
+        s8(p, row[8])
+        s9(p, row[9])
+        s10(p, row[10])
+        s11(p, row[11])
+        s12(p, row[12])
+        s13(p, row[13])
+        set_themes(p, tuple(theme_ids))
+        made.append(p)
+    return made
 
 
 def passage_theme_rows(p: Passage) -> list[tuple[int, int, int]]:

@@ -1,0 +1,222 @@
+"""A project file opened for the window before all of it is read (`deferred`): every answer
+is the one the file opened at once gives, at every step of the reading; nothing is written
+before all of it is read and found sound; a damaged file is refused, at once or once read,
+with the same one line, and left as it was."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import random
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from random_edits import random_edit, random_project
+
+from briefing.core.edit import Edit
+from briefing.core.errors import ProjectError
+from briefing.core.project import Project
+from briefing.core.records import Passage
+from briefing.store import ProjectFileError, open_project, opening_reads, record_rows, schema
+from briefing.store.project_file import ProjectFile, write_new_project
+from tests.robustness.hostile_projects import CASES, make_valid, tamper
+
+
+@pytest.fixture(autouse=True)
+def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches of a few records, so a small project is read in many steps."""
+    monkeypatch.setattr(opening_reads, "_TEXT_BATCH_CHARS", 300)
+    monkeypatch.setattr(opening_reads, "_THEME_BATCH", 2)
+    monkeypatch.setattr(opening_reads, "_PASSAGE_BATCH", 2)
+
+
+def made(path: Path, seed: int) -> Path:
+    rng = random.Random(seed)
+    project = random_project(rng)
+    edits: list[Edit] = []
+    for _ in range(40):
+        random_edit(project, rng, edits)
+    first = project.passages()[0]
+    project.set_note(first.id, "seen")
+    other = next(a for a in project.articles() if a.id != first.article_id)
+    project.corroborate(first.id, other.id, 0, 5)  # random_project has two articles
+    return write_new_project(path, project)
+
+
+def answers(project: Project, highest: int = 60) -> tuple[object, ...]:
+    """What the views ask (nothing that needs every passage at once), about passages up to
+    id `highest`."""
+    articles = [a.id for a in project.articles()]
+    ids = range(0, highest + 2)
+    return (
+        [project.article(a).title for a in articles],
+        [project.passage_count(a) for a in articles],
+        [unstamped(project.passages_of(a)) for a in articles],
+        [unstamped(project.corroborators(i)) for i in ids],
+        project.passage_counts_by_theme(),
+        sorted(project.passage_authors()),
+        project.passage_total(),
+        project.themes(),
+        project.settings,
+        project.rejections(),
+    )
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_all(project_file: ProjectFile) -> int:
+    steps = 0
+    while project_file.read_more(0.0):
+        steps += 1
+    return steps
+
+
+def test_every_answer_is_the_full_files_at_every_step(tmp_path: Path) -> None:
+    for seed in range(3):
+        path = made(tmp_path / f"p{seed}.briefing", seed)
+        at_once = open_project(path)
+        expected = (answers(at_once.project), at_once.project.passages(),
+                    at_once.project.articles())  # fmt: skip
+        at_once.close()
+        deferred = open_project(path, deferred=True)
+        steps = 0
+        while deferred.reading():
+            assert answers(deferred.project) == expected[0]
+            deferred.read_more(0.0)
+            steps += 1
+        assert steps > 5 and deferred.opening_problem() is None
+        project = deferred.project
+        assert (answers(project), project.passages(), project.articles()) == expected
+        deferred.close()
+
+
+def test_edits_while_reading_are_stored_and_the_rest_read_after_them(tmp_path: Path) -> None:
+    path = made(tmp_path / "p.briefing", 7)
+    copy = shutil.copyfile(path, tmp_path / "q.briefing")
+    results = []
+    for where, deferred in ((path, True), (copy, False)):
+        project_file = open_project(where, deferred=deferred)
+        project = project_file.project
+        first, last = project.articles()[0], project.articles()[-1]
+        project.tag(last.id, 0, 4, [1])
+        project.delete_passage(project.passages_of(first.id)[0].id)
+        if deferred:
+            assert project_file.reading()  # edits need only the checks, not all of it read
+            assert answers(project) == answers_of(copy, edit=True)
+            read_all(project_file)
+        results.append((unstamped(project.passages()), answers(project)))
+        project_file.close()
+        reopened = open_project(where)
+        results.append((unstamped(reopened.project.passages()), answers(reopened.project)))
+        reopened.close()
+    assert results[0] == results[1] == results[2] == results[3]
+
+
+def unstamped(passages: list[Passage]) -> list[Passage]:
+    """Without time stamps: a new passage's are the clock's."""
+    return [dataclasses.replace(p, created="", updated="") for p in passages]
+
+
+def answers_of(path: Path, edit: bool) -> tuple[object, ...]:
+    """The answers of a copy of the file opened at once (with the same two edits)."""
+    copy = shutil.copyfile(path, path.with_name("answers.briefing"))
+    project_file = open_project(copy)
+    project = project_file.project
+    if edit:
+        first, last = project.articles()[0], project.articles()[-1]
+        project.tag(last.id, 0, 4, [1])
+        project.delete_passage(project.passages_of(first.id)[0].id)
+    found = answers(project)
+    project_file.close()
+    return found
+
+
+def test_a_write_waits_for_the_checks_and_a_damaged_file_is_not_written(tmp_path: Path) -> None:
+    path = make_valid(tmp_path / "p.briefing")
+    tamper(path, "UPDATE passages SET note = CAST(x'ff41' AS TEXT) WHERE id = 2")
+    before = digest(path)
+    project_file = open_project(path, deferred=True)  # what is shown first is sound
+    with pytest.raises(ProjectFileError) as refused:
+        project_file.project.tag(1, 10, 14, [1])
+    assert "holds text that is not valid UTF-8" in str(refused.value)
+    project_file.close()
+    assert digest(path) == before
+
+
+def test_an_article_is_read_when_asked_before_its_batch(tmp_path: Path) -> None:
+    path = made(tmp_path / "p.briefing", 2)
+    at_once = open_project(path)
+    texts = [a.text for a in at_once.project.articles()]
+    at_once.close()
+    deferred = open_project(path, deferred=True)
+    assert [a.text for a in reversed(deferred.project.articles())] == texts[::-1]
+    read_all(deferred)
+    assert [a.text for a in deferred.project.articles()] == texts
+    deferred.close()
+
+
+@pytest.mark.parametrize(("sql", "words"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_a_crafted_project_is_refused_at_once_or_once_read(
+    tmp_path: Path, sql: str, words: str
+) -> None:
+    path = make_valid(tmp_path / "p.briefing")
+    tamper(path, sql)
+    before = digest(path)
+    try:
+        project_file = open_project(path, deferred=True)
+    except ProjectFileError as error:
+        message = str(error)
+    else:
+        project = project_file.project
+        for article in project.articles():  # what the window may show meanwhile
+            project.passages_of(article.id)
+        read_all(project_file)
+        problem = project_file.opening_problem()
+        assert problem is not None
+        with pytest.raises(ProjectFileError) as refused:
+            project.update_settings(title="changed")
+        message = str(refused.value)
+        assert message == str(ProjectFileError(path, problem))
+        project_file.close()
+    assert message.startswith(f"{path}: ") and "\n" not in message
+    assert words in message, message
+    assert digest(path) == before
+
+
+def test_a_damaged_passage_asked_for_first_is_never_given_out(tmp_path: Path) -> None:
+    path = make_valid(tmp_path / "p.briefing")
+    tamper(path, "UPDATE passages SET quote = 'Iraq' WHERE id = 1")
+    project_file = open_project(path, deferred=True)
+    project = project_file.project
+    assert [p.id for p in project.passages_of(1)] == []
+    with pytest.raises(ProjectError):
+        project.passage(1)
+    assert project_file.opening_problem() == "is damaged: passage 1 no longer matches its article"
+    read_all(project_file)
+    assert "passage 1 no longer matches its article" in (project_file.opening_problem() or "")
+    project_file.close()
+
+
+def test_an_older_file_is_brought_up_to_date_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "old.briefing"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(conn, 0, to_version=schema.SCHEMA_VERSION - 1)
+    conn.execute("INSERT INTO articles (id, title, content_hash, text) VALUES (1, 'A', 'h', 'x')")
+    conn.close()
+    project_file = open_project(path, deferred=True)
+    assert not project_file.reading() and project_file.project.article(1).text == "x"
+    project_file.close()
+
+
+def test_passages_made_in_bulk_are_those_made_one_by_one(tmp_path: Path) -> None:
+    path = made(tmp_path / "p.briefing", 4)
+    conn = sqlite3.connect(path)
+    found = conn.execute(record_rows.select("passages", record_rows.PASSAGE_COLUMNS)).fetchall()
+    conn.close()
+    themes = [(1, 2)] * len(found)
+    one_by_one = [record_rows.passage_from(row, (1, 2)) for row in found]
+    assert record_rows.passages_from(found, themes) == one_by_one and one_by_one
