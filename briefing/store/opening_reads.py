@@ -24,9 +24,8 @@ from briefing.core.progressive import PassageCounts, ReadRest, articles_read_lat
 from briefing.core.records import Article, BriefingSettings, Passage, Rejection, Theme
 from briefing.store import limits
 from briefing.store import record_rows as rows
-from briefing.store.errors import ProjectFileError
 from briefing.store.later_checks import LaterChecks
-from briefing.store.project_check import Records, check_each, oversized
+from briefing.store.project_check import Records, check_each, oversized, refused_as_damage
 
 # An article's fields stored from its text on (the text, its reading and custody) are read
 # later: reading the row up to the text stays clear of the pages the text fills.
@@ -92,7 +91,7 @@ class OpeningReads:
         """What the window shows before the rest is read, checked; ProjectFileError if it is
         damaged. The articles' texts (and what follows) are read when asked for (`rest_of`)."""
         conn, version = self._conn, self._version
-        try:
+        with refused_as_damage(path):
             articles, suspects = _articles(conn, version, self.rest_of)
             themes = [
                 rows.theme_from(row)
@@ -104,12 +103,6 @@ class OpeningReads:
                 rows.rejection_from(row)
                 for row in conn.execute(rows.select("rejections", rows.REJECTION_COLUMNS))
             ]
-        except limits.RecordRefused as refused:
-            raise ProjectFileError(path, f"is damaged: {refused}") from None
-        except sqlite3.OperationalError as error:
-            if "decode" in str(error):
-                raise ProjectFileError(path, "holds text that is not valid UTF-8") from None
-            raise
         rejected = {row[0] for row in conn.execute(limits.suspect_rows("rejections", version))}
         records: Records = (articles, themes, [], settings[0] if settings else None, rejections)
         check_each(path, records, {Kind.ARTICLE: suspects, Kind.REJECTION: rejected})

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -178,16 +179,24 @@ def oversized(
     return None
 
 
-def load(path: Path, conn: sqlite3.Connection) -> Records:
-    """The records of a checked file, each passed through `limits`, and their references."""
+@contextmanager
+def refused_as_damage(path: Path) -> Iterator[None]:
+    """Reading records: a value `limits` refuses, or text SQLite cannot decode, becomes the
+    one-line message a damaged file gets (the one-go open and the deferred open alike)."""
     try:
-        records = _read_records(conn)
+        yield
     except limits.RecordRefused as refused:
         raise ProjectFileError(path, f"is damaged: {refused}") from None
     except sqlite3.OperationalError as error:
         if "decode" in str(error):
             raise ProjectFileError(path, "holds text that is not valid UTF-8") from None
         raise
+
+
+def load(path: Path, conn: sqlite3.Connection) -> Records:
+    """The records of a checked file, each passed through `limits`, and their references."""
+    with refused_as_damage(path):
+        records = _read_records(conn)
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     suspects = {
         kind: {row[0] for row in conn.execute(limits.suspect_rows(table, version))}
