@@ -48,7 +48,11 @@ class Session(QObject):
         self._reading = IdleWork(
             self._read_more, READ_SLICE_SECONDS, self, after_slice=keep_out_of_collections
         )
-        if self.reading:  # once the window has painted what it shows of the project
+
+    def start_reading(self) -> None:
+        """Read the rest of a project that opened before all of it was read, in idle moments
+        from a moment after now: once the window has painted what it shows of it."""
+        if self.reading:
             QTimer.singleShot(FIRST_READ_DELAY_MS, self, self._reading.start)
 
     @property
