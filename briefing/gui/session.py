@@ -23,7 +23,7 @@ from briefing.store import ProjectFileError
 from briefing.store.opening import StoredProject, server_address
 from briefing.store.project_file import ProjectFile
 
-READ_SLICE_SECONDS = 0.006  # of reading a project that opened before all of it was read
+READ_SLICE_SECONDS = 0.020  # of reading a project that opened before all of it was read
 FIRST_READ_DELAY_MS = 50  # before the first slice: the window's first paint comes first
 
 
