@@ -114,6 +114,7 @@ class ProjectLifecycle:
             if articles:  # once every view has the project: open its first article
                 self.hub.current.show_article(articles[0].id)
             keep_out_of_collections()  # its records and views stay: not garbage
+            session.start_reading()  # the rest of a large project, once that is painted
 
     def _refused(self, message: str) -> None:
         """The project opened before all of it was read, and the rest was found damaged."""

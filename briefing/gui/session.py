@@ -23,7 +23,7 @@ from briefing.store import ProjectFileError
 from briefing.store.opening import StoredProject, server_address
 from briefing.store.project_file import ProjectFile
 
-READ_SLICE_SECONDS = 0.006  # of reading a project that opened before all of it was read
+READ_SLICE_SECONDS = 0.020  # of reading a project that opened before all of it was read
 FIRST_READ_DELAY_MS = 50  # before the first slice: the window's first paint comes first
 
 
@@ -48,7 +48,11 @@ class Session(QObject):
         self._reading = IdleWork(
             self._read_more, READ_SLICE_SECONDS, self, after_slice=keep_out_of_collections
         )
-        if self.reading:  # once the window has painted what it shows of the project
+
+    def start_reading(self) -> None:
+        """Read the rest of a project that opened before all of it was read, in idle moments
+        from a moment after now: once the window has painted what it shows of it."""
+        if self.reading:
             QTimer.singleShot(FIRST_READ_DELAY_MS, self, self._reading.start)
 
     @property

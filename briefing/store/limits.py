@@ -382,6 +382,28 @@ def suspect_condition(
     return " OR ".join(conditions) or "0"
 
 
+def wrong_kinds(
+    table: str, version: int, names: Sequence[str], found: Sequence[Sequence[Any]]
+) -> set[object]:
+    """The first values (the ids) of the rows `found` (values of the columns `names`, in
+    order) holding a value of the wrong kind: `suspect_condition(table, version, names)` asked
+    of rows already read, column by column (a tenth of the time of asking SQLite for each)."""
+    declared = {c.column: c for c in columns(table, version)}
+    wrong: set[object] = set()
+    for at, name in enumerate(names):
+        column = declared[name]
+        kind = {"text": str, "integer": int, "blob": bytes}.get(column.kind)
+        if kind is None:  # a flag: 0 or 1
+            wrong.update(row[0] for row in found if row[at] not in (0, 1) or row[at] is None)
+        elif column.nullable:
+            wrong.update(
+                row[0] for row in found if type(row[at]) is not kind and row[at] is not None
+            )
+        else:
+            wrong.update(row[0] for row in found if type(row[at]) is not kind)
+    return wrong
+
+
 _RULES: dict[Kind, Callable[[Any], Iterator[str]]] = {
     Kind.ARTICLE: _article_rules,
     Kind.THEME: _theme_rules,

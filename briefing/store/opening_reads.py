@@ -46,11 +46,9 @@ def _articles(
     """Every article with its fields stored before the text (the rest read later), and the
     ids of those whose values there may break a rule."""
     shown = rows.ARTICLE_BEFORE_TEXT
-    suspect = limits.suspect_condition("articles", version, shown)
-    names = ", ".join(f"t.{c}" for c in shown)
-    found = conn.execute(f"SELECT {names}, ({suspect}) FROM articles AS t").fetchall()
+    found = conn.execute(rows.select("articles", shown)).fetchall()
     articles = articles_read_later(shown, found, read_rest)
-    return articles, {row[0] for row in found if row[-1]}
+    return articles, limits.wrong_kinds("articles", version, shown, found)
 
 
 def _rest(row: Sequence[Any]) -> dict[str, Any]:
