@@ -74,10 +74,14 @@ class ClaimFacts:
     clauses: tuple[frozenset[str], ...]  # words of each clause, when there are several
 
 
+# Features, facts and clauses of a sentence are each asked of its aliased text.
+_aliased = lru_cache(maxsize=8192)(alias_phrases)
+
+
 @lru_cache(maxsize=8192)
 def claim_features(text: str) -> ClaimFeatures:
     origin = attribute(text) if _REPORTING_CUE.search(text) else None
-    aliased = alias_phrases(text)
+    aliased = _aliased(text)
     words: set[str] = set()
     entities: set[str] = set()
     first_word = ""
@@ -105,7 +109,7 @@ def claim_features(text: str) -> ClaimFeatures:
 
 @lru_cache(maxsize=65536)
 def claim_facts(text: str, origin_entities: frozenset[str] = frozenset()) -> ClaimFacts:
-    aliased = alias_phrases(text)
+    aliased = _aliased(text)
     return ClaimFacts(
         numbers=frozenset(extract_numbers(aliased)),
         actor=_actor(aliased),
@@ -118,7 +122,7 @@ def claim_clauses(
     text: str, origin_entities: frozenset[str] = frozenset()
 ) -> tuple[frozenset[str], ...]:
     """`claim_facts(...).clauses` alone: most candidates of a lookup need only these."""
-    return _clauses(alias_phrases(text), origin_entities)
+    return _clauses(_aliased(text), origin_entities)
 
 
 def _is_content(lower: str, origin_words: frozenset[str]) -> bool:

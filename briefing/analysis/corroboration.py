@@ -109,6 +109,7 @@ class CorroborationIndex:
         self._article = article
         self._generation = source.generation()
         self._frequency: dict[str, int] = {}
+        self._idfs: dict[str, float] = {}  # of the words whose frequency is known
         self._size = source.size()
         self._top_idf = math.log(1 + max(1, self._size))
         self._answers: dict[Span, list[tuple[float, _Entry]]] = {}
@@ -189,6 +190,7 @@ class CorroborationIndex:
         if generation != self._generation:
             self._generation = generation
             self._frequency.clear()
+            self._idfs.clear()
             self._answers.clear()
             self._size = self.source.size()
             self._top_idf = math.log(1 + max(1, self._size))
@@ -325,9 +327,14 @@ class CorroborationIndex:
                 frequency[term] = found.get(term, 0)
 
     def _idf(self, word: str) -> float:
-        # A word the index has never seen is as rare as a word seen once.
-        count = self._frequency.get(word, 0)
-        return math.log(1 + self._size / count) if count else self._top_idf
+        idf = self._idfs.get(word)
+        if idf is None:
+            count = self._frequency.get(word)
+            if count is None:
+                return self._top_idf  # not asked yet (kept once its frequency is known)
+            # A word the index has never seen is as rare as a word seen once.
+            idf = self._idfs[word] = math.log(1 + self._size / count) if count else self._top_idf
+        return idf
 
     def _clause_score(self, clauses: tuple[frozenset[str], ...], b: ClaimFeatures) -> float:
         """How well one of a sentence's clauses states all of `b`, or `b` all of it."""

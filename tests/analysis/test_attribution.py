@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from briefing.analysis import attribution
 from briefing.analysis.attribution import attribute, normalise_origin, origin_key
 from briefing.core.project import Project
 from briefing.core.sentences import split_sentences
@@ -58,3 +61,29 @@ def test_the_february_missile_claim_is_reuters_in_both_seeds(seed_project: Proje
             if sentence.text.startswith("In February, Reuters reported"):
                 origins.append(attribute(sentence.text))
     assert origins == ["Reuters", "Reuters"]
+
+
+def every_pattern_searched(sentence: str) -> str | None:
+    """`attribute` without skipping the patterns whose words a sentence lacks."""
+    masked = attribution._QUOTED.sub(lambda m: " " * len(m.group()), sentence)
+    for pattern, _ in attribution._PATTERNS:
+        for match in pattern.finditer(masked):
+            name = normalise_origin(match.group("name"))
+            if name:
+                return name
+    return None
+
+
+PHRASES = ["Reuters", "reported", "reports", "said", "told", "tells", "according to", "Officials",
+           "sources", "by", "published by", "quoted", "cited", "the", "G7", "Group of Seven",
+           "Russia's TASS", "news agency", "has", "later", "that", "“", "”", '"', ",", ".", ";",
+           "said minister Sergei Lavrov", "Iran", "According to", "states", "wrote"]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PHRASES) | st.text(max_size=5), max_size=14))
+def test_patterns_skipped_for_want_of_their_words_would_have_found_nothing(
+    parts: list[str],
+) -> None:
+    sentence = " ".join(parts)
+    assert attribute(sentence) == every_pattern_searched(sentence)
