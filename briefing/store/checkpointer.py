@@ -11,16 +11,21 @@ Not after every write, though: the first write after a checkpoint starts the WAL
 syncs its header to disk, 3-5 ms on this machine, so checkpointing 0.2 s after each tag made
 every tag after a pause pay for a disk flush (commits 0.2 ms -> 3.3 ms). A checkpoint waits
 until the WAL holds as much as SQLite's own automatic checkpoint would (1,000 pages) or the
-project has been quiet for a while.
+project has been quiet for a while. What the WAL holds is read from the `-shm` through one
+descriptor kept open while the project is (closing a descriptor of the `-shm` would drop this
+process's SQLite locks on it: see `descriptors`).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import struct
 import threading
 from pathlib import Path
+
+from briefing.store import descriptors
 
 log = logging.getLogger(__name__)
 
@@ -34,24 +39,49 @@ def due(pending_frames: int, quiet: bool) -> bool:
     return pending_frames >= WAL_MARK_FRAMES or (quiet and pending_frames > 0)
 
 
-def pending_frames(shm: Path) -> int:
-    """Pages in the WAL not yet copied back, from the wal-index header that SQLite keeps in
-    the `-shm` file (its format is documented: sqlite.org/walformat.html, `mxFrame` at byte
-    16, `nBackfill` at byte 96, native byte order). Unreadable: the mark, so it is copied."""
+def pending_frames(header: bytes) -> int:
+    """Pages in the WAL not yet copied back, from the start of the wal-index header that
+    SQLite keeps in the `-shm` file (its format is documented: sqlite.org/walformat.html,
+    `mxFrame` at byte 16, `nBackfill` at byte 96, native byte order). Too short: the mark,
+    so it is copied."""
     try:
-        with shm.open("rb") as file:
-            header = file.read(100)
         (last_frame,) = struct.unpack_from("=I", header, 16)
         (copied,) = struct.unpack_from("=I", header, 96)
-    except (OSError, struct.error):
+    except struct.error:
         return WAL_MARK_FRAMES
     return max(0, int(last_frame) - int(copied))
+
+
+class WalIndex:
+    """The `-shm` of a project this process holds, read through one descriptor opened when
+    first needed and parked, not closed, at the end (`descriptors`)."""
+
+    HEADER_BYTES = 100
+
+    def __init__(self, path: Path) -> None:
+        self._shm = path.with_name(path.name + "-shm")
+        self._project = descriptors.key_of(path)
+        self._fd: int | None = None
+
+    def pending_frames(self) -> int:
+        """Pages not yet copied back; unreadable: the mark, so it is copied."""
+        try:
+            if self._fd is None:
+                self._fd = os.open(self._shm, os.O_RDONLY)
+            return pending_frames(os.pread(self._fd, self.HEADER_BYTES, 0))
+        except OSError:
+            return WAL_MARK_FRAMES
+
+    def close(self) -> None:
+        if self._fd is not None:
+            descriptors.close(self._fd, self._project)
+            self._fd = None
 
 
 class Checkpointer:
     def __init__(self, path: Path, quiet_seconds: float = QUIET_SECONDS) -> None:
         self._path = path
-        self._shm = path.with_name(path.name + "-shm")
+        self._wal_index = WalIndex(path)
         self._quiet_seconds = quiet_seconds
         self.done = 0  # checkpoints made: for tests and the log
         self._wake = threading.Event()
@@ -82,11 +112,12 @@ class Checkpointer:
                 if self._stop.wait(AFTER_WRITE_SECONDS):
                     break
                 self._wake.clear()
-                if due(pending_frames(self._shm), quiet=not nudged):
+                if due(self._wal_index.pending_frames(), quiet=not nudged):
                     waiting = not self._checkpoint(conn)
                 else:
                     waiting = True
         finally:
+            self._wal_index.close()
             conn.close()
 
     def _checkpoint(self, conn: sqlite3.Connection) -> bool:

@@ -4,13 +4,16 @@ Two app windows (or the app and the CLI) writing the same file would each keep t
 of the next passage id and overwrite each other's work; the second one is told instead. The
 lock is `flock` on the database file itself, which the kernel releases when the process ends
 (even on SIGKILL), so a crash never leaves a stale lock behind. SQLite's own locks are POSIX
-record locks, which are independent of `flock`.
+record locks, which are independent of `flock` but dropped when any descriptor of the file is
+closed: the descriptor is closed through `descriptors`, which keeps them.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+from briefing.store import descriptors
 
 try:
     import fcntl
@@ -31,7 +34,7 @@ class ProjectLock:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            os.close(fd)
+            descriptors.close(fd)
             raise ProjectLocked(path) from None
         self._fd = fd
 
@@ -40,5 +43,6 @@ class ProjectLock:
 
     def release(self) -> None:
         if self._fd is not None:
-            os.close(self._fd)  # closing the descriptor drops the lock
+            fcntl.flock(self._fd, fcntl.LOCK_UN)  # the descriptor may be parked, not closed
+            descriptors.close(self._fd)
             self._fd = None

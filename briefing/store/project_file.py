@@ -36,7 +36,15 @@ from briefing.core.errors import ProjectError
 from briefing.core.progressive import FillingPassages, read_in_full
 from briefing.core.project import SETTINGS_ID, Project
 from briefing.core.records import BriefingSettings, Original, now
-from briefing.store import change_log, claim_index, later_checks, limits, schema, search_index
+from briefing.store import (
+    change_log,
+    claim_index,
+    descriptors,
+    later_checks,
+    limits,
+    schema,
+    search_index,
+)
 from briefing.store.atomic_file import create_temporary, shared_file_mode
 from briefing.store.checkpointer import Checkpointer
 from briefing.store.claim_index import StoredClaims
@@ -167,6 +175,7 @@ def open_project(path: Path, read_only: bool = False, deferred: bool = False) ->
     before the checks have found the file sound (the first write waits for them).
     """
     path = Path(path)
+    held = descriptors.hold(path)  # the connections made while opening it keep their locks
     try:
         with collection_paused():  # a hundred thousand records, none of them garbage
             if deferred and not read_only:
@@ -176,6 +185,8 @@ def open_project(path: Path, read_only: bool = False, deferred: bool = False) ->
         # sqlite3 raises this, not sqlite3.Error, when even SQLite's message about a damaged
         # schema holds bytes that are not UTF-8.
         raise ProjectFileError(path, "is damaged and cannot be read (invalid text)") from error
+    finally:
+        descriptors.let_go(held)
 
 
 def _open(path: Path, read_only: bool) -> ProjectFile:
@@ -309,6 +320,8 @@ def _lock(path: Path) -> ProjectLock:
     try:
         return ProjectLock(path)
     except ProjectLocked:
+        if descriptors.held_here(path, beyond=1):
+            raise ProjectFileError(path, "is already open here") from None
         raise ProjectFileError(
             path,
             "is open in another Briefing Builder window or program; close it there first "
@@ -330,6 +343,7 @@ class ProjectFile:
         read_only: bool = False,
     ) -> None:
         self.path = path
+        self._held = descriptors.hold(path)  # until its connections are closed
         self._conn = conn
         self._lock = lock
         self.read_only = read_only
@@ -671,6 +685,8 @@ class ProjectFile:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+        descriptors.let_go(self._held)
+        self._held = None
 
 
 # ----- connecting ---------------------------------------------------------------------------
@@ -729,8 +745,7 @@ def _check_file(path: Path) -> None:
     if not stat.S_ISREG(info.st_mode):
         raise ProjectFileError(path, "is not a regular file, so not a project")
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(_SQLITE_HEADER))
+        header = descriptors.read_start(path, len(_SQLITE_HEADER))
     except OSError as error:
         raise ProjectFileError(path, f"could not be read: {os_reason(error)}") from error
     if header != _SQLITE_HEADER:
@@ -743,7 +758,7 @@ def _why_not_writable(path: Path) -> str | None:
     if disk_full(path):
         return "the disk is full"
     try:
-        os.close(os.open(path, os.O_RDWR))
+        descriptors.close(os.open(path, os.O_RDWR))
     except OSError as error:
         if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             where = "disk" if error.errno == errno.EROFS else "file"

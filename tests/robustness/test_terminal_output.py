@@ -93,6 +93,6 @@ def test_reading_commands_work_while_the_app_holds_the_project(
             assert main(args) == 0, (args, capsys.readouterr().err)
         assert main(["tag", str(project), "--article", "2", "--quote", "NATO",
                      "--occurrence", "1", "--theme", "drones"]) == 1  # fmt: skip
-        assert "is open in another Briefing Builder window" in capsys.readouterr().err
+        assert "is already open here" in capsys.readouterr().err
     finally:
         writer.close()

@@ -260,7 +260,7 @@ def test_a_second_writer_is_refused_with_a_clear_message(tmp_path: Path) -> None
     path = tmp_path / "p.briefing"
     make_project(path)
     first = open_project(path)
-    with pytest.raises(ProjectFileError, match="open in another Briefing Builder window"):
+    with pytest.raises(ProjectFileError, match="is already open here"):
         open_project(path)
     code = (
         "from pathlib import Path; from briefing.store import open_project; "
