@@ -5,21 +5,12 @@ checkpoint pays for a disk flush."""
 from __future__ import annotations
 
 import sqlite3
-import time
 from pathlib import Path
 
 from briefing.core.records import ImportedArticle
 from briefing.store import checkpointer as checkpointing
 from briefing.store import create_project, open_project
-
-
-def wait_for(condition, seconds: float = 10.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return condition()
+from tests.waiting import wait_for
 
 
 def pending(path: Path) -> int:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ import pytest
 from briefing.core.records import ImportedArticle
 from briefing.store import ProjectFileError, create_project, open_project
 from briefing.store.project_file import ProjectFile
+from tests.waiting import wait_for
 
 # Byte ranges of SQLite's unix locks: a connection's SHARED lock on the database file (in
 # WAL mode held while it is open) and its read lock on the `-shm`'s "DMS" byte.
@@ -49,15 +49,6 @@ def held_elsewhere(path: Path, where: tuple[int, int]) -> bool:
 def locked(path: Path) -> bool:
     shm = path.with_name(path.name + "-shm")
     return held_elsewhere(path, DATABASE_SHARED) and held_elsewhere(shm, SHM_IN_USE)
-
-
-def wait_for(condition, seconds: float = 10.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return bool(condition())
 
 
 @pytest.fixture
