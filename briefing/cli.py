@@ -13,11 +13,12 @@ import getpass
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any, NoReturn
 
 from briefing import __version__
-from briefing.cli_output import print_json, print_json_lists, say, terminal_safe
+from briefing.cli_output import Encoded, print_json, print_json_lists, say, terminal_safe
 from briefing.cli_search import add_search_command
 from briefing.core.edit import PassageChange
 from briefing.core.errors import ProjectError
@@ -299,7 +300,7 @@ def _show(args: argparse.Namespace) -> int:
     try:
         data = project_summary(project_file.project)
         if args.json:
-            print_json_lists(data)
+            print_json_lists({**data, "passages": Encoded(passages_json(project_file.project))})
             return 0
         articles, themes, passages = (list(data[k]) for k in ("articles", "themes", "passages"))
     finally:
@@ -349,6 +350,29 @@ def project_summary(project: Project) -> dict[str, Iterator[dict[str, Any]]]:
             for p in project.passages()
         ),
     }  # fmt: skip
+
+
+def passages_json(project: Project) -> Iterator[str]:
+    """The passages of `project_summary`, each written as JSON exactly as the encoder of
+    `print_json_lists` writes its dict (a test compares them): without making 100,000 dicts
+    to encode, a third of the time."""
+    names = {t.id: encode_basestring(t.name) for t in project.themes()}
+    paged = {a.id: a for a in project.articles() if a.pages}
+    for p in project.passages():
+        page = paged[p.article_id].page_of(p.start) if p.article_id in paged else None
+        yield (
+            f'{{"id": {p.id}, "article_id": {p.article_id}, "start": {p.start}, '
+            f'"end": {p.end}, "quote": {encode_basestring(p.quote)}, '
+            f'"themes": [{", ".join([names[t] for t in p.theme_ids])}], '
+            f'"note": {encode_basestring(p.note)}, "credibility": {p.credibility}, '
+            f'"corroborates": {_json_number(p.corroborates)}, "page": {_json_number(page)}, '
+            f'"created_by": {encode_basestring(p.created_by) if p.created_by else "null"}, '
+            f'"created_at": {encode_basestring(p.created) if p.created else "null"}}}'
+        )
+
+
+def _json_number(value: int | None) -> str:
+    return "null" if value is None else str(value)
 
 
 def _suggest(args: argparse.Namespace) -> int:

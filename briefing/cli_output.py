@@ -44,7 +44,15 @@ def print_json(data: object) -> None:
     print(_UNSAFE_IN_JSON.sub(_json_escape, text))
 
 
-def print_json_lists(lists: Mapping[str, Iterable[object]]) -> None:
+class Encoded:
+    """A list's items already written as JSON, one text each, as the encoder of
+    `print_json_lists` would write them (for a list too long to make each item's dict)."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.texts = texts
+
+
+def print_json_lists(lists: Mapping[str, Iterable[object] | Encoded]) -> None:
     """An object of lists, one item per line, written as the items come: a project of
     100,000 passages is never held as one text (nor its items all at once, given iterators).
     Items are written a thousand lines at a time, and only lines with characters outside
@@ -54,8 +62,8 @@ def print_json_lists(lists: Mapping[str, Iterable[object]]) -> None:
     for number, (key, items) in enumerate(lists.items()):
         out.write(("," if number else "") + f"\n  {json.dumps(key)}: [")
         first = True
-        iterator = iter(items)
-        while batch := [_ENCODER.encode(item) for item in islice(iterator, _BATCH)]:
+        texts = iter(items.texts) if isinstance(items, Encoded) else map(_ENCODER.encode, items)
+        while batch := list(islice(texts, _BATCH)):
             lines = ",\n    ".join(batch)
             if not lines.isascii():
                 lines = _UNSAFE_IN_JSON.sub(_json_escape, lines)

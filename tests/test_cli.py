@@ -271,3 +271,33 @@ def test_log_says_who_made_each_edit_and_when(
     [tagged] = [c for c in data["changes"] if c["description"].startswith("Tag")]
     assert tagged["records"] == [{"kind": "passage", "id": 1}]
     assert tagged["at"].endswith("+00:00") and tagged["id"] < data["changes"][0]["id"]
+
+
+def test_show_json_writes_each_passage_as_the_encoder_writes_its_summary(tmp_path: Path) -> None:
+    from briefing.cli import passages_json, project_summary
+    from briefing.cli_output import _ENCODER
+    from briefing.core.records import ImportedArticle
+    from briefing.store import create_project
+
+    project_file = create_project(tmp_path / "p.briefing")
+    project = project_file.project
+    plain = 'Iran "supplied" drones\\ to Russia.\n\tTabs, 😀 emoji and شاهد‎ here, \u2028 too.'
+    project.add_article(ImportedArticle(text=plain, title="One", source_file="a.txt"))
+    paged = "First page text here. Second page text there."
+    project.add_article(
+        ImportedArticle(text=paged, title="Two", source_file="b.pdf", pages=(0, 22))
+    )
+    project.add_theme('name with "quotes" ✓')
+    themes = [t.id for t in project.themes()]
+    project.tag(1, 0, 4, themes[:2], note='a note\nwith "quotes" and \\')
+    project.tag(1, plain.index("Tabs"), plain.index("here"), [themes[-1]])
+    project.update_settings(analyst="Ana Ñ")  # the passages after name who made them
+    project.tag(2, paged.index("Second"), paged.index("there"), themes[1:])
+    project.tag(2, 0, 5, [themes[0]])
+    first, second = (p.id for p in project.passages()[:2])
+    project.corroborate(first, 2, 0, 5)
+    project.set_credibility(second, 2)
+    expected = [_ENCODER.encode(item) for item in project_summary(project)["passages"]]
+    assert len(expected) == 5 and '"page": 2' in "".join(expected) and "Ana" in expected[-1]
+    assert list(passages_json(project)) == expected
+    project_file.close()

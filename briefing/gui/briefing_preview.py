@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QShowEvent
@@ -11,8 +12,12 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from briefing.core.edit import Applied
 from briefing.core.project import Project
-from briefing.export import OutlineOptions, markdown_to_html, render_markdown
 from briefing.gui.hub import Opened
+
+if TYPE_CHECKING:
+    # The export package (the outline builder, the writers) loads with the first render, not
+    # with the window: the preview is hidden when the window starts.
+    from briefing.export import OutlineOptions
 
 log = logging.getLogger(__name__)
 REFRESH_DELAY_MS = 300
@@ -41,7 +46,7 @@ class BriefingPreview(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.options = OutlineOptions(front_matter=False)
+        self._options: OutlineOptions | None = None  # made with the first render
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("briefingPreview")
         self.browser.setOpenLinks(False)  # nothing in a briefing should navigate away
@@ -104,7 +109,7 @@ class BriefingPreview(QWidget):
         if self._worker is not None:
             self._again = True
             return
-        project, options, number = self.project, self.options, self._renders
+        project, options, number = self.project, self.options(), self._renders
         self._box = box = _Result()
         self._collect.start()
         self._worker = threading.Thread(
@@ -112,6 +117,14 @@ class BriefingPreview(QWidget):
             daemon=True,
         )  # fmt: skip
         self._worker.start()
+
+    def options(self) -> OutlineOptions:
+        """What the preview shows of the briefing (no front matter)."""
+        if self._options is None:
+            from briefing.export import OutlineOptions
+
+            self._options = OutlineOptions(front_matter=False)
+        return self._options
 
     def _collect_result(self) -> None:
         if self._box.done is None:
@@ -144,6 +157,19 @@ class BriefingPreview(QWidget):
         position = scroll.value()
         self.browser.setHtml(html)
         scroll.setValue(min(position, scroll.maximum()))
+
+
+def render_markdown(project: Project, options: OutlineOptions, limit: int) -> str:
+    """The export's Markdown of the briefing, its first `limit` passages."""
+    from briefing.export import render_markdown as render
+
+    return render(project, options, limit)
+
+
+def markdown_to_html(text: str) -> str:
+    from briefing.export import markdown_to_html as to_html
+
+    return to_html(text)
 
 
 class _Result:

@@ -4,15 +4,19 @@ the hub, with the status-bar line that says what happened."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from briefing.core.tagging import SpanToTag, tag_or_add
 from briefing.gui import dialogs
-from briefing.gui.article_dialog import SourceAccess
 from briefing.gui.hub import ProjectHub
 from briefing.gui.reader import Reader
-from briefing.importers.options import ReadOptions
+
+if TYPE_CHECKING:
+    # The article dialog and the importers it names load when the dialog is first opened:
+    # starting the window never needs the readers.
+    from briefing.importers.options import ReadOptions
 
 
 class Commands:
@@ -103,6 +107,8 @@ class Commands:
         project = self.hub.project
         if project is None or article_id is None:
             return
+        from briefing.gui.article_dialog import SourceAccess
+
         source = SourceAccess(
             lambda: project.original(article_id), project.passage_count(article_id)
         )

@@ -16,7 +16,6 @@ worked out again from the article's text, which never changes while it is indexe
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import sqlite3
 from collections import Counter
@@ -336,6 +335,8 @@ class Completion:
     ) -> None:
         # "spawn": a fresh interpreter (forking a process that runs Qt threads can hang it).
         # `connect` must be picklable: a module's function, or a partial of one.
+        import multiprocessing  # here: only a completion needs it (~20 ms of a window's start)
+
         context = multiprocessing.get_context("spawn")
         self._stop = context.Event()
         count = max(1, min(COMPLETION_PROCESSES, os.cpu_count() or 1))

@@ -193,17 +193,80 @@ def refused_as_damage(path: Path) -> Iterator[None]:
         raise
 
 
-def load(path: Path, conn: sqlite3.Connection) -> Records:
-    """The records of a checked file, each passed through `limits`, and their references."""
-    with refused_as_damage(path):
-        records = _read_records(conn)
+def load(
+    path: Path, conn: sqlite3.Connection, connect: Callable[[], sqlite3.Connection] | None = None
+) -> Records:
+    """The records of a checked file, each passed through `limits`, and their references.
+
+    With `connect` (another connection to the same file, as `conn` reads it), the rows that
+    may break a rule are looked for on it in a thread while the records load: a scan of
+    every row inside SQLite, which leaves Python's lock to the loading meanwhile."""
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    suspects = {
+    finding = _SuspectSearch(connect, version) if connect is not None else None
+    try:
+        with refused_as_damage(path):
+            records = _read_records(conn)
+    except BaseException:
+        if finding is not None:
+            finding.cancel()
+        raise
+    found = finding.result() if finding is not None else None
+    suspects = found if found is not None else _suspects(conn, version)
+    check_records(path, records, suspects)
+    return records
+
+
+def _suspects(conn: sqlite3.Connection, version: int) -> dict[Kind, set[object]]:
+    return {
         kind: {row[0] for row in conn.execute(limits.suspect_rows(table, version))}
         for kind, table in _BULK.items()
     }
-    check_records(path, records, suspects)
-    return records
+
+
+class _SuspectSearch:
+    """`_suspects` on a connection of its own, in a thread. `result` waits for it: what it
+    found, or raises what it raised (as `_suspects` on the loading connection would have);
+    None if no connection could be made (then the loading connection is asked)."""
+
+    def __init__(self, connect: Callable[[], sqlite3.Connection], version: int) -> None:
+        self._connect, self._version = connect, version
+        self._conn: sqlite3.Connection | None = None
+        self._found: dict[Kind, set[object]] | None = None
+        self._error: Exception | None = None
+        self._ready = threading.Event()  # the connection is made (or could not be)
+        self._thread = threading.Thread(target=self._run, name="suspect rows", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            conn = self._conn = self._connect()
+        except Exception:
+            return  # `result` says None: the loading connection is asked instead
+        finally:
+            self._ready.set()
+        try:
+            self._found = _suspects(conn, self._version)
+        except Exception as error:
+            self._error = error
+        finally:
+            conn.close()
+
+    def result(self) -> dict[Kind, set[object]] | None:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._found
+
+    def cancel(self) -> None:
+        """The load failed: the search stops (its answer is not needed) and its connection is
+        closed before the failure goes on."""
+        self._ready.wait()
+        if self._conn is not None:
+            try:
+                self._conn.interrupt()
+            except sqlite3.ProgrammingError:
+                pass  # it was done, and closed its connection
+        self._thread.join()
 
 
 def check_records(

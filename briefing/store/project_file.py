@@ -195,7 +195,9 @@ def _open(path: Path, read_only: bool) -> ProjectFile:
         conn, records = _read(path)
         project_file = ProjectFile(path, conn, Project(), read_only=True)
         project_file.project = Project(project_file, *records)
-        project_file.check_index()  # a damaged index is not used, here either
+        # A damaged index is not used, here either: checked when first asked for (a command
+        # that only reads the records, `briefing show`, never waits for the check).
+        project_file._index_unchecked = True
         return project_file
     blocked = _why_not_writable(path)
     if blocked:
@@ -289,7 +291,9 @@ def _read(path: Path) -> tuple[sqlite3.Connection, Records]:
             version = inspect(path, conn, check)
             if version < schema.SCHEMA_VERSION:
                 conn = _migrated_copy(conn, version)
-            records = load(path, conn)
+            # A copy migrated in memory is on that connection only: read there alone.
+            current = version == schema.SCHEMA_VERSION
+            records = load(path, conn, (lambda: _connect_read_only(path)) if current else None)
         except (sqlite3.Error, ProjectFileError):
             damaged = check.problem()  # a damaged file says so, whatever else failed
             if damaged:
@@ -358,6 +362,7 @@ class ProjectFile:
         self._claims_trusted = True  # as the search index's: until found damaged, read-only
         self._claims_up_to = 0  # the last article brought into the corroboration index
         self._checks: IndexChecks | None = None  # the indexes' check, while it runs
+        self._index_unchecked = False  # read-only: `check_index` before the indexes are used
         self._opening: _Opening | None = None  # what a deferred open has still to read
         self._opening_problem: str | None = None  # what it found wrong
         self._reads_left: OpeningReads | None = None  # those of a file found unsound
@@ -555,6 +560,9 @@ class ProjectFile:
         self._checks = IndexChecks(lambda: _connect(self.path))
 
     def _settle_checks(self) -> None:
+        if self._index_unchecked:
+            self._index_unchecked = False
+            self.check_index()
         if self._opening is not None:
             self._opening.checks.go_on()  # their verdict is needed now
         checks, self._checks = self._checks, None

@@ -150,3 +150,32 @@ def test_self_test_prints_one_line(flag: str) -> None:
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
     assert "self-test: sample project with 2 articles, 4 themes" in lines[0]
+
+
+START_CHILD = """
+import gc, sys
+from PySide6.QtCore import QTimer
+from briefing.gui import app
+qapp, window = app.start([app.Path(sys.argv[1])])
+print(window.isVisible(), window.session.name, gc.isenabled(), gc.get_freeze_count() > 0)
+QTimer.singleShot(app.STARTED_LOG_DELAY_MS + 400, qapp.quit)
+qapp.exec()
+window.close()
+"""
+
+
+def test_the_start_shows_the_window_with_its_project_then_logs_that_it_started(
+    tmp_path: Path,
+) -> None:
+    from briefing.store import create_project
+    from briefing.store.locations import log_dir
+
+    create_project(tmp_path / "desk.briefing").close()
+    result = subprocess.run(
+        [sys.executable, "-c", START_CHILD, str(tmp_path / "desk.briefing")],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    # Shown with its project; collections back on, what the start made left out of them.
+    assert result.stdout.split() == ["True", "desk", "True", "True"]
+    assert "Starting Briefing Builder" in (log_dir() / "briefing-builder.log").read_text()

@@ -306,3 +306,53 @@ def test_migrates_a_version_4_file_to_attribution_and_the_change_log(tmp_path: P
     project_file.close()
     version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
     assert version == schema.SCHEMA_VERSION
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+
+
+def test_the_rows_to_check_found_in_a_thread_refuse_as_the_loading_connection_does(
+    tmp_path: Path,
+) -> None:
+    from briefing.store import project_check
+
+    path = tmp_path / "p.briefing"
+    make_project(path)
+    loaded = project_check.load(path, _read_only(path))
+    assert project_check.load(path, _read_only(path), lambda: _read_only(path)) == loaded
+
+    def no_connection() -> sqlite3.Connection:
+        raise sqlite3.OperationalError("unable to open database file")
+
+    # No second connection: the loading one looks for them, as it did before.
+    assert project_check.load(path, _read_only(path), no_connection) == loaded
+
+    from tests.robustness.hostile_projects import tamper
+
+    tamper(path, "UPDATE passages SET credibility = 42 WHERE id = 2")
+    messages = []
+    for connect in (None, lambda: _read_only(path)):
+        with pytest.raises(ProjectFileError) as refused:
+            project_check.load(path, _read_only(path), connect)
+        messages.append(str(refused.value))
+    assert messages[0] == messages[1] and "passage 2 has a credibility grade" in messages[0]
+
+
+def test_a_load_that_fails_leaves_no_search_for_rows_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from briefing.store import project_check
+
+    path = tmp_path / "p.briefing"
+    make_project(path)
+
+    def broken(conn: sqlite3.Connection) -> None:
+        raise limits.RecordRefused("article 1: its title is not text")
+
+    monkeypatch.setattr(project_check, "_read_records", broken)
+    with pytest.raises(ProjectFileError, match="is damaged: article 1"):
+        project_check.load(path, _read_only(path), lambda: _read_only(path))
+    assert not [t for t in threading.enumerate() if t.name == "suspect rows"]
