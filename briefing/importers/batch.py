@@ -111,8 +111,15 @@ def import_files(
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> tuple[Edit, list[FileOutcome]]:
-    plan = read_files(sources, {a.content_hash for a in project.articles()}, progress, workers)
-    return commit_plan(project, plan), plan.outcomes
+    # One pause for reading and storing, and the plan dropped before it ends: the collector
+    # never walks the records and claim terms read (95,000 objects for 1,000 text files), which
+    # are garbage by then and freed without it.
+    with collection_paused():
+        known = {a.content_hash for a in project.articles()}
+        plan = read_files(sources, known, progress, workers)
+        edit, outcomes = commit_plan(project, plan), plan.outcomes
+        del plan
+    return edit, outcomes
 
 
 def commit_plan(project: Project, plan: ImportPlan) -> Edit:
