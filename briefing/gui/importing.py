@@ -22,7 +22,7 @@ from briefing.gui.stepwise import StepwiseEdit
 
 if TYPE_CHECKING:
     from briefing.core.records import ImportedArticle
-    from briefing.importers.batch import ImportPlan
+    from briefing.importers.batch import ImportPlan, Progress
 
 _ADDRESS = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 
@@ -80,9 +80,13 @@ class Importer:
             verb = "Fetching" if isinstance(source, str) else "Reading"
             return f"{verb} {name} ({min(done + 1, total)} of {total})…"
 
+        def read(progress: Progress) -> ImportPlan:
+            # Left out of collections, as the window keeps its project (see read_files).
+            return read_files(files, known, progress, keep_out=True)
+
         self.runner = BackgroundTask(
-            self.parent, "Import articles", lambda progress: read_files(files, known, progress),
-            lambda plan: self._done(session, plan), self._failed, describe=describe,
+            self.parent, "Import articles", read, lambda plan: self._done(session, plan),
+            self._failed, describe=describe,
         )  # fmt: skip
         self.runner.start()
 

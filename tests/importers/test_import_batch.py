@@ -94,3 +94,22 @@ def test_an_import_leaves_the_collector_as_it_found_it(tmp_path: Path, enabled: 
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_a_read_for_the_window_is_left_out_of_collections(tmp_path: Path) -> None:
+    import gc
+
+    sources = []
+    for n in range(3):
+        sources.append(tmp_path / f"story-{n}.txt")
+        sources[-1].write_text(f"Story {n}.\n\nTehran said on Monday that talks {n} resume.\n")
+    try:
+        gc.unfreeze()
+        plain = read_files(sources, set())
+        assert len(plain.articles) == 3 and gc.get_freeze_count() == 0
+        kept_out = read_files(sources, set(), keep_out=True)
+        assert len(kept_out.articles) == 3
+        frozen = gc.get_freeze_count()
+        assert frozen >= sum(len(a.claim_terms) for a in kept_out.articles)
+    finally:
+        gc.unfreeze()
