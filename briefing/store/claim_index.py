@@ -476,9 +476,12 @@ class StoredClaims:
 
     def size(self) -> int:
         if self._size is None:
-            self._size = int(
-                self._conn.execute("SELECT count(*) FROM claim_sentences").fetchone()[0]
-            )
+            # The articles' sentence counts, which `healthy` checks add up to the sentences
+            # filed: 10,000 rows to read at scale 10 instead of 470,000 (15 ms -> 1.5 ms cold,
+            # asked again after every import).
+            self._size = int(self._conn.execute(
+                "SELECT coalesce(sum(sentences), 0) FROM claim_articles"
+            ).fetchone()[0])  # fmt: skip
         return self._size
 
     def frequencies(self, terms: Collection[str]) -> dict[str, int]:

@@ -72,3 +72,44 @@ def test_a_source_that_stalls_or_crashes_its_reader_costs_only_itself(tmp_path: 
         "crash.html": "the reader stopped unexpectedly on it, so it was skipped",
     }
     assert sum(not isinstance(r, str) for _, r in results) == 4
+
+
+@pytest.mark.parametrize("enabled", [True, False], ids=["collector-on", "collector-off"])
+def test_an_import_leaves_the_collector_as_it_found_it(tmp_path: Path, enabled: bool) -> None:
+    import gc
+
+    (tmp_path / "one.txt").write_text("Tehran said on Monday that talks would resume.\n")
+    project = Project()
+
+    def failing(done: int, total: int) -> bool:
+        raise RuntimeError("stop")
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        import_files(project, [tmp_path / "one.txt"])
+        assert gc.isenabled() is enabled and len(project.articles()) == 1
+        with pytest.raises(RuntimeError, match="stop"):  # an import that fails ends it too
+            import_files(project, [tmp_path / "one.txt"], failing)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_a_read_for_the_window_is_left_out_of_collections(tmp_path: Path) -> None:
+    import gc
+
+    sources = []
+    for n in range(3):
+        sources.append(tmp_path / f"story-{n}.txt")
+        sources[-1].write_text(f"Story {n}.\n\nTehran said on Monday that talks {n} resume.\n")
+    try:
+        gc.unfreeze()
+        plain = read_files(sources, set())
+        assert len(plain.articles) == 3 and gc.get_freeze_count() == 0
+        kept_out = read_files(sources, set(), keep_out=True)
+        assert len(kept_out.articles) == 3
+        frozen = gc.get_freeze_count()
+        assert frozen >= sum(len(a.claim_terms) for a in kept_out.articles)
+    finally:
+        gc.unfreeze()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.importers.dates import find_date, valid_iso
 from briefing.importers.metadata import MAX_TITLE_CHARS, first_line, sniff
@@ -150,3 +152,48 @@ def test_runaway_first_line_is_shortened_at_a_word() -> None:
     title = first_line(line)
     assert len(title) <= MAX_TITLE_CHARS + 1
     assert title.endswith("word…")
+
+
+# The month-first and day-first patterns as they were written before the month names were
+# grouped by first letter: what they find is what the patterns of `dates` find.
+_PLAIN_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_MONTH_LIKE = [
+    "June", "june", "JUNE", "Jun.", "Sept", "Sep", "September", "ſeptember", "May", "may",
+    "Mar", "March", "Dec", "Augusta", "Jul", "Julyx", "xJune", "Kjune", "Oct.", "nov", "Feb",
+]  # fmt: skip
+_DATE_PIECES = [*_MONTH_LIKE, "14", "3rd", "31", "45", "of", "2024", "1999", "2024-06-14",
+                "12:30", "pm", "UTC+4", ",", " ", "\n", "é", "_"]  # fmt: skip
+_PIECE = st.sampled_from(_DATE_PIECES)
+_MONTH_PIECE = st.sampled_from(_MONTH_LIKE)
+_DAY_PIECE = st.sampled_from(["14", "3rd", "31", "45", "x"])
+_YEAR_PIECE = st.sampled_from(["2024", "1999", "2024x", "24"])
+# Dates and near-dates: a month, a day and a year in either order, perhaps a time after.
+_PHRASE = st.one_of(
+    st.tuples(_MONTH_PIECE, _DAY_PIECE, st.sampled_from([" ", ", "]), _YEAR_PIECE, _PIECE).map(
+        lambda p: f"{p[0]} {p[1]}{p[2]}{p[3]} {p[4]}"
+    ),
+    st.tuples(_DAY_PIECE, st.sampled_from([" ", " of "]), _MONTH_PIECE, _YEAR_PIECE, _PIECE).map(
+        lambda p: f"{p[0]}{p[1]}{p[2]} {p[3]} {p[4]}"
+    ),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_PIECE | _PHRASE, max_size=8).map(" ".join))
+def test_grouped_month_names_find_what_the_plain_alternation_finds(text: str) -> None:
+    import re
+
+    from briefing.importers import dates
+
+    plain = [
+        re.compile(rf"\b{dates._DAY}\s+(?:of\s+)?{_PLAIN_MONTH},?\s+{dates._YEAR}\b{dates._TIME}",
+                   re.IGNORECASE),
+        re.compile(rf"\b{_PLAIN_MONTH}\s+{dates._DAY},?\s+{dates._YEAR}\b{dates._TIME}",
+                   re.IGNORECASE),
+    ]  # fmt: skip
+    for fast, slow in zip(dates._PATTERNS[:2], plain, strict=True):
+        spans = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
+        assert spans == [(m.span(), m.groupdict()) for m in slow.finditer(text)]

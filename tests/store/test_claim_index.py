@@ -345,3 +345,24 @@ def test_without_a_process_to_complete_it_the_index_says_so(
         pass
     assert claims.missing() == 0
     project_file.close()
+
+
+def test_the_index_size_is_the_number_of_sentences_filed(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    project_file = make(path)
+    project = project_file.project
+    source = project_file.claims()
+    assert source is not None
+
+    def filed() -> int:
+        return tables(path)["claim_sentences"]
+
+    assert source.size() == filed() == sum(len(split_sentences(t)) for t in TEXTS)
+    edit = project.remove_article(2)
+    assert source.size() == filed() < sum(len(split_sentences(t)) for t in TEXTS)
+    project.undo(edit)
+    assert source.size() == filed()
+    for article in project.articles():
+        project.remove_article(article.id)
+    assert source.size() == filed() == 0
+    project_file.close()
