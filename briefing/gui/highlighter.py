@@ -114,6 +114,23 @@ class PassageHighlighter(QSyntaxHighlighter):
             self.rehighlightBlock(block)
             block = block.next()
 
+    def highlight_later(self, start: int, end: int) -> None:
+        """Highlight the blocks holding UTF-16 positions [start, end] when they are painted
+        (`ensure_highlighted`) or in idle time, whichever comes first."""
+        document = self.document()
+        if document is None:
+            return
+        first = document.findBlock(start)
+        last = document.findBlock(max(start, end))
+        if not last.isValid():
+            last = document.lastBlock()
+        if not first.isValid():
+            return
+        later = set(range(first.blockNumber(), last.blockNumber() + 1)) - self._pending
+        self._pending |= later
+        self._queue.extend(sorted(later, reverse=True))  # popped from the end: reading order
+        self._idle.start()
+
     def ensure_highlighted(self, first: QTextBlock, last_position: int) -> None:
         """Highlight any blank blocks from `first` up to UTF-16 position `last_position`."""
         if not self._pending:
