@@ -327,14 +327,17 @@ def _sentence_hit_steps(text: str, keywords: tuple[str, ...]) -> Iterator[Hits |
     sentences = split_sentences(text)
     starts = [s.start for s in sentences]
     grouped: dict[int, list[str]] = {}
-    scanned = STEP_CHARS
-    for count, hit in enumerate(compile_keywords(keywords).hits(text), 1):
-        if hit.start >= scanned or count % HITS_PER_STEP == 0:
-            scanned = hit.start + STEP_CHARS
-            yield None
-        index = _sentence_of(hit, starts, sentences)
-        if index is not None:
-            grouped.setdefault(index, []).append(hit.keyword)
+    count = 0
+    # A window of text at a time: a long stretch without a hit is not one long step.
+    for window in compile_keywords(keywords).hit_windows(text, STEP_CHARS):
+        for hit in window:
+            count += 1
+            if count % HITS_PER_STEP == 0:
+                yield None
+            index = _sentence_of(hit, starts, sentences)
+            if index is not None:
+                grouped.setdefault(index, []).append(hit.keyword)
+        yield None
     yield tuple((i, tuple(dict.fromkeys(words))) for i, words in sorted(grouped.items()))
 
 
