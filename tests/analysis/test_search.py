@@ -203,7 +203,8 @@ _WORDS = ["iran", "Iran", "drones", "drone", "dronework", "sent", "US", "dollar"
           "banks", "中国", "中", "国", "ドローン", "café", "Café", "cafe\u0301", "x"]  # fmt: skip
 _GAPS = [" ", " ", " ", "  ", "\n", "\n\n", ", ", "-", ".", "\u200d", "", "🚀"]
 _QUERIES = ['iran drones', '"iran drones"', '"sent drones" OR ban*', '"US dollar" -banks',
-            'dron* cafe', '"中国 drones"', '中 OR 国', '"iran, drones" ban', 'ドローン iran']  # fmt: skip
+            'dron* cafe', '"中国 drones"', '中 OR 国', '"iran, drones" ban',
+            'ドローン iran']  # fmt: skip
 
 
 def test_hits_found_a_window_at_a_time_are_the_one_go_hits() -> None:
