@@ -9,6 +9,8 @@ _.dragEnterEvent, _.dropEvent, _.contextMenuEvent, _.highlightBlock
 _.headerData, _.supportedDropActions, _.mimeTypes, _.dropMimeData
 _.createEditor, _.setEditorData, _.setModelData, _.updateEditorGeometry
 _.itemAt, _.expandingDirections, _.hasHeightForWidth, _.heightForWidth
+# Set for Qt, which reads them when it paints: a style option's fields.
+_.displayAlignment
 # Called by the standard library's HTMLParser and expat.
 _.handle_data, _.handle_startendtag, _.parse_marked_section
 _.StartDoctypeDeclHandler, _.EntityDeclHandler, _.ExternalEntityRefHandler

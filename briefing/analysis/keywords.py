@@ -19,6 +19,9 @@ _WORD_SPLIT = re.compile(r"[\s\-\u2010\u2011\u2012\u2013]+")
 _SPACE_SEP = r"[\s\-\u2010\u2011\u2012\u2013]+"  # between words typed with a space
 _HYPHEN_SEP = r"[\s\-\u2010\u2011\u2012\u2013]?"  # "de-dollarisation", "dedollarisation"
 _POSSESSIVE = r"(?:['’]s?)?"
+# Punctuation outside every pattern's own characters (separators, apostrophes, dots): where a
+# keyword does not use one, no match holds it.
+_BREAKERS = ',;:!?()[]{}"<>«»“”/|*+=&#%@~^$'
 _VOWELS = frozenset("aeiou")
 # Acronyms that spell a common word: matched only in capitals.
 _WORDLIKE_ACRONYMS = frozenset(
@@ -47,7 +50,7 @@ class KeywordHit:
 class KeywordMatcher:
     """Finds any of a theme's keywords in text. Build through `compile_keywords` (cached)."""
 
-    __slots__ = ("keywords", "_pattern", "_each")
+    __slots__ = ("keywords", "_pattern", "_each", "_breaker")
 
     def __init__(self, keywords: tuple[str, ...]) -> None:
         self.keywords = tuple(k for k in (k.strip() for k in keywords) if k)
@@ -57,6 +60,9 @@ class KeywordMatcher:
         self._each = [(self.keywords[i], re.compile(parts[i], re.IGNORECASE)) for i in order]
         union = "|".join(f"(?:{parts[i]})" for i in order)
         self._pattern = re.compile(rf"(?<!\w)(?:{union})(?!\w)", re.IGNORECASE) if parts else None
+        # Characters no match can hold, where a long text may be cut (`hit_windows`).
+        unused = "".join(c for c in _BREAKERS if not any(c in k for k in self.keywords))
+        self._breaker = re.compile(f"[{re.escape(unused)}]") if unused else None
 
     def __bool__(self) -> bool:
         return self._pattern is not None
@@ -72,6 +78,22 @@ class KeywordMatcher:
         end = len(text) if end is None else end
         for m in self._pattern.finditer(text, start, end):
             yield KeywordHit(m.start(), m.end(), self._which(m.group()))
+
+    def hit_windows(self, text: str, size: int) -> Iterator[list[KeywordHit]]:
+        """`find` a window of about `size` characters at a time, for a long text scanned in
+        steps: one regex call over a long stretch without a hit would be one long step.
+        Each window ends just before a character no match can hold (punctuation that neither
+        the keywords nor their patterns use), so no match crosses from one window into the
+        next, and each window's matches are exactly the one-go search's there."""
+        if self._pattern is None:
+            return
+        breaker = self._breaker
+        start, length = 0, len(text)
+        while start < length:
+            found = breaker.search(text, min(start + size, length)) if breaker else None
+            end = found.start() if found else length
+            yield self.find(text, start, end)
+            start = end
 
     def _which(self, found: str) -> str:
         for keyword, pattern in self._each:

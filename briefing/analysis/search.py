@@ -13,15 +13,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+import regex
+
 from briefing.analysis.search_query import Query
 from briefing.core.errors import NotFound
-from briefing.core.folding import Folded, fold
+from briefing.core.folding import WORD, WORD_CHARACTER, Folded, fold
 from briefing.core.project import Project
 from briefing.core.records import Article
 from briefing.core.sentences import split_sentences
 from briefing.core.tagging import SpanToTag, Tagged, tag_many
 
 CONTEXT_CHARS = 60  # of context either side of a hit, within its paragraph
+HITS_WINDOW_CHARS = 100_000  # of folded text searched for hits in one step
+_WORD_CHARACTER = regex.compile(WORD_CHARACTER, regex.VERSION1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +156,50 @@ def article_hits(text: str, query: Query) -> list[tuple[int, int]]:
     for match in query.hit_pattern.finditer(folded.folded):
         spans.append(folded.span(match.start(), match.end()))
     return spans
+
+
+def article_hit_steps(
+    text: str, query: Query, size: int = HITS_WINDOW_CHARS
+) -> Iterator[list[tuple[int, int]] | None]:
+    """`article_hits` in steps (None after each), the hits last: the hits are looked for a
+    window of about `size` characters of folded text at a time, so a 1 MB article is not one
+    long regex call (~40 ms). Each window ends after a word no match can hold (none of the
+    query's words), so no match crosses into the next window, and the windows' hits are
+    exactly the one-go search's. (The clauses are checked first, in one go: each search
+    stops at its first hit.)"""
+    folded = folded_text(text)
+    found = folded.folded
+    for clause in query.clauses:
+        if not any(term.matcher.search(found) for term in clause.alternatives):
+            yield []
+            return
+    if any(term.matcher.search(found) for term in query.excluded):
+        yield []
+        return
+    terms = [t for c in query.clauses for t in c.alternatives]
+    words = {w for t in terms for w in t.words}
+    spans = []
+    start = 0
+    while start < len(found):
+        end = _window_end(found, start + size, words)
+        for match in query.hit_pattern.finditer(found, start, end):
+            spans.append(folded.span(match.start(), match.end()))
+        start = end
+        if start < len(found):
+            yield None
+    yield spans
+
+
+def _window_end(found: str, position: int, words: set[str]) -> int:
+    """The end of the first whole word at or after `position` that is none of the query's
+    words (a match holds only those), or the text's end."""
+    for word in WORD.finditer(found, position):
+        if word.start() > 0 and _WORD_CHARACTER.match(found, word.start() - 1):
+            continue  # the rest of a word `position` falls in
+        if word.group() not in words:
+            end: int = word.end()
+            return end
+    return len(found)
 
 
 def make_hit(article: Article, start: int, end: int) -> Hit:

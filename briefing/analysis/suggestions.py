@@ -114,8 +114,8 @@ def _assembly_steps(
     hide_touched: bool,
     within: tuple[int, int] | None,
 ) -> Iterator[list[Suggestion] | None]:
-    """`suggest_for_article` in steps of MADE_PER_STEP suggestions (None after each), the
-    answer last."""
+    """`suggest_for_article` in steps of CHECKED_PER_STEP or MADE_PER_STEP suggestions (None
+    after each), the answer last."""
     candidates: list[tuple[int, Theme, Sequence[Suggestion]]] = []
     low, high = (within[0], within[1]) if within is not None else (0, len(article.text))
     for rank, theme in enumerate(themes):
@@ -130,6 +130,7 @@ def _assembly_steps(
             if found:
                 low, high = min(low, found[0].start), max(high, found[-1].end)
         candidates.append((rank, theme, found))
+    yield None  # each theme's sentences made (a long article's: thousands)
     if within is not None:
         # Only passages that reach into the sentences asked about can cover them.
         passages = [p for p in passages if p.start < high and p.end > low]
@@ -141,7 +142,7 @@ def _assembly_steps(
         passing: list[tuple[int, int, Suggestion]] = []
         for suggestion in listed:
             checked += 1
-            if checked % MADE_PER_STEP == 0:
+            if checked % CHECKED_PER_STEP == 0:
                 yield None
             if suggestion.key in rejected:
                 continue
@@ -162,7 +163,8 @@ def _assembly_steps(
 
 
 _ORDER = operator.itemgetter(0, 1)  # (start, theme rank) of a (start, rank, suggestion)
-MADE_PER_STEP = 5_000  # suggestions checked or made between two steps (a few milliseconds)
+MADE_PER_STEP = 5_000  # suggestions made between two steps (a few milliseconds)
+CHECKED_PER_STEP = 1_000  # suggestions checked against passages between two steps (each ~7 µs)
 HITS_PER_STEP = 1_000  # keyword hits placed in their sentences between two steps
 
 
@@ -327,14 +329,17 @@ def _sentence_hit_steps(text: str, keywords: tuple[str, ...]) -> Iterator[Hits |
     sentences = split_sentences(text)
     starts = [s.start for s in sentences]
     grouped: dict[int, list[str]] = {}
-    scanned = STEP_CHARS
-    for count, hit in enumerate(compile_keywords(keywords).hits(text), 1):
-        if hit.start >= scanned or count % HITS_PER_STEP == 0:
-            scanned = hit.start + STEP_CHARS
-            yield None
-        index = _sentence_of(hit, starts, sentences)
-        if index is not None:
-            grouped.setdefault(index, []).append(hit.keyword)
+    count = 0
+    # A window of text at a time: a long stretch without a hit is not one long step.
+    for window in compile_keywords(keywords).hit_windows(text, STEP_CHARS):
+        for hit in window:
+            count += 1
+            if count % HITS_PER_STEP == 0:
+                yield None
+            index = _sentence_of(hit, starts, sentences)
+            if index is not None:
+                grouped.setdefault(index, []).append(hit.keyword)
+        yield None
     yield tuple((i, tuple(dict.fromkeys(words))) for i, words in sorted(grouped.items()))
 
 

@@ -6,11 +6,12 @@ says what it found as it goes: the first hits at once, the total when every arti
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from briefing.analysis.search import Filters, Hit, article_hits, make_hit
+from briefing.analysis.search import Filters, Hit, article_hit_steps, make_hit
 from briefing.analysis.search_query import Query, QueryError, parse_query
 from briefing.core.project import Project
 from briefing.core.records import Article
@@ -51,6 +52,8 @@ class _Run:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
     matched: int = 0
+    # The article being read, a window of its text at a time (a 1 MB one is ten steps).
+    reading: Iterator[list[tuple[int, int]] | None] | None = None
 
 
 class CorpusSearch(QObject):
@@ -115,14 +118,21 @@ class CorpusSearch(QObject):
         if run is None or project is None or run.position >= len(run.articles):
             return False
         article = run.articles[run.position]
+        if run.reading is None:
+            if not run.filters.allows(project, article):
+                run.position += 1
+                return run.position < len(run.articles)
+            run.reading = article_hit_steps(article.text, run.query)
+        spans = next(run.reading)
+        if spans is None:
+            return True  # more of this article to read
+        run.reading = None
         run.position += 1
-        if run.filters.allows(project, article):
-            spans = article_hits(article.text, run.query)
-            if spans:
-                run.matched += 1
-                run.total += len(spans)
-                room = MAX_LISTED_HITS - len(run.hits)
-                run.hits.extend(make_hit(article, s, e) for s, e in spans[: max(0, room)])
+        if spans:
+            run.matched += 1
+            run.total += len(spans)
+            room = MAX_LISTED_HITS - len(run.hits)
+            run.hits.extend(make_hit(article, s, e) for s, e in spans[: max(0, room)])
         return run.position < len(run.articles)
 
     def _report(self) -> None:

@@ -79,6 +79,8 @@ class PassageHighlighter(QSyntaxHighlighter):
         try:
             if change is not None:
                 change()
+            elif self._window is not None and document is not None:
+                self._rehighlight_window(document, *self._window)
             else:
                 self.rehighlight()
         finally:
@@ -92,6 +94,42 @@ class PassageHighlighter(QSyntaxHighlighter):
                 order.append(0)
             self._queue = order[::-1]
             self._idle.start()
+
+    def _rehighlight_window(self, document: QTextDocument, low: int, high: int) -> None:
+        """Highlight again the blocks of UTF-16 positions [low, high) and leave every other
+        block for later, without visiting them: `rehighlight` would call `highlightBlock`
+        for each of a 1 MB article's blocks, and blank those outside the window (~100 ms).
+        They keep their old formats until highlighted again, which happens before they are
+        painted (`ensure_highlighted`)."""
+        first = document.findBlock(low)
+        if first.position() < low:  # the window holds the blocks starting in it
+            first = first.next()
+        last = document.findBlock(high - 1)
+        if not last.isValid():
+            last = document.lastBlock()
+        window = range(first.blockNumber(), last.blockNumber() + 1) if first.isValid() else range(0)
+        self._pending = set(range(document.blockCount())).difference(window)
+        block = first
+        while block.isValid() and block.blockNumber() in window:
+            self.rehighlightBlock(block)
+            block = block.next()
+
+    def highlight_later(self, start: int, end: int) -> None:
+        """Highlight the blocks holding UTF-16 positions [start, end] when they are painted
+        (`ensure_highlighted`) or in idle time, whichever comes first."""
+        document = self.document()
+        if document is None:
+            return
+        first = document.findBlock(start)
+        last = document.findBlock(max(start, end))
+        if not last.isValid():
+            last = document.lastBlock()
+        if not first.isValid():
+            return
+        later = set(range(first.blockNumber(), last.blockNumber() + 1)) - self._pending
+        self._pending |= later
+        self._queue.extend(sorted(later, reverse=True))  # popped from the end: reading order
+        self._idle.start()
 
     def ensure_highlighted(self, first: QTextBlock, last_position: int) -> None:
         """Highlight any blank blocks from `first` up to UTF-16 position `last_position`."""

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QMenu,
     QSplitter,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolButton,
     QTreeView,
@@ -38,6 +37,7 @@ from briefing.core.project import Project
 from briefing.gui.corroboration_panel import CorroborationPanel
 from briefing.gui.current import ArticleShown, Current, PassageChosen
 from briefing.gui.flow_layout import FlowLayout
+from briefing.gui.item_painting import AskingInPython
 from briefing.gui.passages_model import (
     AUTHOR,
     EDITABLE_COLUMNS,
@@ -59,7 +59,7 @@ def grade_label(grade: int) -> str:
     return f"{grade} – {CREDIBILITY[grade]}"
 
 
-class CredibilityDelegate(QStyledItemDelegate):
+class CredibilityDelegate(AskingInPython):
     """Edits the credibility column with the six labelled grades."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
@@ -143,7 +143,9 @@ class PassagesPane(QWidget):
         header.resizeSection(GRADE, 44)
         header.resizeSection(NOTE, 130)
         header.resizeSection(AUTHOR, 60)
-        self.tree.setItemDelegateForColumn(GRADE, CredibilityDelegate(self.tree))
+        # Cells painted from the model asked in Python: a tag repaints the visible rows.
+        self.tree.setItemDelegate(AskingInPython(model, self.tree))
+        self.tree.setItemDelegateForColumn(GRADE, CredibilityDelegate(model, self.tree))
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         assert model.run is not None
         self.corroboration = CorroborationPanel(model.run, current)

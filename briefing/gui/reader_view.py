@@ -32,6 +32,7 @@ from briefing.core.records import Article, Passage, Theme
 from briefing.core.text import Utf16Offsets, snap_to_words
 from briefing.gui.code_stripes import CodeStripes
 from briefing.gui.highlighter import LAZY_MIN_CHARS, PassageHighlighter
+from briefing.gui.idle import IdleWork
 from briefing.gui.marks import (
     ArticleMarks,
     Hint,
@@ -51,6 +52,8 @@ from briefing.gui.reader_documents import (
 from briefing.gui.swatches import mix
 
 COLUMN_CHARACTERS = 75
+HINT_STRETCH_CHARS = 50_000  # of a long article whose suggestions are taken in one step
+HINT_SLICE_SECONDS = 0.008
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
 
@@ -81,6 +84,9 @@ class ReaderView(QPlainTextEdit):
         self.suggestion_provider: Callable[..., Sequence[Hint]] | None = None
         self._hint_list: list[Hint] | None = None  # what the provider said last, in full
         self._pulling = False
+        # A long article's suggestions first known are taken a stretch at a time: (start,
+        # end) in code points, the next one last.
+        self._hint_stretches: list[tuple[int, int]] = []
         self.passages: dict[int, Passage] = {}
         self.current_passage_id: int | None = None
         self.search_hits: list[tuple[int, int]] = []
@@ -103,6 +109,7 @@ class ReaderView(QPlainTextEdit):
         self.setTabChangesFocus(True)
 
         self._documents = KeptDocuments()  # long articles' documents, to switch back to
+        self._hint_filler = IdleWork(self._take_hint_stretch, HINT_SLICE_SECONDS, self)
         self._use(*new_document(self.font()))
         self.stripes = CodeStripes(self)
         self._built = True
@@ -117,6 +124,7 @@ class ReaderView(QPlainTextEdit):
     def set_article(
         self, article: Article | None, passages: Iterable[Passage], themes: Mapping[int, Theme]
     ) -> None:
+        self._stop_hint_stretches()
         if self.article_id is not None and self.marks is not None:
             self._recent.keep(self.article_id, self._shown())
         given_away = self.marks is not None and len(self.text) >= LAZY_MIN_CHARS
@@ -191,6 +199,7 @@ class ReaderView(QPlainTextEdit):
 
     def update_passages(self, passages: Iterable[Passage], themes: Mapping[int, Theme]) -> None:
         """Everything may have changed (a theme's colour or visibility): paint it all again."""
+        self._stop_hint_stretches()
         self.passages = {p.id: p for p in passages}
         if self.current_passage_id not in self.passages:
             self.current_passage_id = None
@@ -231,7 +240,11 @@ class ReaderView(QPlainTextEdit):
             start, end = span
             changed = self.hints.replace(start, end, self._ask(start, end))
             self._hint_list = None
+        elif not self.hints and len(self.text) >= LAZY_MIN_CHARS and self.article_id is not None:
+            self._take_hints_in_stretches()  # a long article's suggestions, first known
+            return
         else:
+            self._stop_hint_stretches()
             raw = self._ask()
             if self.hints is not None and raw == self._hint_list:
                 return  # the same sentences as last time (switching to the open article)
@@ -245,6 +258,40 @@ class ReaderView(QPlainTextEdit):
                 self.highlighter.highlight_lazily(self.firstVisibleBlock().position())
             else:
                 self.highlighter.rehighlight_range(low, high)
+
+    def _take_hints_in_stretches(self) -> None:
+        """Take a long article's suggestions a stretch of text at a time, the one on screen
+        now and the others in idle slices, each painted when it comes into view or in idle
+        time: all 35,000 of a 1 MB article at once held the window ~100 ms."""
+        length = len(self.text)
+        here = self.offsets.from_utf16(self.firstVisibleBlock().position())
+        stretches = [
+            (start, min(start + HINT_STRETCH_CHARS, length))
+            for start in range(0, length, HINT_STRETCH_CHARS)
+        ]
+        on_screen = here // HINT_STRETCH_CHARS
+        # From the screen down, then the top; the next one last.
+        self._hint_stretches = (stretches[on_screen:] + stretches[:on_screen])[::-1]
+        if self._take_hint_stretch():
+            self._hint_filler.start()
+
+    def _take_hint_stretch(self) -> bool:
+        """Take the suggestions of the next stretch of text; whether any are left."""
+        if not self._hint_stretches or self.hints is None or self.article_id is None:
+            self._hint_stretches = []
+            return False
+        start, end = self._hint_stretches.pop()
+        changed = self.hints.replace(start, end, self._ask(start, end))
+        self._hint_list = None
+        self.highlighter.set_hints(self.hints)
+        if changed is not None:
+            self.highlighter.highlight_later(*changed)
+            self.viewport().update()  # the blocks on screen are highlighted as it paints
+        return bool(self._hint_stretches)
+
+    def _stop_hint_stretches(self) -> None:
+        self._hint_filler.stop()
+        self._hint_stretches = []
 
     def _ask(self, start: int | None = None, end: int | None = None) -> Sequence[Hint]:
         provider, article_id = self.suggestion_provider, self.article_id

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import itertools
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ FILL_SECONDS = 0.015  # then per turn of the event loop
 # article with 20 themes took two seconds): the reader underlines them, and the pane lists
 # them, a moment later.
 PREPARE_MIN_CHARS = 200_000
+GROUPED_PER_STEP = 5_000  # suggestions put in their theme's rows between two steps
 PREPARE_SECONDS = 0.012
 
 Index = QModelIndex | QPersistentModelIndex
@@ -170,7 +172,9 @@ class SuggestionsModel(ThemeGroupsModel):
         if article_id not in self._preparing:
             if len(cache.project.article(article_id).text) < PREPARE_MIN_CHARS:
                 return False
-            self._preparing[article_id] = cache.prepare(article_id)
+            self._preparing[article_id] = itertools.chain(
+                cache.prepare(article_id), self._grouping_steps(article_id)
+            )
             self._preparer.start()
         return True
 
@@ -329,16 +333,31 @@ class SuggestionsModel(ThemeGroupsModel):
         cached = self._groups.get(article_id)
         if cached is not None and cached[0] is found:
             return cached[1]
+        for _ in self._grouping(article_id, found):
+            pass
+        return self._groups[article_id][1]
+
+    def _grouping_steps(self, article_id: int) -> Iterator[None]:
+        """A long article's rows per theme worked out in steps once its suggestions are
+        (the last steps of preparing it): 35,000 of them grouped at once held the window."""
+        if self.cache is not None:
+            found = self.cache.known(article_id)
+            if found is not None:
+                yield from self._grouping(article_id, found)
+
+    def _grouping(self, article_id: int, found: Found) -> Iterator[None]:
+        """`_grouped`, in steps of GROUPED_PER_STEP suggestions (None after each)."""
         groups: dict[int, tuple[list[Key], dict[Key, Suggestion]]] = {}
-        for suggestion in found:
+        for count, suggestion in enumerate(found, 1):
             key = _key(suggestion)
             entry = groups.get(suggestion.theme_id)
             if entry is None:
                 entry = groups[suggestion.theme_id] = ([], {})
             entry[0].append(key)
             entry[1][key] = suggestion
+            if count % GROUPED_PER_STEP == 0:
+                yield None
         self._groups[article_id] = (found, groups)
-        return groups
 
     def _update_rows(self, old: Iterable[Suggestion], new: Iterable[Suggestion]) -> None:
         before = {(s.theme_id, _key(s)): s for s in old}

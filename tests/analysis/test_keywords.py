@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from briefing.analysis.keywords import compile_keywords
@@ -55,3 +57,32 @@ def test_no_keywords_match_nothing() -> None:
     matcher = compile_keywords(("", "  "))
     assert not matcher
     assert matcher.find("anything") == []
+
+
+# Pieces of text that keywords match, almost match, or cut: words, inflections, separators,
+# apostrophes, dots, the punctuation windows are cut at, and punctuation keywords use.
+PIECES = [
+    "missile", "missiles", "Missiles'", "drone", "drones", "dronework", "UAV", "U.S.", "US",
+    "us", "F-16", "F-16s", "AT&T", "C++", "surface", "to", "de", "dollarisation", "Iran's",
+    "Iran’s", "supplied", "supplying", " ", "  ", "\n", "\n\n", "-", "‐", ",", ";", ".",
+    "(", ")", "“", "”", "&", "+", "/", "x", "_", "é", "🚀",
+]  # fmt: skip
+KEYWORD_SETS = [
+    ("missile", "drone"),
+    ("surface to surface", "missile technology", "missile"),
+    ("UAV", "US dollar", "de-dollarisation"),
+    ("F-16", "AT&T", "C++", "supply"),
+    ("Iran", "drones", "U.S."),
+]
+
+
+def test_windows_find_exactly_what_one_search_finds() -> None:
+    rng = random.Random(11)
+    for _ in range(400):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randrange(0, 120)))
+        matcher = compile_keywords(rng.choice(KEYWORD_SETS))
+        size = rng.randrange(1, 40)
+        windows = list(matcher.hit_windows(text, size))
+        assert [hit for window in windows for hit in window] == matcher.find(text)
+        if "," in text[size:]:
+            assert len(windows) > 1  # cut somewhere: the windows were not one search

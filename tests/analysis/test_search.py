@@ -199,3 +199,35 @@ def test_extend_to_sentence() -> None:
     start = TEXT.index("missile transfer")
     s, e = sentence_of(TEXT, start, start + len("missile"))
     assert TEXT[s:e] == "The missile transfer follows drone deliveries."
+
+
+# Words a query looks for, almost looks for, or takes as a prefix; the gaps and scripts between.
+_WORDS = ["iran", "Iran", "drones", "drone", "dronework", "sent", "US", "dollar", "ban",
+          "banks", "中国", "中", "国", "ドローン", "café", "Café", "cafe\u0301", "x"]  # fmt: skip
+_GAPS = [" ", " ", " ", "  ", "\n", "\n\n", ", ", "-", ".", "\u200d", "", "🚀"]
+_QUERIES = ['iran drones', '"iran drones"', '"sent drones" OR ban*', '"US dollar" -banks',
+            'dron* cafe', '"中国 drones"', '中 OR 国', '"iran, drones" ban',
+            'ドローン iran']  # fmt: skip
+
+
+def test_hits_found_a_window_at_a_time_are_the_one_go_hits() -> None:
+    import random
+
+    from briefing.analysis.search import article_hit_steps
+    from briefing.core.sentences import completed
+
+    rng = random.Random(8)
+    found = 0
+    for _ in range(3000):
+        query = parse_query(rng.choice(_QUERIES))
+        # Mostly the query's own words, so that phrases and prefixes meet window edges.
+        own = [w for t in (*query.excluded, *(t for c in query.clauses for t in c.alternatives))
+               for w in t.words]  # fmt: skip
+        words = _WORDS + own * 6
+        text = "".join(rng.choice(words) + rng.choice(_GAPS) for _ in range(rng.randrange(40)))
+        steps = list(article_hit_steps(text, query, rng.randrange(1, 30)))
+        expected = article_hits(text, query)
+        assert completed(iter(steps)) == expected
+        assert all(step is None for step in steps[:-1])
+        found += bool(expected)
+    assert found > 500  # most texts have hits to cut between

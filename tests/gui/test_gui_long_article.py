@@ -69,3 +69,87 @@ def test_a_long_articles_suggestions_come_a_moment_after_it_is_shown(
     qtbot.waitUntil(lambda: view.hints is not None and len(view.hints.spans) == len(expected))
     assert model.total() == len(expected)
     window.close()
+
+
+def block_formats(view) -> list[list[tuple]]:  # type: ignore[no-untyped-def]
+    """What the highlighter painted on each block: each range's tint and underline."""
+    painted = []
+    block = view.document().firstBlock()
+    while block.isValid():
+        painted.append([
+            (r.start, r.length, r.format.background().color().name(),
+             r.format.underlineStyle(), r.format.underlineColor().name())
+            for r in block.layout().formats()
+        ])  # fmt: skip
+        block = block.next()
+    return painted
+
+
+def test_a_long_article_painted_again_paints_the_screen_at_once_and_the_rest_as_a_full_pass(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sentence = "mentions drones and missiles at length. "
+    paragraphs = [f"Paragraph {n} {sentence * 4}" for n in range(1200)]
+    path = project_with(tmp_path / "long.briefing", ("Long", "\n\n".join(paragraphs)))
+    highlighted = record_highlighting(monkeypatch)
+    window = make_window(qtbot, path)
+    view, highlighter = window.reader.view, window.reader.view.highlighter
+    qtbot.waitUntil(lambda: highlighter.pending() == 0)
+    for needle in ("Paragraph 3 mentions drones", "Paragraph 1100 mentions drones"):
+        select_text(view, needle)
+        press(qtbot, view, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: highlighter.pending() == 0)
+    project = window.session.project
+    theme = project.passages()[0].theme_ids[0]
+    highlighted.clear()
+    before = block_formats(view)
+
+    window.hub.run(lambda: project.recolour_theme(theme, "#123456"))
+    blocks = view.document().blockCount()
+    assert 0 < len(set(highlighted)) < blocks // 4  # the blocks around the screen, at once
+    qtbot.waitUntil(lambda: highlighter.pending() == 0)
+    painted = block_formats(view)
+    assert painted[2200] != before[2200]  # paragraph 1100, far below the screen: recoloured
+    highlighter.rehighlight()  # one full pass: what every block should show
+    assert painted == block_formats(view)
+    window.close()
+
+
+def test_a_long_articles_suggestions_first_known_come_a_stretch_at_a_time(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    sentence = "Iran sent more drones to Russia, officials said."
+    text = "\n\n".join(f"{sentence} Paragraph {n} is long." for n in range(5000))
+    path = project_with(tmp_path / "long.briefing", ("Long", text))
+    window = make_window(qtbot, path)
+    view, highlighter = window.reader.view, window.reader.view.highlighter
+    model = window.suggestions_pane.model
+    article = window.session.project.articles()[0]
+    qtbot.waitUntil(lambda: not model.preparing(article.id), timeout=20000)
+    qtbot.waitUntil(lambda: view.hints is not None and len(view.hints.spans) > 0)
+    qtbot.waitUntil(lambda: highlighter.pending() == 0)
+    everything = view.hints.spans
+    painted = block_formats(view)
+
+    # As when its suggestions are first known: none underlined yet.
+    view.hints, view._hint_list = view._make_hints([]), []
+    highlighter.set_hints(view.hints)
+    highlighter.rehighlight()
+    assert block_formats(view) != painted
+    asked: list[tuple] = []
+    provider = view.suggestion_provider
+    assert provider is not None
+
+    def asking(*question):  # type: ignore[no-untyped-def]
+        asked.append(question[1:])
+        return provider(*question)
+
+    view.suggestion_provider = asking
+    view.refresh_suggestions()
+    assert asked and all(question for question in asked)  # stretches, never all at once
+    assert 0 < len(view.hints.spans) < len(everything)
+    qtbot.waitUntil(lambda: len(view.hints.spans) == len(everything))
+    qtbot.waitUntil(lambda: highlighter.pending() == 0)
+    assert view.hints.spans == everything
+    assert block_formats(view) == painted
+    window.close()
