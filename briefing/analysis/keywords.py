@@ -50,15 +50,18 @@ class KeywordHit:
 class KeywordMatcher:
     """Finds any of a theme's keywords in text. Build through `compile_keywords` (cached)."""
 
-    __slots__ = ("keywords", "_pattern", "_each", "_breaker")
+    __slots__ = ("keywords", "_pattern", "_named", "_breaker")
 
     def __init__(self, keywords: tuple[str, ...]) -> None:
         self.keywords = tuple(k for k in (k.strip() for k in keywords) if k)
         parts = [_keyword_pattern(k) for k in self.keywords]
         # Longest keywords first, so "missile technology" wins over "missile" at one place.
         order = sorted(range(len(parts)), key=lambda i: -len(self.keywords[i]))
-        self._each = [(self.keywords[i], re.compile(parts[i], re.IGNORECASE)) for i in order]
-        union = "|".join(f"(?:{parts[i]})" for i in order)
+        # One group per keyword names a hit: the first alternative that matches there is the
+        # first whose pattern matches the whole hit (the parts hold no groups of their own),
+        # with no pattern of each keyword to compile besides (half the themes' compile time).
+        self._named = tuple(self.keywords[i] for i in order)
+        union = "|".join(f"({parts[i]})" for i in order)
         self._pattern = re.compile(rf"(?<!\w)(?:{union})(?!\w)", re.IGNORECASE) if parts else None
         # Characters no match can hold, where a long text may be cut (`hit_windows`).
         unused = "".join(c for c in _BREAKERS if not any(c in k for k in self.keywords))
@@ -76,8 +79,9 @@ class KeywordMatcher:
         if self._pattern is None:
             return
         end = len(text) if end is None else end
+        named = self._named
         for m in self._pattern.finditer(text, start, end):
-            yield KeywordHit(m.start(), m.end(), self._which(m.group()))
+            yield KeywordHit(m.start(), m.end(), named[m.lastindex - 1])  # type: ignore[operator]
 
     def hit_windows(self, text: str, size: int) -> Iterator[list[KeywordHit]]:
         """`find` a window of about `size` characters at a time, for a long text scanned in
@@ -94,12 +98,6 @@ class KeywordMatcher:
             end = found.start() if found else length
             yield self.find(text, start, end)
             start = end
-
-    def _which(self, found: str) -> str:
-        for keyword, pattern in self._each:
-            if pattern.fullmatch(found):
-                return keyword
-        return self.keywords[0]  # unreachable: the union is made of these patterns
 
 
 @lru_cache(maxsize=256)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
-from briefing.analysis.keywords import compile_keywords
+from briefing.analysis.keywords import _keyword_pattern, compile_keywords
 
 
 def found(keywords: tuple[str, ...], text: str) -> list[str]:
@@ -86,3 +87,17 @@ def test_windows_find_exactly_what_one_search_finds() -> None:
         assert [hit for window in windows for hit in window] == matcher.find(text)
         if "," in text[size:]:
             assert len(windows) > 1  # cut somewhere: the windows were not one search
+
+
+def test_a_hit_is_named_by_the_first_keyword_whose_own_pattern_matches_it_whole() -> None:
+    # The rule the matcher names hits by, checked against each keyword's own pattern.
+    rng = random.Random(12)
+    for _ in range(400):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randrange(0, 120)))
+        keywords = rng.choice(KEYWORD_SETS)
+        longest_first = sorted(keywords, key=len, reverse=True)
+        own = [re.compile(_keyword_pattern(k), re.IGNORECASE) for k in longest_first]
+        for hit in compile_keywords(keywords).find(text):
+            found = text[hit.start : hit.end]
+            first = next(k for k, p in zip(longest_first, own, strict=True) if p.fullmatch(found))
+            assert hit.keyword == first
