@@ -102,6 +102,10 @@ class Backend(Protocol):
         """Bring up to `limit` more articles into that index (a project from before it, or
         whose index was damaged); how many are still to do."""
 
+    def settled(self, wait: float = 0.0) -> bool:
+        """Whether `claims` and edits answer without waiting for checks still at work (a file
+        opened before all of it was checked), waiting up to `wait` seconds for them."""
+
 
 class MemoryBackend:
     """A backend that stores nothing on disk: for tests and throw-away projects."""
@@ -141,6 +145,9 @@ class MemoryBackend:
 
     def index_claims(self, limit: int) -> int:
         return 0
+
+    def settled(self, wait: float = 0.0) -> bool:
+        return True
 
 
 T = TypeVar("T")

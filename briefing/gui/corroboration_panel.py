@@ -45,6 +45,7 @@ SYNC_BUILD_CHARS = 400_000  # below this much text, building the index takes a b
 SLICE_SECONDS = 0.004  # of index building between two turns of the event loop
 COMPLETE_STEP = 4  # articles brought into a project file's index per step (one transaction)
 WATCH_MS = 100  # how often a completion in the background is asked how far it is
+SETTLE_WAIT_SECONDS = 0.03  # waited for the opening's checks before asking again later
 # Of asking the index about the passage shown, between two turns of the event loop (a lookup
 # is one to four such slices). It is urgent idle work: other idle work waits for it, so the
 # answer comes first and a turn holds this slice alone (the others' slices added up to 70 ms).
@@ -81,6 +82,9 @@ class IndexCache(QObject):
         self._watch = QTimer(self)  # a completion in the background, while it works
         self._watch.setInterval(WATCH_MS)
         self._watch.timeout.connect(self._watch_completion)
+        self._settling = QTimer(self)  # the checks of a project just opened, while they work
+        self._settling.setInterval(WATCH_MS)
+        self._settling.timeout.connect(self._watch_settling)
 
     def get(self, project: Project) -> CorroborationIndex | None:
         """The index over the project's articles, or None while it is being built."""
@@ -88,7 +92,13 @@ class IndexCache(QObject):
             self._project, self._stored, self._completing = project, None, False
             self._work.stop()
             self._watch.stop()
+            self._settling.stop()
             self._steps = self._building = self._fingerprint = self._index = None
+        if not project.backend.settled(SETTLE_WAIT_SECONDS):
+            # The file opened before all of it was checked, and the index is told whether it
+            # was found sound by those checks: asked later rather than the window waiting.
+            self._settling.start()
+            return None
         source = project.backend.claims()
         if source is None:
             return self._in_memory(project)
@@ -105,7 +115,15 @@ class IndexCache(QObject):
         return self._stored
 
     def building(self) -> bool:
-        return self._steps is not None or self._completing
+        return self._steps is not None or self._completing or self._settling.isActive()
+
+    def _watch_settling(self) -> None:
+        project = self._project
+        if project is None or project.backend.settled():
+            self._settling.stop()
+            if project is not None:
+                self.get(project)  # a completion it needs starts now
+            self.ready.emit()
 
     def _in_memory(self, project: Project) -> CorroborationIndex | None:
         articles = project.articles()

@@ -34,6 +34,10 @@ class IndexChecks:
         self._done.wait()
         return self._verdict
 
+    def done(self, wait: float = 0.0) -> bool:
+        """Whether the verdict is in (waiting up to `wait` seconds for it)."""
+        return self._done.wait(wait)
+
     def run(self) -> None:
         try:
             self._check()

@@ -559,6 +559,17 @@ class ProjectFile:
         damaged one is made again before it is next used (never trusted)."""
         self._checks = IndexChecks(lambda: _connect(self.path))
 
+    def settled(self, wait: float = 0.0) -> bool:
+        """Whether the checks of the opening are over, so that `claims` and a write need not
+        wait for them (waiting up to `wait` seconds)."""
+        deadline = time.perf_counter() + wait
+        opening = self._opening
+        if opening is not None and not opening.checks.done(wait):
+            return False
+        checks = self._checks
+        left = max(0.0, deadline - time.perf_counter())
+        return checks is None or checks.done(left)
+
     def _settle_checks(self) -> None:
         if self._index_unchecked:
             self._index_unchecked = False

@@ -367,6 +367,9 @@ class ServerProject:
     def index_claims(self, limit: int) -> int:
         return 0
 
+    def settled(self, wait: float = 0.0) -> bool:
+        return True  # checked as it opened
+
     def index_more(self, limit: int) -> int:
         if self.read_only or not self.project.role.may_change(Kind.ARTICLE):
             return 0  # searched without the articles it lacks (only editors write the index)

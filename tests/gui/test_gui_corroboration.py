@@ -180,3 +180,31 @@ def test_an_import_that_reports_the_claim_again_is_shown_at_once(
     )))  # fmt: skip
     qtbot.waitUntil(lambda: "3 reports" in panel.summary.text(), timeout=10000)
     assert not panel.looking()
+
+
+def test_while_the_opening_is_checked_the_panel_answers_later_without_waiting(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A large project opens before all of it is checked; the index is told by those checks
+    # whether it is sound. Asking it then made the window wait for them (seconds, at 10,000
+    # articles): the panel asks again once they are over.
+    backend = window.session.project.backend
+    checked = [False]
+    monkeypatch.setattr(backend, "settled", lambda wait=0.0: checked[0])
+    real_claims = backend.claims
+    asked_early: list[bool] = []
+    monkeypatch.setattr(
+        backend, "claims", lambda: asked_early.append(not checked[0]) or real_claims()
+    )
+    panel = window.passages_pane.corroboration
+    project = window.session.project
+    nato = project.find_article("NATO")
+    window.articles_pane.select_article(nato.id)
+    start = nato.text.index(NATO_REUTERS)
+    select_text(window.reader.view, nato.text[start : nato.text.index(".", start) + 1])
+    press(qtbot, window.reader.view, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: not panel.looking(), timeout=5000)
+    assert panel.cache.building() and "Reuters" not in panel.summary.text()
+    checked[0] = True
+    qtbot.waitUntil(lambda: "Reuters" in panel.summary.text(), timeout=10000)
+    assert not panel.cache.building() and not any(asked_early)

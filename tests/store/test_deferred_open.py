@@ -22,6 +22,7 @@ from briefing.core.records import Passage
 from briefing.store import ProjectFileError, open_project, opening_reads, record_rows, schema
 from briefing.store.project_file import ProjectFile, write_new_project
 from tests.robustness.hostile_projects import CASES, make_valid, tamper
+from tests.waiting import wait_for
 
 
 @pytest.fixture(autouse=True)
@@ -220,3 +221,13 @@ def test_passages_made_in_bulk_are_those_made_one_by_one(tmp_path: Path) -> None
     themes = [(1, 2)] * len(found)
     one_by_one = [record_rows.passage_from(row, (1, 2)) for row in found]
     assert record_rows.passages_from(found, themes) == one_by_one and one_by_one
+
+
+def test_a_deferred_open_says_when_its_checks_are_over(tmp_path: Path) -> None:
+    path = make_valid(tmp_path / "p.briefing")
+    project_file = open_project(path, deferred=True)
+    assert wait_for(lambda: project_file.settled(0.05))
+    assert project_file.claims() is not None  # answered without waiting now
+    read_all(project_file)
+    assert project_file.settled()
+    project_file.close()
