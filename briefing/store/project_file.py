@@ -560,15 +560,21 @@ class ProjectFile:
         self._checks = IndexChecks(lambda: _connect(self.path))
 
     def settled(self, wait: float = 0.0) -> bool:
-        """Whether the checks of the opening are over, so that `claims` and a write need not
-        wait for them (waiting up to `wait` seconds)."""
-        deadline = time.perf_counter() + wait
-        opening = self._opening
-        if opening is not None and not opening.checks.done(wait):
-            return False
+        """Whether `claims` answers without waiting for the opening's checks (waiting up to
+        `wait` seconds for them): for the indexes' verdict, and where an index must be made
+        again (a write), for the checks of the whole file as well."""
         checks = self._checks
-        left = max(0.0, deadline - time.perf_counter())
-        return checks is None or checks.done(left)
+        if checks is None:
+            return True
+        deadline = time.perf_counter() + wait
+        if self._opening is not None:
+            self._opening.checks.go_on()  # the verdict comes after the counts
+        if not checks.done(wait):
+            return False
+        if all(checks.verdict()):
+            return True
+        opening = self._opening
+        return opening is None or opening.checks.done(max(0.0, deadline - time.perf_counter()))
 
     def _settle_checks(self) -> None:
         if self._index_unchecked:
