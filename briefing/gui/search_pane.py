@@ -41,6 +41,7 @@ from briefing.gui.suggestions_tree import SuggestionDelegate
 HIT_ROLE = Qt.ItemDataRole.UserRole + 20  # a hit row's Hit
 ARTICLE_ROLE = Qt.ItemDataRole.UserRole + 21  # an article row's id
 ANY = "any"
+EXPANDED_HITS = 200  # an article found with more is listed closed, its hits a click away
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,11 +240,20 @@ class SearchPane(QWidget):
     def _show(self, state: SearchState) -> None:
         self.model.show(state)
         if len(state.hits) and self.model.rowCount() <= 20:
-            self.tree.expandAll()
+            self._expand_small_articles()
         self.summary.setText(_summary(state))
         has_hits = bool(state.hits) and not state.error and self.coding
         self.tag_all_button.setEnabled(has_hits)
         self.tag_selected_button.setEnabled(has_hits)
+
+    def _expand_small_articles(self) -> None:
+        """Open the few articles found with their hits, but not one with thousands: laying
+        out that many wrapped rows at once kept the window from its events for a second."""
+        root = self.model.invisibleRootItem()
+        for row in range(root.rowCount()):
+            article = root.child(row)
+            if article is not None and article.rowCount() <= EXPANDED_HITS:
+                self.tree.expand(article.index())
 
     def _enter(self) -> None:
         self.search.run_now()

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from gui_helpers import make_window, project_with
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from briefing.gui import search_pane
 from briefing.gui.main_window import MainWindow
 from briefing.gui.search_pane import ARTICLE_ROLE, HIT_ROLE
 from briefing.store import schema
@@ -152,3 +154,16 @@ def test_a_tag_runs_a_search_filtered_by_theme_again(qtbot: QtBot, tmp_path) -> 
     )
     qtbot.waitUntil(lambda: pane.search.state.finished and pane.search.state.articles == 1)
     window.close()
+
+
+def test_an_article_with_many_hits_is_listed_closed(
+    qtbot: QtBot, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Thousands of hits in one article, laid out at once, froze the window for a second.
+    monkeypatch.setattr(search_pane, "EXPANDED_HITS", 2)
+    window = open_window(qtbot, tmp_path)
+    search(qtbot, window, "drone*")
+    pane = window.search_pane
+    rows = [pane.model.index(r, 0) for r in range(pane.model.rowCount())]
+    assert [pane.model.rowCount(r) for r in rows] == [3, 1]
+    assert [pane.tree.isExpanded(r) for r in rows] == [False, True]
