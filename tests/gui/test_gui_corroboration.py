@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 from gui_helpers import press, select_text
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from briefing.core.records import ImportedArticle
@@ -208,3 +209,18 @@ def test_while_the_opening_is_checked_the_panel_answers_later_without_waiting(
     checked[0] = True
     qtbot.waitUntil(lambda: "Reuters" in panel.summary.text(), timeout=10000)
     assert not panel.cache.building() and not any(asked_early)
+
+
+def test_a_candidate_is_shown_verbatim(window: MainWindow, qtbot: QtBot) -> None:
+    # A quote is shown as plain text: "leaders' warning" once read "leaders&#x27; warning".
+    project = window.session.project
+    g7 = project.find_article("G7")
+    window.articles_pane.select_article(g7.id)
+    start = g7.text.index("Leaders of the Group of Seven")
+    select_text(window.reader.view, g7.text[start : g7.text.index(".", start) + 1])
+    press(qtbot, window.reader.view, Qt.Key.Key_1)
+    panel = window.passages_pane.corroboration
+    qtbot.waitUntil(lambda: bool(panel.add_buttons), timeout=10000)
+    texts = [label.text() for label in panel.findChildren(QLabel)]
+    assert any("leaders' warning" in text for text in texts), texts
+    assert not any("&#x27;" in text for text in texts)
