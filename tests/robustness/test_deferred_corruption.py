@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 
 from briefing.store import ProjectFileError, open_project
 from tests.robustness.test_corruption import corrupt, corruption
+from tests.store.deferred_reading import opened_and_read
 
 
 def at_once(path: Path) -> object:
@@ -30,16 +31,11 @@ def at_once(path: Path) -> object:
 
 def deferred(path: Path) -> object:
     before = hashlib.sha256(path.read_bytes()).hexdigest()
-    try:
-        project_file = open_project(path, deferred=True)
-    except ProjectFileError as error:
-        message = str(error)
+    opened = opened_and_read(path)
+    if isinstance(opened, str):
+        message = opened
     else:
-        project = project_file.project
-        for article in project.articles():  # what the window may show while it reads
-            project.passages_of(article.id)
-        while project_file.read_more(0.0):
-            pass
+        project_file, project = opened, opened.project
         problem = project_file.opening_problem()
         if problem is None:
             records = (project.articles(), project.themes(), project.passages(),

@@ -22,6 +22,7 @@ from briefing.core.records import Passage
 from briefing.store import ProjectFileError, open_project, opening_reads, record_rows, schema
 from briefing.store.project_file import ProjectFile, write_new_project
 from tests.robustness.hostile_projects import CASES, make_valid, tamper
+from tests.store.deferred_reading import opened_and_read
 from tests.waiting import wait_for
 
 
@@ -167,15 +168,11 @@ def test_a_crafted_project_is_refused_at_once_or_once_read(
     path = make_valid(tmp_path / "p.briefing")
     tamper(path, sql)
     before = digest(path)
-    try:
-        project_file = open_project(path, deferred=True)
-    except ProjectFileError as error:
-        message = str(error)
+    opened = opened_and_read(path)
+    if isinstance(opened, str):
+        message = opened
     else:
-        project = project_file.project
-        for article in project.articles():  # what the window may show meanwhile
-            project.passages_of(article.id)
-        read_all(project_file)
+        project_file, project = opened, opened.project
         problem = project_file.opening_problem()
         assert problem is not None
         with pytest.raises(ProjectFileError) as refused:

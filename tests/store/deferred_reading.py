@@ -1,0 +1,23 @@
+"""A deferred open driven as the window drives it, for the tests of what it refuses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.store import ProjectFileError, open_project
+from briefing.store.project_file import ProjectFile
+
+
+def opened_and_read(path: Path) -> ProjectFile | str:
+    """The message of a file refused at once; else the project, each article's passages asked
+    for (what the window may show while it reads) and the rest read."""
+    try:
+        project_file = open_project(path, deferred=True)
+    except ProjectFileError as error:
+        return str(error)
+    project = project_file.project
+    for article in project.articles():
+        project.passages_of(article.id)
+    while project_file.read_more(0.0):
+        pass
+    return project_file
