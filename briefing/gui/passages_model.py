@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from briefing.core.edit import Applied, ArticleChange, Edit, Kind, PassageChange, ThemeChange
 from briefing.core.errors import ProjectError
@@ -57,6 +57,10 @@ def one_line(text: str) -> str:
 
 
 class PassagesModel(ThemeGroupsModel):
+    # An edit is about to change the rows (before any of them changes): a view whose
+    # selection lags behind the current passage catches up first.
+    changing = Signal()
+
     def __init__(self, run: Run | None = None) -> None:
         super().__init__()
         self.setColumnCount(len(HEADERS))
@@ -167,8 +171,13 @@ class PassagesModel(ThemeGroupsModel):
             return []
         try:
             passage = self.project.passage(passage_id)
-        except ProjectError:
-            return []
+        except ProjectError:  # gone: an edit taking its rows away is on its way here
+            return [
+                self._child(theme_id, row)
+                for theme_id in self._themes
+                for row, key in enumerate(self._children[theme_id])
+                if key[3] == passage_id
+            ]
         if not self._in_scope(passage):
             return []
         found = []
@@ -303,6 +312,7 @@ class PassagesModel(ThemeGroupsModel):
     def on_edit(self, edit: Edit) -> None:
         if self.project is None:
             return
+        self.changing.emit()
         if self._changes_structure(edit):
             self._rebuild()
             return

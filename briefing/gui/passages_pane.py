@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QActionGroup
@@ -117,6 +118,14 @@ class PassagesPane(QWidget):
         self.model = model
         self.current = current  # the owner of the open article and the current passage
         self._showing = False
+        # The tree follows the current passage once the window has painted what changed
+        # (`on_passage`); anything that reads the tree's selection catches up first.
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(0)
+        self._follow_timer.timeout.connect(self._catch_up)
+        self._chosen: int | None = None  # the current passage, as last announced
+        self._lagging = False  # the tree does not show `_chosen` yet
         self.all_articles = QCheckBox("Show all articles")
         self.all_articles.setToolTip("Show the passages of every article, not only the open one")
         self.analyst = QComboBox()
@@ -215,6 +224,7 @@ class PassagesPane(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.tree.customContextMenuRequested.connect(self._show_context_menu)
         # The tree follows its model; its selection follows the owner of the current passage.
+        model.changing.connect(self._catch_up)
         model.modelReset.connect(self._after_reset)
         model.rowsInserted.connect(self._expand_new)
         self.corroboration.passage_activated.connect(self.passage_activated)
@@ -225,9 +235,11 @@ class PassagesPane(QWidget):
         return self.model.project
 
     def current_passage(self) -> int | None:
+        self._catch_up()
         return self.model.passage_id(self.tree.currentIndex())
 
     def current_theme(self) -> int | None:
+        self._catch_up()
         return self.model.theme_id(self.tree.currentIndex())
 
     def select_passage(self, passage_id: int | None) -> None:
@@ -247,7 +259,7 @@ class PassagesPane(QWidget):
         index = indexes[0]
         if (
             self.tree.currentIndex().parent() == index.parent()
-            and self.current_passage() == passage_id
+            and self.model.passage_id(self.tree.currentIndex()) == passage_id
         ):
             return  # already selected under one of its themes
         self.tree.expand(index.parent())
@@ -333,7 +345,23 @@ class PassagesPane(QWidget):
         self._follow_scope()
 
     def on_passage(self, chosen: PassageChosen) -> None:
-        self.select_passage(chosen.passage_id)
+        """Select the current passage in a moment, once the window has painted the change:
+        selecting a row scrolls the tree and repaints all of it (~8 ms for its ~60 cells
+        at scale 10), and a tag in the reader need not wait for that. Whatever reads the
+        tree's selection, and the next edit of its rows, has it caught up first."""
+        self._chosen, self._lagging = chosen.passage_id, True
+        self._follow_timer.start()
+
+    def _catch_up(self) -> None:
+        if self._lagging:
+            self._follow_timer.stop()
+            self._lagging = False
+            self.select_passage(self._chosen)
+
+    def _follow_current(self) -> None:
+        self._follow_timer.stop()
+        self._lagging = False
+        self.select_passage(self.current.passage_id)
 
     def _follow_scope(self) -> None:
         if self.all_articles.isChecked():
@@ -341,7 +369,7 @@ class PassagesPane(QWidget):
         else:
             article_id = self.current.article_id
             self.model.set_article(article_id if article_id is not None else -1)
-        self.select_passage(self.current.passage_id)
+        self._follow_current()
 
     def _on_scope_toggled(self, show_all: bool) -> None:
         self.tree.setColumnHidden(SOURCE, not show_all)
@@ -365,7 +393,7 @@ class PassagesPane(QWidget):
 
     def _after_reset(self) -> None:
         self.tree.expandAll()
-        self.select_passage(self.current.passage_id)
+        self._follow_current()
         self.tree.setColumnHidden(SOURCE, not self.all_articles.isChecked())
         self._fill_analysts()
         self._update_actions()
@@ -399,7 +427,7 @@ class PassagesPane(QWidget):
             self.tree.expand(parent)
 
     def _update_actions(self) -> None:
-        chosen = self.current_passage() is not None and self.model.coding
+        chosen = self.model.passage_id(self.tree.currentIndex()) is not None and self.model.coding
         self.add_theme_button.setEnabled(chosen)
         self.remove_theme_action.setEnabled(chosen)
         self.edit_note_action.setEnabled(chosen)
