@@ -48,10 +48,8 @@ class ArticlesModel(QAbstractListModel):
         return self._ids[row]
 
     def row_of(self, article_id: int) -> int:
-        try:
-            return self._ids.index(article_id)
-        except ValueError:
-            return -1
+        row = bisect.bisect_left(self._ids, article_id)  # rows keep id order
+        return row if row < len(self._ids) and self._ids[row] == article_id else -1
 
     # ----- Qt model -------------------------------------------------------------------------
 

@@ -215,6 +215,7 @@ class ReaderView(QPlainTextEdit):
     def replace_passages(self, removed: Iterable[int], added: Iterable[Passage]) -> None:
         """Some passages changed: repaint only the blocks they cover."""
         removed, added = list(removed), list(added)
+        current = self.current_passage_id
         for passage_id in removed:
             self.passages.pop(passage_id, None)
         for passage in added:
@@ -226,7 +227,8 @@ class ReaderView(QPlainTextEdit):
         changed = self.marks.replace(removed, added)
         if changed is not None:
             self.highlighter.rehighlight_range(*changed)
-        self._update_extra_selections()
+        if current is not None and (current in removed or any(p.id == current for p in added)):
+            self._update_extra_selections()  # the current passage's outline moved or went
         self.stripes.update()
 
     def refresh_suggestions(self, span: tuple[int, int] | None = None) -> None:
