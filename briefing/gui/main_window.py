@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, Qt, QUrl
+from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -112,6 +112,12 @@ class MainWindow(QMainWindow):
         self.index_progress = IndexProgress()
         self.statusBar().addPermanentWidget(self.index_progress)
         self.setAcceptDrops(True)
+        # The counts in the status bar follow an edit once the window has painted it: a tag
+        # or an undo does not wait for the status bar's layout and repaint.
+        self._recount = QTimer(self)
+        self._recount.setSingleShot(True)
+        self._recount.setInterval(0)
+        self._recount.timeout.connect(self._update_window)
         self._connect()
         self._restore_state()
         self._update_window()
@@ -244,7 +250,8 @@ class MainWindow(QMainWindow):
         if project is not None and applied.edit.touches(ThemeChange):
             self.main_actions.rebuild_theme_actions(project.themes())
             self.reader.view.tag_actions = list(self.main_actions.theme_actions)
-        self._update_window()
+        self._update_actions()  # at once: an action may be triggered before the recount
+        self._recount.start()
 
     def find_everywhere(self) -> None:
         """Edit > Find in all articles: the Search tab, with the selection as the query."""
@@ -300,6 +307,7 @@ class MainWindow(QMainWindow):
                 f"{session.name}{who}  ·  {articles} article{'s' if articles != 1 else ''}"
                 f"  ·  {passages} passage{'s' if passages != 1 else ''}  "
             )
+        self._recount.stop()
         self._update_actions()
 
     def _update_actions(self, *_args: object) -> None:

@@ -46,8 +46,10 @@ def rewire_in_reverse(window: MainWindow) -> None:
     current.article_changed.connect(window._update_actions)
 
 
-def what_is_shown(window: MainWindow) -> tuple:
+def what_is_shown(window: MainWindow, qtbot: QtBot) -> tuple:
     window.suggestions_pane.model.flush()  # codebook changes are worked out a moment later
+    # The status bar's counts follow an edit once it is painted.
+    qtbot.waitUntil(lambda: not window._recount.isActive(), timeout=3000)
     model, view, project = window.passages_model, window.reader.view, window.session.project
     rows = {
         project.theme(model.theme_id(model.index(r, 0))).name: [
@@ -74,16 +76,16 @@ def a_session_of_edits(window: MainWindow, qtbot: QtBot) -> list[tuple]:
     for quote, key in ((DRONES, Qt.Key.Key_2), (MISSILES, Qt.Key.Key_1)):
         select_text(view, quote)
         press(qtbot, view, key)
-        seen.append(what_is_shown(window))
+        seen.append(what_is_shown(window, qtbot))
     window.main_actions.delete_passage_action.trigger()  # the current one: missiles
-    seen.append(what_is_shown(window))
+    seen.append(what_is_shown(window, qtbot))
     window.main_actions.undo_action.trigger()
-    seen.append(what_is_shown(window))
+    seen.append(what_is_shown(window, qtbot))
     window.hub.run(lambda: project.rename_theme(project.theme_named("drones").id, "UAVs"))
-    seen.append(what_is_shown(window))
+    seen.append(what_is_shown(window, qtbot))
     window.main_actions.undo_action.trigger()
     window.main_actions.undo_action.trigger()  # the missiles passage goes again, by undo
-    seen.append(what_is_shown(window))
+    seen.append(what_is_shown(window, qtbot))
     return seen
 
 
@@ -142,7 +144,7 @@ def test_another_analysts_edit_reaches_every_view_by_the_same_path(
     assert window.passages_model.indexes_of(99)
     row = window.articles_model.row_of(article.id)
     assert "1 passage" in window.articles_model.index(row).data(DETAILS_ROLE)
-    assert "1 passage" in window.counts_label.text()
+    qtbot.waitUntil(lambda: "1 passage" in window.counts_label.text(), timeout=3000)
     drones_row = window.codebook_model.row_of(drones)
     assert "(1)" in window.codebook_model.index(drones_row).data()
     qtbot.waitUntil(lambda: DRONES in window.preview.browser.toPlainText(), timeout=3000)

@@ -50,7 +50,8 @@ def test_select_and_press_1_tags_a_passage(window: MainWindow, qtbot: QtBot) -> 
     assert listed(window)["missiles"] == [passage.id]
     assert [p.quote for p in stored_passages(window)] == [MISSILES]
     assert "Tagged 1 passage as missiles - Ctrl+Z to undo" in window.statusBar().currentMessage()
-    assert "1 passage" in window.counts_label.text()
+    # The status bar's counts follow once the tag is painted.
+    qtbot.waitUntil(lambda: "1 passage" in window.counts_label.text(), timeout=3000)
     assert window.passages_pane.current_passage() == passage.id
 
 
