@@ -18,6 +18,7 @@ import bisect
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QIcon
 
 from briefing.core.edit import Applied, ArticleChange, Edit, Kind, PassageChange, ThemeChange
 from briefing.core.errors import ProjectError
@@ -46,6 +47,12 @@ _ROLES_ANSWERED = frozenset({
     Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole,
     Qt.ItemDataRole.DecorationRole,  # a theme row's swatch
 })  # fmt: skip
+
+
+_CENTRED = Qt.AlignmentFlag.AlignCenter
+# A cell's (display, alignment, decoration): what painting it asks (`PassagesModel.cell`).
+Cell = tuple[str | None, Qt.AlignmentFlag | None, QIcon | None]
+_BLANK: Cell = (None, None, None)
 
 
 def _key(passage: Passage) -> SortKey:
@@ -221,29 +228,54 @@ class PassagesModel(ThemeGroupsModel):
         if role == THEME_ID_ROLE:
             return theme_id
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == QUOTE:
-                mark = LINK_MARK if passage.corroborates is not None else ""
-                return f"{mark}“{one_line(passage.quote)}”"
-            if column == SOURCE:
-                return self.project.article(passage.article_id).title
-            if column == GRADE:
-                return str(passage.credibility)
-            if column == AUTHOR:
-                return passage.created_by
-            return one_line(passage.note)
+            return self._shown(passage, column)
         if role == Qt.ItemDataRole.EditRole:
             if column == NOTE:
                 return passage.note
             if column == GRADE:
                 return passage.credibility
         if role == Qt.ItemDataRole.TextAlignmentRole and column == GRADE:
-            return Qt.AlignmentFlag.AlignCenter
+            return _CENTRED
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == GRADE:
                 grade = passage.credibility
                 return f"Credibility {grade}: {CREDIBILITY[grade]}"
             return self._tooltip(passage)
         return None
+
+    def cell(self, index: Index) -> Cell:
+        """What painting a cell asks (its display, alignment and decoration roles), in one
+        call: a repaint of the tree asks it of some sixty cells."""
+        if not index.isValid() or self.project is None:
+            return _BLANK
+        parent = index.parent()
+        if not parent.isValid():
+            if index.column() != QUOTE:
+                return _BLANK
+            theme = self.project.theme(self._themes[index.row()])
+            swatch = swatch_icon(theme.colour, size=14)
+            return self._group_title(theme.id, theme.name), None, swatch
+        theme_id = self._themes[parent.row()]
+        passage = self.project.passage(self._children[theme_id][index.row()][3])
+        column = index.column()
+        return self._shown(passage, column), _CENTRED if column == GRADE else None, None
+
+    def _shown(self, passage: Passage, column: int) -> str:
+        """A passage row's text in a column (its display role)."""
+        assert self.project is not None
+        if column == QUOTE:
+            mark = LINK_MARK if passage.corroborates is not None else ""
+            return f"{mark}“{one_line(passage.quote)}”"
+        if column == SOURCE:
+            return self.project.article(passage.article_id).title
+        if column == GRADE:
+            return str(passage.credibility)
+        if column == AUTHOR:
+            return passage.created_by
+        return one_line(passage.note)
+
+    def _group_title(self, theme_id: int, name: str) -> str:
+        return f"{name}  ({len(self._children[theme_id])})"
 
     def _tooltip(self, passage: Passage) -> str:
         assert self.project is not None
@@ -280,7 +312,7 @@ class PassagesModel(ThemeGroupsModel):
         if index.column() != QUOTE:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{theme.name}  ({len(self._children[theme.id])})"
+            return self._group_title(theme.id, theme.name)
         if role == Qt.ItemDataRole.DecorationRole:
             return swatch_icon(theme.colour, size=14)
         if role == Qt.ItemDataRole.ToolTipRole:
