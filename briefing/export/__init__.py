@@ -23,7 +23,7 @@ from briefing.export.outline import (
     Section,
     Source,
 )
-from briefing.export.preview import markdown_to_html, render_markdown
+from briefing.export.preview import PreviewStopped, markdown_to_html, render_markdown
 from briefing.export.saving import save_atomically
 from briefing.export.writer import LazyWriter, Progress, Writer
 
@@ -74,6 +74,7 @@ __all__ = [
     "Outline",
     "OutlineOptions",
     "PassageBlock",
+    "PreviewStopped",
     "Progress",
     "Section",
     "Source",

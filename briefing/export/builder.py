@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from datetime import date, datetime
 
 from briefing.analysis.support import report_origin, support_of
@@ -70,11 +70,16 @@ def iter_outline(
         if root != passage_id:
             supporting.setdefault(root, []).append(in_outline[passage_id])
     cited = {p.article_id for p in passages}
-    sources = [_source(n, a) for n, a in enumerate((a for a in articles if a.id in cited), 1)]
+    sources = []
+    for n, article in enumerate((a for a in articles if a.id in cited), 1):
+        sources.append(_source(n, article))
+        if n % _PROGRESS_EVERY == 0:
+            yield (0, total)  # a moment to stop at (10,000 sources take a second)
     by_article = {s.article_id: s for s in sources}
     number = {s.article_id: s.number for s in sources}
     # Sources are numbered in reading order, so citations in a section count upwards.
     passages.sort(key=lambda p: (number[p.article_id], p.start, p.end, p.id))
+    yield (0, total)  # a moment to stop at, before the citations
 
     shown = [p for p in passages if roots.get(p.id, p.id) == p.id]
     theme_by_id = {t.id: t for t in themes}
@@ -92,13 +97,15 @@ def iter_outline(
             source.reliability, passage.credibility,
         )  # fmt: skip
         if done % _PROGRESS_EVERY == 0:
-            yield (done, total)
+            yield (done // 2, total)  # citing is the first half of the work, sections the rest
 
     support = _Support(project, citations, supporting)
     if options.group_by == "source":
-        sections = _sections_by_source(shown, sources, citations, theme_by_id, options, support)
+        sections = yield from _sections_by_source(
+            shown, sources, citations, theme_by_id, options, support, total
+        )
     else:
-        sections = _sections_by_theme(shown, themes, citations, options, support)
+        sections = yield from _sections_by_theme(shown, themes, citations, options, support, total)
     yield (total, total)
     yield Outline(
         title=settings.title.strip() or "Briefing",
@@ -246,13 +253,16 @@ def _sections_by_theme(
     citations: dict[int, Citation],
     options: OutlineOptions,
     support: _Support,
-) -> list[Section]:
+    total: int,
+) -> Generator[tuple[int, int], None, list[Section]]:
     names = {t.id: heading_case(_one_line(t.name)) for t in themes}
     colours = {t.id: t.colour for t in themes}
     notes = options.include_notes
 
     entries: dict[int, list[Entry]] = {t.id: [] for t in themes}
-    for passage in passages:
+    for done, passage in enumerate(passages, 1):
+        if done % _PROGRESS_EVERY == 0:
+            yield (total // 2 + done // 2, total)
         # A passage is quoted in full once, under its primary theme (or the first of its
         # themes in the briefing when the primary is left out); other sections get a
         # cross-reference.
@@ -285,9 +295,12 @@ def _sections_by_source(
     themes: dict[int, Theme],
     options: OutlineOptions,
     support: _Support,
-) -> list[Section]:
+    total: int,
+) -> Generator[tuple[int, int], None, list[Section]]:
     entries: dict[int, list[Entry]] = {s.article_id: [] for s in sources}
-    for passage in passages:
+    for done, passage in enumerate(passages, 1):
+        if done % _PROGRESS_EVERY == 0:
+            yield (total // 2 + done // 2, total)
         in_briefing = [themes[t] for t in passage.theme_ids if t in themes]
         corroborations, origins = support.of(passage)
         block = PassageBlock(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 
+from briefing.core.collection import collection_paused
 from briefing.core.project import Project
-from briefing.export.builder import build_outline
+from briefing.export.builder import iter_outline
 from briefing.export.markdown_writer import render
 from briefing.export.options import OutlineOptions
 from briefing.export.outline import Outline, PassageBlock
@@ -14,12 +16,20 @@ from briefing.export.outline import Outline, PassageBlock
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n+", re.DOTALL)
 
 
+class PreviewStopped(Exception):
+    """The preview was no longer wanted (`stopped` said so between two steps)."""
+
+
 def render_markdown(
-    project: Project, options: OutlineOptions | None = None, limit: int | None = None
+    project: Project,
+    options: OutlineOptions | None = None,
+    limit: int | None = None,
+    stopped: Callable[[], bool] = lambda: False,
 ) -> str:
     """The briefing exactly as the Markdown export would write it; with `limit`, only the
-    first `limit` entries and a line saying how many more the export holds."""
-    outline = build_outline(project, options or OutlineOptions())
+    first `limit` entries and a line saying how many more the export holds. `stopped` is
+    asked between the outline's steps: once it says so, PreviewStopped is raised."""
+    outline = _outline(project, options or OutlineOptions(), stopped)
     total = outline.entry_count
     if limit is None or total <= limit:
         return render(outline)
@@ -28,6 +38,16 @@ def render_markdown(
         "the export contains them all.*"
     )
     return render(_first_entries(outline, limit)) + "\n" + note + "\n"
+
+
+def _outline(project: Project, options: OutlineOptions, stopped: Callable[[], bool]) -> Outline:
+    with collection_paused():  # as `build_outline`: its records are never garbage
+        for step in iter_outline(project, options):
+            if isinstance(step, Outline):
+                return step
+            if stopped():
+                raise PreviewStopped
+    raise AssertionError("iter_outline ends with the outline")
 
 
 def _first_entries(outline: Outline, limit: int) -> Outline:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Slot
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from briefing.core.edit import Applied
@@ -94,6 +95,15 @@ class BriefingPreview(QWidget):
         if self._stale:
             self._timer.start(0)
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        # A render nobody will see is stopped (it is made again when the tab is shown): the
+        # outline of 100,000 passages is seconds of Python in a thread, and while it ran
+        # every call the window made into Python waited for the interpreter, up to 5 ms each.
+        super().hideEvent(event)
+        if self._worker is not None:
+            self._box.stop = True
+            self._stale = True
+
     def rendering(self) -> bool:
         """Whether a render is under way (tests wait for it)."""
         return self._worker is not None
@@ -130,11 +140,12 @@ class BriefingPreview(QWidget):
         if self._box.done is None:
             return
         number, html = self._box.done
+        stopped = self._box.stop and html is None
         self._box = _Result()
         self._collect.stop()
-        self._on_rendered(number, html)
+        self._on_rendered(number, html, stopped)
 
-    def _on_rendered(self, number: int, html: str | None) -> None:
+    def _on_rendered(self, number: int, html: str | None, stopped: bool = False) -> None:
         self._worker = None
         if self._again:
             self._again = False
@@ -142,6 +153,8 @@ class BriefingPreview(QWidget):
             return
         if number != self._renders:
             return  # another project opened, or the preview was closed, meanwhile
+        if stopped:  # hidden meanwhile: made again when shown
+            return
         if html is None:
             self._failures += 1
             if self._failures < FAILURES_SHOWN:
@@ -159,11 +172,14 @@ class BriefingPreview(QWidget):
         scroll.setValue(min(position, scroll.maximum()))
 
 
-def render_markdown(project: Project, options: OutlineOptions, limit: int) -> str:
-    """The export's Markdown of the briefing, its first `limit` passages."""
+def render_markdown(
+    project: Project, options: OutlineOptions, limit: int, stopped: Callable[[], bool]
+) -> str:
+    """The export's Markdown of the briefing, its first `limit` passages (PreviewStopped once
+    `stopped()`)."""
     from briefing.export import render_markdown as render
 
-    return render(project, options, limit)
+    return render(project, options, limit, stopped)
 
 
 def markdown_to_html(text: str) -> str:
@@ -173,17 +189,23 @@ def markdown_to_html(text: str) -> str:
 
 
 class _Result:
-    """A finished render's number and HTML (None: it failed), left by the worker thread."""
+    """A finished render's number and HTML (None: it failed or was stopped), left by the worker
+    thread; `stop` asks the worker to give up."""
 
     def __init__(self) -> None:
         self.done: tuple[int, str | None] | None = None
+        self.stop = False
 
 
 def _render(box: _Result, number: int, project: Project, options: OutlineOptions) -> None:
     """In the worker thread, touching nothing of Qt: the preview's HTML, left in `box`."""
+    from briefing.export import PreviewStopped
+
     html: str | None
     try:
-        html = markdown_to_html(render_markdown(project, options, PREVIEW_LIMIT))
+        html = markdown_to_html(render_markdown(project, options, PREVIEW_LIMIT, lambda: box.stop))
+    except PreviewStopped:
+        html = None
     except Exception:  # an edit changed what was being read: rendered again
         log.info("Briefing preview render %d failed; trying again", number, exc_info=True)
         html = None

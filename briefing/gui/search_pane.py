@@ -6,6 +6,7 @@ hit in the reader; the hits can be tagged (selected ones, or all) as one undoabl
 from __future__ import annotations
 
 import html
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -32,6 +33,7 @@ from briefing.core.edit import Applied, ArticleChange, Kind, PassageChange
 from briefing.core.errors import NotFound
 from briefing.core.grading import RELIABILITY
 from briefing.core.project import Project
+from briefing.core.records import Theme
 from briefing.gui.corpus_search import MAX_LISTED_HITS, CorpusSearch, SearchState
 from briefing.gui.flow_layout import FlowLayout
 from briefing.gui.hub import Opened, ProjectHub
@@ -146,6 +148,8 @@ class SearchPane(QWidget):
         self.hub, self.theme_at_key = hub, theme_at_key
         self.coding = True  # the analyst may tag what is found (told by `on_opened`)
         self.search = CorpusSearch(self)
+        self._outlets: Counter[str] = Counter()  # how many articles name each outlet
+        self._filled: tuple[tuple[str, ...], tuple[Theme, ...]] | None = None  # in the boxes
         self.model = ResultsModel()
         self.field = QLineEdit()
         self.field.setPlaceholderText('Search all articles: drones "ballistic missiles" -Ukraine')
@@ -204,6 +208,9 @@ class SearchPane(QWidget):
     def on_opened(self, opened: Opened) -> None:
         self.coding = opened.may_change(Kind.PASSAGE)
         self.model.project = opened.project
+        project = opened.project
+        self._outlets = Counter(a.outlet for a in project.articles() if a.outlet) if project \
+            else Counter()  # fmt: skip
         self._fill_filters(opened.project)
         self.search.set_project(opened.project)
         self._show(self.search.state)
@@ -211,6 +218,14 @@ class SearchPane(QWidget):
     def on_change(self, applied: Applied) -> None:
         edit = applied.edit
         if edit.touches(ArticleChange):
+            # Kept in step with the edit: asking 10,000 articles for their outlet after each
+            # step of an import held the window for most of each step.
+            for change in edit.of(ArticleChange):
+                if change.before is not None and change.before.outlet:
+                    self._outlets[change.before.outlet] -= 1
+                if change.after is not None and change.after.outlet:
+                    self._outlets[change.after.outlet] += 1
+            self._outlets = +self._outlets  # those no article has any more go
             self._fill_filters(self.search.project)
             self.search.refresh()
         elif edit.touches(PassageChange) and isinstance(self.theme_filter.currentData(), tuple):
@@ -352,8 +367,12 @@ class SearchPane(QWidget):
         return edit
 
     def _fill_filters(self, project: Project | None) -> None:
-        outlets = sorted({a.outlet for a in project.articles() if a.outlet}) if project else []
+        outlets = sorted(self._outlets) if project else []
         themes = project.themes() if project else []
+        filled = (tuple(outlets), tuple(themes))
+        if filled == self._filled:
+            return  # the boxes hold these already
+        self._filled = filled
         for box, items in (
             (self.outlet, [("Any outlet", ANY)] + [(o, o) for o in outlets]),
             (self.theme_filter, [("Any passages", ANY)]

@@ -86,6 +86,11 @@ class IndexDamaged(Exception):
 def follow(conn: sqlite3.Connection, changes: Iterable[ArticleChange]) -> None:
     """Keep the index in step with an edit's article changes, in the order given; the articles
     added one after the other (an import) are written together."""
+    changes = [c for c in changes if c.before is None or c.after is None
+               or c.before.text != c.after.text]  # fmt: skip
+    if not changes:
+        return  # metadata only
+    empty_if_outdated(conn)  # a damaged index is emptied before it is written to
     counts: Counter[str] = Counter()
     added: dict[int, str] = {}  # waiting to be written: id -> text
     for change in changes:
@@ -111,6 +116,8 @@ def index_more(
     """Index up to `limit` articles the index does not hold yet, the first with an id above
     `after` (then from the start); the id of the last one indexed, 0 if none was.
     `text_of` gives an article's text when it is already in memory (else it is read)."""
+    if empty_if_outdated(conn):
+        after = 0
     ids = _unindexed(conn, after, limit)
     if len(ids) < limit and after:
         ids += [i for i in _unindexed(conn, 0, limit - len(ids)) if i not in ids]
@@ -131,6 +138,35 @@ def missing(conn: sqlite3.Connection, articles: int) -> int:
     is gone). Counting the articles table would read all their text."""
     (indexed,) = conn.execute("SELECT count(*) FROM claim_articles").fetchone()
     return max(0, articles - int(indexed))
+
+
+def outdate(conn: sqlite3.Connection) -> None:
+    """Mark a damaged index to be made again: the first to write to it next empties it
+    (`empty_if_outdated`), most often a completion's process. Emptying it here dropped
+    470,000 sentences' rows on the window's thread (0.15-0.3 s at scale 10); until then it
+    answers as an empty index (`StoredClaims`) and its rows are never read."""
+    try:
+        conn.execute("UPDATE claim_index SET terms_version = -1 WHERE id = 1")
+    except sqlite3.DatabaseError:  # too damaged to be marked: emptied now
+        rebuild(conn)
+
+
+def current(conn: sqlite3.Connection) -> bool:
+    """Whether the index was made with today's terms and not marked to be made again."""
+    try:
+        version = conn.execute("SELECT terms_version FROM claim_index WHERE id = 1").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    return version is not None and version[0] == TERMS_VERSION
+
+
+def empty_if_outdated(conn: sqlite3.Connection) -> bool:
+    """Inside a write transaction: empty an index marked by `outdate` (or left by an older
+    version) before anything is filed in it; whether it was."""
+    if current(conn):
+        return False
+    rebuild(conn)
+    return True
 
 
 def rebuild(conn: sqlite3.Connection) -> None:
@@ -389,6 +425,7 @@ def complete_index(
     of those whose id leaves `share[0]` divided by `share[1]`."""
     conn = connect()
     try:
+        _write(conn, empty_if_outdated)  # a damaged index is emptied here, not in the window
         with collection_paused():  # nothing it makes is garbage before the batch is written
             after = 0
             while not stop.is_set() and os.getppid() == parent:
@@ -426,8 +463,9 @@ def _texts_after(
 def _write_unchanged(conn: sqlite3.Connection, computed: list[tuple[int, str, Terms]]) -> None:
     """File (id, text, terms) worked out outside a transaction, in one, for the articles that
     are still there with that text and not indexed yet."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+
+    def write(conn: sqlite3.Connection) -> None:
+        empty_if_outdated(conn)
         ids = [article_id for article_id, _, _ in computed]
         held = _held(conn, ids)
         now: dict[int, str] = {}
@@ -439,6 +477,15 @@ def _write_unchanged(conn: sqlite3.Connection, computed: list[tuple[int, str, Te
         terms_of = [(article_id, terms) for article_id, text, terms in computed
                     if article_id not in held and now.get(article_id) == text]  # fmt: skip
         _count(conn, _file(conn, terms_of))
+
+    _write(conn, write)
+
+
+def _write(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], object]) -> None:
+    """`work` in one write transaction of a completion's own connection."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        work(conn)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -464,17 +511,26 @@ class StoredClaims:
         self._generation = 0
         self._size: int | None = None
         self._missing: int | None = None
+        self._current: bool | None = None  # False: marked to be emptied (`outdate`)
         self._completion: Completion | None = None
 
     def changed(self) -> None:
         """The index was written to: answers worked out before may be out of date."""
         self._generation += 1
-        self._size = self._missing = None
+        self._size = self._missing = self._current = None
+
+    def _empty(self) -> bool:
+        """Whether it answers as an empty index: marked to be emptied, not emptied yet."""
+        if self._current is None:
+            self._current = current(self._conn)
+        return not self._current
 
     def generation(self) -> int:
         return self._generation
 
     def size(self) -> int:
+        if self._empty():
+            return 0
         if self._size is None:
             # The articles' sentence counts, which `healthy` checks add up to the sentences
             # filed: 10,000 rows to read at scale 10 instead of 470,000 (15 ms -> 1.5 ms cold,
@@ -486,6 +542,8 @@ class StoredClaims:
 
     def frequencies(self, terms: Collection[str]) -> dict[str, int]:
         found: dict[str, int] = {}
+        if self._empty():
+            return found
         for batch in _batches(list(terms)):
             found.update(self._conn.execute(
                 "SELECT term, sentences FROM claim_frequencies WHERE term IN "
@@ -494,6 +552,8 @@ class StoredClaims:
         return found
 
     def postings(self, term: str) -> Sequence[int]:
+        if self._empty():
+            return ()
         quoted = '"' + term.replace('"', '""') + '"'
         try:
             rows = self._conn.execute(
@@ -504,7 +564,7 @@ class StoredClaims:
         return [row[0] for row in rows]
 
     def postings_all(self, terms: Sequence[str], limit: int) -> Sequence[int]:
-        if not terms:
+        if not terms or self._empty():
             return []
         expression = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
         try:
@@ -517,6 +577,8 @@ class StoredClaims:
 
     def spans(self, ids: Collection[int]) -> dict[int, Span]:
         found: dict[int, Span] = {}
+        if self._empty():
+            return found
         for batch in _batches(list(ids)):
             for number, article_id, start, end in self._conn.execute(
                 "SELECT id, article_id, start_offset, end_offset FROM claim_sentences WHERE id IN "
@@ -526,6 +588,8 @@ class StoredClaims:
         return found
 
     def sentences(self) -> Iterator[tuple[int, Span]]:
+        if self._empty():
+            return
         for number, article_id, start, end in self._conn.execute(
             "SELECT id, article_id, start_offset, end_offset FROM claim_sentences"
             " ORDER BY article_id, start_offset"
@@ -538,7 +602,8 @@ class StoredClaims:
             if not self._completion.running():
                 self._completion = None
         if self._missing is None:
-            self._missing = missing(self._conn, self._articles())
+            articles = self._articles()
+            self._missing = articles if self._empty() else missing(self._conn, articles)
         return self._missing
 
     def complete(self) -> bool:

@@ -237,7 +237,10 @@ class OpeningReads:
             except limits.RecordRefused as refused:
                 self._found(f"is damaged: {refused}")
                 return
-            fill_later(self._articles[row[0]], rest)
+            article = self._articles.get(row[0])
+            if article is None:
+                continue  # imported since the opening: it is in memory in full
+            fill_later(article, rest)
             read += len(rest["text"])
             if read >= _TEXT_BATCH_CHARS:
                 read = 0

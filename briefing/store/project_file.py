@@ -589,8 +589,9 @@ class ProjectFile:
         if not search_sound:
             self._renew_index("it failed its check")
         if not claims_sound:
-            log.warning("The corroboration index of %s is damaged or outdated: emptied", self.path)
-            self._transaction(claim_index.rebuild)
+            log.warning("The corroboration index of %s is damaged or outdated: made again",
+                        self.path)  # fmt: skip
+            self._transaction(claim_index.outdate)  # emptied by whoever next writes to it
             self._claims.changed()
 
     def _renew_index(self, why: str) -> None:

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -199,3 +200,20 @@ def test_a_previews_start_lists_only_the_sources_it_cites(tmp_path: Path) -> Non
     assert cited == {"6", "16", "26"}
     full = render_markdown(project, OutlineOptions(front_matter=False))
     assert all(f"{number}. **Report {report}**" in full for number, report in listed)
+
+
+def test_a_preview_stops_when_asked(sample_project: Project) -> None:
+    from briefing.export import PreviewStopped
+
+    asked: list[bool] = []
+
+    def never() -> bool:
+        asked.append(True)
+        return False
+
+    assert render_markdown(sample_project, OutlineOptions(), stopped=never) == render_markdown(
+        sample_project, OutlineOptions()
+    )
+    assert asked  # between the outline's steps
+    with pytest.raises(PreviewStopped):
+        render_markdown(sample_project, OutlineOptions(), stopped=lambda: True)

@@ -194,3 +194,43 @@ def test_a_render_that_keeps_failing_says_so(
     preview.show()
     qtbot.waitUntil(lambda: "could not be made" in shown(preview), timeout=5000)
     assert preview._failures == briefing_preview.FAILURES_SHOWN
+
+
+def test_a_render_is_stopped_when_the_tab_is_hidden_and_made_again_when_shown(
+    qtbot: QtBot, hub: ProjectHub, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from briefing.export import PreviewStopped
+    from briefing.gui import briefing_preview
+
+    original = briefing_preview.render_markdown
+    calls: list[str] = []
+
+    def first_waits_to_be_stopped(project, options, limit, stopped):  # type: ignore[no-untyped-def]
+        if not calls:
+            calls.append("waited")
+            deadline = time.monotonic() + 10
+            while not stopped() and time.monotonic() < deadline:
+                time.sleep(0.005)
+            calls.append("stopped" if stopped() else "not stopped")
+        else:
+            calls.append("made")
+        return original(project, options, limit, stopped)
+
+    monkeypatch.setattr(briefing_preview, "render_markdown", first_waits_to_be_stopped)
+    preview = follow(BriefingPreview(), hub)
+    qtbot.addWidget(preview)
+    preview.show()
+    qtbot.waitUntil(lambda: calls == ["waited"])
+    preview.hide()
+    qtbot.waitUntil(lambda: not preview.rendering(), timeout=5000)
+    assert calls == ["waited", "stopped"]
+    assert "Preview test" not in shown(preview)  # a stopped render shows nothing
+    assert preview._failures == 0  # and is no failure
+    with pytest.raises(PreviewStopped):
+        original(project, preview.options(), 10, lambda: True)
+
+    preview.show()
+    qtbot.waitUntil(lambda: "Preview test" in shown(preview), timeout=5000)
+    assert calls == ["waited", "stopped", "made"]

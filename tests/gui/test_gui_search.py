@@ -167,3 +167,37 @@ def test_an_article_with_many_hits_is_listed_closed(
     rows = [pane.model.index(r, 0) for r in range(pane.model.rowCount())]
     assert [pane.model.rowCount(r) for r in rows] == [3, 1]
     assert [pane.tree.isExpanded(r) for r in rows] == [False, True]
+
+
+def test_the_outlet_filter_follows_imports_edits_removals_and_undo(qtbot: QtBot, tmp_path) -> None:
+    from briefing.core.records import ImportedArticle
+
+    window = open_window(qtbot, tmp_path)
+    project = window.session.project
+    pane = window.search_pane
+
+    def offered() -> list[str]:
+        return [pane.outlet.itemText(i) for i in range(1, pane.outlet.count())]
+
+    def outlets() -> list[str]:
+        return sorted({a.outlet for a in project.articles() if a.outlet})
+
+    assert offered() == outlets() == []
+    window.hub.run(lambda: project.add_articles([
+        ImportedArticle(text="Iran again.", title="A", source_file="a.txt", outlet="Reuters"),
+        ImportedArticle(text="Iran more.", title="B", source_file="b.txt", outlet="AP"),
+        ImportedArticle(text="Iran still.", title="C", source_file="c.txt", outlet="AP"),
+    ]))  # fmt: skip
+    assert offered() == outlets() == ["AP", "Reuters"]
+    pane.outlet.setCurrentIndex(pane.outlet.findText("Reuters"))
+    first, second, third = (a.id for a in project.articles()[-3:])
+    window.hub.run(lambda: project.update_article(first, outlet="TASS"))
+    assert offered() == outlets() == ["AP", "TASS"]
+    assert pane.outlet.currentIndex() == 0  # Reuters is gone: any outlet
+    window.hub.run(lambda: project.remove_article(second))
+    assert offered() == outlets() == ["AP", "TASS"]  # the third is from AP too
+    window.hub.run(lambda: project.remove_article(third))
+    assert offered() == outlets() == ["TASS"]
+    for _ in range(3):
+        window.main_actions.undo_action.trigger()
+    assert offered() == outlets() == ["AP", "Reuters"]

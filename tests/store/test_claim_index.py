@@ -366,3 +366,55 @@ def test_the_index_size_is_the_number_of_sentences_filed(tmp_path: Path) -> None
         project.remove_article(article.id)
     assert source.size() == filed() == 0
     project_file.close()
+
+
+def test_a_damaged_index_is_only_marked_by_the_window_and_emptied_by_its_completion(
+    tmp_path: Path,
+) -> None:
+    # Emptying 470,000 sentences' rows held the window a quarter of a second: the window
+    # marks the index, which answers as an empty one until a completion empties it.
+    path = tmp_path / "p.briefing"
+    make(path, seed_texts()).close()
+    damaged(path)
+    filed = tables(path)
+    project_file = open_project(path)
+    claims = project_file.claims()
+    assert claims.missing() == len(seed_texts()) and claims.size() == 0
+    assert tables(path) == filed  # not emptied by the window
+    assert not claims.postings("iran") and not claims.frequencies(["iran"])
+    assert not claims.spans([1, 2, 3]) and not list(claims.sentences())
+    project = project_file.project
+    stored = CorroborationIndex(claims, project.article)
+    assert all(not matches for matches in answers(stored, project).values())
+    project_file.close()
+
+    reopened = open_project(path)  # closed before it was emptied: still to be made again
+    claims = reopened.claims()
+    assert claims.missing() == len(seed_texts())
+    claim_index.complete_index(partial(_connect, path), 200_000, threading.Event(), os.getppid())
+    claims.changed()  # as a completion at work has it do (here, run in this process)
+    assert claims.missing() == 0
+    make(tmp_path / "fresh.briefing", seed_texts()).close()
+    assert tables(path) == tables(tmp_path / "fresh.briefing")
+    project = reopened.project
+    assert answers(project_index(project), project) == answers(in_memory(project), project)
+    reopened.close()
+    assert sound(path)
+
+
+def test_an_import_into_a_marked_index_empties_it_first(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    make(path, seed_texts()).close()
+    damaged(path)
+    project_file = open_project(path)
+    claims = project_file.claims()
+    project = project_file.project
+    project.add_article(ImportedArticle(text=TEXTS[0] + " Later.", title="New",
+                                        source_file="new.txt"))  # fmt: skip
+    assert claims.missing() == len(seed_texts())  # the new one is filed, in a new index
+    assert tables(path)["claim_articles"] == 1
+    while project_file.index_claims(3):
+        pass
+    assert answers(project_index(project), project) == answers(in_memory(project), project)
+    project_file.close()
+    assert sound(path)

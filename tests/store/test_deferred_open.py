@@ -228,3 +228,22 @@ def test_a_deferred_open_says_when_its_checks_are_over(tmp_path: Path) -> None:
     read_all(project_file)
     assert project_file.settled()
     project_file.close()
+
+
+def test_an_article_imported_before_the_rest_is_read_stays_as_imported(tmp_path: Path) -> None:
+    from briefing.core.records import ImportedArticle
+
+    path = made(tmp_path / "p.briefing", 11)
+    project_file = open_project(path, deferred=True)
+    project = project_file.project
+    project.add_article(ImportedArticle(text="Imported while reading.", title="New",
+                                        source_file="new.txt"))  # fmt: skip
+    added = project.articles()[-1]
+    project.tag(added.id, 0, 8, [1])
+    read_all(project_file)  # its row is in the file now: the reading leaves it as it is
+    assert project.article(added.id).text == "Imported while reading."
+    found = answers(project)
+    project_file.close()
+    reopened = open_project(path)
+    assert answers(reopened.project) == found
+    reopened.close()
