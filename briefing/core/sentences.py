@@ -44,8 +44,10 @@ _OPENERS = frozenset(
 )
 
 # A sentence-ending mark, any closing quotes or brackets after it, then the whitespace that
-# separates it from the next sentence.
-_BOUNDARY = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)")
+# separates it from the next sentence. Written to open with one mark, not "[.!?…]+": then the
+# regular expression engine skips to the next mark in one quick scan, where it otherwise tried
+# the whole pattern at every character (two thirds of the time splitting took).
+_BOUNDARY = re.compile(r"([.!?…][.!?…]*)([\"'”’»)\]]*)(\s+)")
 _WORD_REVERSED = re.compile(r"[\w.\-]+")  # the word before a full stop, read backwards
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?$")  # U.S, U.K, a.m, e.g, Ph.D
 _NEXT_WORD = re.compile(r"[\"'“‘«(\[]*(\w+)")
@@ -151,13 +153,34 @@ def _looks_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
 
 
 def _split_piece(text: str, start: int, end: int) -> list[Sentence]:
+    # Whether a boundary ends a sentence is written out in this one loop: it runs at every
+    # full stop of every article imported, and calls were most of the time splitting took.
     sentences: list[Sentence] = []
     sentence_start = start
+    titles, can_end, openers, initialism = _TITLES, _CAN_END, _OPENERS, _INITIALISM.fullmatch
     for match in _BOUNDARY.finditer(text, start, end):
         after = match.end()
         next_char = text[after : after + 1]
-        if not next_char or not _ends_sentence(text, sentence_start, match, next_char, end):
+        # The next sentence starts with a capital, a digit or an opening quote/bracket; a
+        # lower-case word goes on the same sentence ('"Why?" he asked', "approx. five").
+        if not next_char or not (
+            next_char.isupper() or next_char.isdigit() or next_char in _OPENING
+        ):
             continue
+        marks, closers, _ = match.groups()
+        if marks == "." and not closers:  # else "?", "!", "...", or a stop inside a quote
+            stop = match.start()
+            word = _word_before(text, max(sentence_start, stop - 40), stop)
+            if word is not None:
+                word = word.lstrip(".-")
+                key = word.lower().rstrip(".")
+                if key in titles:
+                    if key not in can_end or _next_word(text, after, end).lower() not in openers:
+                        continue
+                elif initialism(word) or (len(word) == 1 and word.isupper()):
+                    # "U.S. officials", "John F. Kennedy"; but "... by the U.S. The EU ..."
+                    if _next_word(text, after, end).lower() not in openers:
+                        continue
         sentence = _trimmed(text, sentence_start, match.end(2))
         if sentence is not None:
             sentences.append(sentence)
@@ -168,28 +191,7 @@ def _split_piece(text: str, start: int, end: int) -> list[Sentence]:
     return sentences
 
 
-def _ends_sentence(
-    text: str, piece_start: int, match: re.Match[str], next_char: str, end: int
-) -> bool:
-    # The next sentence starts with a capital, a digit or an opening quote/bracket; a lower-case
-    # word goes on the same sentence ('"Why?" he asked', "approx. five").
-    if not (next_char.isupper() or next_char.isdigit() or next_char in "\"'“‘«(["):
-        return False
-    marks, closers = match.group(1, 2)
-    if marks != "." or closers:
-        return True  # "?", "!", "...", or a full stop inside a closing quote
-    # Look back a short window only: searching from the piece start is quadratic.
-    word = _word_before(text, max(piece_start, match.start() - 40), match.start())
-    if word is None:
-        return True
-    word = word.lstrip(".-")
-    key = word.lower().rstrip(".")
-    if key in _TITLES:
-        return key in _CAN_END and _next_word(text, match.end(), end).lower() in _OPENERS
-    if _INITIALISM.fullmatch(word) or (len(word) == 1 and word.isupper()):
-        # "U.S. officials", "John F. Kennedy"; but "... sanctions by the U.S. The EU ..."
-        return _next_word(text, match.end(), end).lower() in _OPENERS
-    return True
+_OPENING = "\"'“‘«(["
 
 
 def _word_before(text: str, start: int, end: int) -> str | None:
@@ -209,10 +211,11 @@ def _next_word(text: str, start: int, end: int) -> str:
 
 
 def _trimmed(text: str, start: int, end: int) -> Sentence | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start == end:
+    piece = text[start:end]
+    stripped = piece.strip()  # the characters `str.isspace` names, as the sentence rule does
+    if not stripped:
         return None
-    return Sentence(start, end, text[start:end])
+    if len(stripped) != len(piece):
+        start += len(piece) - len(piece.lstrip())
+        end = start + len(stripped)
+    return Sentence(start, end, stripped)

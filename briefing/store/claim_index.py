@@ -20,7 +20,7 @@ import os
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from itertools import chain
+from itertools import chain, repeat
 from typing import Protocol, TypeVar
 
 from briefing.core.claim_index import Span
@@ -196,35 +196,43 @@ def _file(conn: sqlite3.Connection, terms_of: list[tuple[int, Terms]]) -> Counte
         "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'claim_sentences'),"
         " 0), coalesce((SELECT max(id) FROM claim_sentences), 0))"
     ).fetchone()
-    sentences: list[tuple[int, int, int, int]] = []
+    # Column by column, a whole article at a time: these loops run over every sentence of an
+    # import (45,600 for 1,000 text files).
+    sentences: list[int] = []  # (id, article_id, start, end) of each, one after the other
     filed: list[tuple[int, str]] = []
+    term_sets: list[tuple[frozenset[str], ...]] = []
     number = last
     for article_id, rows in terms_of:
-        for start, end, terms in rows:
-            number += 1
-            sentences.append((number, article_id, start, end))
-            filed.append((number, " ".join(terms)))
-    _insert_rows(conn, "claim_sentences (id, article_id, start_offset, end_offset)", sentences)
+        if not rows:
+            continue
+        starts, ends, terms = zip(*rows, strict=True)
+        ids = range(number + 1, number + 1 + len(rows))
+        number += len(rows)
+        sentences += chain.from_iterable(zip(ids, repeat(article_id), starts, ends))
+        filed += zip(ids, map(" ".join, terms), strict=True)
+        term_sets.append(terms)
+    _insert_rows(conn, "claim_sentences (id, article_id, start_offset, end_offset)", sentences, 4)
     # (FTS5 takes rows one statement each faster than many in one.)
     conn.executemany(f"INSERT INTO {TERMS} (rowid, terms) VALUES (?, ?)", filed)
     _insert_rows(
         conn,
         "claim_articles (article_id, sentences)",
-        [(article_id, len(rows)) for article_id, rows in terms_of],
+        [value for article_id, rows in terms_of for value in (article_id, len(rows))],
+        2,
     )
-    return Counter(chain.from_iterable(terms for _, rows in terms_of for *_, terms in rows))
+    return Counter(chain.from_iterable(chain.from_iterable(term_sets)))
 
 
-def _insert_rows(conn: sqlite3.Connection, into: str, rows: Sequence[tuple[int, ...]]) -> None:
-    """Insert rows `_ROWS_AT_ONCE` a statement: one statement a row costs three times as much
-    (with AUTOINCREMENT, each statement also updates sqlite_sequence)."""
-    for start in range(0, len(rows), _ROWS_AT_ONCE):
-        batch = rows[start : start + _ROWS_AT_ONCE]
-        row = "(" + ", ".join("?" * len(batch[0])) + ")"
-        conn.execute(
-            f"INSERT INTO {into} VALUES {', '.join([row] * len(batch))}",
-            [value for values in batch for value in values],
-        )
+def _insert_rows(conn: sqlite3.Connection, into: str, values: Sequence[int], width: int) -> None:
+    """Insert rows of `width` values, given one after the other, `_ROWS_AT_ONCE` a statement:
+    one statement a row costs three times as much (with AUTOINCREMENT, each statement also
+    updates sqlite_sequence)."""
+    at_once = _ROWS_AT_ONCE * width
+    row = "(" + ", ".join("?" * width) + ")"
+    for start in range(0, len(values), at_once):
+        batch = values[start : start + at_once]
+        conn.execute(f"INSERT INTO {into} VALUES {', '.join([row] * (len(batch) // width))}",
+                     batch)  # fmt: skip
 
 
 def _remove(conn: sqlite3.Connection, article: Article) -> Counter[str]:

@@ -7,8 +7,10 @@ import zlib
 
 
 def pack_original(data: bytes) -> bytes:
-    """zlib, level 6: a saved page shrinks about fivefold, and any SQLite tool can undo it."""
-    return zlib.compress(data, 6)
+    """zlib, level 1: a saved page shrinks about fourfold, and any SQLite tool can undo it.
+    Level 6 shrank 1,000 saved pages a tenth more (3.8 -> 4.1 times) in 2.4 times as long
+    (0.26 -> 0.63 s), every import paying for it."""
+    return zlib.compress(data, 1)
 
 
 def unpack_original(sha256: str, size: object, data: object) -> bytes | None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.core.claim_words import alias_phrases, article_terms, sentence_terms
+from briefing.core.claim_words import _ALIAS, alias_phrases, article_terms, sentence_terms
 from briefing.core.sentences import split_sentences
 from briefing.importers import read_article
 
@@ -24,6 +24,35 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 )  # fmt: skip
 def test_every_phrase_is_read_as_its_actor(phrase: str, alias: str) -> None:
     assert alias_phrases(f"The {phrase} warned Iran.") == f"The {alias} warned Iran."
+
+
+# Pieces of the phrases, their cues, and what can stand next to them.
+PHRASE_PARTS = ["United", "States", "Kingdom", "Nations", "U.", "S.", "K.", "N.", "A.", "E.",
+                "European", "Union", "Group", "of", "Seven", "7", "Twenty", "20", "North",
+                "Atlantic", "Treaty", "Organisation", "Organization", "America", " ", "  ", "\n",
+                "\t", "\u00a0", ".", "x", "_", "Ü", "e\u0301", "\u0301", "😀", "שלום", "\x00",
+                "\ud800"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text", ["E.U.N.", "E.U.S.A.", "U.S.A.", "the E.U.K. and U.N.", "xUnited States", "Group of 7x"]
+)
+def test_phrases_are_read_once_each_as_the_pattern_reads_them(text: str) -> None:
+    read_as_the_pattern_reads_them(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PHRASE_PARTS) | st.text(max_size=3), max_size=30))
+def test_phrases_are_read_as_the_pattern_reads_them(parts: list[str]) -> None:
+    read_as_the_pattern_reads_them("".join(parts))
+
+
+def read_as_the_pattern_reads_them(text: str) -> None:
+    expected = _ALIAS.sub(lambda match: match.lastgroup or match.group(), text)
+    aliased = alias_phrases(text)
+    assert aliased == expected
+    if expected == text:
+        assert aliased is text  # (callers tell "nothing aliased" by identity)
 
 
 def test_terms_are_folded_content_words_and_names_given_mid_sentence() -> None:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from briefing.core.sentences import _word_before, split_sentences
 from briefing.importers import read_article
+from tests.core import sentences_reference
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -146,3 +147,48 @@ def test_the_word_before_a_full_stop_is_the_word_a_search_for_it_finds(
     end = data.draw(st.integers(0, len(text)))
     start = data.draw(st.integers(max(0, end - 45), end))
     assert _word_before(text, start, end) == word_before_found(text, start, end)
+
+
+# What decides a boundary: the word before a mark (abbreviations, initialisms, capitals), the
+# marks, closers and spaces after it (control characters among them), and what opens the next
+# word (openers, digits of other scripts, title case); with right-to-left text, combining
+# marks, emoji and lone surrogates about.
+WORDS = ["Mr", "mr", "Gen", "U.S", "U.S.", "e.g", "etc", "Inc", "Co", "co", "F", "f", "The", "the",
+         "He", "Iran", "iran", "42", "٣", "ǅ", "Ⅻ", "“The", "‘He", "«Iran", "(The", "[42",
+         "\"The", "'the", "-", "—", "x-y.z", "שלום", "السلام", "e\u0301", "\u0301",
+         "😀", "\x00", "\ud800", "x" * 60]  # fmt: skip
+SEPARATORS = [" ", ". ", "? ", "! ", "… ", "...", "... ", ".” ", ".) ", "?' ", ".\n", ".\n\n",
+              "\n", "\n\n", " \t\n", ".\u00a0", ".\u2028", ".\x1c", ".\x85", ".\u3000",
+              ","]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(WORDS) | st.text(max_size=3),
+                  st.sampled_from(SEPARATORS) | st.text(max_size=2)),
+        max_size=40,
+    )
+)  # fmt: skip
+def test_the_splitting_loop_finds_the_sentences_the_rule_does(
+    parts: list[tuple[str, str]],
+) -> None:
+    text = "".join(word + separator for word, separator in parts)
+    assert split_sentences(text) == sentences_reference.split_sentences(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Mr. The", "Mr. Smith", "Co. The", "Co. they", "Co. Smith", "U.S. The", "U.S. Officials",
+     "John F. Kennedy", "in F. The", "e.g. Iran", "Why? He", "It.” The", "It. “The", "It.\n\nThe",
+     "It. 42", "It. ٣", "It. ǅ", "It.\x1cThe", "It.  \x85 The", "\u00a0It. The\u00a0", "It...",
+     "-.The. The", "x" * 50 + ". A"],
+)  # fmt: skip
+def test_the_splitting_loop_decides_each_boundary_as_the_rule_does(text: str) -> None:
+    assert split_sentences(text) == sentences_reference.split_sentences(text)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SEEDS.glob("*.txt")))
+def test_the_splitting_loop_finds_the_seeds_sentences_as_the_rule_does(name: str) -> None:
+    text = read_article(SEEDS / name).text
+    assert split_sentences(text) == sentences_reference.split_sentences(text)

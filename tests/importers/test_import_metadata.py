@@ -197,3 +197,46 @@ def test_grouped_month_names_find_what_the_plain_alternation_finds(text: str) ->
     for fast, slow in zip(dates._PATTERNS[:2], plain, strict=True):
         spans = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
         assert spans == [(m.span(), m.groupdict()) for m in slow.finditer(text)]
+
+
+def outlet_trying_every_line(lines: list[str]) -> str:
+    """`metadata._outlet` as first written: both patterns tried on every line."""
+    from briefing.importers import metadata
+
+    for line in lines:
+        agency = metadata._AGENCY_DATELINE.match(line)
+        if agency and metadata._is_dateline(agency["dateline"]):
+            if metadata._is_outlet(agency["outlet"]):
+                return agency["outlet"].strip()
+        tag = metadata._REPORTS_TAG.search(line)
+        if tag:
+            return tag["outlet"]
+    return ""
+
+
+_OUTLET_PIECES = ["WASHINGTON", "KYIV, Ukraine, June 14", " ", "\t", "\u00a0", "(", ")",
+                  "(Reuters)", "(AP)", " - ", " — ", "–", ", ", "Trend", "Kyiv Independent",
+                  "reports", "reports.", "\u2003reports.", "x", "é", "שלום", "😀",
+                  "\x00"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Iran's side, Trend reports.", "Iran's side, Trend\treports.", "x,\u00a0Trend\u2003reports. ",
+     "KYIV (Reuters) - x", "(AP)\t— x", "(AP) x", "reports."],
+)  # fmt: skip
+def test_the_outlet_of_a_line_is_found_as_on_trying_every_line(line: str) -> None:
+    outlet_as_on_every_line([line])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_OUTLET_PIECES) | st.text(max_size=2), max_size=12)
+                .map("".join), max_size=4))  # fmt: skip
+def test_the_outlet_is_found_as_on_trying_every_line(lines: list[str]) -> None:
+    outlet_as_on_every_line(lines)
+
+
+def outlet_as_on_every_line(lines: list[str]) -> None:
+    from briefing.importers.metadata import _outlet
+
+    assert _outlet(lines) == outlet_trying_every_line(lines)
