@@ -285,9 +285,11 @@ class CorroborationPanel(QWidget):
         self.schedule()  # any edit may change what the panel shows: once per burst
 
     def on_passage(self, _chosen: PassageChosen) -> None:
-        # Once the window has painted what chose it (a tag, an undo, a click): rebuilding
-        # the rows relays out the whole side pane, 2-4 ms a tag or an undo need not wait.
-        self.schedule()
+        # A passage chosen by an edit (a tag, an undo) is shown with the edit's refresh, once
+        # the window has painted the edit: rebuilding the rows relays out the whole side
+        # pane, 2-4 ms a tag or an undo need not wait. One chosen by the analyst, at once.
+        if not self._pending.isActive():
+            self.refresh()
 
     def looking(self) -> bool:
         """Whether the index is still to be asked about the passage shown."""
