@@ -154,16 +154,20 @@ def passage_counts(conn: sqlite3.Connection) -> PassageCounts:
     def counted(query: str) -> dict[Any, int]:
         return {key: count for key, count in conn.execute(query)}
 
-    # Each analyst's passages, and how many of them corroborate another: one scan of the
-    # table for both, and the scan for which they are only when there are any (most projects
-    # have few or none; each scan of 100,000 passages is a moment the window waits for).
+    # How many passages, whose, and how many corroborate another: one scan of the table for
+    # all (each scan of 100,000 passages is a moment the window waits for). Only a project
+    # of several analysts has their passages grouped, which sorts every row by analyst (78
+    # against 50 ms CPU at scale 10); and which passages corroborate which is looked for
+    # only when there are any (most projects have few or none).
     by_author: Counter[str] = Counter()
-    supporting = 0
-    for author, count, corroborating in conn.execute(
-        "SELECT created_by, count(*), count(corroborates) FROM passages GROUP BY 1"
-    ):
-        by_author[author] = count
-        supporting += corroborating
+    first, last, total, supporting = conn.execute(
+        "SELECT min(created_by), max(created_by), count(*), count(corroborates) FROM passages"
+    ).fetchone()
+    if first == last and total:
+        by_author[first] = total
+    elif total:
+        for author, count in conn.execute("SELECT created_by, count(*) FROM passages GROUP BY 1"):
+            by_author[author] = count
     supporters: dict[int, set[int]] = {}
     if supporting:
         for supporter, supported in conn.execute(
@@ -171,7 +175,7 @@ def passage_counts(conn: sqlite3.Connection) -> PassageCounts:
         ):
             supporters.setdefault(supported, set()).add(supporter)
     return PassageCounts(
-        total=conn.execute("SELECT count(*) FROM passages").fetchone()[0],
+        total=total,
         by_article=counted("SELECT article_id, count(*) FROM passages GROUP BY 1"),
         by_theme=Counter(counted("SELECT theme_id, count(*) FROM passage_themes GROUP BY 1")),
         by_author=by_author,

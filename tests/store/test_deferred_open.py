@@ -10,6 +10,7 @@ import hashlib
 import random
 import shutil
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,14 @@ from briefing.core.edit import Edit
 from briefing.core.errors import ProjectError
 from briefing.core.project import Project
 from briefing.core.records import Passage
-from briefing.store import ProjectFileError, open_project, opening_reads, record_rows, schema
+from briefing.store import (
+    ProjectFileError,
+    later_checks,
+    open_project,
+    opening_reads,
+    record_rows,
+    schema,
+)
 from briefing.store.project_file import ProjectFile, write_new_project
 from tests.robustness.hostile_projects import CASES, make_valid, tamper
 from tests.store.deferred_reading import opened_and_read
@@ -247,3 +255,24 @@ def test_an_article_imported_before_the_rest_is_read_stays_as_imported(tmp_path:
     reopened = open_project(path)
     assert answers(reopened.project) == found
     reopened.close()
+
+
+@pytest.mark.parametrize("authors", [[], [""], ["ana"], ["ana", "ben", "ana", ""]])
+def test_passage_counts_by_analyst_are_the_grouped_counts(authors: list[str]) -> None:
+    """One analyst's passages are counted without grouping; several analysts' are grouped:
+    either way, exactly what grouping every row gives."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute(
+        "CREATE TABLE passages (id INTEGER PRIMARY KEY, article_id INTEGER, "
+        "created_by TEXT NOT NULL, corroborates INTEGER)"
+    )
+    conn.execute("CREATE TABLE passage_themes (passage_id INTEGER, theme_id INTEGER)")
+    conn.executemany(
+        "INSERT INTO passages (article_id, created_by, corroborates) VALUES (1, ?, ?)",
+        [(author, 1 if i else None) for i, author in enumerate(authors)],
+    )
+    counts = later_checks.passage_counts(conn)
+    grouped = conn.execute("SELECT created_by, count(*) FROM passages GROUP BY 1").fetchall()
+    assert counts.by_author == Counter(dict(grouped))
+    assert counts.total == len(authors)
+    assert sum(len(s) for s in counts.supporters.values()) == max(0, len(authors) - 1)
