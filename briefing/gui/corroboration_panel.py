@@ -35,7 +35,7 @@ from briefing.core.project import Project
 from briefing.core.records import Article, Passage
 from briefing.gui.current import Current, PassageChosen
 from briefing.gui.hub import Opened, Run
-from briefing.gui.idle import IdleWork
+from briefing.gui.idle import IdleWork, soon
 
 log = logging.getLogger(__name__)
 
@@ -220,10 +220,7 @@ class CorroborationPanel(QWidget):
         self.cache.ready.connect(self.refresh)
         self.cache.progress.connect(self._show_progress)
         self._indexed: tuple[int, int] | None = None  # articles indexed so far, of all
-        self._pending = QTimer(self)
-        self._pending.setSingleShot(True)
-        self._pending.setInterval(0)
-        self._pending.timeout.connect(self.refresh)
+        self._pending = soon(self, self.refresh)
         # Asking the index about a passage not seen before takes tens of milliseconds in a
         # big project: it is asked in idle moments, a step at a time, never while a tag or
         # an undo is being shown; the answers are shown when they are known.

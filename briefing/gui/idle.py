@@ -24,6 +24,17 @@ from PySide6.QtCore import QObject, QTimer
 _SAME_TURN_SECONDS = 0.01
 
 
+def soon(parent: QObject, slot: Callable[[], object]) -> QTimer:
+    """A single-shot timer that calls `slot` once the event queue is empty: after what is
+    pending (input, the paint of a change) has been handled. `start()` asks for it; asking
+    again before it ran still calls it once."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(0)
+    timer.timeout.connect(slot)
+    return timer
+
+
 class IdleWork(QObject):
     _URGENT: ClassVar[weakref.WeakSet[IdleWork]] = weakref.WeakSet()
     _urgent_ended = 0.0  # when an urgent work's slice last ended (perf_counter)
@@ -41,10 +52,7 @@ class IdleWork(QObject):
         self.urgent = urgent
         self.slice_seconds = slice_seconds
         self.after_slice = after_slice  # e.g. tell the views what the slice changed
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)  # runs when the event queue is empty
-        self._timer.timeout.connect(self._run)
+        self._timer = soon(self, self._run)
 
     def start(self) -> None:
         if self.urgent:

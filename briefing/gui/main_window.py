@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QMimeData, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,6 +36,7 @@ from briefing.gui.codebook_pane import CodebookPane
 from briefing.gui.commands import Commands
 from briefing.gui.gui_settings import gui_settings, setting_bool, setting_int
 from briefing.gui.hub import Opened, ProjectHub
+from briefing.gui.idle import soon
 from briefing.gui.importing import Importer, addresses_in
 from briefing.gui.index_builder import IndexBuilder, IndexProgress
 from briefing.gui.passages_model import PassagesModel
@@ -114,10 +115,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         # The counts in the status bar follow an edit once the window has painted it: a tag
         # or an undo does not wait for the status bar's layout and repaint.
-        self._recount = QTimer(self)
-        self._recount.setSingleShot(True)
-        self._recount.setInterval(0)
-        self._recount.timeout.connect(self._update_window)
+        self._recount = soon(self, self._update_window)
         self._connect()
         self._restore_state()
         self._update_window()

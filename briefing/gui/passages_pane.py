@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QActionGroup
@@ -38,6 +37,7 @@ from briefing.core.project import Project
 from briefing.gui.corroboration_panel import CorroborationPanel
 from briefing.gui.current import ArticleShown, Current, PassageChosen
 from briefing.gui.flow_layout import FlowLayout
+from briefing.gui.idle import soon
 from briefing.gui.item_painting import AskingInPython
 from briefing.gui.passages_model import (
     AUTHOR,
@@ -120,10 +120,7 @@ class PassagesPane(QWidget):
         self._showing = False
         # The tree follows the current passage once the window has painted what changed
         # (`on_passage`); anything that reads the tree's selection catches up first.
-        self._follow_timer = QTimer(self)
-        self._follow_timer.setSingleShot(True)
-        self._follow_timer.setInterval(0)
-        self._follow_timer.timeout.connect(self._catch_up)
+        self._follow_timer = soon(self, self._catch_up)
         self._chosen: int | None = None  # the current passage, as last announced
         self._lagging = False  # the tree does not show `_chosen` yet
         self.all_articles = QCheckBox("Show all articles")

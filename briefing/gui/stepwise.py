@@ -17,13 +17,14 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from briefing.core.edit import Edit
 from briefing.core.errors import ProjectError
 from briefing.core.project import Project
 from briefing.gui.hub import ProjectHub
+from briefing.gui.idle import soon
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +58,7 @@ class StepwiseEdit(QObject, Generic[T]):
         self.progress.setCancelButton(None)  # a half-made import is not a choice
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(0)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self._step)
+        self._timer = soon(self, self._step)
         self._finished = False
 
     def start(self) -> None:
