@@ -1,7 +1,9 @@
 """Open, create and write `.briefing` project files.
 
 Each edit is one SQLite transaction (WAL journal), so there is never unsaved work and a crash
-loses at most the edit in flight. A file is untrusted input: before anything is written to it,
+loses at most the edit in flight. (Edits made in the second or two a large file's opening
+checks take are kept in memory meanwhile, in order, and written once the file is found sound:
+the window does not wait for the checks. A crash then loses those.) A file is untrusted input: before anything is written to it,
 it is checked read-only (header, application id, schema version, integrity, exactly our tables,
 columns and indexes, every value within `limits`), and refused with one line naming it. Writes
 pass the same `limits`, so the app never writes a file it would refuse to open.
@@ -272,6 +274,13 @@ def _open_deferred(path: Path) -> ProjectFile:
     return project_file
 
 
+class _Queued:
+    """An edit's writing, kept till the opening's checks have found the file sound."""
+
+    def __init__(self, store: Callable[[sqlite3.Connection], None], articles: bool) -> None:
+        self.store, self.articles = store, articles  # whether it changes articles
+
+
 class _Opening:
     """What a deferred open has still to read (see `ProjectFile.read_more`), and its checks."""
 
@@ -365,6 +374,7 @@ class ProjectFile:
         self._index_unchecked = False  # read-only: `check_index` before the indexes are used
         self._opening: _Opening | None = None  # what a deferred open has still to read
         self._opening_problem: str | None = None  # what it found wrong
+        self._queued: list[_Queued] = []  # edits made while its checks ran (`write`)
         self._reads_left: OpeningReads | None = None  # those of a file found unsound
         self._checkpointer: Checkpointer | None = None
         if not read_only:
@@ -404,8 +414,14 @@ class ProjectFile:
             claim_index.follow(conn, edit.of(ArticleChange))
             conn.execute(_LOG_ROW, logged)
 
+        articles = edit.touches(ArticleChange)
+        if self._queued or self._checks_running():
+            # The file is not yet found sound: kept, in order, till it is (`_write_queued`),
+            # rather than the window waiting a second or two for the checks.
+            self._queued.append(_Queued(store, articles))
+            return
         self._transaction(store)
-        if edit.touches(ArticleChange):
+        if articles:
             self._claims.changed()
 
     def reserve_ids(self, kind: Kind, first: int, count: int) -> int:
@@ -459,19 +475,63 @@ class ProjectFile:
     def opening_problem(self) -> str | None:
         """What a deferred open found wrong with the file (a phrase after its path), or None.
         The window closes a project with a problem; the file was never written to."""
+        if self._opening_problem is not None:
+            return self._opening_problem
         opening = self._opening
-        if opening is not None and opening.reads.problem is not None:
-            return opening.reads.problem
-        return self._opening_problem
+        return opening.reads.problem if opening is not None else None
+
+    def _checks_running(self) -> bool:
+        opening = self._opening
+        return opening is not None and not opening.checks.done()
+
+    def queued(self) -> int:
+        """How many edits wait for the opening's checks to be stored (`write`)."""
+        return len(self._queued)
+
+    def _write_queued(self) -> None:
+        """Store the edits made while the opening's checks ran, in order, each in its own
+        transaction as `write` would have (waiting for the checks). They are in memory and in
+        the views already: if the file is found unsound or a write fails, the project cannot
+        go on as it is, and every write after is refused with why (`opening_problem`; the
+        window closes the project and says so)."""
+        if not self._queued:
+            return
+        try:
+            self._found_sound()
+            # Before the first: its outdating of an index is a transaction, which writes
+            # what waits (this, again) ahead of it.
+            self._settle_checks()
+        except ProjectFileError as error:
+            self._unsaved(error.reason)
+            raise ProjectFileError(self.path, self._unsaved_problem()) from error
+        while self._queued:
+            entry = self._queued.pop(0)
+            try:
+                self._run_transaction(entry.store)
+            except ProjectFileError as error:
+                self._queued.insert(0, entry)
+                cause = error.__cause__
+                why = sqlite_reason(cause, self.path) if isinstance(cause, sqlite3.Error) else ""
+                self._unsaved(f"could not be written: {why or error.reason}")
+                raise ProjectFileError(self.path, self._unsaved_problem()) from error
+            if entry.articles:
+                self._claims.changed()
+
+    def _unsaved(self, problem: str) -> None:
+        count, self._queued = len(self._queued), []
+        changes = "the change" if count == 1 else f"the {count} changes"
+        self._opening_problem = f"{problem} ({changes} made since it was opened could not be saved)"
+        log.error("%s: %s", self.path, self._opening_problem)
+
+    def _unsaved_problem(self) -> str:
+        return self._opening_problem or "could not be written"
 
     def _found_sound(self) -> None:
         """Before a write: a deferred open's checks over (waiting for them, a second or so
         after it opened) and the file found sound; the rest may still be read after."""
-        opening = self._opening
-        if opening is not None:
+        opening, problem = self._opening, self._opening_problem
+        if problem is None and opening is not None:
             problem = opening.checks.problem() or opening.reads.problem
-        else:
-            problem = self._opening_problem
         if problem is not None:
             raise ProjectFileError(self.path, problem)
 
@@ -479,19 +539,33 @@ class ProjectFile:
         opening, self._opening = self._opening, None
         if opening is None:
             return
-        self._opening_problem = opening.reads.problem
+        problem = opening.reads.problem
+        if problem is not None and self._opening_problem is None:
+            if self._queued:
+                self._unsaved(problem)
+            else:
+                self._opening_problem = problem
         if self._opening_problem is not None:
             # Never written to; the articles not read yet still read from it until it closes.
             self._reads_left = opening.reads
             return
         opening.reads.close()
         try:
+            self._write_queued()
+        except ProjectFileError:
+            return  # `opening_problem` says why
+        try:
             self.drop_unused_originals()
         except sqlite3.Error as error:  # as `_open` says it (a file SQLite will not write)
             self._opening_problem = f"could not be opened: {sqlite_reason(error, self.path)}"
 
     def _transaction(self, work: Callable[[sqlite3.Connection], object]) -> None:
-        """Run `work` in one transaction; on any failure (Ctrl-C included) store nothing."""
+        """Run `work` in one transaction, after the edits waiting for the opening's checks;
+        on any failure (Ctrl-C included) store nothing."""
+        self._write_queued()
+        self._run_transaction(work)
+
+    def _run_transaction(self, work: Callable[[sqlite3.Connection], object]) -> None:
         self._found_sound()
         self._settle_checks()
         conn = self._conn
@@ -563,10 +637,18 @@ class ProjectFile:
         """Whether `claims` answers without waiting for the opening's checks (waiting up to
         `wait` seconds for them): for the indexes' verdict, and where an index must be made
         again (a write), for the checks of the whole file as well."""
+        deadline = time.perf_counter() + wait
+        if any(entry.articles for entry in self._queued):  # the index does not hold them yet
+            opening = self._opening
+            if opening is not None and not opening.checks.done(wait):
+                return False
+            try:
+                self._write_queued()
+            except ProjectFileError:
+                pass  # the window closes the project (`opening_problem`)
         checks = self._checks
         if checks is None:
             return True
-        deadline = time.perf_counter() + wait
         if self._opening is not None:
             self._opening.checks.go_on()  # the verdict comes after the counts
         if not checks.done(wait):
@@ -658,6 +740,7 @@ class ProjectFile:
 
     def save_as(self, target: Path) -> Path:
         """Copy the project to `target` (SQLite's backup API: consistent even mid-session)."""
+        self._write_queued()
         target = Path(target)
         if target.resolve() == self.path.resolve():
             raise ProjectFileError(target, "that is the file already open")
@@ -684,12 +767,17 @@ class ProjectFile:
 
     def reader(self) -> ProjectFile:
         """The project opened again read-only, for work on another thread."""
+        self._write_queued()
         return open_project(self.path, read_only=True)
 
     def integrity_check(self) -> str:
         return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
 
     def close(self) -> None:
+        try:
+            self._write_queued()  # waits for the checks: `stop` would leave them undone
+        except ProjectFileError:
+            pass  # what was lost is logged
         if self._opening is not None:
             self._opening.checks.stop()
         reads = self._opening.reads if self._opening is not None else self._reads_left

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gui_helpers import make_window
+from gui_helpers import make_window, press, project_with, select_text
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from random_edits import random_edit, random_project
 
@@ -20,6 +22,7 @@ from briefing.gui.main_window import MainWindow
 from briefing.store import ProjectFileError, open_project, opening_reads
 from briefing.store.project_file import write_new_project
 from tests.robustness.hostile_projects import make_valid, tamper
+from tests.store.deferred_reading import HeldChecks
 
 
 @pytest.fixture(autouse=True)
@@ -97,5 +100,51 @@ def test_a_project_found_damaged_once_read_is_closed_and_said_so(
     qtbot.waitUntil(lambda: window.session is None)
     assert message_boxes[-1] == ("warning", f"Could not open the project: {refused.value}")
     assert "No project open" in window.counts_label.text()
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    window.close()
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldChecks]:
+    checks = HeldChecks(monkeypatch)
+    yield checks
+    checks.release()  # a failed test's checks end
+
+
+def test_tagging_while_the_file_is_checked_does_not_wait_and_is_stored_after(
+    qtbot: QtBot, tmp_path: Path, held: HeldChecks
+) -> None:
+    path = project_with(tmp_path / "p.briefing", ("Missiles", "Iran sent missiles to Russia."))
+    window = make_window(qtbot, path)
+    session = window.session
+    assert session is not None and session.reading
+    select_text(window.reader.view, "sent missiles")
+    press(qtbot, window.reader.view, Qt.Key.Key_1)  # the checks are held: it must not wait
+    article = session.project.articles()[0].id
+    assert [p.quote for p in session.project.passages_of(article)] == ["sent missiles"]
+    qtbot.waitUntil(lambda: "1 passage" in window.counts_label.text())
+    assert session.reading and session.stored.queued() == 1  # type: ignore[union-attr]
+    held.release()
+    qtbot.waitUntil(lambda: not session.reading)
+    assert session.stored.queued() == 0  # type: ignore[union-attr]
+    window.close()
+    reopened = open_project(path)
+    assert [p.quote for p in reopened.project.passages()] == ["sent missiles"]
+    reopened.close()
+
+
+def test_an_edit_on_a_file_then_found_damaged_is_said_lost_and_the_file_untouched(
+    qtbot: QtBot, tmp_path: Path, held: HeldChecks, message_boxes: list[tuple[str, str]]
+) -> None:
+    path = make_valid(tmp_path / "p.briefing")
+    tamper(path, "UPDATE passages SET credibility = 9 WHERE id = 2")
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    window = make_window(qtbot, path)
+    assert window.session is not None
+    window.hub.run(lambda: window.session.project.update_settings(title="changed"))  # type: ignore[union-attr]
+    held.release()
+    qtbot.waitUntil(lambda: window.session is None)
+    kind, text = message_boxes[-1]
+    assert kind == "warning" and "could not be saved" in text and str(path) in text
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
     window.close()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from pathlib import Path
 
-from briefing.store import ProjectFileError, open_project
+import pytest
+
+from briefing.store import ProjectFileError, later_checks, open_project
 from briefing.store.project_file import ProjectFile
 
 
@@ -21,3 +25,20 @@ def opened_and_read(path: Path) -> ProjectFile | str:
     while project_file.read_more(0.0):
         pass
     return project_file
+
+
+class HeldChecks:
+    """The opening's checks held before SQLite's integrity check until `release`d."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.gate = threading.Event()
+        check = later_checks.integrity_problem
+
+        def held(conn: sqlite3.Connection) -> str | None:
+            assert self.gate.wait(30), "the checks were never released"
+            return check(conn)
+
+        monkeypatch.setattr(later_checks, "integrity_problem", held)
+
+    def release(self) -> None:
+        self.gate.set()

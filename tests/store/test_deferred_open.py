@@ -11,6 +11,7 @@ import random
 import shutil
 import sqlite3
 from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ from briefing.store import (
 )
 from briefing.store.project_file import ProjectFile, write_new_project
 from tests.robustness.hostile_projects import CASES, make_valid, tamper
-from tests.store.deferred_reading import opened_and_read
+from tests.store.deferred_reading import HeldChecks, opened_and_read
 from tests.waiting import wait_for
 
 
@@ -131,30 +132,171 @@ def unstamped(passages: list[Passage]) -> list[Passage]:
     return [dataclasses.replace(p, created="", updated="") for p in passages]
 
 
-def answers_of(path: Path, edit: bool) -> tuple[object, ...]:
-    """The answers of a copy of the file opened at once (with the same two edits)."""
+def two_edits(project: Project) -> None:
+    first, last = project.articles()[0], project.articles()[-1]
+    project.tag(last.id, 0, 4, [1])
+    project.delete_passage(project.passages_of(first.id)[0].id)
+
+
+def answers_of(
+    path: Path, edit: bool, edits: Callable[[Project], None] = two_edits
+) -> tuple[object, ...]:
+    """The answers of a copy of the file opened at once (with the same edits)."""
     copy = shutil.copyfile(path, path.with_name("answers.briefing"))
     project_file = open_project(copy)
     project = project_file.project
     if edit:
-        first, last = project.articles()[0], project.articles()[-1]
-        project.tag(last.id, 0, 4, [1])
-        project.delete_passage(project.passages_of(first.id)[0].id)
+        edits(project)
     found = answers(project)
     project_file.close()
     return found
 
 
-def test_a_write_waits_for_the_checks_and_a_damaged_file_is_not_written(tmp_path: Path) -> None:
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldChecks]:
+    checks = HeldChecks(monkeypatch)
+    yield checks
+    checks.release()  # a failed test's checks end
+
+
+def logged(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [row[0] for row in conn.execute("SELECT description FROM change_log ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def three_edits(project: Project) -> None:
+    first, last = project.articles()[0], project.articles()[-1]
+    project.tag(last.id, 0, 4, [1])
+    project.set_note(project.passages_of(last.id)[-1].id, "while checking")
+    project.delete_passage(project.passages_of(first.id)[0].id)
+
+
+def test_edits_made_while_the_checks_run_are_stored_in_order_once_they_pass(
+    tmp_path: Path, held: HeldChecks
+) -> None:
+    path = made(tmp_path / "p.briefing", 7)
+    copy = shutil.copyfile(path, tmp_path / "q.briefing")
+    log_before = logged(path)
+    project_file = open_project(path, deferred=True)
+    project = project_file.project
+    three_edits(project)  # with the checks held: none of them waits for them
+    assert project_file.queued() == 3 and logged(path) == log_before  # nothing written yet
+    assert answers(project) == answers_of(copy, edit=True, edits=three_edits)
+    held.release()
+    read_all(project_file)
+    assert project_file.queued() == 0 and project_file.opening_problem() is None
+    found = (unstamped(project.passages()), answers(project))
+    project_file.close()
+    reopened = open_project(path)
+    assert (unstamped(reopened.project.passages()), answers(reopened.project)) == found
+    reopened.close()
+    expected = open_project(copy)
+    three_edits(expected.project)
+    expected.close()
+    assert logged(path) == logged(copy) and len(logged(path)) == len(log_before) + 3
+
+
+def test_a_file_found_damaged_after_edits_is_left_as_it_was_and_says_so(
+    tmp_path: Path, held: HeldChecks
+) -> None:
     path = make_valid(tmp_path / "p.briefing")
     tamper(path, "UPDATE passages SET note = CAST(x'ff41' AS TEXT) WHERE id = 2")
     before = digest(path)
     project_file = open_project(path, deferred=True)  # what is shown first is sound
+    project_file.project.tag(1, 10, 14, [1])
+    project_file.project.tag(1, 15, 18, [2])
+    held.release()
+    read_all(project_file)
+    problem = project_file.opening_problem() or ""
+    assert "holds text that is not valid UTF-8" in problem
+    assert "the 2 changes made since it was opened could not be saved" in problem
+    with pytest.raises(ProjectFileError) as refused:
+        project_file.project.update_settings(title="changed")
+    assert str(refused.value) == str(ProjectFileError(path, problem))
+    project_file.close()
+    assert digest(path) == before
+
+
+def test_a_write_after_the_checks_found_damage_is_refused_and_not_written(tmp_path: Path) -> None:
+    path = make_valid(tmp_path / "p.briefing")
+    tamper(path, "UPDATE passages SET note = CAST(x'ff41' AS TEXT) WHERE id = 2")
+    before = digest(path)
+    project_file = open_project(path, deferred=True)
+    read_all(project_file)
     with pytest.raises(ProjectFileError) as refused:
         project_file.project.tag(1, 10, 14, [1])
     assert "holds text that is not valid UTF-8" in str(refused.value)
+    assert "could not be saved" not in str(refused.value)  # nothing was waiting
     project_file.close()
     assert digest(path) == before
+
+
+@pytest.mark.parametrize("how", ["close", "save as", "another transaction", "settled"])
+def test_what_waits_for_the_checks_is_stored_before_the_file_is_let_go_or_copied(
+    tmp_path: Path, held: HeldChecks, how: str
+) -> None:
+    from briefing.core.records import ImportedArticle, Original
+
+    path = make_valid(tmp_path / "p.briefing")
+    project_file = open_project(path, deferred=True)
+    project = project_file.project
+    project.tag(1, 10, 14, [2], note="kept")
+    project.add_articles([ImportedArticle(text="Imported while checking.", title="N",
+                                          source_file="n.txt")])  # fmt: skip
+    assert project_file.queued() == 2
+    assert not project_file.settled()  # the corroboration index does not hold it yet
+    held.release()
+    saved = path
+    if how == "save as":
+        saved = project_file.save_as(tmp_path / "copy.briefing")
+    elif how == "another transaction":  # an import's originals are stored after them
+        project_file.keep_originals({"0" * 64: Original(b"bytes")})
+    elif how == "settled":  # once the checks are over, the index is brought up to date
+        assert project_file.settled(30)
+        assert project_file.claims() is not None and project_file.claims().missing() == 0
+    if how != "close":
+        assert project_file.queued() == 0
+    project_file.close()
+    reopened = open_project(saved)
+    assert "kept" in [p.note for p in reopened.project.passages()]
+    assert reopened.project.articles()[-1].text == "Imported while checking."
+    reopened.close()
+
+
+def test_a_failed_write_of_what_waited_refuses_the_rest_and_says_what_was_lost(
+    tmp_path: Path, held: HeldChecks, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_valid(tmp_path / "p.briefing")
+    project_file = open_project(path, deferred=True)
+    project = project_file.project
+    project.tag(1, 10, 14, [2])
+    project.tag(1, 15, 18, [2])
+    run = project_file._run_transaction
+    calls = []
+
+    def second_fails(work: object) -> None:
+        calls.append(work)
+        if len(calls) == 2:
+            raise ProjectFileError(path, "the change was not saved") from sqlite3.OperationalError(
+                "database or disk is full"
+            )
+        run(work)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(project_file, "_run_transaction", second_fails)
+    held.release()
+    read_all(project_file)
+    problem = project_file.opening_problem() or ""
+    assert "could not be written" in problem and "the change made since" in problem
+    with pytest.raises(ProjectFileError):
+        project.update_settings(title="changed")
+    monkeypatch.undo()
+    project_file.close()
+    reopened = open_project(path)
+    assert len(reopened.project.passages()) == 3  # the two of the file, and the first written
+    reopened.close()
 
 
 def test_an_article_is_read_when_asked_before_its_batch(tmp_path: Path) -> None:
