@@ -91,7 +91,7 @@ def search(
     goes on counting past it (the total), else the search stops there (`complete` False)."""
     filters = filters or Filters()
     ids = candidates(query.fts()) if candidates is not None else None
-    articles = _articles(project, ids)
+    articles = candidate_articles(project, ids)
     result = SearchResult()
     for article in articles:
         if not filters.allows(project, article):
@@ -243,8 +243,9 @@ def folded_text(text: str) -> Folded:
     return folded
 
 
-def _articles(project: Project, ids: Iterable[int] | None) -> Iterator[Article]:
-    """The candidates' articles, taken from `ids` only as far as the search goes."""
+def candidate_articles(project: Project, ids: Iterable[int] | None) -> Iterator[Article]:
+    """The candidates' articles in id order (every article if `ids` is None), taken from
+    `ids` only as far as the search goes."""
     if ids is None:
         yield from project.articles()
         return

@@ -201,3 +201,59 @@ def test_the_outlet_filter_follows_imports_edits_removals_and_undo(qtbot: QtBot,
     for _ in range(3):
         window.main_actions.undo_action.trigger()
     assert offered() == outlets() == ["AP", "Reuters"]
+
+
+def test_the_pane_finds_what_reading_every_article_finds(qtbot: QtBot, tmp_path) -> None:
+    """The pane reads only the articles the index names, as it goes: its hits, counts and
+    progress are those of reading every article, with a theme filter too."""
+    import random
+
+    from briefing.analysis.search import Filters
+    from briefing.analysis.search import search as read_every_article
+    from briefing.analysis.search_query import parse_query
+
+    rng = random.Random(3)
+    words = ["Iran", "drones", "missiles", "Kyiv", "café", "sanctions", "Tehran", "oil"]
+    texts = [(f"Report {n}", f"{n}: " + " ".join(rng.choices(words, k=rng.randrange(1, 12))))
+             for n in range(40)]  # fmt: skip
+    window = make_window(qtbot, project_with(tmp_path / "many.briefing", *texts))
+    project = window.session.project
+    drones = project.theme_named("drones").id
+    for article in project.articles()[::3]:
+        window.hub.run(lambda a=article: project.tag(a.id, 0, 1, [drones]))
+    pane = window.search_pane
+    for text in ["drones", "iran missiles", '"Kyiv café"', "oil OR sanctions", "absent"]:
+        for filtered in (False, True):
+            pane.theme_filter.setCurrentIndex(
+                pane.theme_filter.findText("With passages of drones") if filtered else 0
+            )
+            search(qtbot, window, text)
+            qtbot.waitUntil(lambda: pane.search.state.finished)
+            state = pane.search.state
+            filters = Filters(with_theme=drones) if filtered else Filters()
+            expected = read_every_article(project, parse_query(text), filters)
+            assert (state.hits, state.total, state.articles) == (
+                tuple(expected.hits), expected.total, expected.articles
+            ), (text, filtered)
+            assert state.done == state.of == len(project.articles())
+    window.close()
+
+
+def test_what_the_pane_says_it_found_is_for_the_words_it_names(qtbot: QtBot, tmp_path) -> None:
+    """A filter changed runs the search at once; words typed meanwhile wait for the pause.
+    Every report names the words of the search that found its hits, not the next one's."""
+    window = open_window(qtbot, tmp_path)
+    search(qtbot, window, "drones")
+    pane = window.search_pane
+    reports: list[tuple[str, set[str]]] = []
+    pane.search.changed.connect(
+        lambda state: reports.append((state.text, {h.text.casefold() for h in state.hits}))
+    )
+    pane.theme_filter.setCurrentIndex(pane.theme_filter.findText("Without passages of drones"))
+    qtbot.keyClicks(pane.field, "x")  # "dronesx": waits for the pause
+    pane.field.setText("iran")
+    qtbot.waitUntil(lambda: pane.search.state.text == "iran" and pane.search.state.finished)
+    assert {text for text, _ in reports} >= {"drones", "iran"}
+    for text, found in reports:
+        assert found <= {text}, (text, found)
+    window.close()
