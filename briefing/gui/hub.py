@@ -108,12 +108,25 @@ class ProjectHub(QObject):
         return edit
 
     def undo(self) -> None:
-        if self.session is not None:
-            self.session.history.undo()
+        self._step("Undone", "Ctrl+Shift+Z to redo", -1)
 
     def redo(self) -> None:
-        if self.session is not None:
-            self.session.history.redo()
+        self._step("Redone", "Ctrl+Z to undo", 0)
+
+    def _step(self, done: str, next_step: str, offset: int) -> None:
+        """Undo or redo the edit at the stack's index + `offset`, and say which (the status
+        bar would go on saying what was done before)."""
+        if self.session is None:
+            return
+        history = self.session.history
+        before = history.index()
+        command = history.command(before + offset)
+        if offset:
+            history.undo()
+        else:
+            history.redo()
+        if command is not None and history.index() != before:
+            self.message.emit(f"{done}: {command.text()} - {next_step}")
 
     def _on_applied(self, applied: Applied) -> None:
         with self.current.holding():

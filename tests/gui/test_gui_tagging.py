@@ -82,12 +82,18 @@ def test_two_themes_on_one_passage_and_undo_redo(window: MainWindow, qtbot: QtBo
     window.main_actions.undo_action.trigger()
     assert project.passages()[0].theme_ids == (project.theme_named("drones").id,)
     assert listed(window)["missiles"] == []
+    status = window.statusBar().currentMessage()  # says what was undone, not what was done
+    assert status == "Undone: Tag passage as missiles - Ctrl+Shift+Z to redo", status
     window.main_actions.undo_action.trigger()
     assert project.passages() == [] and stored_passages(window) == []
     assert listed(window)["drones"] == []
     window.main_actions.redo_action.trigger()
     window.main_actions.redo_action.trigger()
     assert len(project.passages()[0].theme_ids) == 2
+    status = window.statusBar().currentMessage()
+    assert status == "Redone: Tag passage as missiles - Ctrl+Z to undo", status
+    window.main_actions.redo_action.trigger()  # nothing left to redo: the message stays
+    assert window.statusBar().currentMessage() == status
     assert len(stored_passages(window)[0].theme_ids) == 2
 
 
