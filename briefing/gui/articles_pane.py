@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
@@ -81,6 +83,24 @@ class ArticleDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class ArticleList(QListView):
+    """The list of articles. Its rows are all one size (`setUniformItemSizes`), so a row whose
+    text changed (a passage tagged there changes its count) is repainted alone: QListView
+    would lay out every row again and repaint all it shows (13 rows, 6-15 ms at scale 10, on
+    every tag and undo)."""
+
+    def dataChanged(
+        self,
+        top_left: QModelIndex | QPersistentModelIndex,
+        bottom_right: QModelIndex | QPersistentModelIndex,
+        roles: Sequence[int] = (),
+    ) -> None:
+        if not self.uniformItemSizes():
+            super().dataChanged(top_left, bottom_right, roles)
+            return
+        QAbstractItemView.dataChanged(self, top_left, bottom_right, roles)
+
+
 class ArticlesPane(QWidget):
     article_selected = Signal(ArticleShown)  # the analyst picked an article (or none)
     properties_requested = Signal(int)
@@ -102,7 +122,7 @@ class ArticlesPane(QWidget):
             "To search the articles' text, use Edit › Find in all articles (Ctrl+Shift+F)"
         )
         self.filter.setClearButtonEnabled(True)
-        self.list = QListView()
+        self.list = ArticleList()
         self.list.setModel(self.proxy)
         self.list.setItemDelegate(ArticleDelegate(self.list))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

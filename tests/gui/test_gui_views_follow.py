@@ -128,3 +128,36 @@ def test_an_edit_before_the_tree_caught_up_ends_as_if_it_had(
     at_once = tag_then_undo(wait=False)
     assert at_once == later
     assert later[0] is not None  # the neighbour row was chosen: the case this is about
+
+
+def test_a_tag_repaints_its_articles_row_alone_with_the_new_count(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from briefing.gui.articles_model import DETAILS_ROLE
+    from briefing.gui.articles_pane import ArticleDelegate
+
+    painted: list[tuple[int, str]] = []
+
+    class Noting(ArticleDelegate):
+        def paint(self, painter, option, index) -> None:  # type: ignore[no-untyped-def]
+            painted.append((index.row(), str(index.data(DETAILS_ROLE))))
+            super().paint(painter, option, index)
+
+    articles = window.articles_pane.list
+    articles.setItemDelegate(Noting(articles))
+    qtbot.waitUntil(lambda: len({row for row, _ in painted}) > 1)  # the samples' rows
+    current = articles.currentIndex().row()
+    view = window.reader.view
+    select_text(view, DRONES)
+    press(qtbot, view, Qt.Key.Key_2)  # the first: the window lays out its new counts
+    settled(window, qtbot)
+    select_text(view, MISSILES)
+    painted.clear()
+    press(qtbot, view, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: any("2 passages" in details for _, details in painted))
+    for _ in range(3):  # a relayout of the list, had one been asked for, would run and paint
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+    assert {row for row, _ in painted} == {current}, painted
