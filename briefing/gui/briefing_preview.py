@@ -7,8 +7,8 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Slot
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtCore import QCoreApplication, QTimer, Slot
+from PySide6.QtGui import QFont, QHideEvent, QShowEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from briefing.core.collection import collection_paused, keep_out_of_collections
@@ -42,8 +42,9 @@ class BriefingPreview(QWidget):
     of 100,000 passages takes seconds, which the window must not wait for. Its records are
     frozen, so the thread reads a consistent project unless an edit comes meanwhile; an edit
     renders it again anyway, and a render that tripped over one is tried again. The thread
-    touches nothing of Qt (a window closing while it ran would take its objects away): the UI
-    thread looks for its result every few milliseconds while it runs.
+    touches none of the window's objects (a window closing while it ran would take them
+    away): it makes a document of its own, handed to the UI thread, which looks for the
+    result every few milliseconds while it runs.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -72,6 +73,7 @@ class BriefingPreview(QWidget):
         self._collect.timeout.connect(self._collect_result)
         self._again = False  # asked for while a render ran: render again when it is done
         self._failures = 0  # renders in a row that failed
+        self._document: QTextDocument | None = None  # shown by the browser, made by a render
 
     def on_opened(self, opened: Opened) -> None:
         self.project = opened.project
@@ -123,9 +125,10 @@ class BriefingPreview(QWidget):
         project, options, number = self.project, self.options(), self._renders
         self._box = box = _Result()
         self._collect.start()
+        font = QFont(self.browser.font())  # a copy: the thread reads no widget
         self._worker = threading.Thread(
-            target=_render, args=(box, number, project, options), name="briefing-preview",
-            daemon=True,
+            target=_render, args=(box, number, project, options, font),
+            name="briefing-preview", daemon=True,
         )  # fmt: skip
         self._worker.start()
 
@@ -140,13 +143,15 @@ class BriefingPreview(QWidget):
     def _collect_result(self) -> None:
         if self._box.done is None:
             return
-        number, html = self._box.done
-        stopped = self._box.stop and html is None
+        number, document = self._box.done
+        stopped = self._box.stop and document is None
         self._box = _Result()
         self._collect.stop()
-        self._on_rendered(number, html, stopped)
+        self._on_rendered(number, document, stopped)
 
-    def _on_rendered(self, number: int, html: str | None, stopped: bool = False) -> None:
+    def _on_rendered(
+        self, number: int, document: QTextDocument | None, stopped: bool = False
+    ) -> None:
         self._worker = None
         if self._again:
             self._again = False
@@ -156,7 +161,7 @@ class BriefingPreview(QWidget):
             return  # another project opened, or the preview was closed, meanwhile
         if stopped:  # hidden meanwhile: made again when shown
             return
-        if html is None:
+        if document is None:
             self._failures += 1
             if self._failures < FAILURES_SHOWN:
                 self._timer.start()  # most likely an edit came while it was read
@@ -169,7 +174,8 @@ class BriefingPreview(QWidget):
         self._failures = 0
         scroll = self.browser.verticalScrollBar()
         position = scroll.value()
-        self.browser.setHtml(html)
+        self.browser.setDocument(document)
+        self._document = document  # the browser does not own it; the last one goes now
         scroll.setValue(min(position, scroll.maximum()))
 
 
@@ -190,16 +196,19 @@ def markdown_to_html(text: str) -> str:
 
 
 class _Result:
-    """A finished render's number and HTML (None: it failed or was stopped), left by the worker
-    thread; `stop` asks the worker to give up."""
+    """A finished render's number and document (None: it failed or was stopped), left by the
+    worker thread; `stop` asks the worker to give up."""
 
     def __init__(self) -> None:
-        self.done: tuple[int, str | None] | None = None
+        self.done: tuple[int, QTextDocument | None] | None = None
         self.stop = False
 
 
-def _render(box: _Result, number: int, project: Project, options: OutlineOptions) -> None:
-    """In the worker thread, touching nothing of Qt: the preview's HTML, left in `box`."""
+def _render(
+    box: _Result, number: int, project: Project, options: OutlineOptions, font: QFont
+) -> None:
+    """In the worker thread, touching none of the window's objects: the preview's document,
+    left in `box`."""
     from briefing.export import PreviewStopped
 
     html: str | None
@@ -218,4 +227,19 @@ def _render(box: _Result, number: int, project: Project, options: OutlineOptions
             log.info("Briefing preview render %d failed; trying again", number, exc_info=True)
             html = None
         keep_out_of_collections()
-    box.done = (number, html)
+    box.done = (number, None if html is None else _document(html, font))
+
+
+def _document(html: str, font: QFont) -> QTextDocument | None:
+    """The document the browser shows, made here: parsing the HTML of 300 passages took the
+    window's thread 25-70 ms (Qt lets go of Python's lock meanwhile). None if the app is
+    going away."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return None
+    document = QTextDocument()
+    document.setDefaultFont(font)
+    document.setDefaultStyleSheet(_STYLE)
+    document.setHtml(html)
+    document.moveToThread(app.thread())  # from this thread, which made it, to the window's
+    return document

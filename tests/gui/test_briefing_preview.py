@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QFont, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from briefing.core.project import Project
@@ -234,3 +235,33 @@ def test_a_render_is_stopped_when_the_tab_is_hidden_and_made_again_when_shown(
     preview.show()
     qtbot.waitUntil(lambda: "Preview test" in shown(preview), timeout=5000)
     assert calls == ["waited", "stopped", "made"]
+
+
+def test_the_document_is_made_by_the_render_thread_in_the_browsers_font_and_style(
+    qtbot: QtBot, hub: ProjectHub, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from PySide6.QtGui import QTextCharFormat
+
+    from briefing.gui import briefing_preview
+
+    made_in: list[threading.Thread] = []
+    make_document = briefing_preview._document
+
+    def noting(html: str, font: QFont) -> QTextDocument | None:
+        made_in.append(threading.current_thread())
+        return make_document(html, font)
+
+    monkeypatch.setattr(briefing_preview, "_document", noting)
+    tag(project, "hundreds of kamikaze drones", "drones")
+    preview = make(qtbot, hub)
+    qtbot.waitUntil(lambda: "hundreds of kamikaze drones" in shown(preview), timeout=5000)
+    assert made_in and threading.main_thread() not in made_in
+    document = preview.browser.document()
+    assert document.thread() is preview.thread()  # handed to the window's thread
+    assert document.defaultFont() == preview.browser.font()
+    quote = document.find("hundreds of kamikaze drones")
+    assert not quote.isNull()
+    format: QTextCharFormat = quote.charFormat()
+    assert format.fontItalic()  # the preview's style: quotes in italics
