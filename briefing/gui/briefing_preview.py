@@ -107,6 +107,14 @@ class BriefingPreview(QWidget):
             self._box.stop = True
             self._stale = True
 
+    def wait(self) -> None:
+        """Stop a render under way and wait for its thread (the window is closing: Qt must
+        not be torn down while the thread makes its document)."""
+        worker = self._worker
+        if worker is not None:
+            self._box.stop = True
+            worker.join()
+
     def rendering(self) -> bool:
         """Whether a render is under way (tests wait for it)."""
         return self._worker is not None
@@ -227,6 +235,8 @@ def _render(
             log.info("Briefing preview render %d failed; trying again", number, exc_info=True)
             html = None
         keep_out_of_collections()
+    if box.stop:
+        html = None  # hidden, or the window closing: no document to make
     box.done = (number, None if html is None else _document(html, font))
 
 

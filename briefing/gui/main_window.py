@@ -369,6 +369,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.importer.wait()
         self.projects.wait()
+        self.preview.wait()
         self.save_state()
         self.lifecycle.set_project_file(None)
         super().closeEvent(event)
