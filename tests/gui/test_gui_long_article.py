@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_helpers import make_window, press, project_with, record_highlighting, select_text
+from gui_helpers import (
+    block_formats,
+    make_window,
+    press,
+    project_with,
+    record_highlighting,
+    select_text,
+)
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -69,20 +76,6 @@ def test_a_long_articles_suggestions_come_a_moment_after_it_is_shown(
     qtbot.waitUntil(lambda: view.hints is not None and len(view.hints.spans) == len(expected))
     assert model.total() == len(expected)
     window.close()
-
-
-def block_formats(view) -> list[list[tuple]]:  # type: ignore[no-untyped-def]
-    """What the highlighter painted on each block: each range's tint and underline."""
-    painted = []
-    block = view.document().firstBlock()
-    while block.isValid():
-        painted.append([
-            (r.start, r.length, r.format.background().color().name(),
-             r.format.underlineStyle(), r.format.underlineColor().name())
-            for r in block.layout().formats()
-        ])  # fmt: skip
-        block = block.next()
-    return painted
 
 
 def test_a_long_article_painted_again_paints_the_screen_at_once_and_the_rest_as_a_full_pass(
