@@ -16,6 +16,8 @@ from gui_helpers import (
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from briefing.store import open_project
+
 
 def test_tagging_rehighlights_only_the_touched_block(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -145,4 +147,39 @@ def test_a_long_articles_suggestions_first_known_come_a_stretch_at_a_time(
     qtbot.waitUntil(lambda: highlighter.pending() == 0)
     assert view.hints.spans == everything
     assert block_formats(view) == painted
+    window.close()
+
+
+def test_a_long_text_set_visits_only_the_blocks_around_the_screen_and_ends_as_one_pass(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Setting a long article's text highlights the blocks around the top at once, without
+    visiting the others (they are highlighted later); in the end every block shows what
+    one full pass paints, and a text set later in that document is highlighted as usual."""
+    sentence = "mentions drones and missiles at length. "
+    paragraphs = [f"Paragraph {n} {sentence * 4}" for n in range(1200)]
+    path = project_with(tmp_path / "long.briefing", ("Long", "\n\n".join(paragraphs)))
+    project_file = open_project(path)
+    article = project_file.project.articles()[0]
+    for n in (3, 700, 1100):
+        start = article.text.index(f"Paragraph {n} ")
+        project_file.project.tag(article.id, start, start + 40, [1 + n % 3])
+    project_file.close()
+    highlighted = record_highlighting(monkeypatch)
+    window = make_window(qtbot, path)
+    view, highlighter = window.reader.view, window.reader.view.highlighter
+    blocks = view.document().blockCount()
+    assert view.toPlainText() == article.text and blocks == 2399
+    assert 0 < len(highlighted) < blocks // 4  # not 2,399 calls, most of them for nothing
+    assert 0 in highlighted
+    qtbot.waitUntil(lambda: highlighter.pending() == 0)
+    painted = block_formats(view)
+    assert painted[1400] and painted[2200]  # paragraphs 700 and 1100, tinted
+    highlighter.rehighlight()  # one full pass: what every block should show
+    assert painted == block_formats(view)
+
+    # The highlighter hears of the document's changes again.
+    highlighted.clear()
+    view.document().setPlainText("Paragraph 3 " + sentence)
+    assert set(highlighted) == {0}
     window.close()
