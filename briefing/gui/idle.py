@@ -11,7 +11,8 @@ budget, at least one step. With a timer each, every due work ran its slice in th
 (timers due together fire one after the other), and the slices of a 1 MB article's
 highlighting, its suggestions and the project's reading added up to 45-70 ms at a time. An
 `urgent` work (an answer the analyst waits for) has every turn alone while it has steps left,
-its own slice whatever the budget.
+its own slice whatever the budget. After other work held the loop (`BUSY_SECONDS`), idle work
+lets one pass of the event loop go by first.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer
 
 TURN_SECONDS = 0.010  # of idle work per turn of the event loop, all works together
+# After the loop was held this long by other work since the last turn (an action and its
+# paint), idle work waits one more pass: what waited meanwhile (input, timers) goes first,
+# instead of a turn of idle work adding to the same stall.
+BUSY_SECONDS = 0.010
 
 
 def soon(parent: QObject, slot: Callable[[], object]) -> QTimer:
@@ -86,6 +91,8 @@ class _Turns(QObject):
         self._due: list[IdleWork] = []  # the next to run first
         self._running: IdleWork | None = None
         self._restarted = False  # the running work was started again by its own step
+        self._ended = 0.0  # when the last turn ended
+        self._waited = False  # this turn was put off by a pass, after the loop was busy
         self._timer = soon(self, self._turn)
 
     def add(self, work: IdleWork) -> None:
@@ -107,6 +114,11 @@ class _Turns(QObject):
     def _turn(self) -> None:
         # A work whose Qt side is gone (its parent deleted) has no more turns.
         self._due = [w for w in self._due if shiboken6.isValid(w)]
+        if self._due and not self._waited and time.perf_counter() - self._ended > BUSY_SECONDS:
+            self._waited = True
+            self._timer.start()
+            return
+        self._waited = False
         try:
             urgent = [w for w in self._due if w.urgent]
             if urgent:
@@ -120,6 +132,7 @@ class _Turns(QObject):
                 if work in self._due:  # not stopped by another's step
                     self._run(work, min(work.slice_seconds, left))
         finally:
+            self._ended = time.perf_counter()
             if self._due:
                 self._timer.start()
 

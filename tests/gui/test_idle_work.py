@@ -187,3 +187,31 @@ def test_a_work_started_again_by_its_last_step_runs_again(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: len(log) == 3)  # started again twice: three runs in all
     assert rounds["left"] == 0
     assert not work.due()
+
+
+def test_after_the_loop_was_busy_what_waited_goes_before_idle_work(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Other work held the loop (an action, its paint): a timer that came due meanwhile
+    fires before the next slice of idle work, which does not add to the same stall."""
+    clock = Clock()
+    monkeypatch.setattr(idle, "time", clock)
+    log: list[str] = []
+    job = Counted(4, log, "idle")
+    owner = QObject()
+    waiting = idle.soon(owner, lambda: log.append("waited"))
+
+    def busy() -> None:  # as an action: holds the loop, and something comes due meanwhile
+        log.append("busy")
+        clock.now += 10 * idle.BUSY_SECONDS
+        waiting.start()
+
+    work = IdleWork(job.step, 0.0, owner)
+    first = Counted(1, log, "first")
+    IdleWork(first.step, 0.0, owner).start()
+    qtbot.waitUntil(lambda: first.left == 0)
+    work.start()
+    QTimer.singleShot(0, owner, busy)
+    qtbot.waitUntil(lambda: job.left == 0)
+    assert "waited" in log
+    assert log.index("waited") == log.index("busy") + 1
