@@ -23,6 +23,9 @@ from briefing.gui.main_window import MainWindow
 
 PARAGRAPH = "Paragraph {n} says Iran sent drones and ballistic missiles to Russia."
 
+# Highlighting a long article in idle time takes a second or two; far more on a loaded machine.
+IDLE_TIMEOUT_MS = 20_000
+
 
 @pytest.fixture
 def long_and_short(tmp_path: Path) -> Path:
@@ -138,7 +141,7 @@ def test_suggestions_taken_a_stretch_at_a_time_are_not_painted_again_when_put_ba
     qtbot.waitUntil(lambda: not model.preparing(long.id), timeout=20000)
     qtbot.waitUntil(lambda: bool(view.hints) and not view._hint_stretches)
     assert view._hint_list is None  # taken in stretches, not as one list
-    qtbot.waitUntil(lambda: view.highlighter.pending() == 0)
+    qtbot.waitUntil(lambda: view.highlighter.pending() == 0, timeout=IDLE_TIMEOUT_MS)
     painted = block_formats(view)
     window.articles_pane.select_article(short.id)
 
@@ -167,7 +170,7 @@ def test_suggestions_changed_while_away_are_painted_when_put_back(
     pane.show_in_reader_action.setChecked(False)  # no underlines any more
     window.articles_pane.select_article(long.id)
     assert not view.hints
-    qtbot.waitUntil(lambda: view.highlighter.pending() == 0)
+    qtbot.waitUntil(lambda: view.highlighter.pending() == 0, timeout=IDLE_TIMEOUT_MS)
     painted = block_formats(view)
     assert not any(r[3] == QTextCharFormat.UnderlineStyle.DotLine for b in painted for r in b)
     view.highlighter.rehighlight()
