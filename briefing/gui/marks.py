@@ -286,6 +286,10 @@ class SuggestionMarks:
     def __bool__(self) -> bool:
         return bool(self._hints)
 
+    def same(self, other: SuggestionMarks) -> bool:
+        """Whether both underline the same sentences, with the same labels, in one text."""
+        return self.offsets is other.offsets and self._hints == other._hints
+
     def keys(self) -> set[tuple[int, int, int]]:
         return {(s.start, s.end, s.theme_id) for s in self.spans}
 

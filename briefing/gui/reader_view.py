@@ -155,6 +155,10 @@ class ReaderView(QPlainTextEdit):
             self._hint_list, self.hints = kept.hint_list, kept.hints
         else:
             self.hints = self._make_hints(raw)
+            if kept is not None and kept.hints is not None and self.hints.same(kept.hints):
+                # The same underlines, taken a stretch at a time or changed since and back:
+                # the kept document shows them already.
+                self.hints, unchanged = kept.hints, True
         held = self._documents.take(article.id, self.text) if article else None
         if held is not None:
             self._put_back(held, highlighted=unchanged, release=not given_away)

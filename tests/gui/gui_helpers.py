@@ -67,3 +67,39 @@ def record_highlighting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(PassageHighlighter, "highlightBlock", counting)
     return highlighted
+
+
+def record_rehighlighting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The numbers of the blocks the reader asks to highlight again from now on, in order.
+
+    Unlike `record_highlighting`, it sees them once a highlighter has highlighted: PySide
+    looks a Python override of `highlightBlock` up once, so one patched in later is not
+    called; every block the reader highlights again goes through `rehighlightBlock`.
+    """
+    from PySide6.QtGui import QTextBlock
+
+    from briefing.gui.highlighter import PassageHighlighter
+
+    again: list[int] = []
+    original = PassageHighlighter.rehighlightBlock
+
+    def counting(self: PassageHighlighter, block: QTextBlock) -> None:
+        again.append(block.blockNumber())
+        original(self, block)
+
+    monkeypatch.setattr(PassageHighlighter, "rehighlightBlock", counting)
+    return again
+
+
+def block_formats(view) -> list[list[tuple]]:  # type: ignore[no-untyped-def]
+    """What the highlighter painted on each block: each range's tint and underline."""
+    painted = []
+    block = view.document().firstBlock()
+    while block.isValid():
+        painted.append([
+            (r.start, r.length, r.format.background().color().name(),
+             r.format.underlineStyle(), r.format.underlineColor().name())
+            for r in block.layout().formats()
+        ])  # fmt: skip
+        block = block.next()
+    return painted

@@ -5,9 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_helpers import make_window, press, project_with, record_highlighting, select_text
+from gui_helpers import (
+    block_formats,
+    make_window,
+    press,
+    project_with,
+    record_highlighting,
+    select_text,
+)
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+
+from briefing.store import open_project
+
+# Highlighting a long article in idle time takes a second or two; far more on a loaded machine.
+IDLE_TIMEOUT_MS = 20_000
 
 
 def test_tagging_rehighlights_only_the_touched_block(
@@ -71,20 +83,6 @@ def test_a_long_articles_suggestions_come_a_moment_after_it_is_shown(
     window.close()
 
 
-def block_formats(view) -> list[list[tuple]]:  # type: ignore[no-untyped-def]
-    """What the highlighter painted on each block: each range's tint and underline."""
-    painted = []
-    block = view.document().firstBlock()
-    while block.isValid():
-        painted.append([
-            (r.start, r.length, r.format.background().color().name(),
-             r.format.underlineStyle(), r.format.underlineColor().name())
-            for r in block.layout().formats()
-        ])  # fmt: skip
-        block = block.next()
-    return painted
-
-
 def test_a_long_article_painted_again_paints_the_screen_at_once_and_the_rest_as_a_full_pass(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -94,11 +92,11 @@ def test_a_long_article_painted_again_paints_the_screen_at_once_and_the_rest_as_
     highlighted = record_highlighting(monkeypatch)
     window = make_window(qtbot, path)
     view, highlighter = window.reader.view, window.reader.view.highlighter
-    qtbot.waitUntil(lambda: highlighter.pending() == 0)
+    qtbot.waitUntil(lambda: highlighter.pending() == 0, timeout=IDLE_TIMEOUT_MS)
     for needle in ("Paragraph 3 mentions drones", "Paragraph 1100 mentions drones"):
         select_text(view, needle)
         press(qtbot, view, Qt.Key.Key_1)
-    qtbot.waitUntil(lambda: highlighter.pending() == 0)
+    qtbot.waitUntil(lambda: highlighter.pending() == 0, timeout=IDLE_TIMEOUT_MS)
     project = window.session.project
     theme = project.passages()[0].theme_ids[0]
     highlighted.clear()
@@ -107,7 +105,7 @@ def test_a_long_article_painted_again_paints_the_screen_at_once_and_the_rest_as_
     window.hub.run(lambda: project.recolour_theme(theme, "#123456"))
     blocks = view.document().blockCount()
     assert 0 < len(set(highlighted)) < blocks // 4  # the blocks around the screen, at once
-    qtbot.waitUntil(lambda: highlighter.pending() == 0)
+    qtbot.waitUntil(lambda: highlighter.pending() == 0, timeout=IDLE_TIMEOUT_MS)
     painted = block_formats(view)
     assert painted[2200] != before[2200]  # paragraph 1100, far below the screen: recoloured
     highlighter.rehighlight()  # one full pass: what every block should show
@@ -127,7 +125,7 @@ def test_a_long_articles_suggestions_first_known_come_a_stretch_at_a_time(
     article = window.session.project.articles()[0]
     qtbot.waitUntil(lambda: not model.preparing(article.id), timeout=20000)
     qtbot.waitUntil(lambda: view.hints is not None and len(view.hints.spans) > 0)
-    qtbot.waitUntil(lambda: highlighter.pending() == 0)
+    qtbot.waitUntil(lambda: highlighter.pending() == 0, timeout=IDLE_TIMEOUT_MS)
     everything = view.hints.spans
     painted = block_formats(view)
 
@@ -149,7 +147,42 @@ def test_a_long_articles_suggestions_first_known_come_a_stretch_at_a_time(
     assert asked and all(question for question in asked)  # stretches, never all at once
     assert 0 < len(view.hints.spans) < len(everything)
     qtbot.waitUntil(lambda: len(view.hints.spans) == len(everything))
-    qtbot.waitUntil(lambda: highlighter.pending() == 0)
+    qtbot.waitUntil(lambda: highlighter.pending() == 0, timeout=IDLE_TIMEOUT_MS)
     assert view.hints.spans == everything
     assert block_formats(view) == painted
+    window.close()
+
+
+def test_a_long_text_set_visits_only_the_blocks_around_the_screen_and_ends_as_one_pass(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Setting a long article's text highlights the blocks around the top at once, without
+    visiting the others (they are highlighted later); in the end every block shows what
+    one full pass paints, and a text set later in that document is highlighted as usual."""
+    sentence = "mentions drones and missiles at length. "
+    paragraphs = [f"Paragraph {n} {sentence * 4}" for n in range(1200)]
+    path = project_with(tmp_path / "long.briefing", ("Long", "\n\n".join(paragraphs)))
+    project_file = open_project(path)
+    article = project_file.project.articles()[0]
+    for n in (3, 700, 1100):
+        start = article.text.index(f"Paragraph {n} ")
+        project_file.project.tag(article.id, start, start + 40, [1 + n % 3])
+    project_file.close()
+    highlighted = record_highlighting(monkeypatch)
+    window = make_window(qtbot, path)
+    view, highlighter = window.reader.view, window.reader.view.highlighter
+    blocks = view.document().blockCount()
+    assert view.toPlainText() == article.text and blocks == 2399
+    assert 0 < len(highlighted) < blocks // 4  # not 2,399 calls, most of them for nothing
+    assert 0 in highlighted
+    qtbot.waitUntil(lambda: highlighter.pending() == 0, timeout=IDLE_TIMEOUT_MS)
+    painted = block_formats(view)
+    assert painted[1400] and painted[2200]  # paragraphs 700 and 1100, tinted
+    highlighter.rehighlight()  # one full pass: what every block should show
+    assert painted == block_formats(view)
+
+    # The highlighter hears of the document's changes again.
+    highlighted.clear()
+    view.document().setPlainText("Paragraph 3 " + sentence)
+    assert set(highlighted) == {0}
     window.close()

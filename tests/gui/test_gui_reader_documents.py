@@ -6,15 +6,25 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_helpers import make_window, project_with, record_highlighting, select_text
+from gui_helpers import (
+    block_formats,
+    make_window,
+    project_with,
+    record_highlighting,
+    record_rehighlighting,
+    select_text,
+)
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QTextCharFormat, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from briefing.gui.highlighter import LAZY_MIN_CHARS
 from briefing.gui.main_window import MainWindow
 
 PARAGRAPH = "Paragraph {n} says Iran sent drones and ballistic missiles to Russia."
+
+# Highlighting a long article in idle time takes a second or two; far more on a loaded machine.
+IDLE_TIMEOUT_MS = 20_000
 
 
 @pytest.fixture
@@ -60,9 +70,10 @@ def test_a_long_article_shown_again_keeps_its_document(
     assert view.document() is not document and view.toPlainText() == short.text
 
     highlighted = record_highlighting(monkeypatch)
+    again = record_rehighlighting(monkeypatch)
     window.articles_pane.select_article(long.id)
     assert view.document() is document  # put back: not set again, not highlighted again
-    assert highlighted == [] and view.toPlainText() == long.text
+    assert highlighted == again == [] and view.toPlainText() == long.text
     assert view.textCursor().position() == 0
     assert tinted(window, "Paragraph 0 says")
     window.close()
@@ -113,4 +124,55 @@ def test_closing_the_project_lets_the_kept_documents_go(qtbot: QtBot, long_and_s
     view.set_article(None, [], {})
     assert len(view._documents) == 0
     assert isinstance(view.document(), QTextDocument) and view.toPlainText() == ""
+    window.close()
+
+
+def test_suggestions_taken_a_stretch_at_a_time_are_not_painted_again_when_put_back(
+    qtbot: QtBot, long_and_short: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long article's suggestions first known come a stretch at a time; shown again with
+    the same suggestions, its kept document is not highlighted again, and it shows what one
+    full pass paints."""
+    window = make_window(qtbot, long_and_short)
+    project = window.session.project
+    long, short = project.articles()
+    view, model = window.reader.view, window.suggestions_pane.model
+    window.articles_pane.select_article(long.id)
+    qtbot.waitUntil(lambda: not model.preparing(long.id), timeout=20000)
+    qtbot.waitUntil(lambda: bool(view.hints) and not view._hint_stretches)
+    assert view._hint_list is None  # taken in stretches, not as one list
+    qtbot.waitUntil(lambda: view.highlighter.pending() == 0, timeout=IDLE_TIMEOUT_MS)
+    painted = block_formats(view)
+    window.articles_pane.select_article(short.id)
+
+    again = record_rehighlighting(monkeypatch)
+    window.articles_pane.select_article(long.id)
+    assert again == [] and view.highlighter.pending() == 0
+    window.grab()  # painted: nothing is left to highlight
+    assert again == [] and block_formats(view) == painted
+    view.highlighter.rehighlight()  # one full pass: what every block should show
+    assert block_formats(view) == painted
+    window.close()
+
+
+def test_suggestions_changed_while_away_are_painted_when_put_back(
+    qtbot: QtBot, long_and_short: Path
+) -> None:
+    window = make_window(qtbot, long_and_short)
+    project = window.session.project
+    long, short = project.articles()
+    view, model = window.reader.view, window.suggestions_pane.model
+    window.articles_pane.select_article(long.id)
+    qtbot.waitUntil(lambda: not model.preparing(long.id), timeout=20000)
+    qtbot.waitUntil(lambda: bool(view.hints) and not view._hint_stretches)
+    window.articles_pane.select_article(short.id)
+    pane = window.suggestions_pane
+    pane.show_in_reader_action.setChecked(False)  # no underlines any more
+    window.articles_pane.select_article(long.id)
+    assert not view.hints
+    qtbot.waitUntil(lambda: view.highlighter.pending() == 0, timeout=IDLE_TIMEOUT_MS)
+    painted = block_formats(view)
+    assert not any(r[3] == QTextCharFormat.UnderlineStyle.DotLine for b in painted for r in b)
+    view.highlighter.rehighlight()
+    assert block_formats(view) == painted
     window.close()
