@@ -104,7 +104,10 @@ class ProjectHub(QObject):
             return None
         if edit:
             session.history.push(EditCommand(session.project, edit))
-            self.message.emit(announce or f"{edit.description} - Ctrl+Z to undo")
+            said = announce or f"{edit.description} - Ctrl+Z to undo"
+            if session.saving_later:
+                said += " (saved once the file's checks are over)"
+            self.message.emit(said)
         return edit
 
     def undo(self) -> None:

@@ -74,6 +74,12 @@ class Session(QObject):
         return False
 
     @property
+    def saving_later(self) -> bool:
+        """Whether edits wait for the opening's checks of the file to be saved (a second or
+        two after a large project opened)."""
+        return isinstance(self.stored, ProjectFile) and self.stored.queued() > 0
+
+    @property
     def name(self) -> str:
         return self.stored.name
 

@@ -124,6 +124,7 @@ def test_tagging_while_the_file_is_checked_does_not_wait_and_is_stored_after(
     assert [p.quote for p in session.project.passages_of(article)] == ["sent missiles"]
     qtbot.waitUntil(lambda: "1 passage" in window.counts_label.text())
     assert session.reading and session.stored.queued() == 1  # type: ignore[union-attr]
+    assert window.statusBar().currentMessage().endswith("(saved once the file's checks are over)")
     held.release()
     qtbot.waitUntil(lambda: not session.reading)
     assert session.stored.queued() == 0  # type: ignore[union-attr]
