@@ -97,7 +97,8 @@ class SuggestionHints(QObject):
         # Accepting makes a passage, rejecting a rejection: both are a coder's.
         self.coding = opened.may_change(Kind.PASSAGE) and opened.may_change(Kind.REJECTION)
         self._hints.clear()
-        self.model.set_project(opened.project)
+        # The first article's text is painted before its suggestions are worked out.
+        self.model.set_project(opened.project, first_in_idle=True)
 
     def on_change(self, applied: Applied) -> None:
         self.model.on_edit(applied.edit)
@@ -426,7 +427,7 @@ class SuggestionsPane(QWidget):
         if to_go and self.project is not None:
             text = f"Working out suggestions: {to_go} articles to go, {total} found so far…"
         elif self.project is not None and self.model.preparing_in_scope():
-            text = "Working out the suggestions of this long article…"
+            text = "Working out the suggestions of this article…"
         self.summary.setText(text)
         self._fit_scroll_mode()
         index = self.tree.currentIndex()
