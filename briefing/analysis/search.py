@@ -17,7 +17,7 @@ import regex
 
 from briefing.analysis.search_query import Query
 from briefing.core.errors import NotFound
-from briefing.core.folding import WORD_CHARACTER, Folded, fold, word_pattern
+from briefing.core.folding import WORD, WORD_CHARACTER, Folded, fold
 from briefing.core.project import Project
 from briefing.core.records import Article
 from briefing.core.sentences import split_sentences
@@ -193,7 +193,7 @@ def article_hit_steps(
 def _window_end(found: str, position: int, words: set[str]) -> int:
     """The end of the first whole word at or after `position` that is none of the query's
     words (a match holds only those), or the text's end."""
-    for word in word_pattern().finditer(found, position):
+    for word in WORD.finditer(found, position):
         if word.start() > 0 and _WORD_CHARACTER.match(found, word.start() - 1):
             continue  # the rest of a word `position` falls in
         if word.group() not in words:

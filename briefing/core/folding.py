@@ -14,13 +14,9 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from functools import lru_cache
 
-if TYPE_CHECKING:
-    # Loaded when words are first looked for (a search, an import), not with the window:
-    # the regex module took ~20 ms of a start.
-    import regex
+import regex
 
 # Marks that are diacritics to a reader of the script (accents, Arabic harakat, Hebrew
 # points), which search ignores. Vowel signs of Indic and other scripts change the letter,
@@ -115,43 +111,23 @@ def fold(text: str) -> Folded:
 # put no spaces between words.
 CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
 WORD_CHARACTER = rf"[[\p{{L}}\p{{N}}\p{{M}}_]--[{CJK}]]"
-
-
-@cache
-def word_pattern() -> regex.Pattern[str]:
-    """A word of folded text (`CJK` characters one by one)."""
-    import regex
-
-    return regex.compile(rf"[{CJK}]|{WORD_CHARACTER}+", regex.VERSION1)
-
-
-@cache
-def _cjk_character() -> regex.Pattern[str]:
-    import regex
-
-    return regex.compile(rf"[{CJK}]", regex.VERSION1)
-
-
-def find_words(folded: str) -> list[str]:
-    """The words of folded text."""
-    words: list[str] = word_pattern().findall(folded)
-    return words
-
-
+WORD = regex.compile(rf"[{CJK}]|{WORD_CHARACTER}+", regex.VERSION1)
+_CJK_CHARACTER = regex.compile(rf"[{CJK}]", regex.VERSION1)
 # SQLite's tokenizer for the index: the same word characters (it folds case again, harmlessly).
 INDEX_TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* N* M*' tokenchars '_'"
 
 
 def words_of(text: str) -> list[str]:
     """The folded words of some text, as the search sees them."""
-    return find_words(fold(text).folded)
+    words: list[str] = WORD.findall(fold(text).folded)
+    return words
 
 
 def index_text(text: str) -> str:
     """What the full-text index is given for an article: its folded text with a space either
-    side of each CJK character, so SQLite's tokenizer finds exactly the words `find_words` finds."""
+    side of each CJK character, so SQLite's tokenizer finds exactly the words `WORD` finds."""
     folded = fold(text).folded
     if folded.isascii():
         return folded
-    spaced: str = _cjk_character().sub(r" \g<0> ", folded)
+    spaced: str = _CJK_CHARACTER.sub(r" \g<0> ", folded)
     return spaced

@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterator
 
 from briefing.core.edit import ArticleChange
-from briefing.core.folding import INDEX_TOKENIZER, find_words, index_text
+from briefing.core.folding import INDEX_TOKENIZER, WORD, index_text
 from briefing.core.records import Article
 
 log = logging.getLogger(__name__)
@@ -140,7 +140,7 @@ def healthy(conn: sqlite3.Connection, samples: int = SPOT_CHECKS, writable: bool
             " ORDER BY random() LIMIT ?", (samples,),
         ).fetchall()  # fmt: skip
         for article_id, text in picked:
-            words = find_words(index_text(text))
+            words = WORD.findall(index_text(text))
             if not words:
                 continue
             word = words[len(words) // 2].replace('"', '""')

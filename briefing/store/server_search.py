@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from briefing.core.edit import ArticleChange
-from briefing.core.folding import find_words, index_text
+from briefing.core.folding import WORD, index_text
 
 TABLE = "search_words"
 CREATE = f"""
@@ -49,7 +49,7 @@ class ExpressionError(ValueError):
 def words_of_article(text: str) -> list[str] | None:
     """The distinct words of an article for its tsvector, or None when they do not fit one
     (the article is then always a candidate)."""
-    words = sorted(set(find_words(index_text(text))))
+    words = sorted(set(WORD.findall(index_text(text))))
     sizes = [len(w.encode()) for w in words]
     if any(size > _MAX_LEXEME_BYTES for size in sizes) or sum(sizes) > _MAX_VECTOR_BYTES:
         return None
@@ -85,7 +85,7 @@ def to_tsquery(expression: str) -> str:
             raise ExpressionError(f"not a search expression: {expression[position:]!r}")
         quoted, star, opening, closing, operator = match.groups()
         if quoted is not None:
-            words = find_words(quoted.replace('""', '"')) or [quoted]
+            words = WORD.findall(quoted.replace('""', '"')) or [quoted]
             lexemes = [_lexeme(w) for w in words]
             if star:
                 lexemes[-1] += ":*"

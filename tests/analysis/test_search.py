@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from briefing.analysis.search import Filters, article_hits, search, sentence_of
 from briefing.analysis.search_query import QueryError, parse_query
 from briefing.core.codebook import default_themes
-from briefing.core.folding import fold, fold_character, word_pattern
+from briefing.core.folding import WORD, fold, fold_character
 from briefing.core.project import Project
 from briefing.core.records import ImportedArticle
 
@@ -72,7 +72,7 @@ def test_every_folded_position_maps_back_inside_the_text(text: str) -> None:
 def test_a_word_is_found_where_it_was_put(before: str, word: str, after: str) -> None:
     # Letters that fold to one word: a few "letters" are spacing forms of diacritics (the
     # isolated Arabic harakat, U+FE70...) and fold to a space and a mark, not into a word.
-    assume(all(word_pattern().fullmatch(c) for c in fold(word).folded))
+    assume(all(WORD.fullmatch(c) for c in fold(word).folded))
     text = f"{before} {word} {after}"
     start = len(before) + 1
     spans = article_hits(text, parse_query(word))
