@@ -182,6 +182,9 @@ class SuggestionsModel(ThemeGroupsModel):
             self._preparing[article_id] = itertools.chain(
                 cache.prepare(article_id), self._grouping_steps(article_id)
             )
+            # The first article's underlines are what the analyst waits for after opening:
+            # the rest of the file is read after them, not in the same turns of the loop.
+            self._preparer.urgent = first
             self._preparer.start()
         return True
 
