@@ -49,7 +49,11 @@ def rewire_in_reverse(window: MainWindow) -> None:
 
 
 def what_is_shown(window: MainWindow, qtbot: QtBot) -> tuple:
-    window.suggestions_pane.model.flush()  # codebook changes are worked out a moment later
+    model = window.suggestions_pane.model
+    # The first article's suggestions come a moment after it is painted; codebook changes
+    # are worked out a moment later.
+    qtbot.waitUntil(lambda: not model.preparing_in_scope(), timeout=5000)
+    model.flush()
     # The status bar's counts follow an edit once it is painted.
     qtbot.waitUntil(lambda: not window._recount.isActive(), timeout=3000)
     model, view, project = window.passages_model, window.reader.view, window.session.project
