@@ -81,6 +81,11 @@ class PassageIndex:
         """Who made the passages ("" for those that name nobody), each once."""
         return [name for name, count in self._author_counts.items() if count > 0]
 
+    def authors_known(self) -> bool:
+        """Whether `authors` answers at once (a project file still being read counts them
+        a moment after it opened)."""
+        return True
+
     def supporters(self, passage_id: int) -> list[int]:
         """Ids of the passages added as corroborating reports of this one, in order."""
         return sorted(self._supporters.get(passage_id, ()))

@@ -141,7 +141,16 @@ class PassageSource(Protocol):
     highest_id: int  # the highest passage id in the file as it opened
 
     @property
-    def counts(self) -> PassageCounts: ...
+    def counts(self) -> PassageCounts:
+        """The counts in all but `by_author` and `supporters`, which come with `whose`."""
+
+    @property
+    def whose(self) -> PassageCounts:
+        """The counts, with whose the passages are and which corroborate which (counted
+        after the others: this may wait for them)."""
+
+    def whose_known(self) -> bool:
+        """Whether `whose` would answer at once."""
 
     def of_article(self, article_id: int) -> list[Passage]:
         """An article's passages (in any order)."""
@@ -235,9 +244,13 @@ class FillingPassages(PassageIndex):
         source = self._source
         if source is None:
             return super().authors()
-        counted = source.counts.by_author.copy()
+        counted = source.whose.by_author.copy()
         counted.update(self._edited.by_author)
         return [name for name, count in counted.items() if count > 0]
+
+    def authors_known(self) -> bool:
+        source = self._source
+        return source is None or source.whose_known()
 
     def total(self) -> int:
         source = self._source
@@ -256,8 +269,8 @@ class FillingPassages(PassageIndex):
         if source is None:
             return super().supporters(passage_id)
         edited = self._edited.supporters.get(passage_id, Counter())
-        found = set(source.counts.supporters.get(passage_id, ())) | set(edited)
-        known = source.counts.supporters.get(passage_id, set())
+        found = set(source.whose.supporters.get(passage_id, ())) | set(edited)
+        known = source.whose.supporters.get(passage_id, set())
         return sorted(s for s in found if (s in known) + edited[s] > 0)
 
     # ----- edits, whenever they come --------------------------------------------------------

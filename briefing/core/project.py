@@ -270,6 +270,10 @@ class Project(CodebookEdits):
         """Everyone who made a passage of this project ("" for those that name nobody)."""
         return self._passages.authors()
 
+    def passage_authors_known(self) -> bool:
+        """Whether `passage_authors` answers at once (else it waits for the file's count)."""
+        return self._passages.authors_known()
+
     def passage_total(self) -> int:
         return self._passages.total()
 

@@ -185,9 +185,10 @@ def start(files: Sequence[Path]) -> tuple[QApplication, MainWindow]:
     """Everything before the event loop: the app, its window shown with the project given
     (else the last one, else the sample) and the article files given being imported into it.
     What it made is left out of later cyclic collections, as an opened project's records are."""
-    from PySide6.QtCore import QTimer
-
     with collection_paused():
+        _load_before_qt()
+        from PySide6.QtCore import QTimer
+
         app, window = make_app()
         window.show()
         project, articles = split_files(files)
@@ -199,6 +200,15 @@ def start(files: Sequence[Path]) -> tuple[QApplication, MainWindow]:
     # and loading what reads it (importlib.metadata) took ~65 ms of a start.
     QTimer.singleShot(STARTED_LOG_DELAY_MS, say_started)
     return app, window
+
+
+def _load_before_qt() -> None:
+    """The store and the analysis a start needs, loaded before Qt: once PySide is loaded, its
+    import hook reads the source of each module imported (looking for "PySide6" in it), and
+    loading these first spares it some sixty of them (~10 ms)."""
+    import briefing.analysis.corroboration
+    import briefing.analysis.suggestion_cache
+    import briefing.store.opening  # noqa: F401
 
 
 def say_started() -> None:

@@ -54,6 +54,14 @@ class Opened:
         return kind in self.allowed
 
 
+class View(Protocol):
+    """What follows the hub: the open project, then each edit."""
+
+    def on_opened(self, opened: Opened) -> None: ...
+
+    def on_change(self, applied: Applied) -> None: ...
+
+
 class ProjectHub(QObject):
     opened = Signal(Opened)
     changed = Signal(Applied)
@@ -66,6 +74,8 @@ class ProjectHub(QObject):
         super().__init__(parent)
         self.session: Session | None = None
         self.current = Current(self)
+        # What `opened` last said: a view made later starts from it.
+        self.last_opened = Opened(None, "")
 
     @property
     def project(self) -> Project | None:
@@ -86,10 +96,11 @@ class ProjectHub(QObject):
             session.project.subscribe(self._on_applied)
             session.history.failed.connect(self._on_step_failed)
         if session is None:
-            self.opened.emit(Opened(None, ""))
-            return
-        allowed = frozenset(kind for kind in Kind if session.may_change(kind))
-        self.opened.emit(Opened(session.project, session.name, allowed))
+            self.last_opened = Opened(None, "")
+        else:
+            allowed = frozenset(kind for kind in Kind if session.may_change(kind))
+            self.last_opened = Opened(session.project, session.name, allowed)
+        self.opened.emit(self.last_opened)
 
     def run(self, operation: Operation, announce: str | None = None) -> Edit | None:
         """Apply a core operation and make it undoable; None (and `failed`) if it was refused."""

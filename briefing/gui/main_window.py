@@ -5,13 +5,18 @@ Briefing). It holds the layout and the wiring; what the actions do lives in `com
 
 All signal wiring is in `_connect`, so the flow of data can be read in one place: every view
 follows the hub (`opened`, `changed`) and the owner of the current article and passage
-(`article_changed`, `passage_changed`); gestures go to the hub or to that owner.
+(`article_changed`, `passage_changed`); gestures go to the hub or to that owner. The side
+panes other than Passages are made when first shown or asked for (`side_tabs`): each is wired
+where it is made (the `_make_...` methods after `_connect`) and starts from what the hub
+shows then, as if it had followed it from the start.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QByteArray, QMimeData, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
@@ -21,7 +26,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QTabWidget,
     QWidget,
 )
 
@@ -29,13 +33,12 @@ from briefing.core.edit import Applied, Kind, Origin, ThemeChange
 from briefing.gui.about import APP_TITLE, show_about
 from briefing.gui.articles_model import ArticlesModel
 from briefing.gui.articles_pane import ArticlesPane
-from briefing.gui.briefing_preview import BriefingPreview
 from briefing.gui.codebook_exchange import CodebookExchange
 from briefing.gui.codebook_model import CodebookModel
 from briefing.gui.codebook_pane import CodebookPane
 from briefing.gui.commands import Commands
 from briefing.gui.gui_settings import gui_settings, setting_bool, setting_int
-from briefing.gui.hub import Opened, ProjectHub
+from briefing.gui.hub import Opened, ProjectHub, View
 from briefing.gui.idle import soon
 from briefing.gui.importing import Importer, addresses_in
 from briefing.gui.index_builder import IndexBuilder, IndexProgress
@@ -44,18 +47,36 @@ from briefing.gui.passages_pane import PassagesPane
 from briefing.gui.project_exchange import ProjectExchange
 from briefing.gui.project_lifecycle import ProjectLifecycle
 from briefing.gui.reader import Reader
-from briefing.gui.search_pane import HitOpened, SearchPane
 from briefing.gui.session import Session
-from briefing.gui.settings_pane import SettingsPane
-from briefing.gui.suggestions_pane import SuggestionsPane
+from briefing.gui.side_tabs import SideTabs
+from briefing.gui.suggestions_pane import SuggestionHints
 from briefing.gui.window_actions import Slots, WindowActions
 from briefing.store.locations import log_dir
+
+if TYPE_CHECKING:
+    # The panes made when first shown load then (`side_tabs`).
+    from briefing.gui.briefing_preview import BriefingPreview
+    from briefing.gui.search_pane import HitOpened, SearchPane
+    from briefing.gui.settings_pane import SettingsPane
+    from briefing.gui.suggestions_pane import SuggestionsPane
 
 log = logging.getLogger(__name__)
 
 LOG_FILE_NAME = "briefing-builder.log"
 FIRST_STEPS = "Select text in the reader and press 1-9 to tag it with a theme (or use the buttons)"
 SMALL_SCREEN_WIDTH = 1024  # and narrower: the first window fills the screen
+# The side tabs, in order: (name, title, tooltip).
+SIDE_TABS = [
+    ("passages", "Passages", "The tagged passages, grouped by theme"),
+    ("search", "Search", "Find words across every article (Ctrl+Shift+F)"),
+    ("suggestions", "Suggestions", "Sentences that mention a theme's keywords"),
+    ("codebook", "Codebook", "The themes"),
+    ("settings", "Settings", "The briefing's title, analyst, handling line and executive summary"),
+    ("briefing", "Briefing", "The briefing as it will be exported"),
+]
+TAB = {name: index for index, (name, _title, _tip) in enumerate(SIDE_TABS)}
+
+Pane = TypeVar("Pane", bound=QWidget)
 
 
 class MainWindow(QMainWindow):
@@ -73,23 +94,16 @@ class MainWindow(QMainWindow):
         self.passages_pane = PassagesPane(self.passages_model, current)
         self.corroboration = self.passages_pane.corroboration
         self.codebook_pane = CodebookPane(self.codebook_model)
-        self.settings_pane = SettingsPane(run)
-        self.suggestions_pane = SuggestionsPane(run)
-        self.search_pane = SearchPane(self.hub, self._theme_at_key)
-        self.preview = BriefingPreview()
-        self.side_tabs = QTabWidget()
-        self.side_tabs.setDocumentMode(True)
-        for pane, title, tip in [
-            (self.passages_pane, "Passages", "The tagged passages, grouped by theme"),
-            (self.search_pane, "Search", "Find words across every article (Ctrl+Shift+F)"),
-            (self.suggestions_pane, "Suggestions", "Sentences that mention a theme's keywords"),
-            (self.codebook_pane, "Codebook", "The themes"),
-            (self.settings_pane, "Settings", "The briefing's title, analyst, handling line and "
-             "executive summary"),
-            (self.preview, "Briefing", "The briefing as it will be exported"),
-        ]:  # fmt: skip
-            index = self.side_tabs.addTab(pane, title)
-            self.side_tabs.setTabToolTip(index, tip)
+        # The suggestions the reader underlines; their pane lists them once it is shown.
+        self.suggestions = SuggestionHints(self)
+        self.side_tabs = SideTabs()
+        made_by: dict[str, QWidget | Callable[[], QWidget]] = {
+            "passages": self.passages_pane, "search": self._make_search_pane,
+            "suggestions": self._make_suggestions_pane, "codebook": self.codebook_pane,
+            "settings": self._make_settings_pane, "briefing": self._make_preview,
+        }  # fmt: skip
+        for name, title, tip in SIDE_TABS:
+            self.side_tabs.add_pane(made_by[name], title, tip)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.articles_pane)
@@ -100,10 +114,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.commands = Commands(self.hub, self.reader, self, self._theme_at_key)
-        self.lifecycle = ProjectLifecycle(self.hub, self, self.settings_pane.commit)
+        self.lifecycle = ProjectLifecycle(self.hub, self, self.commit_settings)
         self.importer = Importer(self.hub, self)
         self.exchange = CodebookExchange(self.hub, self)
-        self.projects = ProjectExchange(self.hub, self, self.lifecycle, self.settings_pane.commit)
+        self.projects = ProjectExchange(self.hub, self, self.lifecycle, self.commit_settings)
         self.main_actions = self._create_actions()
         self.counts_label = QLabel()
         # A long project name is cut off rather than widening the window past the screen.
@@ -141,10 +155,11 @@ class MainWindow(QMainWindow):
             tag_with_theme=commands.tag_with_theme, fill_recent_menu=lifecycle.fill_recent_menu,
         ))  # fmt: skip
         actions.add_focus_actions(
-            [("articles", self.articles_pane.list), ("reader", view),
-             ("passages", self.passages_pane.tree), ("codebook", self.codebook_pane.list),
-             ("briefing settings", self.settings_pane.title),
-             ("suggestions", self.suggestions_pane.tree)], self._focus,
+            [("articles", lambda: self.articles_pane.list), ("reader", lambda: view),
+             ("passages", lambda: self.passages_pane.tree),
+             ("codebook", lambda: self.codebook_pane.list),
+             ("briefing settings", lambda: self.settings_pane.title),
+             ("suggestions", lambda: self.suggestions_pane.tree)], self._focus,
         )  # fmt: skip
         for made in self.codebook_pane.theme_actions:
             # F2 and friends act on the codebook while it has focus (F2 edits notes elsewhere).
@@ -156,7 +171,7 @@ class MainWindow(QMainWindow):
         )
         view.passage_actions = [actions.delete_passage_action]
         actions.build_menus(
-            self.codebook_pane.theme_actions, [self.suggestions_pane.show_in_reader_action]
+            self.codebook_pane.theme_actions, [self.suggestions.show_in_reader_action]
         )
         self.addToolBar(actions.build_toolbar())
         return actions
@@ -166,12 +181,12 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         hub, current = self.hub, self.hub.current
         articles, reader, passages = self.articles_pane, self.reader, self.passages_pane
-        suggestions, corroboration = self.suggestions_pane, self.corroboration
+        suggestions, corroboration = self.suggestions, self.corroboration
 
-        # Every view follows the hub; none depends on hearing before or after another.
+        # Every view follows the hub; none depends on hearing before or after another (the
+        # side panes made later join them then: `_follow_hub`).
         views = (self.articles_model, self.passages_model, self.codebook_model, reader,
-                 self.settings_pane, suggestions, corroboration, self.preview, self.search_pane,
-                 self)  # fmt: skip
+                 suggestions, corroboration, self)  # fmt: skip
         for view in views:
             hub.opened.connect(view.on_opened)
             hub.changed.connect(view.on_change)
@@ -202,17 +217,90 @@ class MainWindow(QMainWindow):
         reader.view.selectionChanged.connect(self._update_actions)
         reader.view.suggestion_provider = suggestions.reader_hints
         suggestions.reader_hints_changed.connect(lambda c: reader.view.refresh_suggestions(c.span))
-        suggestions.jump_requested.connect(self.commands.show_range)
-        suggestions.message.connect(self.show_message)
+        self.side_tabs.currentChanged.connect(self._update_actions)
+
+    # ----- the side panes made when first shown ---------------------------------------------------
+
+    def _follow_hub(self, view: View) -> None:
+        """A view made after the project opened: it starts from what the hub shows now, then
+        follows it like the views made with the window (an edit being shown as it is made is
+        in the project already, and reaches it from the next one on)."""
+        view.on_opened(self.hub.last_opened)
+        self.hub.opened.connect(view.on_opened)
+        self.hub.changed.connect(view.on_change)
+
+    def _pane(self, name: str, kind: type[Pane]) -> Pane:
+        pane = self.side_tabs.pane(TAB[name])
+        assert isinstance(pane, kind)
+        return pane
+
+    @property
+    def search_pane(self) -> SearchPane:
+        from briefing.gui.search_pane import SearchPane
+
+        return self._pane("search", SearchPane)
+
+    @property
+    def suggestions_pane(self) -> SuggestionsPane:
+        from briefing.gui.suggestions_pane import SuggestionsPane
+
+        return self._pane("suggestions", SuggestionsPane)
+
+    @property
+    def settings_pane(self) -> SettingsPane:
+        from briefing.gui.settings_pane import SettingsPane
+
+        return self._pane("settings", SettingsPane)
+
+    @property
+    def preview(self) -> BriefingPreview:
+        from briefing.gui.briefing_preview import BriefingPreview
+
+        return self._pane("briefing", BriefingPreview)
+
+    def _make_search_pane(self) -> SearchPane:
+        from briefing.gui.search_pane import SearchPane
+
+        pane = SearchPane(self.hub, self._theme_at_key)
+        self._follow_hub(pane)
         # The corpus search: the reader marks its hits, and opens one when asked.
-        reader.corpus_hits = self.search_pane.hits_of_article
-        self.search_pane.search.changed.connect(lambda _state: reader.mark_corpus_hits())
+        reader = self.reader
+        reader.corpus_hits = pane.hits_of_article
+        pane.search.changed.connect(lambda _state: reader.mark_corpus_hits())
         # A search that found the index damaged has dropped it: build it again.
-        self.search_pane.search.changed.connect(
+        pane.search.changed.connect(
             lambda state: self.index_builder.resume() if state.finished else None
         )
-        self.search_pane.hit_opened.connect(self.open_hit)
-        self.side_tabs.currentChanged.connect(self._update_actions)
+        pane.hit_opened.connect(self.open_hit)
+        return pane
+
+    def _make_suggestions_pane(self) -> SuggestionsPane:
+        from briefing.gui.suggestions_pane import SuggestionsPane
+
+        # It lists what `self.suggestions` follows: that is up to date already.
+        pane = SuggestionsPane(self.hub.run, self.suggestions)
+        pane.jump_requested.connect(self.commands.show_range)
+        pane.message.connect(self.show_message)
+        return pane
+
+    def _make_settings_pane(self) -> SettingsPane:
+        from briefing.gui.settings_pane import SettingsPane
+
+        pane = SettingsPane(self.hub.run)
+        self._follow_hub(pane)
+        return pane
+
+    def _make_preview(self) -> BriefingPreview:
+        from briefing.gui.briefing_preview import BriefingPreview
+
+        pane = BriefingPreview()
+        self._follow_hub(pane)
+        return pane
+
+    def commit_settings(self) -> None:
+        """Store what is being typed in the Settings pane (nothing if it was never made)."""
+        if self.side_tabs.is_made(TAB["settings"]):
+            self.settings_pane.commit()
 
     # ----- the open project ---------------------------------------------------------------------
 
@@ -273,7 +361,7 @@ class MainWindow(QMainWindow):
         session = self.hub.session
         if session is None:
             return
-        self.settings_pane.commit()
+        self.commit_settings()
         from briefing.gui.export_dialog import ExportDialog  # python-docx loads when needed
 
         dialog = ExportDialog(session.project, session.name, self)

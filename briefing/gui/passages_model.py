@@ -121,6 +121,10 @@ class PassagesModel(ThemeGroupsModel):
             return []
         return sorted(self.project.passage_authors(), key=str.casefold)
 
+    def analysts_known(self) -> bool:
+        """Whether `analysts` answers at once (else it waits for the file's count)."""
+        return self.project is None or self.project.passage_authors_known()
+
     def _in_scope(self, passage: Passage | None) -> bool:
         return (
             passage is not None

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QActionGroup
@@ -52,6 +53,9 @@ from briefing.gui.swatches import swatch_icon
 
 ANYONE = "By anyone"
 NOBODY = "(not named)"  # passages from before passages named their author
+# A file just opened counts whose its passages are a moment after the rest: the analysts'
+# list looks again this often until then, instead of the window waiting for the count.
+ANALYSTS_AGAIN_MS = 25
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -127,6 +131,10 @@ class PassagesPane(QWidget):
         self.all_articles.setToolTip("Show the passages of every article, not only the open one")
         self.analyst = QComboBox()
         self._analysts_shown: tuple[list[str], str | None] | None = None
+        self._analysts_again = QTimer(self)
+        self._analysts_again.setSingleShot(True)
+        self._analysts_again.setInterval(ANALYSTS_AGAIN_MS)
+        self._analysts_again.timeout.connect(self._fill_analysts)
         self.analyst.setToolTip("Show only the passages one analyst tagged")
         self.analyst.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.tree = PassagesTree()
@@ -398,7 +406,10 @@ class PassagesPane(QWidget):
     def _fill_analysts(self, *_args: object) -> None:
         """The analysts who tagged passages, to filter by; the filter and the By column show
         only once there is more than one (or the list is filtered already)."""
-        names = self.model.analysts()
+        known = self.model.analysts_known()
+        if not known:
+            self._analysts_again.start()
+        names = self.model.analysts() if known else []
         chosen = self.model.analyst
         if chosen is not None and chosen not in names:
             names.append(chosen)

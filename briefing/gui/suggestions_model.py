@@ -50,6 +50,8 @@ FILL_SECONDS = 0.015  # then per turn of the event loop
 # article with 20 themes took two seconds): the reader underlines them, and the pane lists
 # them, a moment later.
 PREPARE_MIN_CHARS = 200_000
+# So is, in the window, the first article shown after a project opens, whatever its length:
+# its themes' keyword matchers are compiled then (~30 ms for 20 themes), after its text shows.
 GROUPED_PER_STEP = 5_000  # suggestions put in their theme's rows between two steps
 PREPARE_SECONDS = 0.012
 
@@ -112,14 +114,18 @@ class SuggestionsModel(ThemeGroupsModel):
         self._filled: dict[int, tuple[int, int] | None] = {}  # listed by this turn's slice
         self._filler = IdleWork(self._list_one, FILL_SECONDS, self, self._after_filling)
         self._preparing: dict[int, Iterator[None]] = {}  # long articles being worked out
+        self._opening = False  # no article's suggestions asked for since the project opened
         self._preparer = IdleWork(self._prepare_step, PREPARE_SECONDS, self)
 
     # ----- scope --------------------------------------------------------------------------
 
-    def set_project(self, project: Project | None) -> None:
+    def set_project(self, project: Project | None, first_in_idle: bool = False) -> None:
+        """Show another project; with `first_in_idle`, the first article asked about is
+        worked out in idle slices as a long one is (`preparing`)."""
         self._timer.stop()
         self.project = project
         self.cache = SuggestionCache(project) if project is not None else None
+        self._opening = first_in_idle and project is not None
         self._preparing.clear()
         self._preparer.stop()
         self._groups.clear()
@@ -170,11 +176,15 @@ class SuggestionsModel(ThemeGroupsModel):
         if cache is None or cache.known(article_id) is not None or not cache.exists(article_id):
             return False
         if article_id not in self._preparing:
-            if len(cache.project.article(article_id).text) < PREPARE_MIN_CHARS:
+            first, self._opening = self._opening, False
+            if not first and len(cache.project.article(article_id).text) < PREPARE_MIN_CHARS:
                 return False
             self._preparing[article_id] = itertools.chain(
                 cache.prepare(article_id), self._grouping_steps(article_id)
             )
+            # The first article's underlines are what the analyst waits for after opening:
+            # the rest of the file is read after them, not in the same turns of the loop.
+            self._preparer.urgent = first
             self._preparer.start()
         return True
 

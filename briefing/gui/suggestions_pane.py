@@ -3,7 +3,9 @@
 Accepting tags the sentence (one undoable edit, like tagging by hand); rejecting is stored in
 the project, so the suggestion never comes back. To accept part of a sentence, "Trim" selects
 it in the reader, where the analyst shrinks the selection and presses the theme key as usual.
-The pane also feeds the reader's faint underline of suggested sentences (`reader_hints`).
+The reader's faint underline of suggested sentences comes from `SuggestionHints`, which the
+window makes at once: the model over the analysis cache follows the project from the start,
+while the pane that lists it is made when its tab is first shown.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Signal,
 )
@@ -67,30 +70,94 @@ class HintsChanged:
     span: tuple[int, int] | None  # of the open article, in code points; None: all of it
 
 
-class SuggestionsPane(QWidget):
-    # Show a suggestion in the reader: article id, start, end, and whether to focus the reader.
-    jump_requested = Signal(int, int, int, bool)
+class SuggestionHints(QObject):
+    """What the window follows of the suggestions whether or not their pane is made: the
+    model (it follows the hub and the open article) and the reader's underlines."""
+
     # The underlined sentences changed: ask `reader_hints` again (see HintsChanged).
     reader_hints_changed = Signal(HintsChanged)
-    message = Signal(str)  # a status-bar note
 
-    def __init__(self, run: Run, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.run = run
         self.project: Project | None = None
         self.coding = True  # the analyst may accept and reject (told by `on_opened`)
         self.model = SuggestionsModel()
         self._hints: dict[int, tuple[tuple[Suggestion, ...], list[Hint]]] = {}
-        self._expand_when_shown = False
-        self._groups_to_open: list[int] = []  # theme rows still to expand, last first
-        self._opener = IdleWork(self._open_next_group, EXPAND_SLICE_SECONDS, self)
-
         self.show_in_reader_action = QAction("Show &suggestions in the reader", self)
         self.show_in_reader_action.setCheckable(True)
         self.show_in_reader_action.setChecked(setting_bool(SHOW_IN_READER_KEY, True))
         self.show_in_reader_action.setToolTip(
             "Underline suggested sentences in the reader with a dotted line in the theme colour"
         )
+        self.show_in_reader_action.toggled.connect(self._on_show_in_reader)
+        self.model.suggestions_changed.connect(self._on_suggestions_changed)
+
+    def on_opened(self, opened: Opened) -> None:
+        self.project = opened.project
+        # Accepting makes a passage, rejecting a rejection: both are a coder's.
+        self.coding = opened.may_change(Kind.PASSAGE) and opened.may_change(Kind.REJECTION)
+        self._hints.clear()
+        # The first article's text is painted before its suggestions are worked out.
+        self.model.set_project(opened.project, first_in_idle=True)
+
+    def on_change(self, applied: Applied) -> None:
+        self.model.on_edit(applied.edit)
+
+    def on_article(self, shown: ArticleShown) -> None:
+        self.model.set_article(shown.article_id)
+
+    def reader_hints(
+        self, article_id: int, start: int | None = None, end: int | None = None
+    ) -> list[Hint]:
+        """What the reader underlines in an article: its suggestions, unless turned off.
+
+        With `start` and `end`, only the sentences overlapping that span (code points).
+        """
+        if not self.show_in_reader_action.isChecked() or self.project is None:
+            return []
+        try:
+            if start is not None and end is not None:
+                found = self.model.suggestions_in(article_id, start, end)
+                return [_hint(s) for s in found]
+            found = self.model.suggestions_of(article_id)
+        except ProjectError:
+            return []
+        # Switching back to an article asks for the same thousands of hints again: keep them.
+        cached = self._hints.pop(article_id, None)
+        if cached is None or cached[0] is not found:
+            cached = (found, [_hint(s) for s in found])
+        self._hints[article_id] = cached  # the most recent last
+        while len(self._hints) > HINT_CACHE:
+            del self._hints[next(iter(self._hints))]
+        return list(cached[1])
+
+    def _on_show_in_reader(self, shown: bool) -> None:
+        gui_settings().setValue(SHOW_IN_READER_KEY, shown)
+        self.reader_hints_changed.emit(HintsChanged(None))
+
+    def _on_suggestions_changed(self, update: SuggestionsChanged) -> None:
+        article_id = self.model.article_id
+        if article_id is not None and article_id in update.spans:
+            self.reader_hints_changed.emit(HintsChanged(update.spans[article_id]))
+
+
+class SuggestionsPane(QWidget):
+    # Show a suggestion in the reader: article id, start, end, and whether to focus the reader.
+    jump_requested = Signal(int, int, int, bool)
+    message = Signal(str)  # a status-bar note
+
+    def __init__(
+        self, run: Run, hints: SuggestionHints | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.run = run
+        self.hints = hints if hints is not None else SuggestionHints(self)
+        self.model = self.hints.model
+        self._expand_when_shown = False
+        self._groups_to_open: list[int] = []  # theme rows still to expand, last first
+        self._opener = IdleWork(self._open_next_group, EXPAND_SLICE_SECONDS, self)
+
+        self.show_in_reader_action = self.hints.show_in_reader_action
         self.accept_action = self._action("&Accept", "Tag the sentence (Enter or A)", self.accept)
         self.reject_action = self._action(
             "&Reject", "Never suggest this sentence for this theme again (Delete or R)", self.reject
@@ -152,7 +219,7 @@ class SuggestionsPane(QWidget):
 
         self.all_articles.toggled.connect(self._on_scope_toggled)
         self.underline.toggled.connect(self.show_in_reader_action.setChecked)
-        self.show_in_reader_action.toggled.connect(self._on_show_in_reader)
+        self.show_in_reader_action.toggled.connect(self.underline.setChecked)
         self.tree.accept_pressed.connect(self.accept)
         self.tree.reject_pressed.connect(self.reject)
         self.tree.trim_pressed.connect(lambda: self.trim())
@@ -165,52 +232,20 @@ class SuggestionsPane(QWidget):
         self.model.suggestions_changed.connect(self._on_suggestions_changed)
         self._after_reset()
 
+    @property
+    def project(self) -> Project | None:
+        return self.hints.project
+
+    @property
+    def coding(self) -> bool:
+        return self.hints.coding
+
     def _action(self, text: str, tip: str, slot: Callable[[], object]) -> QAction:
         made = QAction(text, self)
         made.setToolTip(tip)
         made.setStatusTip(tip)
         made.triggered.connect(slot)
         return made
-
-    # ----- following the window ----------------------------------------------------------------
-
-    def on_opened(self, opened: Opened) -> None:
-        self.project = opened.project
-        # Accepting makes a passage, rejecting a rejection: both are a coder's.
-        self.coding = opened.may_change(Kind.PASSAGE) and opened.may_change(Kind.REJECTION)
-        self._hints.clear()
-        self.model.set_project(opened.project)
-
-    def on_change(self, applied: Applied) -> None:
-        self.model.on_edit(applied.edit)
-
-    def on_article(self, shown: ArticleShown) -> None:
-        self.model.set_article(shown.article_id)
-
-    def reader_hints(
-        self, article_id: int, start: int | None = None, end: int | None = None
-    ) -> list[Hint]:
-        """What the reader underlines in an article: its suggestions, unless turned off.
-
-        With `start` and `end`, only the sentences overlapping that span (code points).
-        """
-        if not self.show_in_reader_action.isChecked() or self.project is None:
-            return []
-        try:
-            if start is not None and end is not None:
-                found = self.model.suggestions_in(article_id, start, end)
-                return [_hint(s) for s in found]
-            found = self.model.suggestions_of(article_id)
-        except ProjectError:
-            return []
-        # Switching back to an article asks for the same thousands of hints again: keep them.
-        cached = self._hints.pop(article_id, None)
-        if cached is None or cached[0] is not found:
-            cached = (found, [_hint(s) for s in found])
-        self._hints[article_id] = cached  # the most recent last
-        while len(self._hints) > HINT_CACHE:
-            del self._hints[next(iter(self._hints))]
-        return list(cached[1])
 
     def current_suggestion(self) -> Suggestion | None:
         return self.model.suggestion(self.tree.currentIndex())
@@ -319,18 +354,9 @@ class SuggestionsPane(QWidget):
         gui_settings().setValue(SHOW_ALL_KEY, show_all)
         self.model.set_show_all(show_all)
 
-    def _on_show_in_reader(self, shown: bool) -> None:
-        self.underline.setChecked(shown)
-        gui_settings().setValue(SHOW_IN_READER_KEY, shown)
-        self.reader_hints_changed.emit(HintsChanged(None))
-
-    def _on_suggestions_changed(self, update: SuggestionsChanged) -> None:
-        changed = update.spans
+    def _on_suggestions_changed(self, _update: SuggestionsChanged) -> None:
         if self.model.show_all:
             self._update_state()  # the count of articles still being worked out
-        article_id = self.model.article_id
-        if article_id is not None and article_id in changed:
-            self.reader_hints_changed.emit(HintsChanged(changed[article_id]))
 
     def _fit_scroll_mode(self) -> None:
         mode = (
@@ -401,7 +427,7 @@ class SuggestionsPane(QWidget):
         if to_go and self.project is not None:
             text = f"Working out suggestions: {to_go} articles to go, {total} found so far…"
         elif self.project is not None and self.model.preparing_in_scope():
-            text = "Working out the suggestions of this long article…"
+            text = "Working out the suggestions of this article…"
         self.summary.setText(text)
         self._fit_scroll_mode()
         index = self.tree.currentIndex()

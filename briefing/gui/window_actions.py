@@ -189,11 +189,12 @@ class WindowActions(QObject):
         return action
 
     def add_focus_actions(
-        self, targets: list[tuple[str, QWidget]], focus: Callable[[QWidget], object]
+        self, targets: list[tuple[str, Callable[[], QWidget]]], focus: Callable[[QWidget], object]
     ) -> None:
-        """Ctrl+1, Ctrl+2...: go to a pane."""
-        for number, (name, widget) in enumerate(targets, start=1):
-            go: Slot = partial(focus, widget)
+        """Ctrl+1, Ctrl+2...: go to a pane (each target gives the widget to focus when asked:
+        a side pane is made when first needed)."""
+        for number, (name, target) in enumerate(targets, start=1):
+            go: Slot = partial(_focus_on, focus, target)
             self.focus_actions.append(self._make(f"Go to &{name}", go, f"Ctrl+{number}"))
 
     # ----- undo and redo follow the open project's history ----------------------------------
@@ -302,6 +303,10 @@ class WindowActions(QObject):
         if not themes:
             self.tag_menu.addAction("Add themes in the Codebook tab").setEnabled(False)
         self.tag_label.setVisible(bool(self.theme_actions))
+
+
+def _focus_on(focus: Callable[[QWidget], object], target: Callable[[], QWidget]) -> None:
+    focus(target())
 
 
 def _history_signals(history: History) -> list[SignalInstance]:

@@ -18,7 +18,6 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
 
 from briefing.core.edit import Kind
 from briefing.core.progressive import PassageCounts
@@ -64,15 +63,26 @@ class LaterChecks:
         self._damage: str | None = None  # what SQLite's integrity check found
         self._problem: str | None = None  # the first problem found
         self._counted = threading.Event()
+        self._whose_counted = threading.Event()  # ...and whose they are (`whose`)
         self._checked = threading.Event()  # SQLite's integrity check is over
         self._thread = threading.Thread(target=self._run, name="opening checks", daemon=True)
         self._thread.start()
 
     def counts(self) -> PassageCounts:
-        """The file's count of its passages (waits for it: the first thing the thread does;
-        empty if the file could not be read, then `problem` says why)."""
+        """The file's count of its passages, by article and by theme (waits for it: the first
+        thing the thread does; empty if the file could not be read, then `problem` says
+        why). Whose they are and which corroborate which come next: `whose`."""
         self._counted.wait()
         return self._counts
+
+    def whose(self) -> PassageCounts:
+        """The counts with their authors and supporters too (waits for them)."""
+        self._whose_counted.wait()
+        return self._counts
+
+    def whose_known(self) -> bool:
+        """Whether `whose` would answer at once."""
+        return self._whose_counted.is_set()
 
     def go_on(self) -> None:
         """Let the checks after the counts begin (waiting for any of them does too)."""
@@ -117,6 +127,10 @@ class LaterChecks:
                     self._counts = passage_counts(conn)
                 finally:
                     self._counted.set()
+                try:
+                    count_whose(conn, self._counts)
+                finally:
+                    self._whose_counted.set()
                 self._go_on.wait()
                 self._check_indexes()
                 if self._stopped:
@@ -144,6 +158,7 @@ class LaterChecks:
             self._problem = _damaged(error)
         finally:
             self._counted.set()
+            self._whose_counted.set()
             self._checked.set()
             if self._damage is None and self._problem and self._problem.startswith("is damaged ("):
                 self._damage = self._problem
@@ -151,36 +166,37 @@ class LaterChecks:
 
 
 def passage_counts(conn: sqlite3.Connection) -> PassageCounts:
-    def counted(query: str) -> dict[Any, int]:
-        return {key: count for key, count in conn.execute(query)}
+    """How many passages, by article and by theme: what the window shows first. Both come
+    from an index (each scan of the 100,000 rows is a moment the window may wait for); whose
+    they are takes a scan of the table (`count_whose`, next)."""
+    by_article = dict(conn.execute("SELECT article_id, count(*) FROM passages GROUP BY 1"))
+    return PassageCounts(
+        total=sum(by_article.values()),
+        by_article=by_article,
+        by_theme=Counter(dict(conn.execute(
+            "SELECT theme_id, count(*) FROM passage_themes GROUP BY 1"
+        ))),
+    )  # fmt: skip
 
-    # How many passages, whose, and how many corroborate another: one scan of the table for
-    # all (each scan of 100,000 passages is a moment the window waits for). Only a project
-    # of several analysts has their passages grouped, which sorts every row by analyst (78
-    # against 50 ms CPU at scale 10); and which passages corroborate which is looked for
-    # only when there are any (most projects have few or none).
-    by_author: Counter[str] = Counter()
+
+def count_whose(conn: sqlite3.Connection, counts: PassageCounts) -> None:
+    """Whose the passages are, and which corroborate which, into `counts`: one scan of the
+    table for both. Only a project of several analysts has their passages grouped, which
+    sorts every row by analyst (78 against 50 ms CPU at scale 10); and which passages
+    corroborate which is looked for only when there are any (most projects have few)."""
     first, last, total, supporting = conn.execute(
         "SELECT min(created_by), max(created_by), count(*), count(corroborates) FROM passages"
     ).fetchone()
     if first == last and total:
-        by_author[first] = total
+        counts.by_author[first] = total
     elif total:
         for author, count in conn.execute("SELECT created_by, count(*) FROM passages GROUP BY 1"):
-            by_author[author] = count
-    supporters: dict[int, set[int]] = {}
+            counts.by_author[author] = count
     if supporting:
         for supporter, supported in conn.execute(
             "SELECT id, corroborates FROM passages WHERE corroborates IS NOT NULL"
         ):
-            supporters.setdefault(supported, set()).add(supporter)
-    return PassageCounts(
-        total=total,
-        by_article=counted("SELECT article_id, count(*) FROM passages GROUP BY 1"),
-        by_theme=Counter(counted("SELECT theme_id, count(*) FROM passage_themes GROUP BY 1")),
-        by_author=by_author,
-        supporters=supporters,
-    )
+            counts.supporters.setdefault(supported, set()).add(supporter)
 
 
 def _damaged(error: sqlite3.Error) -> str:

@@ -112,6 +112,13 @@ class OpeningReads:
     def counts(self) -> PassageCounts:
         return self._checks.counts()
 
+    @property
+    def whose(self) -> PassageCounts:
+        return self._checks.whose()
+
+    def whose_known(self) -> bool:
+        return self._checks.whose_known()
+
     # ----- what is asked for before its batch ----------------------------------------------
 
     def rest_of(self, article_id: int) -> Mapping[str, Any]:

@@ -78,7 +78,11 @@ class Source:
             by_author=Counter(p.created_by for p in passages),
             supporters=supporters,
         )
+        self.whose = self.counts
         self.asked: list[object] = []
+
+    def whose_known(self) -> bool:
+        return True
 
     def of_article(self, article_id: int) -> list[Passage]:
         self.asked.append(("article", article_id))

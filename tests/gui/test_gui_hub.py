@@ -21,23 +21,25 @@ MISSILES = "ballistic missiles"
 
 
 def views(window: MainWindow) -> list:
+    """The hub's followers (asking for a side pane makes it, and it follows the hub)."""
     return [
         window.articles_model, window.passages_model, window.codebook_model, window.reader,
-        window.settings_pane, window.suggestions_pane, window.corroboration, window.preview,
-        window,
+        window.settings_pane, window.suggestions, window.corroboration, window.preview,
+        window.search_pane, window,
     ]  # fmt: skip
 
 
 def rewire_in_reverse(window: MainWindow) -> None:
     """The main window's connections to the hub and to the current passage, made backwards."""
     hub, current = window.hub, window.hub.current
+    followers = views(window)  # made before the connections go: a pane made connects itself
     for signal in (hub.opened, hub.changed, current.article_changed, current.passage_changed):
         signal.disconnect()
-    for view in reversed(views(window)):
+    for view in reversed(followers):
         hub.changed.connect(view.on_change)
         hub.opened.connect(view.on_opened)
     followers = [window.articles_pane, window.reader, window.passages_pane,
-                 window.suggestions_pane]  # fmt: skip
+                 window.suggestions]  # fmt: skip
     for follower in reversed(followers):
         current.article_changed.connect(follower.on_article)
     for chooser in reversed([window.reader, window.passages_pane, window.corroboration]):
@@ -47,7 +49,11 @@ def rewire_in_reverse(window: MainWindow) -> None:
 
 
 def what_is_shown(window: MainWindow, qtbot: QtBot) -> tuple:
-    window.suggestions_pane.model.flush()  # codebook changes are worked out a moment later
+    model = window.suggestions_pane.model
+    # The first article's suggestions come a moment after it is painted; codebook changes
+    # are worked out a moment later.
+    qtbot.waitUntil(lambda: not model.preparing_in_scope(), timeout=5000)
+    model.flush()
     # The status bar's counts follow an edit once it is painted.
     qtbot.waitUntil(lambda: not window._recount.isActive(), timeout=3000)
     model, view, project = window.passages_model, window.reader.view, window.session.project

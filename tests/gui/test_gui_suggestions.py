@@ -19,10 +19,16 @@ from briefing.gui.suggestions_pane import SuggestionsPane
 DRONES_SENTENCE = "Iran has already provided Russia with hundreds of kamikaze drones"
 
 
-def add_suggestions_tab(window: MainWindow) -> SuggestionsPane:
-    """The Suggestions tab, brought to the front."""
+def add_suggestions_tab(window: MainWindow, qtbot: QtBot) -> SuggestionsPane:
+    """The Suggestions tab, brought to the front, once the open article's are worked out
+    (the first article after opening has them a moment after its text is painted)."""
     window.side_tabs.setCurrentWidget(window.suggestions_pane)
+    worked_out(window.suggestions_pane, qtbot)
     return window.suggestions_pane
+
+
+def worked_out(pane: SuggestionsPane, qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: not pane.model.preparing_in_scope(), timeout=5000)
 
 
 def listed(pane: SuggestionsPane, theme: str) -> list[Suggestion]:
@@ -49,7 +55,7 @@ def choose(pane: SuggestionsPane, qtbot: QtBot, needle: str, theme: str) -> Sugg
 
 
 def test_accept_tags_the_sentence_and_undo_redo(window: MainWindow, qtbot: QtBot) -> None:
-    pane = add_suggestions_tab(window)
+    pane = add_suggestions_tab(window, qtbot)
     project = window.session.project
     drones = project.theme_named("drones").id
     before = len(listed(pane, "drones"))
@@ -80,7 +86,7 @@ def test_accept_tags_the_sentence_and_undo_redo(window: MainWindow, qtbot: QtBot
 
 
 def test_reject_is_remembered_after_reopening(window: MainWindow, qtbot: QtBot) -> None:
-    pane = add_suggestions_tab(window)
+    pane = add_suggestions_tab(window, qtbot)
     chosen = choose(pane, qtbot, DRONES_SENTENCE, "missiles")
     qtbot.keyClick(pane.tree, Qt.Key.Key_R)
     assert chosen not in listed(pane, "missiles")
@@ -89,6 +95,7 @@ def test_reject_is_remembered_after_reopening(window: MainWindow, qtbot: QtBot) 
     path = window.session.path
     window.lifecycle.set_project_file(None)
     window.lifecycle.open_project(path)
+    worked_out(pane, qtbot)
     pane.model.flush()
     assert chosen.key in window.session.project.rejected()
     assert listed(pane, "missiles")  # the others are still there...
@@ -96,7 +103,7 @@ def test_reject_is_remembered_after_reopening(window: MainWindow, qtbot: QtBot) 
 
 
 def test_delete_key_rejects_without_deleting_a_passage(window: MainWindow, qtbot: QtBot) -> None:
-    pane = add_suggestions_tab(window)
+    pane = add_suggestions_tab(window, qtbot)
     choose(pane, qtbot, DRONES_SENTENCE, "drones")
     qtbot.keyClick(pane.tree, Qt.Key.Key_Return)  # a passage to be tempted by Delete
     [passage] = window.session.project.passages()
@@ -108,7 +115,7 @@ def test_delete_key_rejects_without_deleting_a_passage(window: MainWindow, qtbot
 
 
 def test_accept_all_for_a_theme_is_one_undo(window: MainWindow, qtbot: QtBot) -> None:
-    pane = add_suggestions_tab(window)
+    pane = add_suggestions_tab(window, qtbot)
     project = window.session.project
     pending = listed(pane, "missiles")
     assert len(pending) > 3
@@ -124,7 +131,7 @@ def test_accept_all_for_a_theme_is_one_undo(window: MainWindow, qtbot: QtBot) ->
 
 
 def test_trim_then_tag_by_hand_answers_the_suggestion(window: MainWindow, qtbot: QtBot) -> None:
-    pane = add_suggestions_tab(window)
+    pane = add_suggestions_tab(window, qtbot)
     project = window.session.project
     chosen = choose(pane, qtbot, DRONES_SENTENCE, "drones")
     qtbot.keyClick(pane.tree, Qt.Key.Key_T)
@@ -145,13 +152,13 @@ def test_trim_then_tag_by_hand_answers_the_suggestion(window: MainWindow, qtbot:
 def test_tagging_the_sentence_by_hand_removes_its_suggestion(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    pane = add_suggestions_tab(window)
+    pane = add_suggestions_tab(window, qtbot)
     [chosen] = [s for s in listed(pane, "drones") if DRONES_SENTENCE in s.text]
     view = window.reader.view
     select_text(view, chosen.text)
     press(qtbot, view, Qt.Key.Key_2)
     qtbot.waitUntil(lambda: chosen not in listed(pane, "drones"), timeout=2000)
-    assert chosen not in [h for h in pane.reader_hints(chosen.article_id) if h.theme_id == 2]
+    assert chosen not in [h for h in pane.hints.reader_hints(chosen.article_id) if h.theme_id == 2]
 
 
 def underline_at(window: MainWindow, position: int) -> QColor | None:
@@ -166,7 +173,7 @@ def underline_at(window: MainWindow, position: int) -> QColor | None:
 
 
 def test_reader_underlines_suggestions_and_the_toggle(window: MainWindow, qtbot: QtBot) -> None:
-    pane = add_suggestions_tab(window)
+    pane = add_suggestions_tab(window, qtbot)
     project = window.session.project
     missiles, drones = (QColor(project.theme_named(n).colour) for n in ("missiles", "drones"))
     [chosen] = [s for s in listed(pane, "drones") if DRONES_SENTENCE in s.text]
@@ -177,7 +184,7 @@ def test_reader_underlines_suggestions_and_the_toggle(window: MainWindow, qtbot:
     assert underline_at(window, byline + 3) is None  # nothing suggested there
     marks = window.reader.view.marks
     assert marks is not None
-    tip = hints_tooltip(marks, [(h.theme_id, h.label) for h in pane.reader_hints(1)])
+    tip = hints_tooltip(marks, [(h.theme_id, h.label) for h in pane.hints.reader_hints(1)])
     assert "missiles" in tip and "kamikaze" in tip
 
     pane.show_in_reader_action.setChecked(False)
@@ -200,7 +207,7 @@ def test_reader_underlines_suggestions_and_the_toggle(window: MainWindow, qtbot:
 
 def test_all_articles_scope_and_the_preference_is_kept(qtbot: QtBot) -> None:
     window = make_window(qtbot)
-    pane = add_suggestions_tab(window)
+    pane = add_suggestions_tab(window, qtbot)
     one = pane.model.total()
     pane.all_articles.setChecked(True)
     assert pane.model.total() > one
@@ -218,7 +225,7 @@ def test_all_articles_of_a_big_project_fill_in_without_freezing(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = make_window(qtbot)
-    pane = add_suggestions_tab(window)
+    pane = add_suggestions_tab(window, qtbot)
     pane.all_articles.setChecked(True)
     expected = {t.id: listed(pane, t.name) for t in window.session.project.themes()}
     pane.all_articles.setChecked(False)
@@ -248,7 +255,7 @@ def test_a_long_list_opens_its_first_group_at_once_and_the_others_after(
     ]
     path = project_with(tmp_path / "many.briefing", ("Many", " ".join(sentences)))
     window = make_window(qtbot, path)
-    pane = add_suggestions_tab(window)
+    pane = add_suggestions_tab(window, qtbot)
     model = pane.model
     groups = [model.index(row, 0) for row in range(model.rowCount())]
     filled = [g for g in groups if model.rowCount(g)]

@@ -414,7 +414,56 @@ def test_passage_counts_by_analyst_are_the_grouped_counts(authors: list[str]) ->
         [(author, 1 if i else None) for i, author in enumerate(authors)],
     )
     counts = later_checks.passage_counts(conn)
+    later_checks.count_whose(conn, counts)
     grouped = conn.execute("SELECT created_by, count(*) FROM passages GROUP BY 1").fetchall()
     assert counts.by_author == Counter(dict(grouped))
     assert counts.total == len(authors)
     assert sum(len(s) for s in counts.supporters.values()) == max(0, len(authors) - 1)
+
+
+def analysts_project(path: Path) -> Path:
+    """A project file with passages by two analysts and one naming nobody."""
+    from briefing.core.records import ImportedArticle
+    from briefing.store import create_project
+
+    project_file = create_project(path)
+    project = project_file.project
+
+    project.add_articles(
+        [ImportedArticle(text="Iran sent drones and missiles.", title="A", source_file="a.txt")]
+    )
+    [article] = project.articles()
+    theme = project.themes()[0].id
+    for (start, end), analyst in (((0, 4), ""), ((10, 16), "Ana"), ((21, 29), "Ben")):
+        if analyst:
+            project.update_settings(analyst=analyst)
+        project.tag(article.id, start, end, [theme])
+    project_file.close()
+    return path
+
+
+def test_the_counts_come_before_whose_they_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window shows the counts of a file just opened while whose the passages are is still
+    being counted (a scan of the table); asked for, the authors are waited for, exact."""
+    import threading
+
+    path = analysts_project(tmp_path / "analysts.briefing")
+    go, original = threading.Event(), later_checks.count_whose
+
+    def held(conn: sqlite3.Connection, counts: later_checks.PassageCounts) -> None:
+        assert go.wait(10)
+        original(conn, counts)
+
+    monkeypatch.setattr(later_checks, "count_whose", held)
+    project_file = open_project(path, deferred=True)
+    project = project_file.project
+    [article] = project.articles()
+    assert project.passage_total() == 3 and project.passage_count(article.id) == 3
+    assert sum(project.passage_counts_by_theme().values()) == 3
+    assert not project.passage_authors_known()
+    go.set()
+    assert sorted(project.passage_authors()) == ["", "Ana", "Ben"]
+    assert project.passage_authors_known()
+    project_file.close()
