@@ -457,7 +457,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.importer.wait()
         self.projects.wait()
-        self.preview.wait()
+        if self.side_tabs.is_made(TAB["briefing"]):  # never made: nothing renders
+            self.preview.wait()
         self.save_state()
         self.lifecycle.set_project_file(None)
         super().closeEvent(event)
