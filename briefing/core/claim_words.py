@@ -318,13 +318,14 @@ def filed_terms(text: str) -> Filed:
 
 
 def filed_form(terms: Terms) -> Filed:
+    if not terms:
+        return Filed(array("q"), array("q"), "", {})
+    starts, ends, found = zip(*terms, strict=True)
     # A term is made of letters, digits, apostrophes and the name mark: never a line break.
     return Filed(
-        array("q", [start for start, _, _ in terms]),
-        array("q", [end for _, end, _ in terms]),
-        "\n".join([" ".join(found) for _, _, found in terms]),
-        dict(Counter(chain.from_iterable(found for _, _, found in terms))),
-    )
+        array("q", starts), array("q", ends), "\n".join(map(" ".join, found)),
+        Counter(chain.from_iterable(found)),
+    )  # fmt: skip
 
 
 _FILED: dict[str, Filed] = {}

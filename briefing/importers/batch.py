@@ -125,6 +125,8 @@ def import_files(
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> tuple[Edit, list[FileOutcome]]:
+    """Read the sources (many text files shared with a forked helper: not for a process that
+    runs Qt) and add what was read in one edit."""
     # One pause for reading and storing, and the plan dropped before it ends: the collector
     # never walks the records and claim terms read (95,000 objects for 1,000 text files), which
     # are garbage by then and freed without it.
