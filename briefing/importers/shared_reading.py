@@ -56,7 +56,14 @@ def shared(sources: Sequence[S], read: Callable[[S], R]) -> Iterator[tuple[S, R]
     chunks = [(start, min(start + CHUNK, len(sources))) for start in range(0, len(sources), CHUNK)]
     marks = mmap.mmap(-1, len(chunks))  # shared with the helper: who reads each chunk
     incoming, outgoing = os.pipe()
-    helper = os.fork()
+    try:
+        helper = os.fork()
+    except OSError:  # no process to be had (limits, memory): all of it read here
+        for descriptor in (incoming, outgoing):
+            os.close(descriptor)
+        marks.close()
+        yield from ((source, read(source)) for source in sources)
+        return
     if helper == 0:  # the helper: never returns
         os.close(incoming)
         _help(sources, read, chunks, marks, outgoing)

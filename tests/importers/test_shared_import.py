@@ -95,6 +95,16 @@ def test_stopping_early_ends_the_helper() -> None:
         os.kill(helper, 0)
 
 
+def test_without_a_process_to_be_had_all_is_read_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    assert list(shared(range(100), lambda n: (n, os.getpid()))) == [
+        (n, (n, os.getpid())) for n in range(100)
+    ]
+
+
 # ----- what an import stores ------------------------------------------------------------------
 
 TEXTS = [
