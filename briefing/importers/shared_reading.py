@@ -4,9 +4,9 @@ A pool of spawned workers costs a second or more to start and pickles every resu
 text files that took longer than reading them in one process. A forked helper starts in a few
 milliseconds with everything already imported. The sources are cut into chunks: this process
 takes them from the front, the helper from the back, each marking a chunk in a shared page
-before reading it, until they meet. The helper sends each chunk's results down a pipe (what a
-reader gives: the text, the original and its claim terms as `claim_words.Filed`, a few
-objects an article), which a thread of this process empties as they come.
+before reading it, until they meet. The helper writes each chunk's results to a file in memory
+(what a reader gives: the text, the original and its claim terms as `claim_words.Filed`, a
+few objects an article), read here once it has ended.
 
 Either side may read the chunk where they meet (the marks are not a lock): this process keeps
 its own reading and drops the helper's. Whatever the helper did not deliver (it crashed, was
@@ -25,14 +25,13 @@ import os
 import pickle
 import struct
 import sys
-import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 S = TypeVar("S")
 R = TypeVar("R")
 
-MIN_SOURCES = 64  # fewer: the helper's start and the pipe are not worth it
+MIN_SOURCES = 64  # fewer: starting the helper is not worth it
 CHUNK = 8  # sources taken at a time by either side (small: they meet with little to wait)
 _FREE, _HERE, _HELPER = 0, 1, 2
 _LENGTH = struct.Struct("<Q")
@@ -55,20 +54,19 @@ def shared(sources: Sequence[S], read: Callable[[S], R]) -> Iterator[tuple[S, R]
     comes as it is read, the helper's after (a caller that stops early ends the helper)."""
     chunks = [(start, min(start + CHUNK, len(sources))) for start in range(0, len(sources), CHUNK)]
     marks = mmap.mmap(-1, len(chunks))  # shared with the helper: who reads each chunk
-    incoming, outgoing = os.pipe()
+    # What the helper reads goes to a file in memory, read here once it has ended: a pipe
+    # filled up while this process held Python's lock, and the helper waited for a thread
+    # here to empty it (more than half its time, on a busy machine).
+    results = os.memfd_create("shared-reading", os.MFD_CLOEXEC)
     try:
         helper = os.fork()
     except OSError:  # no process to be had (limits, memory): all of it read here
-        for descriptor in (incoming, outgoing):
-            os.close(descriptor)
+        os.close(results)
         marks.close()
         yield from ((source, read(source)) for source in sources)
         return
     if helper == 0:  # the helper: never returns
-        os.close(incoming)
-        _help(sources, read, chunks, marks, outgoing)
-    os.close(outgoing)
-    receiver = _Receiver(incoming)
+        _help(sources, read, chunks, marks, results)
     done: dict[int, R] = {}
     following = 0
     try:
@@ -81,15 +79,16 @@ def shared(sources: Sequence[S], read: Callable[[S], R]) -> Iterator[tuple[S, R]
             while following in done:
                 yield sources[following], done.pop(following)
                 following += 1
-        for index, result in receiver.results():
+        _end(helper, wait=True)
+        for index, result in _sent(results):
             if index >= following:
-                done.setdefault(index, cast(R, result))
+                done.setdefault(index, result)
         for index in range(following, len(sources)):
             # What the helper did not deliver (it failed) is read here.
             yield sources[index], done.pop(index) if index in done else read(sources[index])
     finally:
-        _end(helper)
-        receiver.close()
+        _end(helper, wait=False)
+        os.close(results)
         marks.close()
 
 
@@ -98,7 +97,7 @@ def _help(
     read: Callable[[S], R],
     chunks: list[tuple[int, int]],
     marks: mmap.mmap,
-    outgoing: int,
+    results: int,
 ) -> None:
     status = 1
     try:
@@ -111,7 +110,7 @@ def _help(
                                 protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
             frame = memoryview(_LENGTH.pack(len(data)) + data)
             while frame:
-                frame = frame[os.write(outgoing, frame) :]
+                frame = frame[os.write(results, frame) :]
         status = 0
     except BaseException:  # (Ctrl-C included) whatever it did not send is read by the other
         pass
@@ -119,11 +118,11 @@ def _help(
         os._exit(status)
 
 
-def _end(helper: int) -> None:
-    """Wait for the helper to end, ending it first if it is still at work (the caller stopped
-    early, or failed)."""
+def _end(helper: int, wait: bool) -> None:
+    """Wait for the helper to end (`wait`: it is finishing its last chunk), or end it (the
+    caller stopped early, or failed)."""
     try:
-        finished, _ = os.waitpid(helper, os.WNOHANG)
+        finished, _ = os.waitpid(helper, 0 if wait else os.WNOHANG)
         if not finished:
             os.kill(helper, 9)
             os.waitpid(helper, 0)
@@ -131,35 +130,17 @@ def _end(helper: int) -> None:
         pass
 
 
-class _Receiver:
-    """Empties the pipe from the helper in a thread of its own (the helper never waits for a
-    full pipe while this process reads), keeping what comes until it is asked for."""
-
-    def __init__(self, incoming: int) -> None:
-        self._incoming = incoming
-        self._frames: list[bytes] = []
-        self._thread = threading.Thread(target=self._run, name="shared reading", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        with os.fdopen(self._incoming, "rb", closefd=False) as pipe:
-            while True:
-                head = pipe.read(_LENGTH.size)
-                if len(head) < _LENGTH.size:
-                    return  # the helper is done (or gone)
-                (size,) = _LENGTH.unpack(head)
-                frame = pipe.read(size)
-                if len(frame) < size:
-                    return  # cut short: the helper died while sending it
-                self._frames.append(frame)
-
-    def results(self) -> Iterator[tuple[int, Any]]:
-        """Every (index, result) the helper sent, once it has ended."""
-        self._thread.join()
-        for frame in self._frames:
+def _sent(results: int) -> Iterator[tuple[int, Any]]:
+    """Every (index, result) the helper wrote, whole frames only (it may have died writing
+    the last)."""
+    with os.fdopen(results, "rb", closefd=False) as file:
+        file.seek(0)
+        while True:
+            head = file.read(_LENGTH.size)
+            if len(head) < _LENGTH.size:
+                return
+            (size,) = _LENGTH.unpack(head)
+            frame = file.read(size)
+            if len(frame) < size:
+                return
             yield from pickle.loads(frame)
-        self._frames = []
-
-    def close(self) -> None:
-        self._thread.join()  # the helper has ended: the pipe is at its end
-        os.close(self._incoming)

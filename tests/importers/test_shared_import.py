@@ -45,13 +45,13 @@ class Signal:
 
 
 def test_results_come_in_order_whoever_read_them() -> None:
-    parent, reading = os.getpid(), Signal()
+    parent, helping = os.getpid(), Signal()
 
     def read(number: int) -> tuple[int, int]:
-        if os.getpid() == parent:
-            reading.send()  # the helper reads once this process has begun
-        elif number == 199:
-            reading.wait()
+        if os.getpid() != parent:
+            helping.send()
+        elif number == 0:
+            helping.wait()  # this process has the first chunk, the helper one from the back
         return number * number, os.getpid()
 
     results = list(shared(range(200), read))
