@@ -11,7 +11,11 @@ claims (`briefing/analysis/claims.py`), so the two always fold a word the same w
 from __future__ import annotations
 
 import re
+from array import array
+from collections import Counter
 from functools import lru_cache
+from itertools import chain
+from typing import NamedTuple
 
 from briefing.core.sentences import split_sentences
 
@@ -204,16 +208,11 @@ def sentence_terms(text: str) -> frozenset[str]:
 
 
 Terms = tuple[tuple[int, int, frozenset[str]], ...]  # (start, end, terms) of each sentence
-_PREPARED: dict[str, Terms] = {}
-_PREPARED_AT_MOST = 4096  # texts waiting to be stored (an import is added in steps of 50)
 
 
 def article_terms(text: str) -> Terms:
     """(start, end, terms) of every sentence of an article's text, in reading order: what
     `sentence_terms` gives each sentence, worked out a whole article at a time."""
-    prepared = _PREPARED.pop(text, None)
-    if prepared is not None:
-        return prepared
     sentences = split_sentences(text)
     # Every alias phrase starts with a cue: an article without one needs no sentence aliased.
     cued = _cued(text)
@@ -293,9 +292,49 @@ def _piece_terms(pieces: list[bytes], text: str) -> frozenset[str]:
     return first.union(*map(_LATER_PIECE.__getitem__, pieces[1:]))
 
 
-def prepare_terms(text: str, terms: Terms) -> None:
-    """Remember what `article_terms(text)` gives, worked out elsewhere (a reader's thread or
-    process), for the store to take when it indexes the text (once)."""
-    if len(_PREPARED) >= _PREPARED_AT_MOST:
-        _PREPARED.clear()  # an import that was never stored: forget it
-    _PREPARED[text] = terms
+class Filed(NamedTuple):
+    """An article's sentences as the corroboration index files them: where each is, and its
+    terms as the text the index is given (`" ".join(terms)`), one sentence a line. What a
+    reader's process sends back: a few objects an article, where `Terms` holds a set of
+    strings a sentence (pickling those back cost more than reading in the process saved)."""
+
+    starts: array[int]
+    ends: array[int]
+    lines: str
+    counts: dict[str, int]  # how many of its sentences each term is filed under
+
+    def texts(self) -> list[str]:
+        """The index's text of each sentence, in order."""
+        return self.lines.split("\n") if self.starts else []
+
+
+def filed_terms(text: str) -> Filed:
+    """`article_terms(text)` as the index files it (see `Filed`); what `prepare_filed` was
+    given for this text, if it was."""
+    prepared = _FILED.pop(text, None)
+    if prepared is not None:
+        return prepared
+    return filed_form(article_terms(text))
+
+
+def filed_form(terms: Terms) -> Filed:
+    if not terms:
+        return Filed(array("q"), array("q"), "", {})
+    starts, ends, found = zip(*terms, strict=True)
+    # A term is made of letters, digits, apostrophes and the name mark: never a line break.
+    return Filed(
+        array("q", starts), array("q", ends), "\n".join(map(" ".join, found)),
+        Counter(chain.from_iterable(found)),
+    )  # fmt: skip
+
+
+_FILED: dict[str, Filed] = {}
+_PREPARED_AT_MOST = 4096  # texts waiting to be stored (an import is added in steps of 50)
+
+
+def prepare_filed(text: str, filed: Filed) -> None:
+    """Remember what `filed_terms(text)` gives, worked out in a reader's thread or process,
+    for the store to take when it indexes the text (once)."""
+    if len(_FILED) >= _PREPARED_AT_MOST:
+        _FILED.clear()  # an import that was never stored: forget it
+    _FILED[text] = filed

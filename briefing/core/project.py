@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
 from briefing.core.claim_index import ClaimSource
-from briefing.core.claim_words import prepare_terms
+from briefing.core.claim_words import prepare_filed
 from briefing.core.codebook_edits import CodebookEdits
 from briefing.core.custody import check_pages, custody_fields
 from briefing.core.edit import (
@@ -418,8 +418,8 @@ class Project(CodebookEdits):
         next_id = self.next_id(Kind.ARTICLE, len(imported))
         stamp = now()
         for item in imported:
-            if item.claim_terms:
-                prepare_terms(item.text, item.claim_terms)
+            if item.claim_terms is not None:
+                prepare_filed(item.text, item.claim_terms)
             digest = content_hash(item.text)
             if digest in known:
                 raise DuplicateArticle(item.source_file, known[digest].title)

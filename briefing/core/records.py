@@ -5,8 +5,12 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from briefing.core.grading import DEFAULT_CREDIBILITY, DEFAULT_RELIABILITY
+
+if TYPE_CHECKING:
+    from briefing.core.claim_words import Filed
 
 
 def now() -> str:
@@ -132,8 +136,6 @@ class ImportedArticle:
     view: str = ""
     encoding: str = ""
     notes: tuple[str, ...] = ()  # what the reader wants the analyst to know ("assumed KOI8-R")
-    # The text's sentences and claim terms (`claim_words.article_terms`), worked out where
-    # there was time (a reader's thread or process), so storing it only writes them.
-    claim_terms: tuple[tuple[int, int, frozenset[str]], ...] = field(
-        default=(), compare=False, repr=False
-    )
+    # The text's sentences and claim terms as the index files them (`claim_words.Filed`),
+    # worked out where there was time (a reader's thread or process): storing only writes them.
+    claim_terms: Filed | None = field(default=None, compare=False, repr=False)

@@ -17,7 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from briefing.core.claim_words import article_terms
+from briefing.core.claim_words import article_terms, filed_form
 from briefing.core.collection import collection_paused, keep_out_of_collections
 from briefing.core.edit import Edit
 from briefing.core.project import Project
@@ -26,6 +26,7 @@ from briefing.core.text import content_hash
 from briefing.importers import ImportRefused, read_article
 from briefing.importers.errors import ContentRefused
 from briefing.importers.fetch import is_web_address, read_url
+from briefing.importers.shared_reading import can_share, shared
 from briefing.store.originals import pack_original
 
 log = logging.getLogger(__name__)
@@ -67,10 +68,13 @@ def read_files(
     progress: Progress | None = None,
     workers: int | None = None,
     keep_out: bool = False,
+    share: bool = False,
 ) -> ImportPlan:
     """Read sources without touching the project, so this can run off the UI thread.
 
     `workers`: processes to read in (None: one per core for a large batch, else in-process).
+    `share`: many light sources (text files) are read by this process and a forked helper at
+    once (`shared_reading`); not in a process that runs Qt.
     `keep_out`: what was read is left out of later collections (`keep_out_of_collections`),
     for a window that keeps its project so: the collection that followed the reading walked
     all of it (95,000 objects for 1,000 text files) holding Python's lock, a stall of the
@@ -78,7 +82,7 @@ def read_files(
     the same.
     """
     with collection_paused():  # thousands of records and their terms, none of them garbage
-        plan = _read_files(sources, known_hashes, progress, workers)
+        plan = _read_files(sources, known_hashes, progress, workers, share)
         if keep_out:
             keep_out_of_collections()
         return plan
@@ -89,11 +93,12 @@ def _read_files(
     known_hashes: set[str],
     progress: Progress | None,
     workers: int | None,
+    share: bool = False,
 ) -> ImportPlan:
     plan = ImportPlan()
     seen = set(known_hashes)
     total = len(sources)
-    for done, (source, result) in enumerate(_results(sources, workers, progress)):
+    for done, (source, result) in enumerate(_results(sources, workers, share)):
         if progress is not None and progress(done, total) is False:
             plan.cancelled = True
             break
@@ -120,12 +125,14 @@ def import_files(
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> tuple[Edit, list[FileOutcome]]:
+    """Read the sources (many text files shared with a forked helper: not for a process that
+    runs Qt) and add what was read in one edit."""
     # One pause for reading and storing, and the plan dropped before it ends: the collector
     # never walks the records and claim terms read (95,000 objects for 1,000 text files), which
     # are garbage by then and freed without it.
     with collection_paused():
         known = {a.content_hash for a in project.articles()}
-        plan = read_files(sources, known, progress, workers)
+        plan = read_files(sources, known, progress, workers, share=True)
         edit, outcomes = commit_plan(project, plan), plan.outcomes
         del plan
     return edit, outcomes
@@ -151,7 +158,7 @@ def read_source(source: Source) -> ImportedArticle | str:
         return replace(
             article,
             original_packed=pack_original(article.original),
-            claim_terms=article_terms(article.text),
+            claim_terms=filed_form(article_terms(article.text)),
         )
     except (ImportRefused, ContentRefused) as refused:
         return refused.reason
@@ -161,14 +168,16 @@ def read_source(source: Source) -> ImportedArticle | str:
 
 
 def _results(
-    sources: Sequence[Source], workers: int | None, progress: Progress | None
+    sources: Sequence[Source], workers: int | None, share: bool
 ) -> Iterator[tuple[Source, ImportedArticle | str]]:
     count = _worker_count(sources, workers)
-    if count <= 1:
+    if count > 1:
+        yield from _pooled(sources, count)
+    elif share and workers is None and can_share(len(sources)):
+        yield from shared(sources, read_source)
+    else:
         for source in sources:
             yield source, read_source(source)
-        return
-    yield from _pooled(sources, count)
 
 
 def _pooled(

@@ -22,7 +22,11 @@ _MONTH = (
     r"|A(?:pril|ugust|pr|ug)|S(?:eptember|ept|ep)|O(?:ctober|ct)|N(?:ovember|ov)"
     r"|D(?:ecember|ec))\.?"
 )
-_MONTH_INITIAL = r"(?=[ADFJMNOS])"  # what every name starts with (a quick no elsewhere)
+# What every name starts with (a quick no elsewhere), in capitals only: a month in lower case
+# is refused anyway (`_to_iso`), and no name in capitals starts inside what such a match
+# spans, so skipping it finds the same first date. Case-blind, the ordinary letters "a", "d",
+# "m", "s"... started an attempt at most words.
+_MONTH_INITIAL = r"(?=(?-i:[ADFJMNOS]))"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # "23:40", "23:40:05", "11:40 PM", optionally after "at" or a comma.
@@ -33,10 +37,12 @@ _TIME = (
     r"(?:\s*\(?\s*(?P<zone>(?:UTC|GMT)\s*(?:[+\-−]\s*\d{1,2}(?::?\d\d)?)?"
     r"|[+-]\d\d:?\d\d|Z)(?!\w)\s*\)?)?)?"
 )
-_SPELLED_DAY_FIRST = rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"
+# Each opens with a look at the one character it can start with: the engine then rules out
+# the other places at once, where it tried the whole pattern (two and a half times slower).
+_SPELLED_DAY_FIRST = rf"(?=\d)\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"
 _SPELLED_MONTH_FIRST = rf"{_MONTH_INITIAL}\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"
 _ISO = (
-    r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)"
+    r"(?=[12])\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)"
     r"(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?(?:\.\d+)?"
     r"(?P<zone>Z|[+-]\d\d:?\d\d)?)?(?![\d-])"
 )

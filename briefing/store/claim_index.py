@@ -24,7 +24,7 @@ from itertools import chain, repeat
 from typing import Protocol, TypeVar
 
 from briefing.core.claim_index import Span
-from briefing.core.claim_words import TERMS_VERSION, Terms, article_terms
+from briefing.core.claim_words import TERMS_VERSION, Filed, article_terms, filed_form, filed_terms
 from briefing.core.collection import collection_paused
 from briefing.core.edit import ArticleChange
 from briefing.core.records import Article
@@ -183,13 +183,13 @@ def _add_texts(conn: sqlite3.Connection, texts: dict[int, str]) -> Counter[str]:
     """File the sentences of these articles (id -> text) not indexed yet; how many sentences
     each term gained. A few statements for all of them: an import adds a thousand at once."""
     held = _held(conn, list(texts))
-    return _file(conn, [(article_id, article_terms(text)) for article_id, text in texts.items()
+    return _file(conn, [(article_id, filed_terms(text)) for article_id, text in texts.items()
                         if article_id not in held])  # fmt: skip
 
 
-def _file(conn: sqlite3.Connection, terms_of: list[tuple[int, Terms]]) -> Counter[str]:
+def _file(conn: sqlite3.Connection, filed_of: list[tuple[int, Filed]]) -> Counter[str]:
     """Write the sentences of these articles, with their terms; how many each term gained."""
-    if not terms_of:
+    if not filed_of:
         return Counter()
     # Ids given here: after the last one ever used, never reused.
     (last,) = conn.execute(
@@ -200,27 +200,28 @@ def _file(conn: sqlite3.Connection, terms_of: list[tuple[int, Terms]]) -> Counte
     # import (45,600 for 1,000 text files).
     sentences: list[int] = []  # (id, article_id, start, end) of each, one after the other
     filed: list[tuple[int, str]] = []
-    term_sets: list[tuple[frozenset[str], ...]] = []
     number = last
-    for article_id, rows in terms_of:
-        if not rows:
+    for article_id, found in filed_of:
+        count = len(found.starts)
+        if not count:
             continue
-        starts, ends, terms = zip(*rows, strict=True)
-        ids = range(number + 1, number + 1 + len(rows))
-        number += len(rows)
-        sentences += chain.from_iterable(zip(ids, repeat(article_id), starts, ends))
-        filed += zip(ids, map(" ".join, terms), strict=True)
-        term_sets.append(terms)
+        ids = range(number + 1, number + 1 + count)
+        number += count
+        sentences += chain.from_iterable(zip(ids, repeat(article_id), found.starts, found.ends))
+        filed += zip(ids, found.texts(), strict=True)
     _insert_rows(conn, "claim_sentences (id, article_id, start_offset, end_offset)", sentences, 4)
     # (FTS5 takes rows one statement each faster than many in one.)
     conn.executemany(f"INSERT INTO {TERMS} (rowid, terms) VALUES (?, ?)", filed)
     _insert_rows(
         conn,
         "claim_articles (article_id, sentences)",
-        [value for article_id, rows in terms_of for value in (article_id, len(rows))],
+        [value for article_id, found in filed_of for value in (article_id, len(found.starts))],
         2,
     )
-    return Counter(chain.from_iterable(chain.from_iterable(term_sets)))
+    counts: Counter[str] = Counter()
+    for _, found in filed_of:
+        counts.update(found.counts)
+    return counts
 
 
 def _insert_rows(conn: sqlite3.Connection, into: str, values: Sequence[int], width: int) -> None:
@@ -443,7 +444,8 @@ def complete_index(
                         return  # nothing left, from the start
                     after = 0  # articles before the cursor (an undone removal) are looked for
                     continue
-                computed = [(article_id, text, article_terms(text)) for article_id, text in batch]
+                computed = [(article_id, text, filed_form(article_terms(text)))
+                            for article_id, text in batch]  # fmt: skip
                 _write_unchanged(conn, computed)
                 after = batch[-1][0]
     finally:
@@ -468,7 +470,7 @@ def _texts_after(
     return batch
 
 
-def _write_unchanged(conn: sqlite3.Connection, computed: list[tuple[int, str, Terms]]) -> None:
+def _write_unchanged(conn: sqlite3.Connection, computed: list[tuple[int, str, Filed]]) -> None:
     """File (id, text, terms) worked out outside a transaction, in one, for the articles that
     are still there with that text and not indexed yet."""
 
@@ -482,9 +484,9 @@ def _write_unchanged(conn: sqlite3.Connection, computed: list[tuple[int, str, Te
                 f"SELECT id, text FROM articles WHERE id IN ({', '.join('?' * len(batch))})",
                 batch,
             ).fetchall())  # fmt: skip
-        terms_of = [(article_id, terms) for article_id, text, terms in computed
+        filed_of = [(article_id, filed) for article_id, text, filed in computed
                     if article_id not in held and now.get(article_id) == text]  # fmt: skip
-        _count(conn, _file(conn, terms_of))
+        _count(conn, _file(conn, filed_of))
 
     _write(conn, write)
 

@@ -78,7 +78,8 @@ def one_sentence_at_a_time(text: str) -> tuple[tuple[int, int, frozenset[str]], 
 PIECES = ["Iran", "Tehran's", "U.S.", "United States", "E.U.", "European Union", "Group of 20",
           "I", "’s", "'", "''", "rock'n'roll", "don’t", "“Quote”", "É", "Ünited", "naïve", "42",
           "$4.5bn", "—", "_", "-", " ", "  ", "\n", "\n\n", "\t", ". ", "? ", "Mr. ", "\u00a0",
-          "\ud800", "😀", "שלום", "\x00"]  # fmt: skip
+          "\ud800", "😀", "שלום", "\x00", "U.", "U.K.", "North Atlantic Treaty Organisation",
+          "United Nations", "Group of Seven", "North", "Group", "European"]  # fmt: skip
 
 
 @settings(max_examples=300, deadline=None)

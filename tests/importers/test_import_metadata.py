@@ -194,9 +194,12 @@ def test_grouped_month_names_find_what_the_plain_alternation_finds(text: str) ->
         re.compile(rf"\b{_PLAIN_MONTH}\s+{dates._DAY},?\s+{dates._YEAR}\b{dates._TIME}",
                    re.IGNORECASE),
     ]  # fmt: skip
+    # The fast pattern skips a month in lower case, which `_to_iso` refuses: compare the
+    # dates each pattern offers.
     for fast, slow in zip(dates._PATTERNS[:2], plain, strict=True):
-        spans = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
-        assert spans == [(m.span(), m.groupdict()) for m in slow.finditer(text)]
+        spans = [(m.span(), m.groupdict()) for m in fast.finditer(text) if dates._to_iso(m)]
+        assert spans == [(m.span(), m.groupdict()) for m in slow.finditer(text)
+                         if dates._to_iso(m)]  # fmt: skip
 
 
 def outlet_trying_every_line(lines: list[str]) -> str:
