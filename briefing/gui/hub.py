@@ -87,6 +87,7 @@ class ProjectHub(QObject):
         if old is not None:
             old.project.unsubscribe(self._on_applied)
             old.history.failed.disconnect(self._on_step_failed)
+            old.history.stepped.disconnect(self._on_stepped)
             old.close()
             old.deleteLater()
         self.session = session
@@ -95,6 +96,7 @@ class ProjectHub(QObject):
         if session is not None:
             session.project.subscribe(self._on_applied)
             session.history.failed.connect(self._on_step_failed)
+            session.history.stepped.connect(self._on_stepped)
         if session is None:
             self.last_opened = Opened(None, "")
         else:
@@ -122,30 +124,24 @@ class ProjectHub(QObject):
         return edit
 
     def undo(self) -> None:
-        self._step("Undone", "Ctrl+Shift+Z to redo", -1)
+        if self.session is not None:
+            self.session.history.undo()
 
     def redo(self) -> None:
-        self._step("Redone", "Ctrl+Z to undo", 0)
-
-    def _step(self, done: str, next_step: str, offset: int) -> None:
-        """Undo or redo the edit at the stack's index + `offset`, and say which (the status
-        bar would go on saying what was done before)."""
-        if self.session is None:
-            return
-        history = self.session.history
-        before = history.index()
-        command = history.command(before + offset)
-        if offset:
-            history.undo()
-        else:
-            history.redo()
-        if command is not None and history.index() != before:
-            self.message.emit(f"{done}: {command.text()} - {next_step}")
+        if self.session is not None:
+            self.session.history.redo()
 
     def _on_applied(self, applied: Applied) -> None:
         with self.current.holding():
             self.current.follow(applied)
             self.changed.emit(applied)
+
+    def _on_stepped(self, verb: str, description: str) -> None:
+        # Else the status bar goes on saying what was done before ("... - Ctrl+Z to undo").
+        if verb == "Undo":
+            self.message.emit(f"Undone: {description} - Ctrl+Shift+Z to redo")
+        else:
+            self.message.emit(f"Redone: {description} - Ctrl+Z to undo")
 
     def _on_step_failed(self, failure: StepFailed) -> None:
         self._report(failure.error)

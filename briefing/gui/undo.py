@@ -65,6 +65,8 @@ class History(QUndoStack):
     Call these (not QUndoGroup's or createUndoAction's, which go to C++ directly)."""
 
     failed = Signal(StepFailed)
+    # An undo or redo that was made: "Undo" or "Redo", and the edit's description.
+    stepped = Signal(str, str)
 
     def undo(self) -> None:
         self._step(self.index() - 1, "Undo", super().undo)
@@ -83,3 +85,5 @@ class History(QUndoStack):
             # setIndex's own redo() or undo() of it does nothing.
             self.setIndex(before)
             self.failed.emit(StepFailed(verb, command.edit.description, command.error))
+        elif self.index() != before:
+            self.stepped.emit(verb, command.text())
