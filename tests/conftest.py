@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.server_cluster import PASSWORD, Cluster, NoServer, running_cluster
+from tests.store.deferred_reading import HeldChecks
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -95,3 +96,12 @@ def tamper(location: str, statement: str, *params: object) -> None:
     conn.execute(statement, params)
     conn.commit()
     conn.close()
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldChecks]:
+    """A deferred open's integrity check held till `release`d (and after the test, so the
+    checks of a test that failed end)."""
+    checks = HeldChecks(monkeypatch)
+    yield checks
+    checks.release()

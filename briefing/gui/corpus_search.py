@@ -9,6 +9,7 @@ import time
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -24,6 +25,7 @@ from briefing.core.project import Project
 from briefing.core.records import Article
 from briefing.gui.idle import IdleWork
 
+_ID = attrgetter("id")  # an article's, to find it among the articles in id order
 SLICE_SECONDS = 0.008  # of searching between two turns of the event loop
 TYPING_PAUSE_MS = 150  # a search starts when typing pauses this long
 MAX_LISTED_HITS = 5_000  # hits kept for the list; all are counted
@@ -133,7 +135,7 @@ class CorpusSearch(QObject):
             if article is None:
                 run.position = len(run.articles)  # every one left is ruled out
                 return False
-            run.position = bisect_left(run.articles, article.id, run.position, key=_article_id)
+            run.position = bisect_left(run.articles, article.id, run.position, key=_ID)
             if not run.filters.allows(project, article):
                 run.current = None
                 run.position += 1
@@ -170,7 +172,3 @@ class CorpusSearch(QObject):
     def _publish(self, state: SearchState) -> None:
         self.state = state
         self.changed.emit(state)
-
-
-def _article_id(article: Article) -> int:
-    return article.id

@@ -3,10 +3,11 @@
 Each edit is one SQLite transaction (WAL journal), so there is never unsaved work and a crash
 loses at most the edit in flight. (Edits made in the second or two a large file's opening
 checks take are kept in memory meanwhile, in order, and written once the file is found sound:
-the window does not wait for the checks. A crash then loses those.) A file is untrusted input: before anything is written to it,
-it is checked read-only (header, application id, schema version, integrity, exactly our tables,
-columns and indexes, every value within `limits`), and refused with one line naming it. Writes
-pass the same `limits`, so the app never writes a file it would refuse to open.
+the window does not wait for the checks. A crash then loses those.) A file is untrusted
+input: before anything is written to it, it is checked read-only (header, application id,
+schema version, integrity, exactly our tables, columns and indexes, every value within
+`limits`), and refused with one line naming it. Writes pass the same `limits`, so the app
+never writes a file it would refuse to open.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import sqlite3
 import stat
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -274,11 +276,12 @@ def _open_deferred(path: Path) -> ProjectFile:
     return project_file
 
 
+@dataclass(frozen=True, slots=True)
 class _Queued:
     """An edit's writing, kept till the opening's checks have found the file sound."""
 
-    def __init__(self, store: Callable[[sqlite3.Connection], None], articles: bool) -> None:
-        self.store, self.articles = store, articles  # whether it changes articles
+    store: Callable[[sqlite3.Connection], None]
+    articles: bool  # whether it changes articles
 
 
 class _Opening:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -102,13 +101,6 @@ def test_a_project_found_damaged_once_read_is_closed_and_said_so(
     assert "No project open" in window.counts_label.text()
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
     window.close()
-
-
-@pytest.fixture
-def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldChecks]:
-    checks = HeldChecks(monkeypatch)
-    yield checks
-    checks.release()  # a failed test's checks end
 
 
 def test_tagging_while_the_file_is_checked_does_not_wait_and_is_stored_after(

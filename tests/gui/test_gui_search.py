@@ -233,7 +233,9 @@ def test_the_pane_finds_what_reading_every_article_finds(qtbot: QtBot, tmp_path)
             filters = Filters(with_theme=drones) if filtered else Filters()
             expected = read_every_article(project, parse_query(text), filters)
             assert (state.hits, state.total, state.articles) == (
-                tuple(expected.hits), expected.total, expected.articles
+                tuple(expected.hits),
+                expected.total,
+                expected.articles,
             ), (text, filtered)
             assert state.done == state.of == len(project.articles())
     window.close()

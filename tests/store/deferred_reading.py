@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from pathlib import Path
 
@@ -28,17 +27,18 @@ def opened_and_read(path: Path) -> ProjectFile | str:
 
 
 class HeldChecks:
-    """The opening's checks held before SQLite's integrity check until `release`d."""
+    """One step of the opening's checks (`later_checks.<step>`: by default SQLite's integrity
+    check) held until `release`d."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, step: str = "integrity_problem") -> None:
         self.gate = threading.Event()
-        check = later_checks.integrity_problem
+        check = getattr(later_checks, step)
 
-        def held(conn: sqlite3.Connection) -> str | None:
+        def held(*args: object) -> object:
             assert self.gate.wait(30), "the checks were never released"
-            return check(conn)
+            return check(*args)
 
-        monkeypatch.setattr(later_checks, "integrity_problem", held)
+        monkeypatch.setattr(later_checks, step, held)
 
     def release(self) -> None:
         self.gate.set()

@@ -11,7 +11,7 @@ import random
 import shutil
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -150,13 +150,6 @@ def answers_of(
     found = answers(project)
     project_file.close()
     return found
-
-
-@pytest.fixture
-def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldChecks]:
-    checks = HeldChecks(monkeypatch)
-    yield checks
-    checks.release()  # a failed test's checks end
 
 
 def logged(path: Path) -> list[str]:
@@ -447,23 +440,15 @@ def test_the_counts_come_before_whose_they_are(
 ) -> None:
     """The window shows the counts of a file just opened while whose the passages are is still
     being counted (a scan of the table); asked for, the authors are waited for, exact."""
-    import threading
-
     path = analysts_project(tmp_path / "analysts.briefing")
-    go, original = threading.Event(), later_checks.count_whose
-
-    def held(conn: sqlite3.Connection, counts: later_checks.PassageCounts) -> None:
-        assert go.wait(10)
-        original(conn, counts)
-
-    monkeypatch.setattr(later_checks, "count_whose", held)
+    whose = HeldChecks(monkeypatch, "count_whose")
     project_file = open_project(path, deferred=True)
     project = project_file.project
     [article] = project.articles()
     assert project.passage_total() == 3 and project.passage_count(article.id) == 3
     assert sum(project.passage_counts_by_theme().values()) == 3
     assert not project.passage_authors_known()
-    go.set()
+    whose.release()
     assert sorted(project.passage_authors()) == ["", "Ana", "Ben"]
     assert project.passage_authors_known()
     project_file.close()
