@@ -84,22 +84,32 @@ def turns_of(log: list[str]) -> list[list[str]]:
     return [t for t in turns if t]
 
 
-def test_idle_works_due_together_share_one_budget_a_turn(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def marking_turns(owner: QObject, log: list[str]) -> QTimer:
+    """A timer that notes "turn" in the log once every turn of the event loop, started."""
+    turns = QTimer(owner)
+    turns.setInterval(0)
+    turns.timeout.connect(lambda: log.append("turn"))
+    turns.start()
+    return turns
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """The idle work's clock, moved only by the steps of `Costly` jobs."""
+    made = Clock()
+    monkeypatch.setattr(idle, "time", made)
+    return made
+
+
+def test_idle_works_due_together_share_one_budget_a_turn(qtbot: QtBot, clock: Clock) -> None:
     """Three works due together, each allowed long slices: one turn of the event loop runs
     no more than the turn's budget of their steps (and one step over), and they take turns."""
-    clock = Clock()
-    monkeypatch.setattr(idle, "time", clock)
     owner = QObject()
     log: list[str] = []
     cost = idle.TURN_SECONDS / 4
     jobs = [Costly(12, log, name, clock, cost) for name in ("a", "b", "c")]
     works = [IdleWork(job.step, 1.0, owner) for job in jobs]
-    turns = QTimer(owner)  # fires once every turn of the event loop
-    turns.setInterval(0)
-    turns.timeout.connect(lambda: log.append("turn"))
-    turns.start()
+    turns = marking_turns(owner, log)
     for work in works:
         work.start()
     qtbot.waitUntil(lambda: all(job.left == 0 for job in jobs))
@@ -112,19 +122,12 @@ def test_idle_works_due_together_share_one_budget_a_turn(
     assert not any(work.due() for work in works)
 
 
-def test_a_work_alone_runs_its_own_slice_within_the_budget(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    clock = Clock()
-    monkeypatch.setattr(idle, "time", clock)
+def test_a_work_alone_runs_its_own_slice_within_the_budget(qtbot: QtBot, clock: Clock) -> None:
     owner = QObject()
     log: list[str] = []
     cost = idle.TURN_SECONDS / 10
     short, long = Costly(9, log, "short", clock, cost), Costly(20, log, "long", clock, cost)
-    turns = QTimer(owner)
-    turns.setInterval(0)
-    turns.timeout.connect(lambda: log.append("turn"))
-    turns.start()
+    turns = marking_turns(owner, log)
     IdleWork(short.step, 3 * cost, owner).start()  # its slice: 3 steps
     qtbot.waitUntil(lambda: short.left == 0)
     IdleWork(long.step, 100.0, owner).start()  # the budget's: 10 steps
@@ -133,19 +136,12 @@ def test_a_work_alone_runs_its_own_slice_within_the_budget(
     assert [len(t) for t in turns_of(log)] == [3, 3, 3, 10, 10]
 
 
-def test_an_urgent_work_takes_its_own_slice_whatever_the_budget(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    clock = Clock()
-    monkeypatch.setattr(idle, "time", clock)
+def test_an_urgent_work_takes_its_own_slice_whatever_the_budget(qtbot: QtBot, clock: Clock) -> None:
     owner = QObject()
     log: list[str] = []
     cost = idle.TURN_SECONDS / 2
     urgent, plain = Costly(8, log, "urgent", clock, cost), Costly(2, log, "plain", clock, cost)
-    turns = QTimer(owner)
-    turns.setInterval(0)
-    turns.timeout.connect(lambda: log.append("turn"))
-    turns.start()
+    turns = marking_turns(owner, log)
     IdleWork(plain.step, 1.0, owner).start()
     IdleWork(urgent.step, 4 * cost, owner, urgent=True).start()
     qtbot.waitUntil(lambda: urgent.left == 0 and plain.left == 0)
@@ -190,12 +186,10 @@ def test_a_work_started_again_by_its_last_step_runs_again(qtbot: QtBot) -> None:
 
 
 def test_after_the_loop_was_busy_what_waited_goes_before_idle_work(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, clock: Clock
 ) -> None:
     """Other work held the loop (an action, its paint): a timer that came due meanwhile
     fires before the next slice of idle work, which does not add to the same stall."""
-    clock = Clock()
-    monkeypatch.setattr(idle, "time", clock)
     log: list[str] = []
     job = Counted(4, log, "idle")
     owner = QObject()
