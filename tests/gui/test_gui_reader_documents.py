@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextDocument
 from pytestqt.qtbot import QtBot
 
+from briefing.core.records import Article
 from briefing.gui.highlighter import LAZY_MIN_CHARS
 from briefing.gui.main_window import MainWindow
 
@@ -127,19 +128,26 @@ def test_closing_the_project_lets_the_kept_documents_go(qtbot: QtBot, long_and_s
     window.close()
 
 
+def long_with_its_suggestions(qtbot: QtBot, path: Path) -> tuple[MainWindow, Article, Article]:
+    """The window on the long and the short article, the long one shown with every one of its
+    suggestions underlined."""
+    window = make_window(qtbot, path)
+    long, short = window.session.project.articles()
+    view, model = window.reader.view, window.suggestions_pane.model
+    window.articles_pane.select_article(long.id)
+    qtbot.waitUntil(lambda: not model.preparing(long.id), timeout=20000)
+    qtbot.waitUntil(lambda: bool(view.hints) and not view._hint_stretches)
+    return window, long, short
+
+
 def test_suggestions_taken_a_stretch_at_a_time_are_not_painted_again_when_put_back(
     qtbot: QtBot, long_and_short: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A long article's suggestions first known come a stretch at a time; shown again with
     the same suggestions, its kept document is not highlighted again, and it shows what one
     full pass paints."""
-    window = make_window(qtbot, long_and_short)
-    project = window.session.project
-    long, short = project.articles()
-    view, model = window.reader.view, window.suggestions_pane.model
-    window.articles_pane.select_article(long.id)
-    qtbot.waitUntil(lambda: not model.preparing(long.id), timeout=20000)
-    qtbot.waitUntil(lambda: bool(view.hints) and not view._hint_stretches)
+    window, long, short = long_with_its_suggestions(qtbot, long_and_short)
+    view = window.reader.view
     assert view._hint_list is None  # taken in stretches, not as one list
     qtbot.waitUntil(lambda: view.highlighter.pending() == 0, timeout=IDLE_TIMEOUT_MS)
     painted = block_formats(view)
@@ -158,13 +166,8 @@ def test_suggestions_taken_a_stretch_at_a_time_are_not_painted_again_when_put_ba
 def test_suggestions_changed_while_away_are_painted_when_put_back(
     qtbot: QtBot, long_and_short: Path
 ) -> None:
-    window = make_window(qtbot, long_and_short)
-    project = window.session.project
-    long, short = project.articles()
-    view, model = window.reader.view, window.suggestions_pane.model
-    window.articles_pane.select_article(long.id)
-    qtbot.waitUntil(lambda: not model.preparing(long.id), timeout=20000)
-    qtbot.waitUntil(lambda: bool(view.hints) and not view._hint_stretches)
+    window, long, short = long_with_its_suggestions(qtbot, long_and_short)
+    view = window.reader.view
     window.articles_pane.select_article(short.id)
     pane = window.suggestions_pane
     pane.show_in_reader_action.setChecked(False)  # no underlines any more
