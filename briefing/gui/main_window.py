@@ -350,8 +350,7 @@ class MainWindow(QMainWindow):
     def open_hit(self, opened: HitOpened) -> None:
         """A search hit, selected in the reader and scrolled into view."""
         hit = opened.hit
-        self.hub.current.show_article(hit.article_id)
-        self.reader.view.show_range(hit.start, hit.end, focus=False)
+        self.commands.show_range(hit.article_id, hit.start, hit.end, focus=False)
 
     def jump_to_passage(self, passage_id: int) -> None:
         self.hub.current.choose_passage(passage_id, reveal=True)
