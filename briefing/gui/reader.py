@@ -234,7 +234,11 @@ class Reader(QWidget):
         project, article_id = self.project, self._later
         if project is None or article_id is None:
             return
-        article = project.article(article_id)
+        try:
+            article = project.article(article_id)
+        except ProjectError:  # removed meanwhile: the owner of the open article says what next
+            self._later = self._chosen = None
+            return
         themes = {t.id: t for t in project.themes()}
         self.view.prepare(article, project.passages_of(article_id), themes)
         self._show_later.start()  # and the article shown in the next
