@@ -19,7 +19,6 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from briefing.core.errors import ProjectError
-from briefing.gui.interpreter_share import sharing_finely
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +63,7 @@ class _Job(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            with sharing_finely():  # the window's calls into Python wait 1 ms for it, not 5
-                result = self.work(self._progress)
+            result = self.work(self._progress)
         except Cancelled:
             self._back_home()
             self.cancelled.emit()

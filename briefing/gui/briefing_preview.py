@@ -15,7 +15,6 @@ from briefing.core.collection import collection_paused, keep_out_of_collections
 from briefing.core.edit import Applied
 from briefing.core.project import Project
 from briefing.gui.hub import Opened
-from briefing.gui.interpreter_share import sharing_finely
 
 if TYPE_CHECKING:
     # The export package (the outline builder, the writers) loads with the first render, not
@@ -224,11 +223,10 @@ def _render(
 ) -> None:
     """In the worker thread, touching none of the window's objects: the preview's document,
     left in `box`."""
-    with sharing_finely():  # the window's calls into Python wait 1 ms for it, not 5
-        html = _html(number, project, options, box)
-        if box.stop:
-            html = None  # hidden, or the window closing: no document to make
-        box.done = (number, None if html is None else _document(html, font))
+    html = _html(number, project, options, box)
+    if box.stop:
+        html = None  # hidden, or the window closing: no document to make
+    box.done = (number, None if html is None else _document(html, font))
 
 
 def _html(
