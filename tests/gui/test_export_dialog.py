@@ -212,12 +212,18 @@ def test_other_analysts_edits_wait_for_the_export(
     qtbot.waitUntil(lambda: taken == ["first", "second", "third"])
 
 
+@pytest.fixture
+def still_read(project_file: ProjectFile, monkeypatch: pytest.MonkeyPatch) -> Session:
+    """A session over a project that opened before all of it was read."""
+    monkeypatch.setattr(Session, "reading", property(lambda _session: True))
+    return Session(project_file)
+
+
 def test_a_project_still_read_is_read_in_full_first(
-    qtbot: QtBot, project_file: ProjectFile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot, still_read: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     message_boxes: list,
 ) -> None:  # fmt: skip
-    session = Session(project_file)
-    monkeypatch.setattr(Session, "reading", property(lambda _session: True))
+    session = still_read
     outlined = threading.Event()
     iter_outline = export_task.iter_outline
 
@@ -226,7 +232,7 @@ def test_a_project_still_read_is_read_in_full_first(
         return iter_outline(*args)
 
     monkeypatch.setattr(export_task, "iter_outline", noted_outline)
-    dialog = make(qtbot, project_file.project, session)
+    dialog = make(qtbot, session.project, session)
     dialog.export_to(tmp_path / "later.docx")
     # The worker has begun (it reports progress while it waits), and reads nothing yet.
     qtbot.waitUntil(lambda: dialog._progress.maximum() == export_task.STEPS)
@@ -238,12 +244,10 @@ def test_a_project_still_read_is_read_in_full_first(
 
 
 def test_a_project_found_unsound_while_read_stops_the_export(
-    qtbot: QtBot, project_file: ProjectFile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    message_boxes: list,
-) -> None:  # fmt: skip
-    session = Session(project_file)
-    monkeypatch.setattr(Session, "reading", property(lambda _session: True))
-    dialog = make(qtbot, project_file.project, session)
+    qtbot: QtBot, still_read: Session, tmp_path: Path, message_boxes: list
+) -> None:
+    session = still_read
+    dialog = make(qtbot, session.project, session)
     dialog.export_to(tmp_path / "refused.docx")
     with qtbot.waitSignal(dialog.failed, timeout=10000) as failed:
         session.refused.emit("p.briefing cannot be opened: it is damaged")
