@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 import logging
+import random
 import sqlite3
 from collections.abc import Iterator
 
@@ -135,10 +136,7 @@ def healthy(conn: sqlite3.Connection, samples: int = SPOT_CHECKS, writable: bool
         ).fetchone()[0]
         if stray:
             return False
-        picked = conn.execute(
-            f"SELECT id, text FROM articles WHERE id IN (SELECT id FROM {TABLE}_docsize)"
-            " ORDER BY random() LIMIT ?", (samples,),
-        ).fetchall()  # fmt: skip
+        picked = _drawn(conn, samples)
         for article_id, text in picked:
             words = WORD.findall(index_text(text))
             if not words:
@@ -153,6 +151,21 @@ def healthy(conn: sqlite3.Connection, samples: int = SPOT_CHECKS, writable: bool
     except sqlite3.DatabaseError:
         return False
     return True
+
+
+def _drawn(conn: sqlite3.Connection, samples: int) -> list[tuple[int, str]]:
+    """Up to `samples` indexed articles (id, text) drawn at random: for each, a number drawn
+    between the lowest and the highest id the index holds, and the first id held from there.
+    Sorting the whole index by random() (1 ms at 10,000 articles), or the articles with their
+    texts (8-20 ms), made the first search of a project opened read-only grow with it."""
+    low, high = conn.execute(f"SELECT min(id), max(id) FROM {TABLE}_docsize").fetchone()
+    if low is None:
+        return []
+    draw = f"SELECT id FROM {TABLE}_docsize WHERE id >= ? ORDER BY id LIMIT 1"
+    found = [conn.execute(draw, (random.randint(low, high),)).fetchone() for _ in range(samples)]
+    ids = sorted({row[0] for row in found if row is not None})  # None: removed meanwhile
+    marks = ", ".join("?" * len(ids))
+    return conn.execute(f"SELECT id, text FROM articles WHERE id IN ({marks})", ids).fetchall()
 
 
 def _unindexed_ids(conn: sqlite3.Connection, limit: int = -1, after: int = 0) -> list[int]:
