@@ -150,8 +150,11 @@ def _passage(out: list[str], entry: PassageBlock, show_themes: bool, escaped: _E
 
 
 def _cross_reference(out: list[str], entry: CrossReference, escaped: _Escaped) -> None:
-    text = escape_markdown(f"“{entry.excerpt}” {entry.citation.reference}")
-    out.append(f"*{escaped[cross_reference_lead(entry)]}* {text}")
+    # Escaped in two parts, as one would be (the excerpt in its marks is one line, neither
+    # starting nor ending in a blank): the reference, "[2, B2]", is one of few.
+    text = escape_markdown(f"“{entry.excerpt}”")
+    reference = escaped[entry.citation.reference]
+    out.append(f"*{escaped[cross_reference_lead(entry)]}* {text} {reference}")
 
 
 def _blockquote(text: str) -> str:
