@@ -200,8 +200,10 @@ def _open(path: Path, read_only: bool) -> ProjectFile:
         project_file = ProjectFile(path, conn, Project(), read_only=True)
         project_file.project = Project(project_file, *records)
         # A damaged index is not used, here either: checked when first asked for (a command
-        # that only reads the records, `briefing show`, never waits for the check).
+        # that only reads the records, `briefing show`, never waits for the check), but
+        # whether it lists an article that is gone is told now from the articles just read.
         project_file._index_unchecked = project_file._claims_unchecked = True
+        project_file._stray_entries = search_index.strays(conn, {a.id for a in records[0]})
         return project_file
     blocked = _why_not_writable(path)
     if blocked:
@@ -296,7 +298,7 @@ class _Opening:
 def _read(path: Path) -> tuple[sqlite3.Connection, Records]:
     """A read-only connection to the checked file (an older format brought up to date in
     memory) and its records, all checked."""
-    conn = _connect_mapped(path)
+    conn = _connect_read_only(path)
     check = QuickCheck(lambda: _connect_read_only(path))
     try:
         try:
@@ -376,6 +378,7 @@ class ProjectFile:
         self._checks: IndexChecks | None = None  # the indexes' check, while it runs
         self._index_unchecked = False  # read-only: `check_index` before the indexes are used
         self._claims_unchecked = False  # ... and `_check_claims` before the corroboration one
+        self._stray_entries: bool | None = None  # read-only: `search_index.strays` at opening
         self._opening: _Opening | None = None  # what a deferred open has still to read
         self._opening_problem: str | None = None  # what it found wrong
         self._queued: list[_Queued] = []  # edits made while its checks ran (`write`)
@@ -626,7 +629,10 @@ class ProjectFile:
     def check_index(self) -> None:
         """Make a damaged search index again (it is never trusted): when a read-only project
         first searches (a writable one checks both indexes in a thread: `check_indexes`)."""
-        if not search_index.healthy(self._conn, writable=not self.read_only):
+        sound = search_index.healthy(
+            self._conn, writable=not self.read_only, stray=self._stray_entries
+        )
+        if not sound:
             self._renew_index("it failed its check")
 
     def _check_claims(self) -> None:

@@ -177,6 +177,21 @@ def test_a_read_only_project_uses_its_index_only_when_sound(tmp_path: Path) -> N
     looking.close()
 
 
+def test_a_read_only_project_does_not_trust_an_index_listing_an_article_that_is_gone(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "p.briefing"
+    make(path).close()
+    conn = sqlite3.connect(path)  # removed behind the index's back: its entry stays
+    conn.execute("DELETE FROM articles WHERE id = 2")
+    conn.commit()
+    conn.close()
+    looking = open_project(path, read_only=True)
+    assert looking.search_candidates('"drones"') is None  # every article is read instead
+    assert ids(looking, "iran") == {1}
+    looking.close()
+
+
 def test_a_read_only_search_leaves_the_corroboration_index_unchecked_till_it_is_asked_for(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
