@@ -67,8 +67,10 @@ class Window:
         from PySide6.QtWidgets import QApplication, QMessageBox
         from stalls import StallMeter
 
+        from briefing.gui.app import share_the_interpreter
         from briefing.gui.main_window import MainWindow
 
+        share_the_interpreter()  # as the app does when it starts (`gui.app.make_app`)
         self.app = QApplication.instance() or QApplication(sys.argv[:1])
         QMessageBox.information = lambda *a, **k: QMessageBox.StandardButton.Ok  # type: ignore[method-assign]
         self.window = MainWindow()
@@ -272,6 +274,36 @@ def window_import(path: Path, runs: int) -> Figures:
     window.close()
     return {"window_import": elapsed, "stall: import through the window": w.stalls[
         "import through the window"]}  # fmt: skip
+
+
+def window_export(path: Path, runs: int) -> Figures:
+    """The passages exported to .docx through the window (File > Export briefing…, every
+    article and theme): the dialog opened, the file written and read back with every quote
+    checked, the verdict shown; the time from Export to the verdict, and the longest stall
+    from opening the dialog to closing it."""
+    from briefing.gui.export_dialog import ExportDialog
+
+    w = Window(path)
+    window, session = w.window, w.window.session
+    w.idle(600, until=lambda: not session.reading)  # as the analyst finds it a moment later
+    target = path.with_name("through-the-window.docx")
+    finished: list[bool] = []
+    with w.phase("export through the window"):
+        dialog = ExportDialog(session.project, session.name, window, session)
+        dialog.finished_export.connect(lambda: finished.append(True))
+        dialog.show()
+        w.idle(0.5)
+        started = time.perf_counter()
+        dialog.export_to(target)
+        w.idle(600, until=lambda: bool(finished))
+        elapsed = time.perf_counter() - started
+        dialog.close()
+        w.idle(0.5)
+    report = dialog.last_report
+    assert report is not None and report.ok and report.checked > 0, report
+    window.close()
+    return {"window_export": elapsed, "stall: export through the window": w.stalls[
+        "export through the window"]}  # fmt: skip
 
 
 # ----- the store and analysis, without a window ----------------------------------------------
@@ -530,6 +562,7 @@ def cold_child(path: Path, runs: int) -> Figures:
 FIGURES: dict[str, Callable[[Path, int], Figures]] = {
     "window": window_figures,
     "window_import": window_import,
+    "window_export": window_export,
     "search": search_figures,
     "import": import_figures,
     "corroboration_build": corroboration_build,

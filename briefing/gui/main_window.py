@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
         self.commit_settings()
         from briefing.gui.export_dialog import ExportDialog  # python-docx loads when needed
 
-        dialog = ExportDialog(session.project, session.name, self)
+        dialog = ExportDialog(session.project, session.name, self, session)
         dialog.exported.connect(lambda path: self.show_message(f"Exported {Path(path).name}"))
         dialog.exec()
         dialog.deleteLater()
