@@ -88,7 +88,7 @@ class Window:
         """What an action posted (layouts, updates) delivered, the reader painting as it
         does then; painted now if it had not (each once: the paint delivered with the posted
         events is the one the analyst sees, and a second would be timed as well). A long
-        article the reader shows a turn later is waited for."""
+        article the reader shows a few turns later is waited for."""
         self.app.sendPostedEvents()
         while self.window.reader.showing_later():
             self.app.processEvents()
