@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from briefing.core.codebook_edits import OrphanPolicy
 from briefing.core.project import Project
 from briefing.gui import dialogs
+from briefing.gui.busy import busy_over
 from briefing.gui.codebook_model import CodebookModel
 from briefing.gui.flow_layout import FlowLayout
 from briefing.gui.hub import Run
@@ -186,7 +187,8 @@ class CodebookPane(QWidget):
         )
         if ok and name in names:
             target = others[names.index(name)].id
-            self.run_edit(lambda: project.merge_themes(theme_id, target))
+            with busy_over(project.passage_counts_by_theme()[theme_id]):
+                self.run_edit(lambda: project.merge_themes(theme_id, target))
             self.select_theme(target)
 
     def delete_theme(self) -> None:
@@ -203,7 +205,8 @@ class CodebookPane(QWidget):
         if choice is None:
             return
         move_to = choice.move_to if choice.policy is OrphanPolicy.MOVE else None
-        self.run_edit(lambda: project.delete_theme(theme_id, choice.policy, move_to))
+        with busy_over(count):
+            self.run_edit(lambda: project.delete_theme(theme_id, choice.policy, move_to))
 
     def _update_actions(self, *_args: QModelIndex) -> None:
         editing = self.model.editing

@@ -19,6 +19,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from briefing.core.edit import Edit
 from briefing.core.errors import ProjectError
 from briefing.core.project import Project
+from briefing.gui.busy import busy_over
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,8 @@ class EditCommand(QUndoCommand):
     def _step(self, step: Callable[[Edit], Edit], applied: bool) -> None:
         self.error = None
         try:
-            step(self.edit)
+            with busy_over(len(self.edit.changes)):
+                step(self.edit)
         except ProjectError as error:
             log.warning("Undo/redo of %r failed: %s", self.edit.description, error)
             self.error = error

@@ -6,11 +6,11 @@ import pytest
 from gui_helpers import press, select_text
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QColorDialog, QInputDialog
+from PySide6.QtWidgets import QApplication, QColorDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from briefing.core.codebook_edits import OrphanPolicy
-from briefing.gui import dialogs
+from briefing.gui import busy, dialogs
 from briefing.gui.main_window import MainWindow
 
 
@@ -98,6 +98,31 @@ def test_merge(window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
     window.main_actions.undo_action.trigger()
     assert project.theme(drones).name == "drones"
     assert len(toolbar_names(window)) == 4
+
+
+def test_a_merge_of_many_passages_and_its_undo_show_the_wait_cursor(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tag(window, qtbot, "kamikaze drones", Qt.Key.Key_2)
+    tag(window, qtbot, "ballistic missiles, following", Qt.Key.Key_2)
+    monkeypatch.setattr(busy, "BULK_CHANGES", 1)  # two passages count as many here
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("missiles", True))
+    project = window.session.project
+    cursors: list[object] = []
+    project.subscribe(lambda _applied: cursors.append(_cursor_shape()))
+    choose(window, "drones")
+    window.codebook_pane.merge_action.trigger()
+    window.main_actions.undo_action.trigger()
+    assert cursors == [Qt.CursorShape.WaitCursor] * 2
+    assert QApplication.overrideCursor() is None
+    monkeypatch.setattr(busy, "BULK_CHANGES", 1000)
+    window.main_actions.redo_action.trigger()  # two passages: no cursor
+    assert cursors[-1] is None
+
+
+def _cursor_shape() -> object:
+    cursor = QApplication.overrideCursor()
+    return None if cursor is None else cursor.shape()
 
 
 def test_delete_asks_what_happens_to_passages(
