@@ -86,25 +86,45 @@ class IndexDamaged(Exception):
 def follow(conn: sqlite3.Connection, changes: Iterable[ArticleChange]) -> None:
     """Keep the index in step with an edit's article changes, in the order given; the articles
     added one after the other (an import) are written together."""
-    changes = [c for c in changes if c.before is None or c.after is None
-               or c.before.text != c.after.text]  # fmt: skip
-    if not changes:
-        return  # metadata only
-    empty_if_outdated(conn)  # a damaged index is emptied before it is written to
-    counts: Counter[str] = Counter()
-    added: dict[int, str] = {}  # waiting to be written: id -> text
-    for change in changes:
-        before, after = change.before, change.after
-        if before is not None and after is not None and before.text == after.text:
-            continue  # metadata only
-        if before is not None:
-            counts.update(_add_texts(conn, added))
-            added = {}
-            counts.subtract(_remove(conn, before))
-        if after is not None:
-            added.setdefault(after.id, after.text)
-    counts.update(_add_texts(conn, added))
-    _count(conn, counts)
+    filing = Filing(conn)
+    filing.follow(changes)
+    filing.finish()
+
+
+class Filing:
+    """`follow` for an edit whose changes come in steps (an import stored as it is read, in one
+    transaction): each step filed as it comes, the terms' frequencies counted once at the end
+    (counting them each step wrote each common term's row again every step)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._counts: Counter[str] = Counter()
+        self._emptied = False  # an outdated index emptied (at the first step that writes)
+
+    def follow(self, changes: Iterable[ArticleChange]) -> None:
+        conn = self._conn
+        changes = [c for c in changes if c.before is None or c.after is None
+                   or c.before.text != c.after.text]  # fmt: skip
+        if not changes:
+            return  # metadata only
+        if not self._emptied:
+            empty_if_outdated(conn)  # a damaged index is emptied before it is written to
+            self._emptied = True
+        counts = self._counts
+        added: dict[int, str] = {}  # waiting to be written: id -> text
+        for change in changes:
+            before, after = change.before, change.after
+            if before is not None:
+                counts.update(_add_texts(conn, added))
+                added = {}
+                counts.subtract(_remove(conn, before))
+            if after is not None:
+                added.setdefault(after.id, after.text)
+        counts.update(_add_texts(conn, added))
+
+    def finish(self) -> None:
+        _count(self._conn, self._counts)
+        self._counts = Counter()
 
 
 def index_more(
@@ -347,16 +367,25 @@ def _article_sound(conn: sqlite3.Connection, article_id: int, text: str) -> bool
     ).fetchall()  # fmt: skip
     if [(s, e) for _, s, e in stored] != [(s, e) for s, e, _ in expected]:
         return False
-    for (number, _, _), (_, _, terms) in zip(stored, expected, strict=True):
-        if terms:
-            term = min(terms).replace('"', '""')
-            found = conn.execute(
-                f"SELECT 1 FROM {TERMS} WHERE {TERMS} MATCH ? AND rowid = ?",
-                (f'"{term}"', number),
-            ).fetchone()
-            if found is None:
-                return False
+    asked = [
+        ('"' + min(terms).replace('"', '""') + '"', number)
+        for (number, _, _), (_, _, terms) in zip(stored, expected, strict=True)
+        if terms
+    ]
+    # Many sentences a statement: the check runs beside an import's reading, and each
+    # statement let go of Python's lock and waited to have it again (up to 5 ms each).
+    one = f"SELECT count(*) FROM {TERMS} WHERE {TERMS} MATCH ? AND rowid = ?"
+    for start in range(0, len(asked), _SENTENCES_A_STATEMENT):
+        batch = asked[start : start + _SENTENCES_A_STATEMENT]
+        (found,) = conn.execute(
+            "SELECT " + " + ".join([f"({one})"] * len(batch)), list(chain.from_iterable(batch))
+        ).fetchone()
+        if found != len(batch):
+            return False
     return True
+
+
+_SENTENCES_A_STATEMENT = 200  # (two values each; SQLite takes up to 32,766 values)
 
 
 # ----- completing it in the background --------------------------------------------------------
