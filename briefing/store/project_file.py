@@ -290,25 +290,40 @@ def _open_deferred(path: Path) -> ProjectFile:
 
 
 class _Storing:
-    """An import's steps written in its transaction (`ProjectFile.write_as_read`)."""
+    """An import's steps written in its transaction (`ProjectFile.write_as_read`): the rows
+    of each as it comes, what goes in the two FTS5 indexes every `_INDEXED_AT_ONCE` articles
+    (see `claim_index.Filing`: each time after the first, FTS5 writes what it holds as a
+    segment)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
         conn.execute("PRAGMA defer_foreign_keys = ON")
-        self._writer = Writer(conn, SQLITE, index=search_index.follow)
+        self._writer = Writer(conn, SQLITE)
         self._filing = claim_index.Filing(conn)
+        self._unindexed: list[ArticleChange] = []
 
     def store(self, step: ArticlesRead) -> None:
         self._conn.executemany(_KEEP_ORIGINAL, _original_rows(step.originals))
         for change in step.changes:
             self._writer.write(change)
         self._filing.follow(step.changes)
+        self._unindexed += step.changes
+        if len(self._unindexed) >= _INDEXED_AT_ONCE:
+            self._index()
 
     def finish(self, logged: tuple[str, str, str, str]) -> None:
+        self._index()
         self._filing.finish()
         self._conn.execute(_LOG_ROW, logged)
 
+    def _index(self) -> None:
+        for change in self._unindexed:
+            search_index.follow(self._conn, change)
+        self._unindexed = []
+        self._filing.file_terms()
 
+
+_INDEXED_AT_ONCE = 256  # articles (what is left when the last is read is indexed then)
 _KEEP_ORIGINAL = "INSERT OR IGNORE INTO originals (sha256, size, data) VALUES (?, ?, ?)"
 
 
