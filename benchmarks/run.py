@@ -78,17 +78,18 @@ ROWS = [
     Row("md", "export the passages to Markdown", "s", 3.0),
     Row("verify", "verify that .docx (off the UI thread)", "s", 10.0),
     Row("docx_rss", "peak RSS of the .docx export", "MB", 1024, target="< 1 GB"),
+    Row("window_export", "  the .docx export through the window, written and checked", "s", None),
     Row("show_s", "`briefing show --json` of the big project", "s", 3.0),
     Row("show_rss", "  its peak RSS", "MB", 500),
     Row("qdpx_export", "export the big project as REFI-QDA (.qdpx)", "s", None),
     Row("qdpx_import", "open that .qdpx as a new project", "s", None),
     Row("rss", "peak RSS, big project open, every pane visited", "MB", 600),
-    Row("stall", "longest UI-thread stall during any of the window figures", "ms", 50),
+    Row("stall", "longest UI-thread stall during any of the figures in a window", "ms", 50),
 ]
 VISITS = ["passages", "search", "suggestions", "codebook", "settings", "briefing"]
 # Which child measures which figures; "cold" is timed from here.
-GROUPS = ["cold", "window", "window_import", "search", "import", "corroboration_build",
-          "export", "export_memory", "show", "exchange"]  # fmt: skip
+GROUPS = ["cold", "window", "window_import", "window_export", "search", "import",
+          "corroboration_build", "export", "export_memory", "show", "exchange"]  # fmt: skip
 
 
 def user_folders(root: Path) -> dict[str, str]:
@@ -152,6 +153,9 @@ def measure(scale: Scale, root: Path, runs: int, only: set[str]) -> dict[str, fl
             print(f"    cold: {values['cold']:.2f} s", flush=True)
         else:
             values.update(child(group, project, runs, env))
+    stalls = [v for k, v in values.items() if k.startswith("stall: ")]
+    if stalls:  # every window figure's stall, the import and export through it included
+        values["stall"] = max(stalls)
     return values
 
 

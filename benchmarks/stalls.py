@@ -7,8 +7,11 @@ tells the code's part apart from the wait.
 
 To see what a stall is made of, set `BRIEFING_STALL_STACKS=MS`: a watchdog thread then samples
 the UI thread's Python stack whenever no tick came for MS milliseconds, and `stop()` prints
-the stacks met most, each with the milliseconds it was seen for, to stderr. A stack that ends
-in the event loop's own call is Qt's C++ work (layout, painting) or a wait for the GIL.
+to stderr the stacks met most, each with the milliseconds it was seen for, then the gaps that
+cost the UI thread most CPU, each with its stacks in the order they were seen (the
+milliseconds into the gap): what one stall is made of, step by step. A stack that ends in the
+event loop's own call is Qt's C++ work (layout, painting) or a wait for the GIL; a gap with
+little CPU and few samples is the process waiting for a core.
 """
 
 from __future__ import annotations
@@ -57,7 +60,12 @@ class StallMeter(QObject):
         now, cpu = time.perf_counter(), time.thread_time()
         self.longest = max(self.longest, now - self._last - TICK_MS / 1000)
         self.longest_cpu = max(self.longest_cpu, cpu - self._last_cpu)
+        if self._watch is not None:
+            self._watch.gap_ended(now - self._last, cpu - self._last_cpu)
         self._last, self._last_cpu = now, cpu
+
+
+GAPS_SHOWN = 3  # the late gaps of a phase shown in order, those of most UI-thread CPU
 
 
 class _Watchdog:
@@ -67,12 +75,16 @@ class _Watchdog:
         self.meter, self.late, self.on = meter, late, False
         self.ui_thread = threading.get_ident()  # made on the UI thread
         self.stacks: collections.Counter[str] = collections.Counter()
+        self._lock = threading.Lock()
+        self._gap: list[tuple[float, str]] = []  # (seconds into the gap, stack) of this gap
+        self.gaps: list[tuple[float, float, list[tuple[float, str]]]] = []  # (cpu, wall, ...)
         threading.Thread(target=self._run, daemon=True, name="stall watchdog").start()
 
     def _run(self) -> None:
         while True:
             time.sleep(SAMPLE_SECONDS)
-            if not self.on or time.perf_counter() - self.meter._last <= self.late:
+            into = time.perf_counter() - self.meter._last
+            if not self.on or into <= self.late:
                 continue
             frame = sys._current_frames().get(self.ui_thread)
             if frame is not None:
@@ -81,6 +93,17 @@ class _Watchdog:
                     f"{f.name}:{os.path.basename(f.filename)}:{f.lineno}" for f in reversed(frames)
                 )
                 self.stacks[where] += 1
+                with self._lock:
+                    self._gap.append((into, where))
+
+    def gap_ended(self, wall: float, cpu: float) -> None:
+        """On the UI thread, at each tick: keep a late gap's samples among the busiest."""
+        with self._lock:
+            samples, self._gap = self._gap, []
+        if self.on and wall > self.late:
+            self.gaps.append((cpu, wall, samples))
+            self.gaps.sort(key=lambda gap: gap[0], reverse=True)
+            del self.gaps[GAPS_SHOWN:]
 
     def report(self, meter: StallMeter, count: int = 12) -> None:
         print(
@@ -90,4 +113,12 @@ class _Watchdog:
         )
         for where, seen in self.stacks.most_common(count):
             print(f"  {seen * SAMPLE_SECONDS * 1000:5.0f} ms  {where}", file=sys.stderr)
+        for cpu, wall, samples in self.gaps:
+            print(f"  a gap of {wall * 1000:.0f} ms, {cpu * 1000:.0f} ms CPU:", file=sys.stderr)
+            previous = None
+            for into, where in samples:
+                if where != previous:
+                    print(f"    {into * 1000:4.0f}  {where}", file=sys.stderr)
+                previous = where
         self.stacks.clear()
+        self.gaps.clear()

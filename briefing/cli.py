@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 from briefing import __version__
 from briefing.cli_output import Encoded, print_json, print_json_lists, say, terminal_safe
 from briefing.cli_search import add_search_command
+from briefing.core.collection import collection_paused, keep_out_of_collections, let_collections_in
 from briefing.core.edit import PassageChange
 from briefing.core.errors import ProjectError
 from briefing.core.grading import RELIABILITY
@@ -296,7 +297,12 @@ def _locate(text: str, quote: str, occurrence: int | None, title: str) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    project_file = _open(args.project, read_only=True)
+    # The records just read are left out of the collections that writing them out would set
+    # off: the first, as the opening let the collector go again, walked all two million of
+    # them (~70 ms at 10,000 articles).
+    with collection_paused():
+        project_file = _open(args.project, read_only=True)
+        keep_out_of_collections()
     try:
         data = project_summary(project_file.project)
         if args.json:
@@ -305,6 +311,7 @@ def _show(args: argparse.Namespace) -> int:
         articles, themes, passages = (list(data[k]) for k in ("articles", "themes", "passages"))
     finally:
         project_file.close()
+        let_collections_in()  # the project going may leave cycles to collect
     say(f"{len(articles)} articles, {len(passages)} passages")
     for article in articles:
         byline = " · ".join(x for x in (article["outlet"], article["published"]) if x)

@@ -301,3 +301,17 @@ def test_show_json_writes_each_passage_as_the_encoder_writes_its_summary(tmp_pat
     assert len(expected) == 5 and '"page": 2' in "".join(expected) and "Ana" in expected[-1]
     assert list(passages_json(project)) == expected
     project_file.close()
+
+
+def test_show_leaves_the_collector_as_it_found_it(
+    tmp_path: Path, seed_paths: list[Path], capsys
+) -> None:
+    import gc
+
+    project = tmp_path / "p.briefing"
+    assert run(capsys, "new", project, *seed_paths)[0] == 0
+    gc.unfreeze()  # whatever an earlier test left out of collections is let back in
+    code, out, _ = run(capsys, "show", "--json", project)
+    assert code == 0 and len(json.loads(out)["articles"]) == 2
+    # Its records were kept out of collections while it wrote them, and let back in after.
+    assert gc.isenabled() and gc.get_freeze_count() == 0

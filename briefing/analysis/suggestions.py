@@ -188,6 +188,20 @@ def suggestion_steps(
     yield from _assembly_steps(article, themes, passages, rejected, hide_touched, None)
 
 
+def assembly_steps(
+    article: Article,
+    themes: Sequence[Theme],
+    passages: Sequence[Passage] = (),
+    rejected: Collection[RejectedKey] = frozenset(),
+    *,
+    hide_touched: bool = False,
+) -> Iterator[list[Suggestion] | None]:
+    """The last steps of `suggestion_steps` alone, the answer last: its sentences and keyword
+    hits, worked out (and cached) already, checked against the passages and rejections now.
+    """
+    yield from _assembly_steps(article, themes, passages, rejected, hide_touched, None)
+
+
 Hits = tuple[tuple[int, tuple[str, ...]], ...]  # (sentence index, keywords matched in it)
 # Worked out in steps (suggestion_steps), for the caches below to take.
 _PREPARED_HITS: dict[tuple[str, tuple[str, ...]], Hits] = {}

@@ -247,6 +247,12 @@ class _Support:
         return corroborations, support_of(reports).origins
 
 
+# A combination of themes placed: the entries of the section quoting its passages, the theme
+# names they show, its colour and name, and the other sections' entries (True: the same theme
+# listed twice, where the block itself goes again).
+_Placing = tuple[list[Entry], tuple[str, ...], str, str, list[tuple[list[Entry], bool]]]
+
+
 def _sections_by_theme(
     passages: list[Passage],
     themes: list[Theme],
@@ -260,27 +266,39 @@ def _sections_by_theme(
     notes = options.include_notes
 
     entries: dict[int, list[Entry]] = {t.id: [] for t in themes}
+    # What a passage's themes make of it (its section, the names it shows, the sections
+    # that refer to it), worked out once for each combination of themes: a few dozen
+    # combinations among 100,000 passages.
+    placed: dict[tuple[int, ...], _Placing] = {}
+    supporting = support.supporting
     for done, passage in enumerate(passages, 1):
         if done % _PROGRESS_EVERY == 0:
             yield (total // 2 + done // 2, total)
         # A passage is quoted in full once, under its primary theme (or the first of its
         # themes in the briefing when the primary is left out); other sections get a
         # cross-reference.
-        in_briefing = [t for t in passage.theme_ids if t in names]
-        own = in_briefing[0]
+        place = placed.get(passage.theme_ids)
+        if place is None:
+            in_briefing = [t for t in passage.theme_ids if t in names]
+            own = in_briefing[0]
+            place = placed[passage.theme_ids] = (
+                entries[own], tuple([names[t] for t in in_briefing]), colours[own], names[own],
+                [(entries[t], t == own) for t in in_briefing[1:]],
+            )  # fmt: skip
+        section, shown_names, colour, own_name, others = place
         citation = citations[passage.id]
-        corroborations, origins = support.of(passage)
+        corroborations, origins = support.of(passage) if passage.id in supporting else ((), ())
         # In field order, not by keyword: made once a passage, keywords cost a tenth of
         # the outline's time.
         block = PassageBlock(
             passage.id, passage.quote, citation, passage.note.strip() if notes else "",
-            tuple([names[t] for t in in_briefing]), colours[own], corroborations, origins,
+            shown_names, colour, corroborations, origins,
         )  # fmt: skip
-        entries[own].append(block)
-        if len(in_briefing) > 1:
-            reference = CrossReference(passage.id, excerpt(passage.quote), citation, names[own])
-            for theme_id in in_briefing[1:]:
-                entries[theme_id].append(block if theme_id == own else reference)
+        section.append(block)
+        if others:
+            reference = CrossReference(passage.id, excerpt(passage.quote), citation, own_name)
+            for other, again in others:
+                other.append(block if again else reference)
     return [
         Section("theme", names[t.id], t.description.strip(), t.colour, tuple(entries[t.id]))
         for t in themes

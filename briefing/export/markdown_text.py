@@ -23,6 +23,7 @@ _INLINE = {
 # character faster than a regular expression does, and most lines hold none of them.
 _INLINE_ORDER = tuple(_INLINE.items())
 
+_SPECIAL = re.compile(r"[\\`*_\[\]#<|~&]")  # the characters of `_INLINE`, and `&`
 _AMPERSAND = re.compile(r"&(?=#?[0-9A-Za-z]+;)")  # only where it would start a reference
 # Block syntax decided by how a line starts: quote, list, setext underline, ordered list.
 _LINE_START = re.compile(r"(?:([>+\-])|(=)|(\d{1,9})([.)]))")
@@ -36,8 +37,13 @@ def escape_markdown(text: str) -> str:
     and trailing blanks of each line are dropped: HTML would not show them, and in Markdown
     they would make code blocks or line breaks.
     """
+    if text.isprintable():  # the common case (no line break, nothing XML refuses): cheap
+        line = text.strip()
+        if _SPECIAL.search(line) is None and line[:1] not in _STARTERS:
+            return line  # nothing in it to escape: one scan instead of one per character
+        return _escape_line(line)
     text = xml_safe(text)
-    if "\n" not in text:  # the common case, kept cheap for exports of many passages
+    if "\n" not in text:
         return _escape_line(text.strip())
     out = []
     for block in _BLANK_LINE.split(text):

@@ -15,6 +15,7 @@ from briefing.export.outline import (
     NOTE_LABEL,
     SOURCES_HEADING,
     SUMMARY_HEADING,
+    Citation,
     CrossReference,
     Outline,
     PassageBlock,
@@ -87,9 +88,25 @@ class _Escaped(dict[str, str]):
     """Lines that come again and again (a source's citation under each of its quotes, a
     section's cross-reference lead), escaped once."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._cited: dict[tuple[str | None, int, str, int], str] = {}
+
     def __missing__(self, text: str) -> str:
         escaped = self[text] = escape_markdown(text)
         return escaped
+
+    def cited(self, citation: Citation, attributed: bool) -> str:
+        """The citation's marker ("[2, B2]"), after its attribution if `attributed` ("— Trend,
+        14 June 2024 [2, B2]"), escaped: made once for each source and grade, not once a
+        quote."""
+        key = (citation.attribution if attributed else None, citation.source,
+               citation.reliability, citation.credibility)  # fmt: skip
+        found = self._cited.get(key)
+        if found is None:
+            text = citation.reference
+            found = self._cited[key] = self[f"— {key[0]} {text}" if attributed else text]
+        return found
 
 
 def _front_matter(outline: Outline) -> str:
@@ -139,7 +156,7 @@ def _passage(out: list[str], entry: PassageBlock, show_themes: bool, escaped: _E
     # The citation follows the quote rather than sitting inside it: the quote holds only the
     # source's words, as in Word, and Python-Markdown would merge adjacent blockquotes.
     out.append(_blockquote(escape_markdown(entry.quote)))
-    out.append(escaped[f"— {citation.attribution} {citation.reference}"])
+    out.append(escaped.cited(citation, attributed=True))
     for other in entry.corroborations:
         out.append(_blockquote(escape_markdown(other.quote)))
         out.append(escaped[f"{corroboration_lead(other)} {other.citation.reference}"])
@@ -150,8 +167,11 @@ def _passage(out: list[str], entry: PassageBlock, show_themes: bool, escaped: _E
 
 
 def _cross_reference(out: list[str], entry: CrossReference, escaped: _Escaped) -> None:
-    text = escape_markdown(f"“{entry.excerpt}” {entry.citation.reference}")
-    out.append(f"*{escaped[cross_reference_lead(entry)]}* {text}")
+    # Escaped in two parts, as one would be (the excerpt in its marks is one line, neither
+    # starting nor ending in a blank): the reference, "[2, B2]", is one of few.
+    text = escape_markdown(f"“{entry.excerpt}”")
+    reference = escaped.cited(entry.citation, attributed=False)
+    out.append(f"*{escaped[cross_reference_lead(entry)]}* {text} {reference}")
 
 
 def _blockquote(text: str) -> str:

@@ -31,6 +31,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("briefing")
 STARTED_LOG_DELAY_MS = 100
+# How long a thread of Python holds the interpreter before it must let another have it
+# (Python's default is 5 ms). Every call Qt makes into Python on the window's thread (a slot,
+# an event filter, a delegate) waits that long for it while a worker runs Python: as the
+# export's progress dialog appeared over a 100,000-passage export the window's thread was
+# held 370 ms at 5 ms, 46 ms at most at 1 ms, and the export took no longer.
+SWITCH_INTERVAL_SECONDS = 0.001
 
 
 def app_icon() -> QIcon:
@@ -211,6 +217,11 @@ def _load_before_qt() -> None:
     import briefing.store.opening  # noqa: F401
 
 
+def share_the_interpreter() -> None:
+    """Let the window's thread have Python soon whenever a worker thread runs Python."""
+    sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
+
+
 def say_started() -> None:
     from briefing.gui.about import APP_TITLE
 
@@ -228,6 +239,7 @@ def make_app() -> tuple[QApplication, MainWindow]:
     from briefing.gui.main_window import MainWindow
 
     setup_logging()
+    share_the_interpreter()
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )

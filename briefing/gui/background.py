@@ -1,7 +1,8 @@
 """Long work off the UI thread, with a progress dialog and Cancel (after Anki's CollectionOp).
 
-`work(progress)` runs in a worker thread and must not touch Qt widgets or the project: it gets
-what it needs beforehand (file names, a snapshot of the outline). It calls `progress(done,
+`work(progress)` runs in a worker thread and must not touch Qt widgets, nor the project unless
+the caller holds it still meanwhile (the export dialog: modal, with `Session.hold_news`); it
+gets what it needs beforehand (file names, options). It calls `progress(done,
 total)` now and then, which returns False once the analyst has cancelled. Exactly one of the
 callbacks then runs on the UI thread: `on_done(result)`, `on_failed(message)`, or `on_cancelled`
 when the work raised `Cancelled` (work that stops early and returns a partial result is done).

@@ -130,7 +130,9 @@ class BriefingPreview(QWidget):
         if self._worker is not None:
             self._again = True
             return
-        project, options, number = self.project, self.options(), self._renders
+        # The first render's options are made in its thread: they load the export package,
+        # ~10 ms of imports the UI thread need not wait for.
+        project, options, number = self.project, self._options, self._renders
         self._box = box = _Result()
         self._collect.start()
         font = QFont(self.browser.font())  # a copy: the thread reads no widget
@@ -143,9 +145,7 @@ class BriefingPreview(QWidget):
     def options(self) -> OutlineOptions:
         """What the preview shows of the briefing (no front matter)."""
         if self._options is None:
-            from briefing.export import OutlineOptions
-
-            self._options = OutlineOptions(front_matter=False)
+            self._options = preview_options()
         return self._options
 
     def _collect_result(self) -> None:
@@ -187,6 +187,12 @@ class BriefingPreview(QWidget):
         scroll.setValue(min(position, scroll.maximum()))
 
 
+def preview_options() -> OutlineOptions:
+    from briefing.export import OutlineOptions
+
+    return OutlineOptions(front_matter=False)
+
+
 def render_markdown(
     project: Project, options: OutlineOptions, limit: int, stopped: Callable[[], bool]
 ) -> str:
@@ -213,10 +219,19 @@ class _Result:
 
 
 def _render(
-    box: _Result, number: int, project: Project, options: OutlineOptions, font: QFont
+    box: _Result, number: int, project: Project, options: OutlineOptions | None, font: QFont
 ) -> None:
     """In the worker thread, touching none of the window's objects: the preview's document,
     left in `box`."""
+    html = _html(number, project, options, box)
+    if box.stop:
+        html = None  # hidden, or the window closing: no document to make
+    box.done = (number, None if html is None else _document(html, font))
+
+
+def _html(
+    number: int, project: Project, options: OutlineOptions | None, box: _Result
+) -> str | None:
     from briefing.export import PreviewStopped
 
     html: str | None
@@ -226,6 +241,7 @@ def _render(
     # the analyst did next.
     with collection_paused():
         try:
+            options = options if options is not None else preview_options()
             html = markdown_to_html(
                 render_markdown(project, options, PREVIEW_LIMIT, lambda: box.stop)
             )
@@ -235,9 +251,7 @@ def _render(
             log.info("Briefing preview render %d failed; trying again", number, exc_info=True)
             html = None
         keep_out_of_collections()
-    if box.stop:
-        html = None  # hidden, or the window closing: no document to make
-    box.done = (number, None if html is None else _document(html, font))
+    return html
 
 
 def _document(html: str, font: QFont) -> QTextDocument | None:

@@ -99,6 +99,7 @@ class Commands:
     def show_range(self, article_id: int, start: int, end: int, focus: bool) -> None:
         """Select text of an article in the reader (a suggestion to trim before tagging)."""
         self.hub.current.show_article(article_id)
+        self.reader.catch_up()  # a long article is shown a turn later: its text now
         self.reader.view.show_range(start, end, focus)
 
     # ----- articles -----------------------------------------------------------------------

@@ -1,7 +1,7 @@
-"""File > Export briefing…: choose what goes in and the format, then write it off the UI thread.
-
-The outline is built on the UI thread (a quick snapshot of frozen records), so the worker
-never reads the project while the analyst edits it; only writing the file runs in the worker.
+"""File > Export briefing…: choose what goes in and the format, then export it off the UI
+thread: the outline, the file, and the file read back with every quote checked
+(`export_task`). The dialog is modal and the session holds other analysts' edits meanwhile,
+so the worker reads a project that nothing changes.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGroupBox,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -30,18 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.core.errors import ProjectError
 from briefing.core.project import Project
-from briefing.export import (
-    FORMATS,
-    ExportCancelled,
-    OutlineOptions,
-    build_outline,
-    write_briefing,
-)
-from briefing.export.verify import VerifyReport, verify_export
-from briefing.gui.background import BackgroundTask, Cancelled, Progress
+from briefing.export import FORMATS, OutlineOptions, write_briefing
+from briefing.export.verify import VerifyReport
+from briefing.gui.article_choice import ArticleChoice
+from briefing.gui.background import BackgroundTask, Progress
+from briefing.gui.export_task import Exported, Ready, describe, export_and_verify
 from briefing.gui.gui_settings import gui_settings, setting_bool, setting_str
+from briefing.gui.session import Session
 
 _GROUPS = (("theme", "Theme"), ("source", "Source article"))
 _ORDERS = (("position", "Source, then position in the article"), ("date", "Source date"))
@@ -55,13 +51,22 @@ class ExportDialog(QDialog):
     failed = Signal(str)  # message shown to the user
     finished_export = Signal()  # after success, failure or cancel
 
-    def __init__(self, project: Project, project_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        project_name: str,
+        parent: QWidget | None = None,
+        session: Session | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export briefing")
         self.project = project
         self.project_name = project_name
+        self.session = session  # held still while an export reads the project
         self.last_report: VerifyReport | None = None  # of the last export, read back
-        self._task: BackgroundTask[Path] | None = None
+        self._task: BackgroundTask[Exported] | None = None
+        self._ready: Ready | None = None
+        self._listening = False  # to the session's reading, until the project is all read
 
         self.format_box = QComboBox()
         for key, writer in FORMATS.items():
@@ -97,14 +102,11 @@ class ExportDialog(QDialog):
         self._article_choice.addButton(self.all_articles)
         self._article_choice.addButton(self.chosen_articles)
         self.all_articles.setChecked(True)
-        self.article_list = QListWidget()
+        self.article_choice = ArticleChoice(project.articles())
+        self.article_list = QListView()
         self.article_list.setObjectName("exportArticles")
-        for article in project.articles():
-            item = QListWidgetItem(article.title)
-            item.setData(Qt.ItemDataRole.UserRole, article.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.article_list.addItem(item)
+        self.article_list.setUniformItemSizes(True)  # 10,000 titles: no row measured alone
+        self.article_list.setModel(self.article_choice)
         self.article_list.setEnabled(False)
         self.chosen_articles.toggled.connect(self.article_list.setEnabled)
         self.format_box.currentIndexChanged.connect(self._update_front_matter)
@@ -148,7 +150,7 @@ class ExportDialog(QDialog):
 
     def options(self) -> OutlineOptions:
         themes = _checked(self.theme_list)
-        articles = _checked(self.article_list) if self.chosen_articles.isChecked() else None
+        articles = self.article_choice.ticked() if self.chosen_articles.isChecked() else None
         every_theme = len(themes) == self.theme_list.count()
         return OutlineOptions(
             theme_ids=None if every_theme else tuple(themes),
@@ -185,20 +187,48 @@ class ExportDialog(QDialog):
         if path.suffix.lower() != FORMATS[fmt].suffix:
             path = path.with_name(path.name + FORMATS[fmt].suffix)
         self._save(path.parent)
-        # A snapshot of frozen records, made here: the worker never reads the project.
-        outline = build_outline(self.project, self.options())
+        project, options = self.project, self.options()
+        self._ready = ready = Ready(now=self.session is None or not self.session.reading)
 
-        def write(progress: Progress) -> Path:
-            try:
-                return write_briefing(outline, path, fmt, progress)
-            except ExportCancelled:
-                raise Cancelled from None
+        def work(progress: Progress) -> Exported:
+            return export_and_verify(project, options, path, fmt, ready, progress, write_briefing)
 
         self._task = BackgroundTask(
-            self, "Export briefing", write, self._on_success, self._on_failure, self._finish
-        )
+            self, "Export briefing", work, self._on_success, self._on_failure, self._finish,
+            describe,
+        )  # fmt: skip
         self.buttons.setEnabled(False)
+        self._hold()
         self._task.start()
+
+    def _hold(self) -> None:
+        """Keep the project still for the worker: other analysts' edits wait, and a project
+        still being read is read in full before the worker reads it."""
+        if self.session is None:
+            return
+        self.session.hold_news()
+        if self.session.reading:
+            self.session.read.connect(self._on_read)
+            self.session.refused.connect(self._on_refused)
+            self._listening = True
+
+    def _on_read(self) -> None:
+        if self._ready is not None:
+            self._ready.set()
+
+    def _on_refused(self, message: str) -> None:
+        if self._ready is not None:
+            self._ready.set(refusal=message)
+
+    def _release(self) -> None:
+        if self.session is None:
+            return
+        if self._listening:
+            self.session.read.disconnect(self._on_read)
+            self.session.refused.disconnect(self._on_refused)
+            self._listening = False
+        self._ready = None
+        self.session.release_news()
 
     @property
     def _progress(self) -> QProgressDialog | None:
@@ -207,11 +237,16 @@ class ExportDialog(QDialog):
     def is_exporting(self) -> bool:
         return self._task is not None and self._task.running()
 
-    def _on_success(self, path: Path) -> None:
+    def _on_success(self, exported: Exported) -> None:
         self._finish()
+        path = exported.path
         self.exported.emit(path)
-        self.last_report = self._verify(path)
-        verdict = self.last_report.render() if self.last_report else "The file was not verified."
+        self.last_report = exported.report
+        verdict = (
+            exported.report.render()
+            if exported.report
+            else f"The file was not verified: {exported.problem}."
+        )
         show = (
             QMessageBox.information
             if self.last_report and self.last_report.ok
@@ -228,17 +263,6 @@ class ExportDialog(QDialog):
             self.open_folder(path.parent)
         self.accept()
 
-    def _verify(self, path: Path) -> VerifyReport | None:
-        """Read the file just written back and check every quote against its source."""
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            return verify_export(self.project, path)
-        except ProjectError as error:
-            QMessageBox.warning(self, "Verification failed", str(error))
-            return None
-        finally:
-            QApplication.restoreOverrideCursor()
-
     def _on_failure(self, message: str) -> None:
         self._finish()
         self.failed.emit(message)
@@ -248,6 +272,7 @@ class ExportDialog(QDialog):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _finish(self) -> None:
+        self._release()
         self.buttons.setEnabled(True)
         self.finished_export.emit()
 

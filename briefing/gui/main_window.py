@@ -350,8 +350,7 @@ class MainWindow(QMainWindow):
     def open_hit(self, opened: HitOpened) -> None:
         """A search hit, selected in the reader and scrolled into view."""
         hit = opened.hit
-        self.hub.current.show_article(hit.article_id)
-        self.reader.view.show_range(hit.start, hit.end, focus=False)
+        self.commands.show_range(hit.article_id, hit.start, hit.end, focus=False)
 
     def jump_to_passage(self, passage_id: int) -> None:
         self.hub.current.choose_passage(passage_id, reveal=True)
@@ -364,7 +363,7 @@ class MainWindow(QMainWindow):
         self.commit_settings()
         from briefing.gui.export_dialog import ExportDialog  # python-docx loads when needed
 
-        dialog = ExportDialog(session.project, session.name, self)
+        dialog = ExportDialog(session.project, session.name, self, session)
         dialog.exported.connect(lambda path: self.show_message(f"Exported {Path(path).name}"))
         dialog.exec()
         dialog.deleteLater()

@@ -57,6 +57,10 @@ class KeptDocuments:
         while len(self._kept) > self.KEPT:
             self._drop(next(iter(self._kept)))
 
+    def holds(self, article_id: int, text: str) -> bool:
+        kept = self._kept.get(article_id)
+        return kept is not None and kept.text is text
+
     def take(self, article_id: int, text: str) -> KeptDocument | None:
         """The article's kept document if it holds this very text (else it is dropped)."""
         kept = self._kept.pop(article_id, None)

@@ -149,16 +149,25 @@ class ReaderView(QPlainTextEdit):
             kept = None
             self.offsets = Utf16Offsets(self.text)
             self.marks = ArticleMarks(self.offsets, shown, themes)
-        raw = self._ask()
-        unchanged = kept is not None and kept.hints is not None and raw == kept.hint_list
-        if kept is not None and unchanged:
-            self._hint_list, self.hints = kept.hint_list, kept.hints
+        stretched = article is not None and len(self.text) >= LAZY_MIN_CHARS
+        if stretched:
+            # A long article's underlines come a stretch at a time once it is shown (asking
+            # for all 35,000 of a 1 MB article and sorting them took 50 ms of a switch);
+            # meanwhile those of its last showing, which a kept document shows already.
+            unchanged = kept is not None and kept.hints is not None
+            self.hints = kept.hints if kept is not None and kept.hints else self._make_hints(())
+            self._hint_list = None
         else:
-            self.hints = self._make_hints(raw)
-            if kept is not None and kept.hints is not None and self.hints.same(kept.hints):
-                # The same underlines, taken a stretch at a time or changed since and back:
-                # the kept document shows them already.
-                self.hints, unchanged = kept.hints, True
+            raw = self._ask()
+            unchanged = kept is not None and kept.hints is not None and raw == kept.hint_list
+            if kept is not None and unchanged:
+                self._hint_list, self.hints = kept.hint_list, kept.hints
+            else:
+                self.hints = self._make_hints(raw)
+                if kept is not None and kept.hints is not None and self.hints.same(kept.hints):
+                    # The same underlines, changed since and back: the kept document shows
+                    # them already.
+                    self.hints, unchanged = kept.hints, True
         held = self._documents.take(article.id, self.text) if article else None
         if held is not None:
             self._put_back(held, highlighted=unchanged, release=not given_away)
@@ -174,6 +183,23 @@ class ReaderView(QPlainTextEdit):
             )
         self._set_lanes(themes)
         self._update_extra_selections()
+        if stretched:
+            self._take_hints_in_stretches()
+
+    def prepare(
+        self, article: Article, passages: Iterable[Passage], themes: Mapping[int, Theme]
+    ) -> None:
+        """Work out the marks of an article about to be shown, for `set_article` to find
+        them (a 1 MB article's 2,000 passages take ~7 ms: a turn of the event loop of its
+        own). Found only if its passages and the codebook are still these then."""
+        shown = tuple(passages)
+        offsets = Utf16Offsets(article.text)
+        marks = ArticleMarks(offsets, shown, themes)
+        self._recent.keep(article.id, RecentMarks(article.text, shown, offsets, marks, None, None))
+
+    def keeps(self, article_id: int, text: str) -> bool:
+        """Whether a document of this article's text is kept, to be shown again at once."""
+        return self._documents.holds(article_id, text)
 
     def _put_back(self, held: KeptDocument, highlighted: bool, release: bool) -> None:
         """Show a kept document again, from the top; highlighted again unless it still shows
@@ -208,13 +234,16 @@ class ReaderView(QPlainTextEdit):
         if self.current_passage_id not in self.passages:
             self.current_passage_id = None
         self.marks = ArticleMarks(self.offsets, self.passages.values(), themes)
-        self.hints = self._pull_hints()
+        stretched = self.article_id is not None and len(self.text) >= LAZY_MIN_CHARS
+        self.hints = self._make_hints(()) if stretched else self._pull_hints()
         self.highlighter.set_marks(self.marks, self.palette())
         self.highlighter.set_hints(self.hints)
         self.highlighter.highlight_lazily(self.firstVisibleBlock().position())
         self._set_lanes(themes)
         self._update_extra_selections()
         self.stripes.update()
+        if stretched:
+            self._take_hints_in_stretches()  # the screen's at once, before it is painted
 
     def replace_passages(self, removed: Iterable[int], added: Iterable[Passage]) -> None:
         """Some passages changed: repaint only the blocks they cover."""
@@ -246,8 +275,8 @@ class ReaderView(QPlainTextEdit):
             start, end = span
             changed = self.hints.replace(start, end, self._ask(start, end))
             self._hint_list = None
-        elif not self.hints and len(self.text) >= LAZY_MIN_CHARS and self.article_id is not None:
-            self._take_hints_in_stretches()  # a long article's suggestions, first known
+        elif len(self.text) >= LAZY_MIN_CHARS and self.article_id is not None:
+            self._take_hints_in_stretches()  # a long article's: a stretch at a time
             return
         else:
             self._stop_hint_stretches()

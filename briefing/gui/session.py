@@ -42,6 +42,7 @@ class Session(QObject):
         self.history.setUndoLimit(1000)
         self._news.connect(self._take_in, Qt.ConnectionType.QueuedConnection)
         self._closed = False
+        self._held: list[object] | None = None  # news kept out while an export reads
         stored.follow(self._news.emit)
         # The rest of a file opened before all of it was read, in idle moments; what is read
         # stays out of Python's cyclic collections as the project's first records do.
@@ -109,8 +110,22 @@ class Session(QObject):
     def may_change(self, kind: Kind) -> bool:
         return self.role.may_change(kind)
 
+    def hold_news(self) -> None:
+        """Keep other analysts' edits out of the project until `release_news`: a worker
+        reads it meanwhile (an export), and must not see it change under it."""
+        if self._held is None:
+            self._held = []
+
+    def release_news(self) -> None:
+        """Take in, in order, what came while the news were held."""
+        held, self._held = self._held, None
+        for news in held or ():
+            self._take_in(news)
+
     def _take_in(self, news: object) -> None:
-        if not self._closed:
+        if self._held is not None:
+            self._held.append(news)
+        elif not self._closed:
             self.stored.take_in(news)
 
     def close(self) -> None:

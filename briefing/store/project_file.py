@@ -200,8 +200,10 @@ def _open(path: Path, read_only: bool) -> ProjectFile:
         project_file = ProjectFile(path, conn, Project(), read_only=True)
         project_file.project = Project(project_file, *records)
         # A damaged index is not used, here either: checked when first asked for (a command
-        # that only reads the records, `briefing show`, never waits for the check).
-        project_file._index_unchecked = True
+        # that only reads the records, `briefing show`, never waits for the check), but
+        # whether it lists an article that is gone is told now from the articles just read.
+        project_file._index_unchecked = project_file._claims_unchecked = True
+        project_file._stray_entries = search_index.strays(conn, {a.id for a in records[0]})
         return project_file
     blocked = _why_not_writable(path)
     if blocked:
@@ -453,6 +455,8 @@ class ProjectFile:
         self._claims_up_to = 0  # the last article brought into the corroboration index
         self._checks: IndexChecks | None = None  # the indexes' check, while it runs
         self._index_unchecked = False  # read-only: `check_index` before the indexes are used
+        self._claims_unchecked = False  # ... and `_check_claims` before the corroboration one
+        self._stray_entries: bool | None = None  # read-only: `search_index.strays` at opening
         self._opening: _Opening | None = None  # what a deferred open has still to read
         self._opening_problem: str | None = None  # what it found wrong
         self._queued: list[_Queued] = []  # edits made while its checks ran (`write`)
@@ -752,7 +756,7 @@ class ProjectFile:
     # ----- the full-text index ---------------------------------------------------------------
 
     def search_candidates(self, expression: str) -> Iterable[int] | None:
-        self._settle_checks()
+        self._settle_checks(claims=False)
         if not self._index_trusted:
             return None  # damaged, on a project that cannot be changed: read every article
         try:
@@ -762,10 +766,17 @@ class ProjectFile:
             return None
 
     def check_index(self) -> None:
-        """Make a damaged index again (it is never trusted): when a read-only project is
-        opened (a writable one checks both indexes in a thread: `check_indexes`)."""
-        if not search_index.healthy(self._conn, writable=not self.read_only):
+        """Make a damaged search index again (it is never trusted): when a read-only project
+        first searches (a writable one checks both indexes in a thread: `check_indexes`)."""
+        sound = search_index.healthy(
+            self._conn, writable=not self.read_only, stray=self._stray_entries
+        )
+        if not sound:
             self._renew_index("it failed its check")
+
+    def _check_claims(self) -> None:
+        """The corroboration index's check, when a read-only project first asks for it: a
+        search never waits for it (37 ms at scale 10, growing with the corpus)."""
         if not claim_index.healthy(self._conn, writable=not self.read_only):
             log.warning("The corroboration index of %s is damaged: not used", self.path)
             self._claims_trusted = False
@@ -800,10 +811,13 @@ class ProjectFile:
         opening = self._opening
         return opening is None or opening.checks.done(max(0.0, deadline - time.perf_counter()))
 
-    def _settle_checks(self) -> None:
+    def _settle_checks(self, claims: bool = True) -> None:
         if self._index_unchecked:
             self._index_unchecked = False
             self.check_index()
+        if claims and self._claims_unchecked:
+            self._claims_unchecked = False
+            self._check_claims()
         if self._opening is not None:
             self._opening.checks.go_on()  # their verdict is needed now
         checks, self._checks = self._checks, None
@@ -827,7 +841,7 @@ class ProjectFile:
         self._transaction(search_index.rebuild)
 
     def unindexed(self) -> int:
-        self._settle_checks()
+        self._settle_checks(claims=False)
         return search_index.unindexed(self._conn, self.project.article_count())
 
     def index_more(self, limit: int) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 import logging
+import random
 import sqlite3
 from collections.abc import Iterator
 
@@ -122,23 +123,27 @@ def rebuild(conn: sqlite3.Connection) -> None:
     conn.execute(CREATE)
 
 
-def healthy(conn: sqlite3.Connection, samples: int = SPOT_CHECKS, writable: bool = True) -> bool:
+def healthy(
+    conn: sqlite3.Connection,
+    samples: int = SPOT_CHECKS,
+    writable: bool = True,
+    stray: bool | None = None,
+) -> bool:
     """Whether the index can be trusted: FTS5's own structure check, no entry for an article
-    that is gone, and a spot check. A contentless index can be damaged in ways its own check
-    does not see (a zeroed segment answers every query with nothing), so for a few articles
-    taken at random, one of their words must find them."""
+    that is gone (`stray`, if known already: see `strays`), and a spot check. A contentless
+    index can be damaged in ways its own check does not see (a zeroed segment answers every
+    query with nothing), so for a few articles taken at random, one of their words must find
+    them."""
     try:
         if writable:  # FTS5 runs its check as a write (SQLite 3.40's PRAGMA does not look)
             conn.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('integrity-check')")
-        stray = conn.execute(
-            f"SELECT count(*) FROM {TABLE}_docsize WHERE id NOT IN (SELECT id FROM articles)"
-        ).fetchone()[0]
+        if stray is None:
+            stray = bool(conn.execute(
+                f"SELECT count(*) FROM {TABLE}_docsize WHERE id NOT IN (SELECT id FROM articles)"
+            ).fetchone()[0])  # fmt: skip
         if stray:
             return False
-        picked = conn.execute(
-            f"SELECT id, text FROM articles WHERE id IN (SELECT id FROM {TABLE}_docsize)"
-            " ORDER BY random() LIMIT ?", (samples,),
-        ).fetchall()  # fmt: skip
+        picked = _drawn(conn, samples)
         for article_id, text in picked:
             words = WORD.findall(index_text(text))
             if not words:
@@ -153,6 +158,32 @@ def healthy(conn: sqlite3.Connection, samples: int = SPOT_CHECKS, writable: bool
     except sqlite3.DatabaseError:
         return False
     return True
+
+
+def strays(conn: sqlite3.Connection, article_ids: set[int]) -> bool | None:
+    """Whether the index holds an entry for an article not among `article_ids` (all the
+    project's, just read), told without reading the articles' pages again as `healthy` does
+    (5 ms at 10,000 articles); None where the index cannot say (`healthy` then finds out)."""
+    try:
+        held = conn.execute(f"SELECT group_concat(id) FROM {TABLE}_docsize").fetchone()[0]
+    except sqlite3.DatabaseError:
+        return None
+    return held is not None and not article_ids.issuperset(map(int, held.split(",")))
+
+
+def _drawn(conn: sqlite3.Connection, samples: int) -> list[tuple[int, str]]:
+    """Up to `samples` indexed articles (id, text) drawn at random: for each, a number drawn
+    between the lowest and the highest id the index holds, and the first id held from there.
+    Sorting the whole index by random() (1 ms at 10,000 articles), or the articles with their
+    texts (8-20 ms), made the first search of a project opened read-only grow with it."""
+    low, high = conn.execute(f"SELECT min(id), max(id) FROM {TABLE}_docsize").fetchone()
+    if low is None:
+        return []
+    draw = f"SELECT id FROM {TABLE}_docsize WHERE id >= ? ORDER BY id LIMIT 1"
+    found = [conn.execute(draw, (random.randint(low, high),)).fetchone() for _ in range(samples)]
+    ids = sorted({row[0] for row in found if row is not None})  # None: removed meanwhile
+    marks = ", ".join("?" * len(ids))
+    return conn.execute(f"SELECT id, text FROM articles WHERE id IN ({marks})", ids).fetchall()
 
 
 def _unindexed_ids(conn: sqlite3.Connection, limit: int = -1, after: int = 0) -> list[int]:

@@ -64,7 +64,7 @@ def test_a_codebook_change_is_worked_out_when_settled() -> None:
 
 def test_suggestions_worked_out_in_steps_are_those_worked_out_at_once() -> None:
     # A long article (so the steps are many), prepared in steps; an edit in the middle of
-    # preparing leaves nothing stale behind.
+    # preparing is taken in before the preparing ends, and leaves nothing stale behind.
     rng = random.Random(5)
     project = random_project(rng)
     article = project.articles()[0]
@@ -84,5 +84,20 @@ def test_suggestions_worked_out_in_steps_are_those_worked_out_at_once() -> None:
     sentence = next(s for s in cache.of(article.id))
     project.tag(article.id, sentence.start, sentence.end, [sentence.theme_id])  # meanwhile
     list(steps_left)
-    assert again.known(article.id) is None  # what was found before the edit is not kept
-    assert again.of(article.id) == worked_out_again(project, article.id)
+    assert again.known(article.id) == worked_out_again(project, article.id)
+
+
+def test_an_article_read_again_while_prepared_ends_with_the_new_texts_suggestions() -> None:
+    rng = random.Random(7)
+    project = random_project(rng)
+    article = project.articles()[0]
+    cache = SuggestionCache(project)
+    project.subscribe(lambda applied: cache.follow(applied.edit))
+    steps_left = cache.prepare(article.id)
+    next(steps_left)
+    text = "\n\n".join([article.text] * 3)  # meanwhile
+    project.reread_article(
+        article.id, ImportedArticle(text=text, title=article.title, source_file="again.txt")
+    )
+    list(steps_left)
+    assert cache.known(article.id) == worked_out_again(project, article.id)

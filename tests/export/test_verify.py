@@ -11,7 +11,7 @@ from briefing.core.codebook import default_themes
 from briefing.core.project import Project
 from briefing.core.records import ImportedArticle
 from briefing.export import OutlineOptions, export_briefing
-from briefing.export.verify import verify_export
+from briefing.export.verify import _LONG_SOURCE, verify_export
 from tests.export.samples import SAMPLE_PASSAGES
 
 
@@ -126,30 +126,35 @@ def test_unreadable_file_is_a_clear_error(sample_project: Project, tmp_path: Pat
         verify_export(sample_project, tmp_path / "b.pdf")
 
 
-def test_a_long_edited_word_document_is_read_to_its_end(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sentences", [200, 600])  # a source shorter than 20,000 characters, longer
+def test_a_long_edited_word_document_is_read_to_its_end(tmp_path: Path, sentences: int) -> None:
     # Enough paragraphs that the reader lets go of those read several times over, a table
     # (with a quote-styled paragraph inside, which is not the briefing's) put in the middle
     # by hand, and the first and the last quotes altered: exactly those two are caught.
-    text = " ".join(f"Sentence number {n} of the long dossier." for n in range(200))
+    # In a source that long, quotes are first looked for where its passages begin.
+    text = " ".join(f"Sentence number {n} of the long dossier." for n in range(sentences))
+    assert (len(text) >= _LONG_SOURCE) == (sentences == 600)
     project = Project(themes=default_themes())
     project.add_article(ImportedArticle(text=text, title="Dossier", source_file="d.txt"))
-    for n in range(200):
+    for n in range(sentences):
         quote = f"Sentence number {n} of the long dossier."
         start = text.index(quote)
         project.tag(1, start, start + len(quote), [1], note=f"note {n}")
     path = export_briefing(project, tmp_path / "long.docx", "docx")
     document = docx.Document(str(path))
     quotes = [p for p in document.paragraphs if p.style.name == "Quote"]
-    assert len(quotes) == 200 and len(document.paragraphs) > 2 * 256
+    assert len(quotes) == sentences and len(document.paragraphs) > 2 * 256
     for paragraph, word in ((quotes[0], "first"), (quotes[-1], "last")):
         paragraph.runs[0].text = paragraph.runs[0].text.replace("long", word)
     table = document.add_table(rows=1, cols=1)
     table.cell(0, 0).paragraphs[0].style = document.styles["Quote"]
     table.cell(0, 0).paragraphs[0].text = "Not a quote of the briefing."
     quotes[100]._p.addprevious(table._tbl)
+    # Another of the source's quotes in place of one: verbatim in it still, so verified.
+    quotes[50].runs[0].text = quotes[60].runs[0].text
     document.save(str(path))
     report = verify_export(project, path)
-    assert report.checked == 200 and report.verified == 198
+    assert report.checked == sentences and report.verified == sentences - 2
     assert [p.kind for p in report.problems] == ["mismatch", "mismatch"]
     assert "“long” where the export has “first”" in report.problems[0].message
     assert "“long” where the export has “last”" in report.problems[1].message

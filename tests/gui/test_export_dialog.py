@@ -1,7 +1,9 @@
-"""The export dialog: options to outline, file written off the UI thread, clear failures."""
+"""The export dialog: options to outline, the export and its check off the UI thread, the
+project held still meanwhile, clear failures."""
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -13,14 +15,15 @@ from pytestqt.qtbot import QtBot
 
 from briefing.core.project import Project
 from briefing.export import ExportCancelled, OutlineOptions
-from briefing.gui import export_dialog
+from briefing.gui import export_dialog, export_task
 from briefing.gui.export_dialog import ExportDialog
+from briefing.gui.session import Session
 from briefing.importers.batch import import_files
-from briefing.store import create_project
+from briefing.store import ProjectFile, create_project
 
 
 @pytest.fixture
-def project(tmp_path: Path, seed_paths: list[Path]) -> Project:
+def project_file(tmp_path: Path, seed_paths: list[Path]) -> ProjectFile:
     project_file = create_project(tmp_path / "p.briefing", title="Dialog test")
     project = project_file.project
     import_files(project, seed_paths)
@@ -28,13 +31,31 @@ def project(tmp_path: Path, seed_paths: list[Path]) -> Project:
         article = next(a for a in project.articles() if quote in a.text)
         start = article.text.index(quote)
         project.tag(article.id, start, start + len(quote), [project.theme_named(theme).id])
-    return project
+    return project_file
 
 
-def make(qtbot: QtBot, project: Project) -> ExportDialog:
-    dialog = ExportDialog(project, "Dialog: test/1")
+@pytest.fixture
+def project(project_file: ProjectFile) -> Project:
+    return project_file.project
+
+
+def make(qtbot: QtBot, project: Project, session: Session | None = None) -> ExportDialog:
+    dialog = ExportDialog(project, "Dialog: test/1", session=session)
     qtbot.addWidget(dialog)
     return dialog
+
+
+def held_write(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The export's write waits for the event returned (then writes as it would)."""
+    go = threading.Event()
+    write = export_dialog.write_briefing
+
+    def waiting_write(outline, path, fmt, progress):  # type: ignore[no-untyped-def]
+        assert go.wait(10)
+        return write(outline, path, fmt, progress)
+
+    monkeypatch.setattr(export_dialog, "write_briefing", waiting_write)
+    return go
 
 
 def test_defaults_are_everything(qtbot: QtBot, project: Project) -> None:
@@ -50,7 +71,11 @@ def test_widgets_map_to_options(qtbot: QtBot, project: Project) -> None:
     dialog.theme_list.item(0).setCheckState(Qt.CheckState.Unchecked)
     dialog.chosen_articles.setChecked(True)
     assert dialog.article_list.isEnabled()
-    dialog.article_list.item(1).setCheckState(Qt.CheckState.Unchecked)
+    second = dialog.article_choice.index(1)
+    dialog.article_choice.setData(second, Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
+    assert dialog.article_choice.data(second, Qt.ItemDataRole.CheckStateRole) == (
+        Qt.CheckState.Unchecked
+    )
     dialog.group_box.setCurrentIndex(dialog.group_box.findData("source"))
     dialog.order_box.setCurrentIndex(dialog.order_box.findData("date"))
     dialog.notes_check.setChecked(False)
@@ -145,3 +170,86 @@ def test_cancel_button_stops_the_export(
         dialog._progress.canceled.emit()  # what its Cancel button sends
     assert not dialog.is_exporting() and dialog.buttons.isEnabled()
     assert list(tmp_path.glob("c*")) == []
+
+
+def test_the_file_is_written_and_checked_off_the_ui_thread(
+    qtbot: QtBot, project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    message_boxes: list,
+) -> None:  # fmt: skip
+    threads: list[str] = []
+    verify = export_task.verify_export
+
+    def noted_verify(project: Project, path: Path):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return verify(project, path)
+
+    monkeypatch.setattr(export_task, "verify_export", noted_verify)
+    dialog = make(qtbot, project)
+    with qtbot.waitSignal(dialog.finished_export, timeout=10000):
+        dialog.export_to(tmp_path / "checked.docx")
+    assert threads and threads[0] != threading.main_thread().name
+    assert dialog.last_report is not None and dialog.last_report.checked == 2
+
+
+def test_other_analysts_edits_wait_for_the_export(
+    qtbot: QtBot, project_file: ProjectFile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    message_boxes: list,
+) -> None:  # fmt: skip
+    taken: list[object] = []
+    monkeypatch.setattr(project_file, "take_in", taken.append)
+    session = Session(project_file)
+    go = held_write(monkeypatch)
+    dialog = make(qtbot, project_file.project, session)
+    dialog.export_to(tmp_path / "held.docx")
+    session._news.emit("first")  # as the store's listening thread delivers them
+    session._news.emit("second")
+    qtbot.waitUntil(lambda: session._held == ["first", "second"])
+    assert taken == []
+    with qtbot.waitSignal(dialog.finished_export, timeout=10000):
+        go.set()
+    assert taken == ["first", "second"]
+    session._news.emit("third")
+    qtbot.waitUntil(lambda: taken == ["first", "second", "third"])
+
+
+@pytest.fixture
+def still_read(project_file: ProjectFile, monkeypatch: pytest.MonkeyPatch) -> Session:
+    """A session over a project that opened before all of it was read."""
+    monkeypatch.setattr(Session, "reading", property(lambda _session: True))
+    return Session(project_file)
+
+
+def test_a_project_still_read_is_read_in_full_first(
+    qtbot: QtBot, still_read: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    message_boxes: list,
+) -> None:  # fmt: skip
+    session = still_read
+    outlined = threading.Event()
+    iter_outline = export_task.iter_outline
+
+    def noted_outline(*args):  # type: ignore[no-untyped-def]
+        outlined.set()
+        return iter_outline(*args)
+
+    monkeypatch.setattr(export_task, "iter_outline", noted_outline)
+    dialog = make(qtbot, session.project, session)
+    dialog.export_to(tmp_path / "later.docx")
+    # The worker has begun (it reports progress while it waits), and reads nothing yet.
+    qtbot.waitUntil(lambda: dialog._progress.maximum() == export_task.STEPS)
+    assert dialog.is_exporting() and not outlined.is_set()
+    with qtbot.waitSignal(dialog.exported, timeout=10000):
+        session.read.emit()
+    assert outlined.is_set()
+    assert "2 of 2 quotes verified" in message_boxes[-1][1]
+
+
+def test_a_project_found_unsound_while_read_stops_the_export(
+    qtbot: QtBot, still_read: Session, tmp_path: Path, message_boxes: list
+) -> None:
+    session = still_read
+    dialog = make(qtbot, session.project, session)
+    dialog.export_to(tmp_path / "refused.docx")
+    with qtbot.waitSignal(dialog.failed, timeout=10000) as failed:
+        session.refused.emit("p.briefing cannot be opened: it is damaged")
+    assert "damaged" in failed.args[0]
+    assert list(tmp_path.glob("refused*")) == []

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from briefing.analysis.search import search, search_project
 from briefing.analysis.search_query import parse_query
 from briefing.core.records import ImportedArticle
-from briefing.store import ProjectFileError, open_project, schema, search_index
+from briefing.store import ProjectFileError, claim_index, open_project, schema, search_index
 from briefing.store.opening import create_location, open_location
 from briefing.store.server_search import to_tsquery
 
@@ -175,6 +175,60 @@ def test_a_read_only_project_uses_its_index_only_when_sound(tmp_path: Path) -> N
     assert looking.search_candidates('"drones"') is None  # every article is read instead
     assert ids(looking, "drones") == {2}
     looking.close()
+
+
+def test_a_read_only_project_does_not_trust_an_index_listing_an_article_that_is_gone(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "p.briefing"
+    make(path).close()
+    conn = sqlite3.connect(path)  # removed behind the index's back: its entry stays
+    conn.execute("DELETE FROM articles WHERE id = 2")
+    conn.commit()
+    conn.close()
+    looking = open_project(path, read_only=True)
+    assert looking.search_candidates('"drones"') is None  # every article is read instead
+    assert ids(looking, "iran") == {1}
+    looking.close()
+
+
+def test_a_read_only_search_leaves_the_corroboration_index_unchecked_till_it_is_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "p.briefing"
+    make(path).close()
+    conn = sqlite3.connect(path)  # the corroboration index damaged: a sentence of it lost
+    conn.execute("DELETE FROM claim_sentences WHERE id = (SELECT min(id) FROM claim_sentences)")
+    conn.commit()
+    conn.close()
+    checked: list[bool] = []
+    check = claim_index.healthy
+    monkeypatch.setattr(
+        claim_index, "healthy", lambda *a, **k: checked.append(check(*a, **k)) or checked[-1]
+    )
+    looking = open_project(path, read_only=True)
+    assert ids(looking, "drones") == {2}
+    assert checked == []  # the search did not wait for its check
+    assert looking.claims() is None  # asked for: checked, found damaged and not used
+    assert checked == [False]
+    looking.close()
+
+
+def test_the_spot_check_draws_indexed_articles_at_random(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    many(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM search_index_docsize WHERE id % 3 = 0")  # these not held
+    held = {row[0] for row in conn.execute("SELECT id FROM search_index_docsize")}
+    texts = dict(conn.execute("SELECT id, text FROM articles"))
+    seen: set[int] = set()
+    for _ in range(20):
+        drawn = search_index._drawn(conn, 5)
+        assert 1 <= len(drawn) <= 5
+        assert all(article_id in held and texts[article_id] == text for article_id, text in drawn)
+        seen.update(article_id for article_id, _ in drawn)
+    assert len(seen) > 10  # not the same few every time
+    conn.close()
 
 
 @pytest.fixture
