@@ -113,6 +113,16 @@ class Window:
         self._paints.reset()  # what the next action shows is painted by it
         return time.perf_counter() - started
 
+    def stall_figures(self) -> Figures:
+        """Each phase's longest stall, and beside it in run.py's table its UI-thread CPU: on
+        a shared machine the wall time stretches while the thread waits for a core, and the
+        CPU time tells the code's part apart."""
+        figures: Figures = {}
+        for name, stall in self.stalls.items():
+            figures[f"stall: {name}"] = stall
+            figures[f"stall: {name}, UI-thread CPU"] = self.stall_cpu[name]
+        return figures
+
     def phase(self, name: str) -> _Phase:
         return _Phase(self, name)
 
@@ -240,11 +250,7 @@ def window_figures(path: Path, runs: int) -> Figures:
         figures["search_pane"] = time.perf_counter() - started
         w.idle(0.3)
     figures["rss"] = peak_rss_mb()
-    for name, stall in w.stalls.items():
-        figures[f"stall: {name}"] = stall
-        # Beside it in run.py's table: on a shared machine the wall time stretches while the
-        # thread waits for a core, and the CPU time tells the code's part apart.
-        figures[f"stall: {name}, UI-thread CPU"] = w.stall_cpu[name]
+    figures.update(w.stall_figures())
     figures["stall"] = max(w.stalls.values())
     window.close()
     return figures
@@ -272,8 +278,7 @@ def window_import(path: Path, runs: int) -> Figures:
         elapsed = time.perf_counter() - started
         w.idle(1.0)
     window.close()
-    return {"window_import": elapsed, "stall: import through the window": w.stalls[
-        "import through the window"]}  # fmt: skip
+    return {"window_import": elapsed, **w.stall_figures()}
 
 
 def window_export(path: Path, runs: int) -> Figures:
@@ -302,8 +307,7 @@ def window_export(path: Path, runs: int) -> Figures:
     report = dialog.last_report
     assert report is not None and report.ok and report.checked > 0, report
     window.close()
-    return {"window_export": elapsed, "stall: export through the window": w.stalls[
-        "export through the window"]}  # fmt: skip
+    return {"window_export": elapsed, **w.stall_figures()}
 
 
 # ----- the store and analysis, without a window ----------------------------------------------
@@ -432,8 +436,7 @@ def corroboration_build(path: Path, runs: int) -> Figures:
         seconds = time.perf_counter() - started
     assert window.session.stored.claims().missing() == 0
     window.close()
-    stall = w.stalls["corroboration build"]
-    return {"corroboration_build": seconds, "stall: corroboration build": stall}
+    return {"corroboration_build": seconds, **w.stall_figures()}
 
 
 def export_figures(path: Path, runs: int) -> Figures:

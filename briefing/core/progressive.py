@@ -282,6 +282,14 @@ class FillingPassages(PassageIndex):
                 self._edited.count(passage, 1)
             super().add(passage)
 
+    def forget_order(self) -> None:
+        with self._lock:
+            super().forget_order()
+
+    def order_again(self) -> None:
+        with self._lock:
+            super().order_again()
+
     def remove(self, passage_id: int) -> None:
         with self._lock:
             passage = self.get(passage_id)  # an edit's `before`: read already

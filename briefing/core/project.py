@@ -54,6 +54,9 @@ from briefing.core.tagging import SpanToTag, check_credibility, check_theme_ids,
 from briefing.core.text import content_hash
 
 SETTINGS_ID = 1
+# An edit of more changes than this (a theme merged or deleted, an import) lets the passage
+# index sort its views again when next asked, instead of keeping them in order change by change.
+BULK_CHANGES = 1_000
 
 
 class Backend(Protocol):
@@ -388,8 +391,13 @@ class Project(CodebookEdits):
                 )
 
     def _take(self, edit: Edit, origin: Origin, author: str = "") -> None:
+        bulk = len(edit.changes) > BULK_CHANGES
+        if bulk:
+            self._passages.forget_order()
         for change in edit.changes:
             self._set(change)
+        if bulk:
+            self._passages.order_again()
         applied = Applied(edit, origin, author)
         for listener in list(self._listeners):
             listener(applied)

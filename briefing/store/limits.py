@@ -212,9 +212,21 @@ def list_from_json(table: str, column: str, text: object) -> tuple[Any, ...]:
 
 
 def check_change(change: Change) -> None:
-    """Refuse a change whose record the project could not hold. Deletions always pass."""
-    if change.after is not None:
-        check_record(change.kind, change.after)
+    """Refuse a change whose record the project could not hold. Deletions always pass.
+
+    Of a record changed, only the values it changed are checked (and the rules between its
+    values): the rest are the record's as the project holds it, checked when it was stored
+    or read. A theme merged retags 96,000 passages; checking each of their fourteen values
+    was 3 s of the 5 s the merge held the window."""
+    after = change.after
+    if after is None:
+        return
+    before = change.before
+    if type(before) is not type(after):
+        check_record(change.kind, after)
+        return
+    for problem in _changed_problems(change.kind, before, after):
+        raise RecordRefused(_capital(problem))
 
 
 def check_row(table: str, values: dict[str, object]) -> None:
@@ -242,6 +254,21 @@ def record_problems(kind: Kind, record: object) -> Iterator[str]:
             yield f"{column.label} {problem}"
             return
     yield from _RULES[kind](record)
+
+
+def _changed_problems(kind: Kind, before: object, after: object) -> Iterator[str]:
+    for column in columns(_RECORD_TABLES[kind]):
+        value = getattr(after, column.field, _ABSENT)
+        if value is _ABSENT or value is getattr(before, column.field, _ABSENT):
+            continue
+        problem = _value_problem(column, value)
+        if problem:
+            yield f"{column.label} {problem}"
+            return
+    yield from _RULES[kind](after)
+
+
+_ABSENT = object()
 
 
 def _value_problem(column: Column, value: object) -> str | None:

@@ -9,6 +9,7 @@ import pickle
 import random
 from collections import Counter
 
+from briefing.core.codebook import default_themes
 from briefing.core.edit import Kind
 from briefing.core.passage_index import PassageIndex
 from briefing.core.progressive import (
@@ -17,7 +18,7 @@ from briefing.core.progressive import (
     articles_read_later,
     fill_later,
 )
-from briefing.core.project import Project
+from briefing.core.project import BULK_CHANGES, Project
 from briefing.core.records import Article, Passage
 
 SHOWN = ["id", "title", "outlet"]  # read at once; the rest when one of them is asked for
@@ -214,3 +215,39 @@ def test_a_project_over_a_filling_index_edits_as_any_project() -> None:
     assert filled.passages() == plain.passages()
     assert filled.passage_counts_by_theme() == plain.passage_counts_by_theme()
     assert filled.next_id(Kind.PASSAGE) == plain.next_id(Kind.PASSAGE)
+
+
+def test_an_edit_of_thousands_of_passages_leaves_every_view_as_small_edits_do() -> None:
+    """A bulk edit sorts the views again once instead of change by change (`BULK_CHANGES`):
+    the answers are those of the same changes made one edit at a time."""
+    rng = random.Random(21)
+    text = Article(1, "A", "x" * 400)
+    passages = []
+    for passage_id in range(1, 2 * BULK_CHANGES):
+        start = rng.randrange(0, 390)
+        passages.append(Passage(
+            id=passage_id, article_id=1, start=start, end=start + rng.randrange(1, 9),
+            quote="x", theme_ids=(rng.randrange(1, 4),),
+        ))  # fmt: skip
+    merged, one_by_one = (
+        Project(articles=[text], themes=default_themes(), passages=passages) for _ in range(2)
+    )
+    for project in (merged, one_by_one):
+        project.passages(), project.passages_of(1)  # the sorted views made, as views ask
+    merged.merge_themes(1, 2)
+    for passage in one_by_one.passages():
+        if 1 in passage.theme_ids:
+            one_by_one.set_passage_themes(passage.id, [2])
+
+    def places(found: list[Passage]) -> list[tuple[int, int, int, tuple[int, ...]]]:
+        return [(p.id, p.start, p.end, p.theme_ids) for p in found]  # not when each was made
+
+    assert places(merged.passages()) == places(one_by_one.passages())
+    assert places(merged.passages_of(1)) == places(one_by_one.passages_of(1))
+    assert merged.passage_counts_by_theme() == one_by_one.passage_counts_by_theme()
+    before = places(merged.passages_of(1))
+    merged.undo(merged.merge_themes(2, 3))  # in reading order again, each as it was
+    after = merged.passages_of(1)
+    assert sorted(places(after)) == sorted(before)
+    assert [(p.start, p.end) for p in after] == sorted((p.start, p.end) for p in after)
+    assert merged.passage_at(1, passages[5].start, passages[5].end) is not None

@@ -5,13 +5,15 @@ codebook import shortens it with a note. Either way the project always opens aga
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from briefing.core.edit import PassageChange
 from briefing.core.project import Project
-from briefing.core.records import ImportedArticle
+from briefing.core.records import ImportedArticle, Passage
 from briefing.importers.batch import import_files
 from briefing.store import limits
 from briefing.store.opening import StoredProject, create_location, open_location
@@ -162,3 +164,20 @@ def test_every_declared_column_refuses_past_its_limit_on_both_sides() -> None:
                 assert (limits._value_problem(column, (item,) * count) is None) == (
                     len(stored) <= column.max_chars
                 )
+
+
+def test_a_change_checks_the_values_it_changes_and_the_rules() -> None:
+    """Only what a change changes is checked again: the rest is the record as the project
+    holds it, checked when stored or read (a merge retags 96,000 passages)."""
+    # Its note past the limit, as no stored record's can be.
+    held = Passage(id=1, article_id=1, start=0, end=4, quote="Iran", theme_ids=(1,),
+                   note="n" * (FIELD + 1))  # fmt: skip
+    limits.check_change(PassageChange(1, held, dataclasses.replace(held, theme_ids=(2,))))
+    with pytest.raises(limits.RecordRefused, match="note .* at most"):
+        limits.check_change(
+            PassageChange(1, held, dataclasses.replace(held, note="m" * (FIELD + 1)))
+        )
+    with pytest.raises(limits.RecordRefused, match="not tagged with any theme"):
+        limits.check_change(PassageChange(1, held, dataclasses.replace(held, theme_ids=())))
+    with pytest.raises(limits.RecordRefused, match="at most"):
+        limits.check_change(PassageChange(1, None, held))  # a new record: every value
