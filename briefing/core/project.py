@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Protocol, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, NamedTuple, Protocol, TypeVar, runtime_checkable
 
 from briefing.core.claim_index import ClaimSource
 from briefing.core.claim_words import prepare_filed
@@ -108,6 +108,22 @@ class Backend(Protocol):
     def settled(self, wait: float = 0.0) -> bool:
         """Whether `claims` and edits answer without waiting for checks still at work (a file
         opened before all of it was checked), waiting up to `wait` seconds for them."""
+
+
+class ArticlesRead(NamedTuple):
+    """A step of an import stored as it is read (`Project.add_articles_as_read`)."""
+
+    changes: Sequence[ArticleChange]  # articles added
+    originals: Mapping[str, Original]  # the bytes they were read from, by SHA-256
+
+
+@runtime_checkable
+class StoresAsRead(Protocol):
+    """A backend that stores an import while it is still being read (a project file)."""
+
+    def write_as_read(self, steps: Iterable[ArticlesRead], edit: Callable[[], Edit]) -> Edit:
+        """Store each step as it comes, and `edit()` (the whole import, asked for once the
+        steps are over) in one transaction with them, or raise and store nothing; the edit."""
 
 
 class MemoryBackend:
@@ -347,12 +363,15 @@ class Project(CodebookEdits):
         return edit
 
     def _check_role(self, edit: Edit) -> None:
-        for change in edit.changes:
-            if not self.role.may_change(change.kind):
-                raise NotAllowed(
-                    f"As a {self.role} of this project you cannot change {WHAT[change.kind]}; "
-                    "ask its owner for another role"
-                )
+        for kind in {change.kind for change in edit.changes}:
+            self._check_kind(kind)
+
+    def _check_kind(self, kind: Kind) -> None:
+        if not self.role.may_change(kind):
+            raise NotAllowed(
+                f"As a {self.role} of this project you cannot change {WHAT[kind]}; "
+                "ask its owner for another role"
+            )
 
     def _check_unchanged(self, edit: Edit, done: str) -> None:
         """Every item an undo or redo puts back must be as that edit left it: otherwise
@@ -420,30 +439,36 @@ class Project(CodebookEdits):
 
         The bytes each was read from are kept first, so an article never names a missing
         original (one left over by a failed edit is dropped when the project is next opened)."""
-        known = {a.content_hash: a for a in self._articles.values()}
-        changes = []
+        adding = _Adding(self, self.next_id(Kind.ARTICLE, len(imported)))
         originals: dict[str, Original] = {}
-        next_id = self.next_id(Kind.ARTICLE, len(imported))
-        stamp = now()
-        for item in imported:
-            if item.claim_terms is not None:
-                prepare_filed(item.text, item.claim_terms)
-            digest = content_hash(item.text)
-            if digest in known:
-                raise DuplicateArticle(item.source_file, known[digest].title)
-            check_pages(item.pages, len(item.text))
-            article = Article(
-                id=next_id, title=item.title, text=item.text, outlet=item.outlet,
-                author=item.author, published=item.published, source_file=item.source_file,
-                content_hash=digest, imported_at=stamp, **custody_fields(item, stamp, originals),
-            )  # fmt: skip
-            known[digest] = article
-            changes.append(ArticleChange(next_id, None, article))
-            next_id += 1
+        adding.add(imported, originals)
         if originals:
             self.backend.keep_originals(originals)
-        noun = f"“{imported[0].title}”" if len(imported) == 1 else f"{len(imported)} articles"
-        return self._edit(f"Import {noun}", changes)
+        return self.apply(adding.edit())
+
+    def add_articles_as_read(self, batches: Iterable[Sequence[ImportedArticle]]) -> Edit:
+        """`add_articles` for articles still being read, a batch at a time: one edit, which a
+        backend that can (a file: `StoresAsRead`) stores as the batches come, in one
+        transaction, while the next are read; any other is given them all at once. Refused
+        as `add_articles` is, storing nothing."""
+        backend = self.backend
+        if not isinstance(backend, StoresAsRead):
+            return self.add_articles([item for batch in batches for item in batch])
+        self._check_kind(Kind.ARTICLE)
+        # One writer (a file): the ids after the highest are free, however many come.
+        adding = _Adding(self, self.next_id(Kind.ARTICLE))
+
+        def steps() -> Iterator[ArticlesRead]:
+            for batch in batches:
+                originals: dict[str, Original] = {}
+                changes = adding.add(batch, originals)
+                if changes:
+                    yield ArticlesRead(changes, originals)
+
+        edit = backend.write_as_read(steps(), adding.edit)
+        if edit:
+            self._take(edit, Origin.USER)
+        return edit
 
     def reread_article(self, article_id: int, imported: ImportedArticle) -> Edit:
         """Replace an article's text with another reading of its original (the full page
@@ -612,3 +637,46 @@ class Project(CodebookEdits):
         changed = ", ".join(sorted(fields))
         change = SettingsChange(SETTINGS_ID, old, new)
         return self._edit(f"Edit briefing {changed}", [change])
+
+
+class _Adding:
+    """Imported articles made into the project's new articles, a batch at a time, for one
+    edit: ids from `first` on, one import time, no text twice (DuplicateArticle)."""
+
+    def __init__(self, project: Project, first: int) -> None:
+        self._known = {a.content_hash: a for a in project._articles.values()}
+        self._next_id = first
+        self._stamp = now()
+        self._changes: list[ArticleChange] = []
+        self._first_title = ""
+
+    def add(
+        self, imported: Sequence[ImportedArticle], originals: dict[str, Original]
+    ) -> list[ArticleChange]:
+        """The batch's changes (also kept for `edit`); the bytes they name go in `originals`."""
+        changes = []
+        stamp, known = self._stamp, self._known
+        for item in imported:
+            if item.claim_terms is not None:
+                prepare_filed(item.text, item.claim_terms)
+            digest = content_hash(item.text)
+            if digest in known:
+                raise DuplicateArticle(item.source_file, known[digest].title)
+            check_pages(item.pages, len(item.text))
+            article = Article(
+                id=self._next_id, title=item.title, text=item.text, outlet=item.outlet,
+                author=item.author, published=item.published, source_file=item.source_file,
+                content_hash=digest, imported_at=stamp, **custody_fields(item, stamp, originals),
+            )  # fmt: skip
+            known[digest] = article
+            changes.append(ArticleChange(article.id, None, article))
+            self._next_id += 1
+        if changes and not self._changes:
+            self._first_title = imported[0].title
+        self._changes += changes
+        return changes
+
+    def edit(self) -> Edit:
+        count = len(self._changes)
+        noun = f"“{self._first_title}”" if count == 1 else f"{count} articles"
+        return Edit(f"Import {noun}", tuple(self._changes))

@@ -41,6 +41,9 @@ PARALLEL_MIN_SOURCES = 8
 _MAX_WORKERS = 4
 SOURCE_SECONDS = 60  # no source takes this long unless crafted to stall its reader
 _HEAVY_SUFFIXES = {".html", ".htm", ".xhtml", ".mhtml", ".mht", ".pdf", ".docx"}
+# Articles stored at a time by `import_files` while more are read: small, so little is left to
+# store once the last is read.
+STEP_ARTICLES = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,27 +99,42 @@ def _read_files(
     share: bool = False,
 ) -> ImportPlan:
     plan = ImportPlan()
+    for outcome, article in _reading(sources, known_hashes, progress, workers, share, plan):
+        plan.outcomes.append(outcome)
+        if article is not None:
+            plan.articles.append(article)
+    return plan
+
+
+def _reading(
+    sources: Sequence[Source],
+    known_hashes: set[str],
+    progress: Progress | None,
+    workers: int | None,
+    share: bool,
+    plan: ImportPlan,
+) -> Iterator[tuple[FileOutcome, ImportedArticle | None]]:
+    """Each source's outcome as it is read, with the article to add (None: skipped); a
+    cancel marks the plan `cancelled` and ends it."""
     seen = set(known_hashes)
     total = len(sources)
     for done, (source, result) in enumerate(_results(sources, workers, share)):
         if progress is not None and progress(done, total) is False:
             plan.cancelled = True
-            break
+            return
         text = str(source)
         if isinstance(result, str):
-            plan.outcomes.append(FileOutcome(text, False, f"skipped: {result}"))
+            yield FileOutcome(text, False, f"skipped: {result}"), None
             continue
         digest = content_hash(result.text)
         if digest in seen:
-            plan.outcomes.append(FileOutcome(text, False, "skipped: already in the project"))
+            yield FileOutcome(text, False, "skipped: already in the project"), None
             continue
         seen.add(digest)
-        plan.articles.append(result)
         notes = "".join(f" (note: {note})" for note in result.notes)
-        plan.outcomes.append(FileOutcome(text, True, f"imported as “{result.title}”{notes}"))
-    if progress is not None and not plan.cancelled:
+        yield FileOutcome(text, True, f"imported as “{result.title}”{notes}"), result
+    if progress is not None:
         progress(total, total)
-    return plan
 
 
 def import_files(
@@ -126,24 +144,30 @@ def import_files(
     workers: int | None = None,
 ) -> tuple[Edit, list[FileOutcome]]:
     """Read the sources (many text files shared with a forked helper: not for a process that
-    runs Qt) and add what was read in one edit."""
-    # One pause for reading and storing, and the plan dropped before it ends: the collector
-    # never walks the records and claim terms read (95,000 objects for 1,000 text files), which
-    # are garbage by then and freed without it.
+    runs Qt) and add what was read in one edit, stored as it is read where the project can
+    (`Project.add_articles_as_read`: a file stores each step while the next is read)."""
+    # One pause for reading and storing: the collector never walks the records and claim
+    # terms read (95,000 objects for 1,000 text files), which are garbage by the end and
+    # freed without it.
     with collection_paused():
         known = {a.content_hash for a in project.articles()}
-        plan = read_files(sources, known, progress, workers, share=True)
-        edit, outcomes = commit_plan(project, plan), plan.outcomes
-        del plan
+        outcomes: list[FileOutcome] = []
+        reading = _reading(sources, known, progress, workers, True, ImportPlan())
+
+        def batches() -> Iterator[list[ImportedArticle]]:
+            batch: list[ImportedArticle] = []
+            for outcome, article in reading:
+                outcomes.append(outcome)
+                if article is not None:
+                    batch.append(article)
+                    if len(batch) >= STEP_ARTICLES:
+                        yield batch
+                        batch = []
+            if batch:
+                yield batch
+
+        edit = project.add_articles_as_read(batches())
     return edit, outcomes
-
-
-def commit_plan(project: Project, plan: ImportPlan) -> Edit:
-    """Add the plan's articles in one edit (empty if there are none)."""
-    if not plan.articles:
-        return Edit("Import", ())
-    with collection_paused():
-        return project.add_articles(plan.articles)
 
 
 def read_source(source: Source) -> ImportedArticle | str:

@@ -15,6 +15,7 @@ worked out again from the article's text, which never changes while it is indexe
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sqlite3
@@ -67,6 +68,8 @@ _TABLES = ("claim_index", "claim_articles", "claim_sentences", "claim_frequencie
 SPOT_CHECKS = 8  # articles whose entries are checked when a project opens
 _BATCH = 500  # values per IN (...) list
 _ROWS_AT_ONCE = 500  # rows per INSERT statement (SQLite takes up to 32,766 values)
+# The rows left over after those, in statements of these many (256, 128, ... 1).
+_FEWER_ROWS = tuple(1 << power for power in range(_ROWS_AT_ONCE.bit_length() - 1, -1, -1))
 # A background completion's batch: this much text at most (the write lock is held while its
 # sentences are written, a few milliseconds), of this many articles at most.
 COMPLETION_BATCH_CHARS = 200_000
@@ -86,25 +89,59 @@ class IndexDamaged(Exception):
 def follow(conn: sqlite3.Connection, changes: Iterable[ArticleChange]) -> None:
     """Keep the index in step with an edit's article changes, in the order given; the articles
     added one after the other (an import) are written together."""
-    changes = [c for c in changes if c.before is None or c.after is None
-               or c.before.text != c.after.text]  # fmt: skip
-    if not changes:
-        return  # metadata only
-    empty_if_outdated(conn)  # a damaged index is emptied before it is written to
-    counts: Counter[str] = Counter()
-    added: dict[int, str] = {}  # waiting to be written: id -> text
-    for change in changes:
-        before, after = change.before, change.after
-        if before is not None and after is not None and before.text == after.text:
-            continue  # metadata only
-        if before is not None:
-            counts.update(_add_texts(conn, added))
-            added = {}
-            counts.subtract(_remove(conn, before))
-        if after is not None:
-            added.setdefault(after.id, after.text)
-    counts.update(_add_texts(conn, added))
-    _count(conn, counts)
+    filing = Filing(conn)
+    filing.follow(changes)
+    filing.finish()
+
+
+class Filing:
+    """`follow` for an edit whose changes come in steps (an import stored as it is read, in one
+    transaction): each step's sentences filed as it comes, their terms written to the FTS5
+    table when `file_terms` is called, and the terms' frequencies counted once at the end
+    (counting them each step wrote each common term's row again every step). FTS5 writes
+    the terms it holds in memory to a segment of its own whenever a statement that may need
+    undoing on its own begins after them (a savepoint: any insert of many rows): the terms of
+    a step at a time made 30 small segments an import, to be merged, instead of a few."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._counts: Counter[str] = Counter()
+        self._terms: list[tuple[int, str]] = []  # (sentence id, terms) not written yet
+        self._emptied = False  # an outdated index emptied (at the first step that writes)
+
+    def follow(self, changes: Iterable[ArticleChange]) -> None:
+        conn = self._conn
+        changes = [c for c in changes if c.before is None or c.after is None
+                   or c.before.text != c.after.text]  # fmt: skip
+        if not changes:
+            return  # metadata only
+        if not self._emptied:
+            empty_if_outdated(conn)  # a damaged index is emptied before it is written to
+            self._emptied = True
+        counts = self._counts
+        added: dict[int, str] = {}  # waiting to be written: id -> text
+        for change in changes:
+            before, after = change.before, change.after
+            if before is not None:
+                counts.update(_add_texts(conn, added, self._terms))
+                added = {}
+                self.file_terms()  # a sentence is told to forget only terms it was given
+                counts.subtract(_remove(conn, before))
+            if after is not None:
+                added.setdefault(after.id, after.text)
+        counts.update(_add_texts(conn, added, self._terms))
+
+    def file_terms(self) -> None:
+        """Write the terms of the sentences filed so far."""
+        if self._terms:
+            # (FTS5 takes rows one statement each faster than many in one.)
+            self._conn.executemany(f"INSERT INTO {TERMS} (rowid, terms) VALUES (?, ?)", self._terms)
+            self._terms = []
+
+    def finish(self) -> None:
+        self.file_terms()
+        _count(self._conn, self._counts)
+        self._counts = Counter()
 
 
 def index_more(
@@ -179,16 +216,24 @@ def rebuild(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
-def _add_texts(conn: sqlite3.Connection, texts: dict[int, str]) -> Counter[str]:
+def _add_texts(
+    conn: sqlite3.Connection, texts: dict[int, str], terms: list[tuple[int, str]] | None = None
+) -> Counter[str]:
     """File the sentences of these articles (id -> text) not indexed yet; how many sentences
-    each term gained. A few statements for all of them: an import adds a thousand at once."""
+    each term gained. A few statements for all of them: an import adds a thousand at once.
+    `terms`: where their terms wait to be written (`Filing`), instead of at once."""
     held = _held(conn, list(texts))
     return _file(conn, [(article_id, filed_terms(text)) for article_id, text in texts.items()
-                        if article_id not in held])  # fmt: skip
+                        if article_id not in held], terms)  # fmt: skip
 
 
-def _file(conn: sqlite3.Connection, filed_of: list[tuple[int, Filed]]) -> Counter[str]:
-    """Write the sentences of these articles, with their terms; how many each term gained."""
+def _file(
+    conn: sqlite3.Connection,
+    filed_of: list[tuple[int, Filed]],
+    terms: list[tuple[int, str]] | None = None,
+) -> Counter[str]:
+    """Write the sentences of these articles, with their terms (or leave those in `terms`);
+    how many sentences each term gained."""
     if not filed_of:
         return Counter()
     # Ids given here: after the last one ever used, never reused.
@@ -210,8 +255,10 @@ def _file(conn: sqlite3.Connection, filed_of: list[tuple[int, Filed]]) -> Counte
         sentences += chain.from_iterable(zip(ids, repeat(article_id), found.starts, found.ends))
         filed += zip(ids, found.texts(), strict=True)
     _insert_rows(conn, "claim_sentences (id, article_id, start_offset, end_offset)", sentences, 4)
-    # (FTS5 takes rows one statement each faster than many in one.)
-    conn.executemany(f"INSERT INTO {TERMS} (rowid, terms) VALUES (?, ?)", filed)
+    if terms is not None:
+        terms += filed
+    else:  # (FTS5 takes rows one statement each faster than many in one)
+        conn.executemany(f"INSERT INTO {TERMS} (rowid, terms) VALUES (?, ?)", filed)
     _insert_rows(
         conn,
         "claim_articles (article_id, sentences)",
@@ -227,13 +274,22 @@ def _file(conn: sqlite3.Connection, filed_of: list[tuple[int, Filed]]) -> Counte
 def _insert_rows(conn: sqlite3.Connection, into: str, values: Sequence[int], width: int) -> None:
     """Insert rows of `width` values, given one after the other, `_ROWS_AT_ONCE` a statement:
     one statement a row costs three times as much (with AUTOINCREMENT, each statement also
-    updates sqlite_sequence)."""
-    at_once = _ROWS_AT_ONCE * width
+    updates sqlite_sequence). What is left over goes in statements of a power of two rows, so
+    the statements are a few, each prepared once: an import stored in batches left a
+    different number over each time, and preparing each anew took longer than the rows."""
+    rows = len(values) // width
+    start = 0
+    for at_once in (_ROWS_AT_ONCE, *_FEWER_ROWS):
+        while rows >= at_once:
+            end = start + at_once * width
+            conn.execute(_insert_statement(into, width, at_once), values[start:end])
+            start, rows = end, rows - at_once
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_statement(into: str, width: int, rows: int) -> str:
     row = "(" + ", ".join("?" * width) + ")"
-    for start in range(0, len(values), at_once):
-        batch = values[start : start + at_once]
-        conn.execute(f"INSERT INTO {into} VALUES {', '.join([row] * (len(batch) // width))}",
-                     batch)  # fmt: skip
+    return f"INSERT INTO {into} VALUES {', '.join([row] * rows)}"
 
 
 def _remove(conn: sqlite3.Connection, article: Article) -> Counter[str]:
@@ -347,16 +403,25 @@ def _article_sound(conn: sqlite3.Connection, article_id: int, text: str) -> bool
     ).fetchall()  # fmt: skip
     if [(s, e) for _, s, e in stored] != [(s, e) for s, e, _ in expected]:
         return False
-    for (number, _, _), (_, _, terms) in zip(stored, expected, strict=True):
-        if terms:
-            term = min(terms).replace('"', '""')
-            found = conn.execute(
-                f"SELECT 1 FROM {TERMS} WHERE {TERMS} MATCH ? AND rowid = ?",
-                (f'"{term}"', number),
-            ).fetchone()
-            if found is None:
-                return False
+    asked = [
+        ('"' + min(terms).replace('"', '""') + '"', number)
+        for (number, _, _), (_, _, terms) in zip(stored, expected, strict=True)
+        if terms
+    ]
+    # Many sentences a statement: the check runs beside an import's reading, and each
+    # statement let go of Python's lock and waited to have it again (up to 5 ms each).
+    one = f"SELECT count(*) FROM {TERMS} WHERE {TERMS} MATCH ? AND rowid = ?"
+    for start in range(0, len(asked), _SENTENCES_A_STATEMENT):
+        batch = asked[start : start + _SENTENCES_A_STATEMENT]
+        (found,) = conn.execute(
+            "SELECT " + " + ".join([f"({one})"] * len(batch)), list(chain.from_iterable(batch))
+        ).fetchone()
+        if found != len(batch):
+            return False
     return True
+
+
+_SENTENCES_A_STATEMENT = 200  # (two values each; SQLite takes up to 32,766 values)
 
 
 # ----- completing it in the background --------------------------------------------------------

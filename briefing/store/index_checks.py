@@ -2,8 +2,9 @@
 
 Neither index is trusted blindly (`search_index.healthy`, `claim_index.healthy`), but checking
 them takes a few hundred milliseconds in a large project, nearly all inside SQLite, which lets
-other threads run: so they are checked on a connection of their own while the window builds
-its views, and the project file waits for the verdict before anything reads or writes them.
+other threads run: so they are checked on a connection of their own (in a file in WAL mode,
+while its records load; else once it is open), and the project file waits for the verdict
+before anything reads or writes them.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ from briefing.core.edit import (
 )
 from briefing.core.errors import ProjectError
 from briefing.core.progressive import FillingPassages, read_in_full
-from briefing.core.project import SETTINGS_ID, Project
+from briefing.core.project import SETTINGS_ID, ArticlesRead, Project
 from briefing.core.records import BriefingSettings, Original, now
 from briefing.store import (
     change_log,
@@ -210,26 +210,39 @@ def _open(path: Path, read_only: bool) -> ProjectFile:
         _read(path)[0].close()  # a damaged file says so rather than "read-only"
         raise ProjectNotWritable(path, f"{blocked}; it can only be opened read-only")
     lock = _lock(path)
+    indexes: list[IndexChecks] = []
+
+    def inspected(version: int, conn: sqlite3.Connection) -> None:
+        # The indexes are checked while the records load (on a second core: nearly all of it
+        # is inside SQLite), so that an import just after the opening never waits for them;
+        # only in a file that is up to date and in WAL mode already, which the check's
+        # connection then leaves as it is (a file refused has not been touched).
+        if version == schema.SCHEMA_VERSION and _in_wal_mode(conn):
+            indexes.append(IndexChecks(lambda: _connect(path)))
+
     try:
-        reader, records = _read(path)
+        reader, records = _read(path, inspected)
         reader.close()
         conn = _connect(path)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version < schema.SCHEMA_VERSION:
             schema.migrate(conn, version)
     except sqlite3.Error as error:
-        lock.release()
+        _let_go(indexes, lock)
         raise ProjectFileError(
             path, f"could not be opened: {sqlite_reason(error, path)}"
         ) from error
     except BaseException:
-        lock.release()
+        _let_go(indexes, lock)
         raise
     project_file = ProjectFile(path, conn, Project(), lock)
     project_file.project = Project(project_file, *records)
     try:
         project_file.drop_unused_originals()
-        project_file.check_indexes()
+        if indexes:
+            project_file._checks = indexes[0]
+        else:
+            project_file.check_indexes()
     except sqlite3.Error as error:
         project_file.close()
         raise ProjectFileError(
@@ -278,6 +291,55 @@ def _open_deferred(path: Path) -> ProjectFile:
     return project_file
 
 
+class _Storing:
+    """An import's steps written in its transaction (`ProjectFile.write_as_read`): the rows
+    of each as it comes, what goes in the two FTS5 indexes every `_INDEXED_AT_ONCE` articles
+    (see `claim_index.Filing`: each time after the first, FTS5 writes what it holds as a
+    segment)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        self._writer = Writer(conn, SQLITE)
+        self._filing = claim_index.Filing(conn)
+        self._unindexed: list[ArticleChange] = []
+
+    def store(self, step: ArticlesRead) -> None:
+        self._conn.executemany(_KEEP_ORIGINAL, _original_rows(step.originals))
+        for change in step.changes:
+            self._writer.write(change)
+        self._filing.follow(step.changes)
+        self._unindexed += step.changes
+        if len(self._unindexed) >= _INDEXED_AT_ONCE:
+            self._index()
+
+    def finish(self, logged: tuple[str, str, str, str]) -> None:
+        self._index()
+        self._filing.finish()
+        self._conn.execute(_LOG_ROW, logged)
+
+    def _index(self) -> None:
+        for change in self._unindexed:
+            search_index.follow(self._conn, change)
+        self._unindexed = []
+        self._filing.file_terms()
+
+
+_INDEXED_AT_ONCE = 256  # articles (what is left when the last is read is indexed then)
+_KEEP_ORIGINAL = "INSERT OR IGNORE INTO originals (sha256, size, data) VALUES (?, ?, ?)"
+
+
+def _original_rows(originals: Mapping[str, Original]) -> list[tuple[str, int, bytes]]:
+    """The originals' rows, each within `limits` (or RecordRefused)."""
+    rows = [
+        (digest, len(kept.data), kept.packed or pack_original(kept.data))
+        for digest, kept in originals.items()
+    ]
+    for digest, size, packed in rows:
+        limits.check_row("originals", {"sha256": digest, "size": size, "data": packed})
+    return rows
+
+
 @dataclass(frozen=True, slots=True)
 class _Queued:
     """An edit's writing, kept till the opening's checks have found the file sound."""
@@ -295,14 +357,30 @@ class _Opening:
         self.reads, self.passages, self.checks = reads, passages, checks
 
 
-def _read(path: Path) -> tuple[sqlite3.Connection, Records]:
+def _let_go(indexes: list[IndexChecks], lock: ProjectLock) -> None:
+    """After a failed opening: the indexes' check over (its connection closed), the lock let go."""
+    for checks in indexes:
+        checks.verdict()
+    lock.release()
+
+
+def _in_wal_mode(conn: sqlite3.Connection) -> bool:
+    return str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal"
+
+
+def _read(
+    path: Path, inspected: Callable[[int, sqlite3.Connection], None] | None = None
+) -> tuple[sqlite3.Connection, Records]:
     """A read-only connection to the checked file (an older format brought up to date in
-    memory) and its records, all checked."""
+    memory) and its records, all checked. `inspected(version, connection)` is called once
+    its layout is found sound, before its records are read."""
     conn = _connect_read_only(path)
     check = QuickCheck(lambda: _connect_read_only(path))
     try:
         try:
             version = inspect(path, conn, check)
+            if inspected is not None:
+                inspected(version, conn)
             if version < schema.SCHEMA_VERSION:
                 conn = _migrated_copy(conn, version)
             # A copy migrated in memory is on that connection only: read there alone.
@@ -410,8 +488,7 @@ class ProjectFile:
             # as it was (an undo of its removal puts back what it had).
             if change.before is not None:
                 read_in_full(change.before)
-        logged = (now(), self.project.analyst, change_log.description(edit),
-                  change_log.items_to_json(edit))  # fmt: skip
+        logged = self._logged(edit)
 
         def store(conn: sqlite3.Connection) -> None:
             conn.execute("PRAGMA defer_foreign_keys = ON")
@@ -430,6 +507,77 @@ class ProjectFile:
         self._transaction(store)
         if articles:
             self._claims.changed()
+
+    def write_as_read(self, steps: Iterable[ArticlesRead], edit: Callable[[], Edit]) -> Edit:
+        """Store an import as it is read: each step's articles, their originals and both
+        indexes as the step comes (while the next is read), then the whole edit's change-log
+        row, all in one transaction; or raise and store nothing. The transaction begins once
+        the indexes' check is in (the steps before it wait in memory), so reading never waits
+        for it. While edits wait for the opening's checks, the steps are gathered and stored
+        as `keep_originals` and `write` would store them, after those edits."""
+        if self.read_only:
+            raise ProjectFileError(self.path, "is open read-only; changes cannot be saved")
+        if self._queued or self._checks_running():
+            return self._write_gathered(steps, edit)
+        conn = self._conn
+        storing: _Storing | None = None
+        waiting: list[ArticlesRead] = []
+        try:
+            for step in steps:
+                for change in step.changes:
+                    limits.check_change(change)
+                waiting.append(step)
+                if storing is None and self._checks is not None and not self._checks.done():
+                    continue  # the indexes' verdict is not in yet
+                if storing is None:
+                    storing = self._begin_storing()
+                for ready in waiting:
+                    storing.store(ready)
+                waiting.clear()
+            done = edit()
+            if not done:
+                return done
+            if storing is None:
+                storing = self._begin_storing()
+            for ready in waiting:
+                storing.store(ready)
+            storing.finish(self._logged(done))
+            conn.execute("COMMIT")
+        except BaseException as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                reason = sqlite_reason(error, self.path)
+                raise ProjectFileError(
+                    self.path, f"the change was not saved: {reason}; the project is as it was"
+                ) from error
+            raise
+        if self._checkpointer is not None:
+            self._checkpointer.nudge()
+        self._claims.changed()
+        return done
+
+    def _begin_storing(self) -> _Storing:
+        self._found_sound()
+        self._settle_checks()  # (may make an index again, in a transaction of its own)
+        self._conn.execute("BEGIN IMMEDIATE")
+        return _Storing(self._conn)
+
+    def _write_gathered(self, steps: Iterable[ArticlesRead], edit: Callable[[], Edit]) -> Edit:
+        originals: dict[str, Original] = {}
+        for step in steps:
+            originals.update(step.originals)
+        done = edit()
+        if done:
+            if originals:
+                self.keep_originals(originals)
+            self.write(done)
+        return done
+
+    def _logged(self, edit: Edit) -> tuple[str, str, str, str]:
+        """The edit's row of the change log."""
+        return (now(), self.project.analyst, change_log.description(edit),
+                change_log.items_to_json(edit))  # fmt: skip
 
     def reserve_ids(self, kind: Kind, first: int, count: int) -> int:
         return first  # one writer: the next id after the highest it holds is free
@@ -596,17 +744,8 @@ class ProjectFile:
         """Store the exact bytes articles were read from, once per SHA-256 (zlib)."""
         if self.read_only:
             raise ProjectFileError(self.path, "is open read-only; changes cannot be saved")
-        rows = [
-            (digest, len(kept.data), kept.packed or pack_original(kept.data))
-            for digest, kept in originals.items()
-        ]
-        for digest, size, packed in rows:
-            limits.check_row("originals", {"sha256": digest, "size": size, "data": packed})
-        self._transaction(
-            lambda conn: conn.executemany(
-                "INSERT OR IGNORE INTO originals (sha256, size, data) VALUES (?, ?, ?)", rows
-            )
-        )
+        rows = _original_rows(originals)
+        self._transaction(lambda conn: conn.executemany(_KEEP_ORIGINAL, rows))
 
     def original(self, sha256: str) -> bytes | None:
         row = self._conn.execute(

@@ -51,14 +51,40 @@ def test_results_come_in_order_whoever_read_them() -> None:
         if os.getpid() != parent:
             helping.send()
         elif number == 0:
-            helping.wait()  # this process has the first chunk, the helper one from the back
+            helping.wait()  # this process has the first chunk; the helper takes the next
         return number * number, os.getpid()
 
     results = list(shared(range(200), read))
     assert [(n, square) for n, (square, _) in results] == [(n, n * n) for n in range(200)]
     readers = [pid for _, (_, pid) in results]
-    assert readers[0] == parent and readers[-1] != parent  # from the front and from the back
+    assert readers[0] == parent and readers[shared_reading.CHUNK] != parent
     assert len(set(readers)) == 2
+
+
+def test_the_helpers_results_come_while_it_still_reads() -> None:
+    """What the helper read is handed out as soon as it and all before it are read, not once
+    the helper has ended: an import stores it meanwhile."""
+    parent, started, helper_at, go_on = os.getpid(), Signal(), Signal(), Signal()
+    chunk, helper, waited = shared_reading.CHUNK, [], []
+
+    def read(number: int) -> int:
+        if os.getpid() != parent:
+            if number == chunk:
+                started.send(os.getpid())  # it has the second chunk (this one waits on the first)
+            if number >= 2 * chunk and not waited:
+                waited.append(helper_at.send())  # at a later chunk: it waits for the test
+                go_on.wait()
+        elif number == 0:
+            helper.append(started.wait())
+        elif number >= 2 * chunk and not waited:
+            waited.append(helper_at.wait())  # (else this one could take every chunk left)
+        return number
+
+    results = shared(range(200), read)
+    assert [next(results) for _ in range(2 * chunk)] == [(n, n) for n in range(2 * chunk)]
+    os.kill(helper[0], 0)  # still at work
+    go_on.send()
+    assert list(results) == [(n, n) for n in range(2 * chunk, 200)]
 
 
 def test_what_a_failing_helper_did_not_send_is_read_here() -> None:
