@@ -18,7 +18,8 @@ import os
 import sqlite3
 import stat
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -522,7 +523,7 @@ class ProjectFile:
         conn = self._conn
         storing: _Storing | None = None
         waiting: list[ArticlesRead] = []
-        try:
+        with self._saving():
             for step in steps:
                 for change in step.changes:
                     limits.check_change(change)
@@ -536,6 +537,8 @@ class ProjectFile:
                 waiting.clear()
             done = edit()
             if not done:
+                if conn.in_transaction:  # steps of nothing stored: nothing to keep
+                    conn.execute("ROLLBACK")
                 return done
             if storing is None:
                 storing = self._begin_storing()
@@ -543,15 +546,6 @@ class ProjectFile:
                 storing.store(ready)
             storing.finish(self._logged(done))
             conn.execute("COMMIT")
-        except BaseException as error:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if isinstance(error, sqlite3.Error):
-                reason = sqlite_reason(error, self.path)
-                raise ProjectFileError(
-                    self.path, f"the change was not saved: {reason}; the project is as it was"
-                ) from error
-            raise
         if self._checkpointer is not None:
             self._checkpointer.nudge()
         self._claims.changed()
@@ -724,12 +718,20 @@ class ProjectFile:
         self._found_sound()
         self._settle_checks()
         conn = self._conn
-        try:
+        with self._saving():
             conn.execute("BEGIN IMMEDIATE")
             work(conn)
             conn.execute("COMMIT")
-            if self._checkpointer is not None:
-                self._checkpointer.nudge()
+        if self._checkpointer is not None:
+            self._checkpointer.nudge()
+
+    @contextmanager
+    def _saving(self) -> Iterator[None]:
+        """The block's transaction rolled back on any failure (Ctrl-C included), an SQLite
+        error told as the change not saved."""
+        conn = self._conn
+        try:
+            yield
         except BaseException as error:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")

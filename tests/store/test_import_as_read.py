@@ -156,3 +156,16 @@ def test_a_project_without_a_file_is_given_the_articles_at_once() -> None:
     edit = project.add_articles_as_read(iter([[article(1)], [article(2), article(3)]]))
     assert edit.description == "Import 3 articles"
     assert [a.title for a in project.articles()] == ["Report 1", "Report 2", "Report 3"]
+
+
+def test_steps_that_make_no_edit_leave_no_transaction_open(tmp_path: Path) -> None:
+    from briefing.core.edit import Edit
+    from briefing.core.project import ArticlesRead
+
+    project_file = create_project(tmp_path / "p.briefing")
+    assert project_file.settled(10)  # the indexes' check in: the steps are stored as they come
+    nothing = project_file.write_as_read(iter([ArticlesRead((), {})]), lambda: Edit("Import", ()))
+    assert not nothing
+    project_file.project.add_articles([article(1)])  # its own transaction: none was left open
+    assert counts(tmp_path / "p.briefing")[0] == 1
+    project_file.close()
