@@ -42,6 +42,7 @@ from briefing.gui.hub import Opened, ProjectHub, View
 from briefing.gui.idle import soon
 from briefing.gui.importing import Importer, addresses_in
 from briefing.gui.index_builder import IndexBuilder, IndexProgress
+from briefing.gui.index_merger import IndexMerger
 from briefing.gui.passages_model import PassagesModel
 from briefing.gui.passages_pane import PassagesPane
 from briefing.gui.project_exchange import ProjectExchange
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self.counts_label.setMinimumWidth(1)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.index_builder = IndexBuilder(self.hub, self)
+        self.index_merger = IndexMerger(self.hub, self)
         self.index_progress = IndexProgress()
         self.statusBar().addPermanentWidget(self.index_progress)
         self.setAcceptDrops(True)
@@ -191,6 +193,8 @@ class MainWindow(QMainWindow):
             hub.opened.connect(view.on_opened)
             hub.changed.connect(view.on_change)
         hub.opened.connect(self.index_builder.on_opened)
+        hub.opened.connect(self.index_merger.on_opened)
+        hub.changed.connect(self.index_merger.on_changed)
         self.index_builder.progressed.connect(self.index_progress.show_progress)
         hub.message.connect(self.show_message)
         hub.failed.connect(self.show_message)

@@ -284,3 +284,17 @@ def test_passage_count_per_article(project: Project) -> None:
     assert project.passage_count(1) == 1 and project.passage_count(99) == 0
     project.undo(edit)
     assert project.passage_count(1) == 0
+
+
+def test_an_import_finds_duplicates_of_articles_added_removed_and_undone(project: Project) -> None:
+    # The articles by hash are kept up to date by every edit, not made again per import.
+    first = project.add_articles([ImportedArticle(text="Alpha", title="A", source_file="a.txt")])
+    with pytest.raises(DuplicateArticle):
+        project.add_articles([ImportedArticle(text="Alpha", title="A2", source_file="b.txt")])
+    project.undo(first)
+    again = project.add_articles([ImportedArticle(text="Alpha", title="A3", source_file="c.txt")])
+    with pytest.raises(DuplicateArticle):  # twice in one import
+        twice = [ImportedArticle(text="Beta", title="B", source_file=f"{n}.txt") for n in "de"]
+        project.add_articles(twice)
+    project.remove_article(again.changes[0].id)
+    project.add_articles([ImportedArticle(text="Alpha", title="A4", source_file="f.txt")])

@@ -311,3 +311,34 @@ def test_the_next_steps_size_aims_at_the_step_time() -> None:
     assert next_step_size(10, STEP_SECONDS / 10) == 20  # quick: at most twice as many
     assert next_step_size(1, 5.0) == 1  # never none
     assert next_step_size(400, 0.0) == MAX_STEP
+
+
+def test_the_indexes_are_merged_in_idle_moments_not_in_an_imports_commits(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.store import index_merging
+
+    backend = window.session.project.backend
+    calls: list[bool] = []
+    original = backend.merge_indexes
+    monkeypatch.setattr(
+        backend, "merge_indexes", lambda pages: (calls.append(original(pages)), calls[-1])[1]
+    )
+    paths = []
+    for n in range(30):
+        path = tmp_path / f"note-{n}.txt"
+        path.write_text(f"Note {n}\n\nShahed drones over Kyiv, note{n} says.\n")
+        paths.append(path)
+    window.import_paths(paths)
+    project = window.session.project
+    qtbot.waitUntil(lambda: len(project.articles()) == 32 and not window.importer.running(),
+                    timeout=10000)  # fmt: skip
+    qtbot.waitUntil(lambda: bool(calls) and not window.index_merger._work.due(), timeout=10000)
+    conn = backend._conn
+    for table in index_merging.TABLES:
+        assert index_merging.automerge(conn, table) == 0
+    assert not original(16)  # nothing left to merge
+    from briefing.analysis.search import search_project
+    from briefing.analysis.search_query import parse_query
+
+    assert len(search_project(project, parse_query("shahed")).hits) == 30

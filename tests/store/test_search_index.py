@@ -285,3 +285,45 @@ def test_an_index_failing_after_its_first_page_leaves_every_later_article_a_cand
     query = parse_query("drones")
     assert search_project(project, query).hits == search(project, query).hits
     project_file.close()
+
+
+def fts_setting(path: Path, table: str, key: str) -> int | None:
+    conn = sqlite3.connect(path)
+    row = conn.execute(f"SELECT v FROM {table}_config WHERE k = ?", (key,)).fetchone()
+    conn.close()
+    return None if row is None else int(row[0])
+
+
+def test_merging_in_idle_stops_commits_merging_and_leaves_every_word_found(tmp_path: Path) -> None:
+    from briefing.store import index_merging
+
+    path = tmp_path / "p.briefing"
+    project_file = make(path)
+    assert fts_setting(path, search_index.TABLE, "automerge") is None  # FTS5's own merging
+    project_file.merge_indexes(16)
+    for n in range(12):  # a segment per index each time
+        project_file.project.add_articles(
+            [ImportedArticle(text=f"ballistic word{n} drones", title=f"N{n}", source_file=f"n{n}")]
+        )
+    for table in index_merging.TABLES:
+        assert fts_setting(path, table, "automerge") == 0
+        assert fts_setting(path, table, "crisismerge") == index_merging.CRISIS_MERGE
+    calls = 1
+    while project_file.merge_indexes(4):  # segments left to merge: a few pages at a time
+        calls += 1
+        assert calls < 200
+    assert calls > 1
+    assert not project_file.merge_indexes(4)
+    assert search_index.healthy(project_file._conn, samples=50)
+    assert len(ids(project_file, "ballistic")) == 13
+    assert ids(project_file, "word7") == {project_file.project.articles()[-5].id}
+    project_file.close()
+
+
+def test_a_read_only_project_is_not_merged(tmp_path: Path) -> None:
+    path = tmp_path / "p.briefing"
+    make(path).close()
+    project_file = open_project(path, read_only=True)
+    assert not project_file.merge_indexes(16)
+    project_file.close()
+    assert fts_setting(path, search_index.TABLE, "automerge") is None
