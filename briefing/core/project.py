@@ -415,6 +415,11 @@ class Project(CodebookEdits):
         for listener in list(self._listeners):
             listener(applied)
 
+    def _articles_by_hash(self) -> dict[str, Article]:
+        if self._by_hash is None:
+            self._by_hash = {a.content_hash: a for a in self._articles.values()}
+        return self._by_hash
+
     def _set(self, change: Change) -> None:
         record_id = change.id
         if isinstance(change, PassageChange):
@@ -662,9 +667,7 @@ class _Adding:
     edit: ids from `first` on, one import time, no text twice (DuplicateArticle)."""
 
     def __init__(self, project: Project, first: int) -> None:
-        if project._by_hash is None:
-            project._by_hash = {a.content_hash: a for a in project._articles.values()}
-        self._stored = project._by_hash  # (not changed until the edit is applied)
+        self._stored = project._articles_by_hash()  # (not changed until the edit is applied)
         self._known: dict[str, Article] = {}  # this edit's own
         self._next_id = first
         self._stamp = now()

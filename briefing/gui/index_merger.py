@@ -1,6 +1,6 @@
 """Merges the project file's full-text indexes a few pages at a time in idle moments, after
 each edit that wrote to them, so no commit of an edit does that merging on the UI thread
-(`store/index_merging.py`: up to 45 ms in one step in three of an import at 10,000 articles).
+(`store/index_merging.py`: 30-52 ms in one step in three of an import at 10,000 articles).
 """
 
 from __future__ import annotations

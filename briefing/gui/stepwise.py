@@ -29,7 +29,9 @@ from briefing.gui.idle import soon
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-STEP_SECONDS = 0.012  # what one turn of the event loop spends applying (views included: ~25 ms)
+# What one turn of the event loop spends applying (the store and the views); the progress
+# dialog's layout comes on top, ~15 ms at 10,000 articles.
+STEP_SECONDS = 0.012
 FIRST_STEP = 5  # items the first step takes, before anything is known
 MAX_STEP = 500
 

@@ -4,8 +4,8 @@ inside the commits of edits.
 FTS5 writes the terms of each transaction as a new segment and, at each commit, merges
 segments with up to 64 pages times the number of levels of work (`automerge`), besides
 merging a level all at once when it reaches 16 segments (`crisismerge`). An import through
-the window commits every 25 ms or so, and one commit in a few did 30-45 ms of merging on the
-UI thread (up to 120 ms with automerge off and a crisis merge cascading). A window switches
+the window commits a step every 12-35 ms, and one commit in three did 30-52 ms of merging on
+the UI thread (up to 120 ms with automerge off and a crisis merge cascading). A window switches
 automerge off in the file (`stop_automerge`, a setting FTS5 keeps in the index) and does the
 same merging itself with `merge_some`, a few pages at a time between the event loop's turns,
 so a level never reaches the crisis mark. A file written elsewhere meanwhile (the command

@@ -447,9 +447,9 @@ class ProjectFile:
         self.read_only = read_only
         self._index_trusted = True  # until found damaged on a project it cannot remake
         self._indexed_up_to = 0  # where `index_more` goes on from
-        # The window merges the indexes in idle moments (`merge_indexes`): commits stop
-        # merging from the next one ("stopped": done in this session).
-        self._merging_in_idle = self._automerge_stopped = False
+        # The next commit switches the indexes' own merging off: the window merges them in
+        # idle moments (`merge_indexes`).
+        self._stop_automerge = False
         self.project = project
         self._claims = StoredClaims(
             conn,
@@ -722,14 +722,13 @@ class ProjectFile:
         self._found_sound()
         self._settle_checks()
         conn = self._conn
-        stopping = self._merging_in_idle and not self._automerge_stopped
         with self._saving():
             conn.execute("BEGIN IMMEDIATE")
-            if stopping:
+            if self._stop_automerge:
                 index_merging.stop_automerge(conn)
             work(conn)
             conn.execute("COMMIT")
-        self._automerge_stopped = self._automerge_stopped or stopping
+        self._stop_automerge = False
         if self._checkpointer is not None:
             self._checkpointer.nudge()
 
@@ -866,17 +865,13 @@ class ProjectFile:
         return self.unindexed()
 
     def merge_indexes(self, pages: int) -> bool:
-        self._merging_in_idle = True  # even before the checks are settled: the next commit
+        # Each time (an index made again starts with FTS5's own setting), and before the
+        # checks are settled too: then the next commit, an import's first step, does it.
+        self._stop_automerge = not self.read_only
         if self.read_only or not self.settled():
             return False  # (the opening's checks may yet make an index again)
         more: list[bool] = []
-
-        def merge(conn: sqlite3.Connection) -> None:
-            # Each time: an index made again starts with FTS5's own setting.
-            index_merging.stop_automerge(conn)
-            more.append(index_merging.merge_some(conn, pages))
-
-        self._transaction(merge)
+        self._transaction(lambda conn: more.append(index_merging.merge_some(conn, pages)))
         return more[0]
 
     # ----- the corroboration index ------------------------------------------------------------
