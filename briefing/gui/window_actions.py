@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStyle, QToolBar, QWidget
@@ -201,7 +202,7 @@ class WindowActions(QObject):
 
     def follow_history(self, history: History | None) -> None:
         """Undo and Redo act on this history (the open project's), and show its state."""
-        if self._history is not None:
+        if self._history is not None and shiboken6.isValid(self._history):
             for signal in _history_signals(self._history):
                 signal.disconnect(self._update_undo)
         self._history = history
@@ -211,6 +212,12 @@ class WindowActions(QObject):
         self._update_undo()
 
     def _update_undo(self, *_args: object) -> None:
+        if self._history is not None and not shiboken6.isValid(self._history):
+            # Going with its session as Python exits (a window never closed): it empties
+            # itself as it goes, telling us, and can no longer be asked anything.
+            self._history = None
+        if not shiboken6.isValid(self.undo_action):
+            return
         history = self._history
         can_undo = history is not None and history.canUndo()
         can_redo = history is not None and history.canRedo()

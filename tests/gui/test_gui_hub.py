@@ -3,6 +3,9 @@ no view depends on the order in which the views were connected."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from gui_helpers import make_window, press, select_text
@@ -155,3 +158,34 @@ def test_another_analysts_edit_reaches_every_view_by_the_same_path(
     assert "(1)" in window.codebook_model.index(drones_row).data()
     qtbot.waitUntil(lambda: DRONES in window.preview.browser.toPlainText(), timeout=3000)
     assert not window.session.history.canUndo()  # not ours to undo
+
+
+LEFT_OPEN = """
+import sys
+from PySide6.QtWidgets import QApplication
+from briefing.gui.main_window import MainWindow
+
+app = QApplication([])
+window = MainWindow()
+window.show()
+window.open_initial(None)  # the samples
+project = window.session.project
+theme = project.themes()[0]
+window.hub.run(lambda: project.rename_theme(theme.id, "renamed"))
+app.processEvents()
+print(window.main_actions.undo_action.text())
+"""  # a script that never closes its window: Python tears it down at exit
+
+
+def test_a_window_left_open_at_exit_goes_quietly(tmp_path: Path) -> None:
+    # The session's history goes before the window's actions, emptying itself as it goes;
+    # the Undo action heard of it and asked the half-destroyed history for its text.
+    script = tmp_path / "left_open.py"
+    script.write_text(LEFT_OPEN)
+    env = {**os.environ, "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "&Undo Rename “missiles” to “renamed”"
+    assert "Traceback" not in done.stderr and "Error" not in done.stderr, done.stderr
