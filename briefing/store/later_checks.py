@@ -105,6 +105,11 @@ class LaterChecks:
         self._thread.join(wait)
         return not self._thread.is_alive()
 
+    def passed(self) -> bool:
+        """Whether the checks are over and found nothing wrong (without waiting, or letting
+        the checks after the counts begin)."""
+        return not self._thread.is_alive() and self._problem is None
+
     def problem(self) -> str | None:
         """What is wrong with the file, as a phrase after its name (None: nothing), once the
         checks are over (waits for them)."""

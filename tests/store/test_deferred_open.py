@@ -342,6 +342,50 @@ def test_a_damaged_passage_asked_for_first_is_never_given_out(tmp_path: Path) ->
     project_file.close()
 
 
+def checks_over(project_file: ProjectFile) -> bool:
+    opening = project_file._opening
+    return opening is None or opening.checks.done(0.05)
+
+
+def test_passages_asked_for_once_the_checks_passed_are_not_checked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = made(tmp_path / "p.briefing", 5)
+    at_once = open_project(path)
+    expected = {a.id: at_once.project.passages_of(a.id) for a in at_once.project.articles()}
+    at_once.close()
+    checked: list[int] = []
+    one_by_one = opening_reads.OpeningReads._reference_problem
+
+    def counting(reads: opening_reads.OpeningReads, passage: Passage) -> str | None:
+        checked.append(passage.id)
+        return one_by_one(reads, passage)
+
+    monkeypatch.setattr(opening_reads.OpeningReads, "_reference_problem", counting)
+    deferred = open_project(path, deferred=True)
+    assert wait_for(lambda: checks_over(deferred))
+    assert deferred.reading()  # the articles' passages are still to come in batches
+    assert {a: deferred.project.passages_of(a) for a in expected} == expected
+    assert checked == []  # found sound by the checks already, as the batches take them
+    deferred.close()
+
+
+def test_a_damaged_passage_asked_for_after_the_checks_found_it_is_never_given_out(
+    tmp_path: Path,
+) -> None:
+    path = make_valid(tmp_path / "p.briefing")
+    tamper(path, "UPDATE passages SET quote = 'Iraq' WHERE id = 1")
+    project_file = open_project(path, deferred=True)
+    assert wait_for(lambda: checks_over(project_file))
+    project = project_file.project
+    assert [p.id for p in project.passages_of(1)] == []
+    with pytest.raises(ProjectError):
+        project.passage(1)
+    read_all(project_file)
+    assert "passage 1 no longer matches its article" in (project_file.opening_problem() or "")
+    project_file.close()
+
+
 def test_an_older_file_is_brought_up_to_date_at_once(tmp_path: Path) -> None:
     path = tmp_path / "old.briefing"
     conn = sqlite3.connect(path, isolation_level=None)
