@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from briefing.core.edit import Change, Edit, Kind, PassageChange, ThemeChange
+from briefing.core.edit import Change, Edit, Kind, PassageChange, PlannedEdit, ThemeChange
 from briefing.core.errors import ProjectError, ThemeInUse
 from briefing.core.palette import fresh_colours, is_valid_colour, next_colour
 from briefing.core.records import Passage, Theme
@@ -24,6 +24,10 @@ class OrphanPolicy(Enum):
     MOVE = "move"  # tag them with another theme instead
 
 
+# Deleting a theme, planned: each passage it tags, then the theme.
+ThemeRemoval = PlannedEdit[Passage | Theme]
+
+
 class CodebookEdits:
     if TYPE_CHECKING:  # what Project provides
         _themes: dict[int, Theme]
@@ -34,6 +38,8 @@ class CodebookEdits:
         def passage_counts_by_theme(self) -> Counter[int]: ...
         def next_id(self, kind: Kind, count: int = 1) -> int: ...
         def _edit(self, description: str, changes: Iterable[Change]) -> Edit: ...
+        def apply(self, edit: Edit) -> Edit: ...
+        def record(self, kind: Kind, record_id: int) -> Any: ...
         def _retag(self, passage: Passage, theme_ids: list[int]) -> PassageChange: ...
 
     def add_theme(
@@ -122,6 +128,12 @@ class CodebookEdits:
         self, theme_id: int, policy: OrphanPolicy | None = None, move_to: int | None = None
     ) -> Edit:
         """Delete a theme. If it tags passages, `policy` says what happens to them."""
+        return self.apply(self.deleting_theme(theme_id, policy, move_to).edit())
+
+    def deleting_theme(
+        self, theme_id: int, policy: OrphanPolicy | None = None, move_to: int | None = None
+    ) -> ThemeRemoval:
+        """What `delete_theme` applies, planned (the window applies a big one in steps)."""
         theme = self.theme(theme_id)
         count = self.passage_counts_by_theme()[theme_id]
         if count and policy is None:
@@ -131,26 +143,40 @@ class CodebookEdits:
                 raise ProjectError("Choose another theme to move the passages to")
             self.theme(move_to)
         replacement = move_to if policy is OrphanPolicy.MOVE else None
-        return self._edit(f"Delete theme “{theme.name}”", self._theme_removal(theme, replacement))
+        return self._theme_removal(f"Delete theme “{theme.name}”", theme, replacement)
 
     def merge_themes(self, source_id: int, target_id: int) -> Edit:
         """Move every passage of `source` to `target`, then delete `source`."""
+        return self.apply(self.merging_themes(source_id, target_id).edit())
+
+    def merging_themes(self, source_id: int, target_id: int) -> ThemeRemoval:
+        """What `merge_themes` applies, planned."""
         source, target = self.theme(source_id), self.theme(target_id)
         if source_id == target_id:
             raise ProjectError("A theme cannot be merged into itself")
-        changes = self._theme_removal(source, target_id)
-        return self._edit(f"Merge “{source.name}” into “{target.name}”", changes)
+        description = f"Merge “{source.name}” into “{target.name}”"
+        return self._theme_removal(description, source, target_id)
 
-    def _theme_removal(self, theme: Theme, replacement: int | None) -> list[Change]:
-        """Changes that delete `theme`, retagging its passages with `replacement` or untagging."""
-        changes: list[Change] = []
-        for passage in self.passages():
-            if theme.id in passage.theme_ids:
+    def _theme_removal(
+        self, description: str, theme: Theme, replacement: int | None
+    ) -> ThemeRemoval:
+        """Deleting `theme`: each passage it tags retagged with `replacement` (or untagged,
+        and deleted if it has no theme left), then the theme itself."""
+        records: list[Passage | Theme] = [p for p in self.passages() if theme.id in p.theme_ids]
+        records.append(theme)
+
+        def changes_of(part: Sequence[Passage | Theme]) -> Iterator[Change]:
+            for record in part:
+                if isinstance(record, Theme):
+                    yield ThemeChange(record.id, record, None)
+                    continue
+                passage = self.record(Kind.PASSAGE, record.id)  # as it is by now
+                if passage is None or theme.id not in passage.theme_ids:
+                    continue
                 swapped = (replacement if t == theme.id else t for t in passage.theme_ids)
-                themes = [t for t in dict.fromkeys(swapped) if t is not None]
-                changes.append(self._retag(passage, themes))
-        changes.append(ThemeChange(theme.id, theme, None))
-        return changes
+                yield self._retag(passage, [t for t in dict.fromkeys(swapped) if t is not None])
+
+        return PlannedEdit(description, records, changes_of)
 
     def _replace_theme(self, old: Theme, label: str, **fields: Any) -> Edit:
         new = dataclasses.replace(old, **fields)

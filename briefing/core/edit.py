@@ -10,7 +10,7 @@ same edits, and every listener hears of one as an `Applied` (the edit and who st
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar, Generic, Self, TypeVar
@@ -102,6 +102,24 @@ class Edit:
 
     def __bool__(self) -> bool:
         return bool(self.changes)
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedEdit(Generic[T]):
+    """An edit of a change or more for each of many items, made a part at a time when asked
+    (`edit`): deleting a theme that tags 96,000 passages, all of its changes made at once took
+    a second at 10,000 articles. Each part's changes start from the records as they are then."""
+
+    description: str
+    items: Sequence[T]
+    changes_of: Callable[[Sequence[T]], Iterable[Change]]
+
+    def edit(self, part: Sequence[T] | None = None) -> Edit:
+        """The edit of a part of the items, or of all."""
+        return Edit(self.description, tuple(self.changes_of(self.items if part is None else part)))
 
 
 class Origin(StrEnum):

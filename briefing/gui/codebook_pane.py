@@ -22,16 +22,22 @@ from PySide6.QtWidgets import (
 from briefing.core.codebook_edits import OrphanPolicy
 from briefing.core.project import Project
 from briefing.gui import dialogs
-from briefing.gui.busy import busy_over
+from briefing.gui.big_edits import Plan
 from briefing.gui.codebook_model import CodebookModel
 from briefing.gui.flow_layout import FlowLayout
 from briefing.gui.hub import Run
 
 
 class CodebookPane(QWidget):
-    def __init__(self, model: CodebookModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: CodebookModel,
+        run_planned: Callable[[Plan], object] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.model = model
+        self._run_planned = run_planned
         self.list = QListView()
         self.list.setModel(model)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -187,8 +193,7 @@ class CodebookPane(QWidget):
         )
         if ok and name in names:
             target = others[names.index(name)].id
-            with busy_over(project.passage_counts_by_theme()[theme_id]):
-                self.run_edit(lambda: project.merge_themes(theme_id, target))
+            self._run_plan(lambda: project.merging_themes(theme_id, target))
             self.select_theme(target)
 
     def delete_theme(self) -> None:
@@ -205,8 +210,16 @@ class CodebookPane(QWidget):
         if choice is None:
             return
         move_to = choice.move_to if choice.policy is OrphanPolicy.MOVE else None
-        with busy_over(count):
-            self.run_edit(lambda: project.delete_theme(theme_id, choice.policy, move_to))
+        self._run_plan(lambda: project.deleting_theme(theme_id, choice.policy, move_to))
+
+    def _run_plan(self, plan: Plan) -> None:
+        """Apply the edit `plan` makes: in steps if it has many changes, where the window
+        gave the way (`big_edits`)."""
+        project = self.project
+        if self._run_planned is not None:
+            self._run_planned(plan)
+        elif project is not None:
+            self.run_edit(lambda: project.apply(plan().edit()))
 
     def _update_actions(self, *_args: QModelIndex) -> None:
         editing = self.model.editing

@@ -112,8 +112,7 @@ class ProjectHub(QObject):
         try:
             edit = operation()
         except ProjectError as error:
-            log.info("Refused: %s", error)
-            self._report(error)
+            self.report(error)
             return None
         if edit:
             session.history.push(EditCommand(session.project, edit))
@@ -144,10 +143,12 @@ class ProjectHub(QObject):
             self.message.emit(f"Redone: {description} - Ctrl+Z to undo")
 
     def _on_step_failed(self, failure: StepFailed) -> None:
-        self._report(failure.error)
+        self.report(failure.error)
         self.message.emit(f"{failure.verb} of “{failure.description}” failed: nothing changed")
 
-    def _report(self, error: ProjectError) -> None:
+    def report(self, error: ProjectError) -> None:
+        """Say why an operation was refused, where the analyst will see it."""
+        log.info("Refused: %s", error)
         if isinstance(error, EditConflict):
             self.conflicted.emit(str(error))
         elif isinstance(error, ProjectFileError):

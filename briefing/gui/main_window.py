@@ -33,6 +33,7 @@ from briefing.core.edit import Applied, Kind, Origin, ThemeChange
 from briefing.gui.about import APP_TITLE, show_about
 from briefing.gui.articles_model import ArticlesModel
 from briefing.gui.articles_pane import ArticlesPane
+from briefing.gui.big_edits import BigEdits
 from briefing.gui.codebook_exchange import CodebookExchange
 from briefing.gui.codebook_model import CodebookModel
 from briefing.gui.codebook_pane import CodebookPane
@@ -94,7 +95,10 @@ class MainWindow(QMainWindow):
         self.reader = Reader()
         self.passages_pane = PassagesPane(self.passages_model, current)
         self.corroboration = self.passages_pane.corroboration
-        self.codebook_pane = CodebookPane(self.codebook_model)
+        # Edits of many changes (a theme merged in a big project), and any undo or redo of
+        # one, in steps with a progress line.
+        self.big_edits = BigEdits(self.hub, self)
+        self.codebook_pane = CodebookPane(self.codebook_model, self.big_edits.run)
         # The suggestions the reader underlines; their pane lists them once it is shown.
         self.suggestions = SuggestionHints(self)
         self.side_tabs = SideTabs()
@@ -148,7 +152,7 @@ class MainWindow(QMainWindow):
             export_briefing=self.export_dialog, import_codebook=self.exchange.import_dialog,
             export_codebook=self.exchange.export_dialog, open_qdpx=self.projects.open_dialog,
             export_qdpx=self.projects.export_dialog, quit=self.close,
-            undo=self.hub.undo, redo=self.hub.redo, find=self.reader.start_find,
+            undo=self.big_edits.undo, redo=self.big_edits.redo, find=self.reader.start_find,
             find_everywhere=self.find_everywhere,
             delete_passage=commands.delete_current_passage,
             article_properties=lambda: commands.edit_article(self.articles_pane.selected_article()),

@@ -20,6 +20,7 @@ from typing import Generic, TypeVar
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from briefing.core.collection import keep_out_of_collections
 from briefing.core.edit import Edit
 from briefing.core.errors import ProjectError
 from briefing.core.project import Project
@@ -47,10 +48,14 @@ class StepwiseEdit(QObject, Generic[T]):
         description: str,
         announce: str,
         on_done: Callable[[Edit | None], object],
+        record: Callable[[Edit], Edit | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.hub, self.items, self.apply, self.on_done = hub, items, apply, on_done
         self.description, self.announce = description, announce
+        # What takes the whole edit once every step is in: by default the history, as one
+        # undoable edit (an undo or redo made in steps moves the history past it instead).
+        self.record = record or (lambda whole: self.hub.run(lambda: whole, self.announce))
         self.project: Project | None = hub.project
         self.applied: list[Edit] = []
         self.done = 0  # items applied so far
@@ -80,19 +85,22 @@ class StepwiseEdit(QObject, Generic[T]):
             self.applied.append(self.apply(chunk))
         except ProjectError as error:
             self._roll_back()
-            self.hub.failed.emit(str(error))
+            self.hub.report(error)  # a conflict or a full disk in a dialog, as at once
             self._finish(None)
             return
         took = time.perf_counter() - started
+        # What the step made is the project's now (and what it replaced, the edit's): left
+        # out of collections, as a project's records are once read. Else, every few steps a
+        # full collection walked all that the steps had made so far (90-100 ms, in a merge
+        # of 96,000 passages at 10,000 articles).
+        keep_out_of_collections()
         self.done += len(chunk)
         self.step_size = next_step_size(len(chunk), took)
         self.progress.setValue(self.done)
         if self.done < len(self.items):
             self._timer.start()
             return
-        whole = Edit.combine(self.description, self.applied)
-        # Already applied, step by step: the history takes it as one undoable edit.
-        self._finish(self.hub.run(lambda: whole, self.announce))
+        self._finish(self.record(Edit.combine(self.description, self.applied)))
 
     def _roll_back(self) -> None:
         if self.applied and self.project is not None:

@@ -76,6 +76,22 @@ class History(QUndoStack):
     def redo(self) -> None:
         self._step(self.index(), "Redo", super().redo)
 
+    def next_command(self, verb: str) -> EditCommand | None:
+        """The command `undo` ("Undo") or `redo` ("Redo") would take, if any."""
+        position = self.index() - 1 if verb == "Undo" else self.index()
+        command = self.command(position) if 0 <= position < self.count() else None
+        return command if isinstance(command, EditCommand) else None
+
+    def step_over(self, verb: str) -> None:
+        """Move past the next command, which the caller has undone (or redone) itself, in
+        steps (`gui.big_edits`): the project holds what the move would have made."""
+        command = self.next_command(verb)
+        if command is None:
+            return
+        command.applied = verb == "Redo"  # so setIndex's own undo() or redo() does nothing
+        self.setIndex(self.index() + (1 if verb == "Redo" else -1))
+        self.stepped.emit(verb, command.text())
+
     def _step(self, position: int, verb: str, step: Callable[[], None]) -> None:
         if not 0 <= position < self.count():
             return

@@ -159,6 +159,32 @@ def test_merge_themes(project: Project) -> None:
         project.merge_themes(1, 1)
 
 
+def test_a_theme_removal_applied_in_parts_is_the_one_applied_at_once(project: Project) -> None:
+    project.tag(1, *span(TEXT, "drones"), [2])
+    project.tag(1, *span(TEXT, "missiles"), [1, 2])
+    project.tag(1, *span(TEXT, "Iran"), [2, 3])
+    planned = project.merging_themes(2, 1)
+    assert len(planned.items) == 4 and project.theme(2).name == "drones"  # nothing applied
+    at_once = planned.edit()
+    parts = [project.apply(planned.edit(planned.items[n : n + 2])) for n in (0, 2)]
+
+    def made(changes: tuple) -> list:
+        return [(c.id, getattr(c.after, "theme_ids", c.after)) for c in changes]
+
+    assert made(at_once.changes) == made(parts[0].changes + parts[1].changes)
+    assert [p.theme_ids for p in project.passages()] == [(1,), (1,), (1, 3)]
+    assert [t.name for t in project.themes()] == ["missiles", "strategic pact", "de-dollarisation"]
+    removal = project.deleting_theme(1, OrphanPolicy.MOVE, move_to=3)
+    first, second, third = (p.id for p in removal.items[:3])
+    project.apply(removal.edit(removal.items[:1]))
+    project.delete_passage(second)  # between two parts (another analyst, say)
+    project.remove_passage_theme(third, 1)
+    done = project.apply(removal.edit(removal.items[1:]))
+    assert [c.id for c in done.changes] == [1]  # the theme alone: nothing left to retag
+    assert [(p.id, p.theme_ids) for p in project.passages()] == [(first, (3,)), (third, (3,))]
+    assert [t.name for t in project.themes()] == ["strategic pact", "de-dollarisation"]
+
+
 def test_articles_import_duplicates_metadata_and_removal(project: Project) -> None:
     with pytest.raises(DuplicateArticle, match="already in the project"):
         project.add_article(ImportedArticle(text=TEXT, title="Again", source_file="b.txt"))

@@ -10,8 +10,11 @@ from PySide6.QtWidgets import QApplication, QColorDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from briefing.core.codebook_edits import OrphanPolicy
-from briefing.gui import busy, dialogs
+from briefing.core.edit import Edit, Origin
+from briefing.core.errors import ProjectError
+from briefing.gui import big_edits, busy, dialogs, stepwise
 from briefing.gui.main_window import MainWindow
+from briefing.store import open_project
 
 
 def tag(window: MainWindow, qtbot: QtBot, needle: str, key: Qt.Key) -> None:
@@ -118,6 +121,82 @@ def test_a_merge_of_many_passages_and_its_undo_show_the_wait_cursor(
     monkeypatch.setattr(busy, "BULK_CHANGES", 1000)
     window.main_actions.redo_action.trigger()  # two passages: no cursor
     assert cursors[-1] is None
+
+
+def stored_passages(window: MainWindow) -> list:
+    copy = open_project(window.session.path, read_only=True)
+    try:
+        return copy.project.passages()
+    finally:
+        copy.close()
+
+
+@pytest.fixture
+def three_drones(window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> list:
+    """Three passages tagged drones, and edits of more than one change made in steps."""
+    for needle in ("kamikaze drones", "ballistic missiles, following", "Iran"):
+        tag(window, qtbot, needle, Qt.Key.Key_2)
+    monkeypatch.setattr(big_edits, "STEPWISE_WEIGHT", 1)
+    monkeypatch.setattr(stepwise, "FIRST_STEP", 1)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("missiles", True))
+    return window.session.project.passages()
+
+
+def test_a_merge_of_many_passages_its_undo_and_redo_go_in_steps(
+    window: MainWindow, qtbot: QtBot, three_drones: list
+) -> None:
+    project, history = window.session.project, window.session.history
+    drones, missiles = choose(window, "drones"), project.theme_named("missiles").id
+    steps: list[int] = []
+    project.subscribe(lambda applied: steps.append(len(applied.edit.changes)))
+    window.codebook_pane.merge_action.trigger()
+    qtbot.waitUntil(lambda: not window.big_edits.running())
+    merged = project.passages()
+    assert len(steps) > 1 and sum(steps) == 4  # three passages retagged, one theme gone
+    assert all(p.theme_ids == (missiles,) for p in merged)
+    assert toolbar_names(window) == ["missiles", "strategic pact", "de-dollarisation"]
+    assert window.passages_model.rowCount(window.passages_model.group_index(missiles)) == 3
+    assert history.count() == 4 and history.undoText() == "Merge “drones” into “missiles”"
+    assert stored_passages(window) == merged
+
+    steps.clear()
+    window.main_actions.undo_action.trigger()
+    qtbot.waitUntil(lambda: not window.big_edits.running())
+    assert len(steps) > 1 and sum(steps) == 4
+    assert project.passages() == three_drones == stored_passages(window)
+    assert project.theme(drones).name == "drones" and len(toolbar_names(window)) == 4
+    assert history.index() == 3 and history.redoText() == "Merge “drones” into “missiles”"
+    assert "Undone: Merge" in window.statusBar().currentMessage()
+
+    window.main_actions.redo_action.trigger()
+    qtbot.waitUntil(lambda: not window.big_edits.running())
+    assert project.passages() == merged == stored_passages(window)
+    assert history.index() == 4 and history.canUndo()
+
+
+def test_a_big_edit_refused_half_way_leaves_the_project_as_it_was(
+    window: MainWindow, qtbot: QtBot, three_drones: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, history = window.session.project, window.session.history
+    applying = project.apply
+    made: list[Edit] = []
+
+    def second_step_refused(edit: Edit, origin: Origin = Origin.USER) -> Edit:
+        if origin is Origin.USER and made:
+            raise ProjectError("The server refused the change")
+        if origin is Origin.USER:
+            made.append(edit)
+        return applying(edit, origin)
+
+    monkeypatch.setattr(project, "apply", second_step_refused)
+    drones = choose(window, "drones")
+    window.codebook_pane.merge_action.trigger()
+    qtbot.waitUntil(lambda: not window.big_edits.running())
+    assert made  # the first step was made, then taken back
+    assert project.passages() == three_drones == stored_passages(window)
+    assert project.theme(drones).name == "drones" and len(toolbar_names(window)) == 4
+    assert history.count() == 3 and history.undoText().startswith("Tag")
+    assert "The server refused the change" in window.statusBar().currentMessage()
 
 
 def _cursor_shape() -> object:

@@ -303,6 +303,49 @@ def test_a_big_import_is_added_in_steps_and_undone_as_one(
     assert len(project.articles()) == 2
 
 
+def test_the_undo_and_redo_of_a_big_import_go_in_steps(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.gui import big_edits
+
+    paths = []
+    for n in range(30):
+        path = tmp_path / f"report-{n}.txt"
+        path.write_text(f"Report {n}\n\nIran sent drones to Russia, report {n} says.\n")
+        paths.append(path)
+    project = window.session.project
+    window.importer.import_paths(paths)
+    qtbot.waitUntil(lambda: len(project.articles()) == 32, timeout=10000)
+    qtbot.waitUntil(lambda: not window.importer.running())
+    imported = project.articles()
+    monkeypatch.setattr(big_edits, "STEPWISE_WEIGHT", 100)  # 30 articles weigh more
+    steps: list[int] = []
+    project.subscribe(lambda applied: steps.append(len(applied.edit.changes)))
+    window.main_actions.undo_action.trigger()
+    qtbot.waitUntil(lambda: not window.big_edits.running(), timeout=10000)
+    assert len(steps) > 1 and sum(steps) == 30
+    assert len(project.articles()) == 2
+    assert window.articles_model.rowCount() == 2
+    assert stored_articles(window) == 2
+    steps.clear()
+    window.main_actions.redo_action.trigger()
+    qtbot.waitUntil(lambda: not window.big_edits.running(), timeout=10000)
+    assert len(steps) > 1 and sum(steps) == 30
+    assert project.articles() == imported and window.articles_model.rowCount() == 32
+    assert window.session.history.undoText() == "Import 30 articles"
+    assert stored_articles(window) == 32
+
+
+def stored_articles(window: MainWindow) -> int:
+    from briefing.store import open_project
+
+    copy = open_project(window.session.path, read_only=True)
+    try:
+        return len(copy.project.articles())
+    finally:
+        copy.close()
+
+
 def test_the_next_steps_size_aims_at_the_step_time() -> None:
     from briefing.gui.stepwise import MAX_STEP, STEP_SECONDS, next_step_size
 
