@@ -145,12 +145,9 @@ class CodebookEdits:
         replacement = move_to if policy is OrphanPolicy.MOVE else None
         return self._theme_removal(f"Delete theme “{theme.name}”", theme, replacement)
 
-    def merge_themes(self, source_id: int, target_id: int) -> Edit:
-        """Move every passage of `source` to `target`, then delete `source`."""
-        return self.apply(self.merging_themes(source_id, target_id).edit())
-
     def merging_themes(self, source_id: int, target_id: int) -> ThemeRemoval:
-        """What `merge_themes` applies, planned."""
+        """Moving every passage of `source` to `target`, then deleting `source`, planned:
+        apply its `edit()` (the window applies a big one in steps)."""
         source, target = self.theme(source_id), self.theme(target_id)
         if source_id == target_id:
             raise ProjectError("A theme cannot be merged into itself")

@@ -25,7 +25,7 @@ from briefing.core.edit import Edit
 from briefing.core.errors import ProjectError
 from briefing.core.project import Project
 from briefing.gui.hub import ProjectHub
-from briefing.gui.idle import soon
+from briefing.gui.idle import IdleWork, soon
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +67,11 @@ class StepwiseEdit(QObject, Generic[T]):
         self.progress.setMinimumDuration(0)
         self._timer = soon(self, self._step)
         self._finished = False
+        self._holding = False
 
     def start(self) -> None:
+        IdleWork.hold()  # till the last step: the idle works' turns would add to the steps'
+        self._holding = True
         self.progress.setValue(0)
         self._timer.start()
 
@@ -110,6 +113,9 @@ class StepwiseEdit(QObject, Generic[T]):
                 log.exception("Could not undo the steps of %r", self.description)
 
     def _finish(self, edit: Edit | None) -> None:
+        if self._holding:
+            self._holding = False
+            IdleWork.release()
         self._finished = True
         self.progress.reset()
         self.progress.hide()

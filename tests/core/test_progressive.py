@@ -234,7 +234,7 @@ def test_an_edit_of_thousands_of_passages_leaves_every_view_as_small_edits_do() 
     )
     for project in (merged, one_by_one):
         project.passages(), project.passages_of(1)  # the sorted views made, as views ask
-    merged.merge_themes(1, 2)
+    merged.apply(merged.merging_themes(1, 2).edit())
     for passage in one_by_one.passages():
         if 1 in passage.theme_ids:
             one_by_one.set_passage_themes(passage.id, [2])
@@ -246,7 +246,9 @@ def test_an_edit_of_thousands_of_passages_leaves_every_view_as_small_edits_do() 
     assert places(merged.passages_of(1)) == places(one_by_one.passages_of(1))
     assert merged.passage_counts_by_theme() == one_by_one.passage_counts_by_theme()
     before = places(merged.passages_of(1))
-    merged.undo(merged.merge_themes(2, 3))  # in reading order again, each as it was
+    merged.undo(
+        merged.apply(merged.merging_themes(2, 3).edit())
+    )  # in reading order again, each as it was
     after = merged.passages_of(1)
     assert sorted(places(after)) == sorted(before)
     assert [(p.start, p.end) for p in after] == sorted((p.start, p.end) for p in after)

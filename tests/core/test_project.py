@@ -151,12 +151,12 @@ def test_merge_themes(project: Project) -> None:
     project.tag(1, *span(TEXT, "drones"), [2])
     project.tag(1, *span(TEXT, "missiles"), [1, 2])
     before = snapshot(project)
-    edit = project.merge_themes(2, 1)
+    edit = project.apply(project.merging_themes(2, 1).edit())
     assert [p.theme_ids for p in project.passages()] == [(1,), (1,)]
     assert [t.name for t in project.themes()] == ["missiles", "strategic pact", "de-dollarisation"]
     check_undo_redo(project, before, edit)
     with pytest.raises(ProjectError):
-        project.merge_themes(1, 1)
+        project.merging_themes(1, 1)  # refused as it is planned
 
 
 def test_a_theme_removal_applied_in_parts_is_the_one_applied_at_once(project: Project) -> None:

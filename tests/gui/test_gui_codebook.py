@@ -13,6 +13,7 @@ from briefing.core.codebook_edits import OrphanPolicy
 from briefing.core.edit import Edit, Origin
 from briefing.core.errors import ProjectError
 from briefing.gui import big_edits, busy, dialogs, stepwise
+from briefing.gui.idle import IdleWork
 from briefing.gui.main_window import MainWindow
 from briefing.store import open_project
 
@@ -148,11 +149,15 @@ def test_a_merge_of_many_passages_its_undo_and_redo_go_in_steps(
     project, history = window.session.project, window.session.history
     drones, missiles = choose(window, "drones"), project.theme_named("missiles").id
     steps: list[int] = []
-    project.subscribe(lambda applied: steps.append(len(applied.edit.changes)))
+    seen_by_idle_work: list[int] = []  # how many steps were in when an idle work ran
+    idle_work = IdleWork(lambda: bool(seen_by_idle_work.append(len(steps))), 0.0)
+    project.subscribe(lambda applied: (steps.append(len(applied.edit.changes)), idle_work.start()))
     window.codebook_pane.merge_action.trigger()
     qtbot.waitUntil(lambda: not window.big_edits.running())
     merged = project.passages()
     assert len(steps) > 1 and sum(steps) == 4  # three passages retagged, one theme gone
+    qtbot.waitUntil(lambda: bool(seen_by_idle_work))
+    assert set(seen_by_idle_work) == {len(steps)}  # held till the last step was in
     assert all(p.theme_ids == (missiles,) for p in merged)
     assert toolbar_names(window) == ["missiles", "strategic pact", "de-dollarisation"]
     assert window.passages_model.rowCount(window.passages_model.group_index(missiles)) == 3

@@ -209,3 +209,27 @@ def test_after_the_loop_was_busy_what_waited_goes_before_idle_work(
     qtbot.waitUntil(lambda: job.left == 0)
     assert "waited" in log
     assert log.index("waited") == log.index("busy") + 1
+
+
+def test_held_idle_work_waits_for_the_release(qtbot: QtBot) -> None:
+    log: list[str] = []
+    job = Counted(3, log, "job")
+    work = IdleWork(job.step, 0.0)
+    IdleWork.hold()
+    IdleWork.hold()  # two holds (say, two stepwise edits): two releases
+    try:
+        work.start()
+        ticks: list[int] = []
+        timer = QTimer()
+        timer.timeout.connect(lambda: ticks.append(1))
+        timer.start(1)
+        qtbot.waitUntil(lambda: len(ticks) > 20)  # the loop ran, the held work did not
+        assert log == [] and work.due()
+        IdleWork.release()
+        qtbot.waitUntil(lambda: len(ticks) > 40)
+        assert log == []
+    finally:
+        IdleWork.release()
+    qtbot.waitUntil(lambda: job.left == 0)
+    assert log == ["job"] * 3
+    timer.stop()

@@ -66,7 +66,7 @@ def test_every_edit_is_stored_at_once(location: str) -> None:
     assert stored().passage(1).note == "changed"
     writer.project.undo(edit)
     assert stored().passage(1).note == "RTL ✓"
-    merged = writer.project.merge_themes(1, 2)
+    merged = writer.project.apply(writer.project.merging_themes(1, 2).edit())
     assert stored().passage(1).theme_ids == (2,)
     writer.project.undo(merged)
     assert stored().passage(1).theme_ids == (2, 1)
