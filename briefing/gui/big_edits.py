@@ -41,6 +41,11 @@ class BigEdits(QObject):
     def running(self) -> bool:
         return self._stepping is not None and self._stepping.running()
 
+    def complete(self) -> None:
+        """Make the running edit whole now (the window is closing)."""
+        if self._stepping is not None:
+            self._stepping.complete()
+
     def run(self, plan: Plan, announce: str | None = None) -> None:
         """Apply the edit `plan` plans, in steps if it is big."""
         project = self.hub.project
@@ -52,7 +57,7 @@ class BigEdits(QObject):
             self.hub.report(error)
             return
         items, description = planned.items, planned.description
-        if len(items) <= STEPWISE_WEIGHT:  # (a change or more an item)
+        if len(items) <= STEPWISE_WEIGHT:  # (each item makes a change or more)
             with busy_over(len(items)):
                 self.hub.run(lambda: project.apply(planned.edit()), announce)
             return

@@ -121,9 +121,11 @@ class Importer:
         return reading or (self.committing is not None and self.committing.running())
 
     def wait(self) -> None:
-        """Stop a running import (the window is closing)."""
+        """Stop reading files, and add what was read (the window is closing)."""
         if self.runner is not None:
             self.runner.wait()
+        if self.committing is not None:
+            self.committing.complete()
 
     def _done(self, session: Session, plan: ImportPlan) -> None:
         if session is not self.hub.session:

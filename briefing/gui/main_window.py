@@ -463,6 +463,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.importer.wait()
+        self.big_edits.complete()
         self.projects.wait()
         if self.side_tabs.is_made(TAB["briefing"]):  # never made: nothing renders
             self.preview.wait()

@@ -78,6 +78,14 @@ class StepwiseEdit(QObject, Generic[T]):
     def running(self) -> bool:
         return not self._finished
 
+    def complete(self) -> None:
+        """Apply every step left now (the window is closing): the edit is made whole, as it
+        was asked for, not left half made in the file."""
+        while not self._finished:
+            self._timer.stop()  # (a step's progress line lets the event loop run)
+            self.step_size = MAX_STEP
+            self._step()
+
     def _step(self) -> None:
         if self.project is not self.hub.project:  # the project was closed meanwhile
             self._finish(None)

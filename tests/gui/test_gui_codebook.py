@@ -204,6 +204,26 @@ def test_a_big_edit_refused_half_way_leaves_the_project_as_it_was(
     assert "The server refused the change" in window.statusBar().currentMessage()
 
 
+def test_a_window_closed_during_a_big_edit_makes_it_whole_first(
+    window: MainWindow, qtbot: QtBot, three_drones: list
+) -> None:
+    project, path = window.session.project, window.session.path
+    missiles = project.theme_named("missiles").id
+    choose(window, "drones")
+    window.codebook_pane.merge_action.trigger()
+    assert window.big_edits.running()  # the first step is in, at most
+    window.close()
+    assert not window.big_edits.running()
+    copy = open_project(path, read_only=True)
+    try:
+        assert [p.theme_ids for p in copy.project.passages()] == [(missiles,)] * 3
+        assert [t.name for t in copy.project.themes()] == [
+            "missiles", "strategic pact", "de-dollarisation",
+        ]  # fmt: skip
+    finally:
+        copy.close()
+
+
 def _cursor_shape() -> object:
     cursor = QApplication.overrideCursor()
     return None if cursor is None else cursor.shape()

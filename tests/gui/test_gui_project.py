@@ -303,6 +303,22 @@ def test_a_big_import_is_added_in_steps_and_undone_as_one(
     assert len(project.articles()) == 2
 
 
+def test_a_window_closed_while_an_import_is_added_adds_all_of_it_first(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    paths = []
+    for n in range(30):
+        path = tmp_path / f"report-{n}.txt"
+        path.write_text(f"Report {n}\n\nIran sent drones to Russia, report {n} says.\n")
+        paths.append(path)
+    project, path = window.session.project, window.session.path
+    window.importer.import_paths(paths)
+    qtbot.waitUntil(lambda: len(project.articles()) > 2, timeout=10000)  # a step is in
+    assert len(project.articles()) < 32
+    window.close()
+    assert stored_articles(path) == 32
+
+
 def test_the_undo_and_redo_of_a_big_import_go_in_steps(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -326,20 +342,20 @@ def test_the_undo_and_redo_of_a_big_import_go_in_steps(
     assert len(steps) > 1 and sum(steps) == 30
     assert len(project.articles()) == 2
     assert window.articles_model.rowCount() == 2
-    assert stored_articles(window) == 2
+    assert stored_articles(window.session.path) == 2
     steps.clear()
     window.main_actions.redo_action.trigger()
     qtbot.waitUntil(lambda: not window.big_edits.running(), timeout=10000)
     assert len(steps) > 1 and sum(steps) == 30
     assert project.articles() == imported and window.articles_model.rowCount() == 32
     assert window.session.history.undoText() == "Import 30 articles"
-    assert stored_articles(window) == 32
+    assert stored_articles(window.session.path) == 32
 
 
-def stored_articles(window: MainWindow) -> int:
+def stored_articles(path: Path) -> int:
     from briefing.store import open_project
 
-    copy = open_project(window.session.path, read_only=True)
+    copy = open_project(path, read_only=True)
     try:
         return len(copy.project.articles())
     finally:
