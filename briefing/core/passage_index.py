@@ -152,6 +152,22 @@ class PassageIndex:
             if index < len(everything) and everything[index].id == passage.id:
                 del everything[index]
 
+    def replace(self, passage: Passage) -> None:
+        """`remove` of the passage with its id (if any), then `add` of this one, which takes
+        its place in the view of every passage by id: a delete and an insort there each move
+        the whole list (a theme merged over 96,000 passages, in steps too small for
+        `forget_order`: 1.6 s of insort)."""
+        everything, self._sorted = self._sorted, None
+        self.remove(passage.id)
+        self.add(passage)
+        if everything is not None:
+            index = bisect.bisect_left(everything, passage.id, key=_by_id)
+            if index < len(everything) and everything[index].id == passage.id:
+                everything[index] = passage
+            else:
+                everything.insert(index, passage)
+        self._sorted = everything
+
     def forget_order(self) -> None:
         """Drop the sorted views before an edit of thousands of passages (a theme merged),
         which would otherwise move each of them through a sorted list of all 100,000 (insort

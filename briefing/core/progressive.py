@@ -282,6 +282,10 @@ class FillingPassages(PassageIndex):
                 self._edited.count(passage, 1)
             super().add(passage)
 
+    def replace(self, passage: Passage) -> None:
+        with self._lock:
+            super().replace(passage)
+
     def forget_order(self) -> None:
         with self._lock:
             super().forget_order()

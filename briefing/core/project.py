@@ -423,9 +423,10 @@ class Project(CodebookEdits):
     def _set(self, change: Change) -> None:
         record_id = change.id
         if isinstance(change, PassageChange):
-            self._passages.remove(record_id)
-            if change.after is not None:
-                self._passages.add(change.after)
+            if change.after is None:
+                self._passages.remove(record_id)
+            else:
+                self._passages.replace(change.after)
         elif isinstance(change, ArticleChange):
             _store(self._articles, record_id, change.after)
             self._passages.forget_article(record_id)

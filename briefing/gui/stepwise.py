@@ -35,6 +35,7 @@ T = TypeVar("T")
 STEP_SECONDS = 0.012
 FIRST_STEP = 5  # items the first step takes, before anything is known
 MAX_STEP = 500
+PROGRESS_SECONDS = 0.1  # between two moves of the progress line
 
 
 class StepwiseEdit(QObject, Generic[T]):
@@ -68,6 +69,7 @@ class StepwiseEdit(QObject, Generic[T]):
         self._timer = soon(self, self._step)
         self._finished = False
         self._holding = False
+        self._shown = 0.0  # when the progress line last moved
 
     def start(self) -> None:
         IdleWork.hold()  # till the last step: the idle works' turns would add to the steps'
@@ -107,11 +109,20 @@ class StepwiseEdit(QObject, Generic[T]):
         keep_out_of_collections()
         self.done += len(chunk)
         self.step_size = next_step_size(len(chunk), took)
-        self.progress.setValue(self.done)
         if self.done < len(self.items):
+            self._show_progress()
             self._timer.start()
             return
         self._finish(self.record(Edit.combine(self.description, self.applied)))
+
+    def _show_progress(self) -> None:
+        # A modal progress dialog's setValue runs the event loop itself, painting the window
+        # again: 3.6 ms a step, 4 s in a merge of 96,000 passages at 10,000 articles (1,100
+        # steps). A few times a second is enough to see it move.
+        now = time.perf_counter()
+        if now - self._shown >= PROGRESS_SECONDS:
+            self._shown = now
+            self.progress.setValue(self.done)
 
     def _roll_back(self) -> None:
         if self.applied and self.project is not None:

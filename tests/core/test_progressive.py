@@ -161,13 +161,41 @@ def random_edit(index: PassageIndex, rng: random.Random, next_id: int) -> None:
             theme_ids=(rng.randrange(1, 5),), created_by=rng.choice(["", "ana", "cy"]),
             corroborates=rng.choice([None, passage_id]),
         )  # fmt: skip
-        index.remove(next_id)  # as `Project._set` does for every change
-        index.add(made)
+        index.replace(made)  # as `Project._set` does for every change but a removal
     elif roll < 0.7:
         index.remove(passage_id)
     else:
-        index.remove(passage_id)
-        index.add(dataclasses.replace(before, theme_ids=(1,), corroborates=None, created_by="dee"))
+        changed = dataclasses.replace(before, theme_ids=(1,), corroborates=None, created_by="dee")
+        index.replace(changed)
+
+
+def test_a_passage_replaced_takes_its_place_in_every_sorted_view() -> None:
+    rng = random.Random(4)
+    for _ in range(30):
+        passages = random_passages(rng)
+        index = PassageIndex(passages)
+        index.all(), [index.of(a) for a in range(1, 6)]  # the sorted views made, as views ask
+        current = {p.id: p for p in passages}
+        for _ in range(20):
+            chosen = rng.choice([*current, 500 + len(current)])  # one there, or a new one
+            start = rng.randrange(0, 100)
+            current[chosen] = Passage(
+                id=chosen, article_id=rng.randrange(1, 6), start=start, end=start + 2,
+                quote="z", theme_ids=(rng.randrange(1, 5),),
+            )  # fmt: skip
+            index.replace(current[chosen])
+        fresh = PassageIndex(list(current.values()))
+        assert index.all() == fresh.all() == sorted(current.values(), key=lambda p: p.id)
+        for article in range(1, 6):
+            assert sorted(index.of(article), key=_key) == sorted(fresh.of(article), key=_key)
+            assert [(p.start, p.end) for p in index.of(article)] == sorted(
+                (p.start, p.end) for p in fresh.of(article)
+            )
+        assert index.counts_by_theme() == fresh.counts_by_theme()
+
+
+def _key(passage: Passage) -> tuple[int, int, int]:
+    return passage.start, passage.end, passage.id
 
 
 def test_edits_while_filling_are_answered_as_the_full_index_answers_them() -> None:
