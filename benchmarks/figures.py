@@ -281,6 +281,38 @@ def window_import(path: Path, runs: int) -> Figures:
     return {"window_import": elapsed, **w.stall_figures()}
 
 
+def window_merge(path: Path, runs: int) -> Figures:
+    """The theme that tags the most passages merged into another through the codebook pane
+    (Merge theme…), then undone (Ctrl+Z): each from the action to the last step in, with the
+    longest stall meanwhile."""
+    from PySide6.QtWidgets import QInputDialog
+
+    w = Window(path)
+    window = w.window
+    project = window.session.project
+    w.idle(600, until=lambda: not window.session.reading)  # every passage read, as later on
+    counts = project.passage_counts_by_theme()
+    source = max(project.themes(), key=lambda t: counts[t.id])
+    target = next(t for t in project.themes() if t.id != source.id)
+    QInputDialog.getItem = lambda *a, **k: (target.name, True)  # type: ignore[method-assign]
+    window.codebook_pane.select_theme(source.id)
+    figures: Figures = {}
+    for phase, key, act in (
+        ("merge a theme through the window", "window_merge",
+         window.codebook_pane.merge_action.trigger),
+        ("undo that merge", "window_merge_undo", window.main_actions.undo_action.trigger),
+    ):  # fmt: skip
+        with w.phase(phase):
+            started = time.perf_counter()
+            act()
+            w.idle(600, until=lambda: not window.big_edits.running())
+            figures[key] = time.perf_counter() - started
+            w.idle(0.5)
+    assert counts == project.passage_counts_by_theme()  # all of it undone
+    window.close()
+    return {**figures, **w.stall_figures()}
+
+
 def window_export(path: Path, runs: int) -> Figures:
     """The passages exported to .docx through the window (File > Export briefing…, every
     article and theme): the dialog opened, the file written and read back with every quote
@@ -565,6 +597,7 @@ def cold_child(path: Path, runs: int) -> Figures:
 FIGURES: dict[str, Callable[[Path, int], Figures]] = {
     "window": window_figures,
     "window_import": window_import,
+    "window_merge": window_merge,
     "window_export": window_export,
     "search": search_figures,
     "import": import_figures,

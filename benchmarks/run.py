@@ -67,6 +67,8 @@ ROWS = [
     Row("import_txt", "import 1,000 text files into the big project", "s", 1.0),
     Row("import_html", "import 1,000 saved web pages into the big project", "s", 15.0),
     Row("window_import", "  the same through the window (File > Import)", "s", None),
+    Row("window_merge", "merge the theme of most passages into another, in the window", "s", None),
+    Row("window_merge_undo", "  and undo it", "s", None),
     Row(
         "corroboration_reopen", "corroboration: first answer after reopening (no rebuild)", "s", 0.1
     ),  # fmt: skip
@@ -89,7 +91,7 @@ ROWS = [
 ]
 VISITS = ["passages", "search", "suggestions", "codebook", "settings", "briefing"]
 # Which child measures which figures; "cold" is timed from here.
-GROUPS = ["cold", "window", "window_import", "window_export", "search", "import",
+GROUPS = ["cold", "window", "window_import", "window_merge", "window_export", "search", "import",
           "corroboration_build", "export", "export_memory", "show", "exchange"]  # fmt: skip
 
 
