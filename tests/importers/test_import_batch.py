@@ -115,3 +115,13 @@ def test_a_read_for_the_window_is_left_out_of_collections(tmp_path: Path) -> Non
         assert gc.get_freeze_count() > 0 and not any(id(o) in walked for o in read)
     finally:
         gc.unfreeze()
+
+
+def test_the_reading_processes_make_way_for_the_window() -> None:
+    import os
+
+    from briefing.importers import batch
+
+    with batch._executor(1) as executor:
+        lowered = min(19, os.nice(0) + batch.READER_NICENESS)  # (19: the lowest there is)
+        assert executor.submit(os.nice, 0).result(timeout=120) == lowered
