@@ -31,6 +31,11 @@ class IndexMerger(QObject):
 
     def on_opened(self, opened: Opened) -> None:
         self._work.stop()
+        session = self.hub.session
+        if session is not None and session.reading:
+            # Once all of it is read: no write may come before the opening's checks are over.
+            session.read.connect(self._work.start)
+            return
         self._work.start()  # (the first step stops commits merging, in a file that did)
 
     def on_changed(self, applied: Applied) -> None:

@@ -868,8 +868,11 @@ class ProjectFile:
         # Each time (an index made again starts with FTS5's own setting), and before the
         # checks are settled too: then the next commit, an import's first step, does it.
         self._stop_automerge = not self.read_only
-        if self.read_only or not self.settled():
-            return False  # (the opening's checks may yet make an index again)
+        if self.read_only or self._checks_running() or not self.settled():
+            # Never waits: a write before the opening's checks of the file are over waits for
+            # them (up to a second at 10,000 articles, on the window's thread); and they may
+            # yet make an index again.
+            return False
         more: list[bool] = []
         self._transaction(lambda conn: more.append(index_merging.merge_some(conn, pages)))
         return more[0]

@@ -496,3 +496,21 @@ def test_the_counts_come_before_whose_they_are(
     assert sorted(project.passage_authors()) == ["", "Ana", "Ben"]
     assert project.passage_authors_known()
     project_file.close()
+
+
+def test_merging_the_indexes_never_waits_for_the_opening_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = made(tmp_path / "p.briefing", 6)
+    held = HeldChecks(monkeypatch)  # SQLite's integrity check, after the indexes' verdict
+    project_file = open_project(path, deferred=True)
+    try:
+        assert wait_for(lambda: project_file.settled(0.05))  # the indexes' verdict is in
+        assert project_file.merge_indexes(4) is False  # nothing merged: no write may come yet
+        assert project_file._checks_running()  # it did not wait for them
+        assert project_file.queued() == 0
+    finally:
+        held.release()
+    read_all(project_file)
+    assert project_file.merge_indexes(4) in (True, False)  # once they are over, it may merge
+    project_file.close()
