@@ -8,10 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from briefing.core.project import Project
 from briefing.core.records import ImportedArticle
 from briefing.gui.main_window import MainWindow
 from briefing.gui.reader_view import ReaderView
-from briefing.store import create_project
+from briefing.store import create_project, open_project
 
 
 def select_text(view: ReaderView, needle: str, occurrence: int = 0) -> tuple[int, int]:
@@ -103,3 +104,10 @@ def block_formats(view) -> list[list[tuple]]:  # type: ignore[no-untyped-def]
         ])  # fmt: skip
         block = block.next()
     return painted
+
+
+def stored(path: Path) -> Project:
+    """The project as its file holds it: read in full by a read-only copy, closed again."""
+    copy = open_project(path, read_only=True)
+    copy.close()
+    return copy.project

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from gui_helpers import press, select_text
+from gui_helpers import press, select_text, stored
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QColorDialog, QInputDialog
@@ -15,7 +15,6 @@ from briefing.core.errors import ProjectError
 from briefing.gui import big_edits, busy, dialogs, stepwise
 from briefing.gui.idle import IdleWork
 from briefing.gui.main_window import MainWindow
-from briefing.store import open_project
 
 
 def tag(window: MainWindow, qtbot: QtBot, needle: str, key: Qt.Key) -> None:
@@ -125,11 +124,7 @@ def test_a_merge_of_many_passages_and_its_undo_show_the_wait_cursor(
 
 
 def stored_passages(window: MainWindow) -> list:
-    copy = open_project(window.session.path, read_only=True)
-    try:
-        return copy.project.passages()
-    finally:
-        copy.close()
+    return stored(window.session.path).passages()
 
 
 @pytest.fixture
@@ -214,14 +209,9 @@ def test_a_window_closed_during_a_big_edit_makes_it_whole_first(
     assert window.big_edits.running()  # the first step is in, at most
     window.close()
     assert not window.big_edits.running()
-    copy = open_project(path, read_only=True)
-    try:
-        assert [p.theme_ids for p in copy.project.passages()] == [(missiles,)] * 3
-        assert [t.name for t in copy.project.themes()] == [
-            "missiles", "strategic pact", "de-dollarisation",
-        ]  # fmt: skip
-    finally:
-        copy.close()
+    on_disk = stored(path)
+    assert [p.theme_ids for p in on_disk.passages()] == [(missiles,)] * 3
+    assert [t.name for t in on_disk.themes()] == ["missiles", "strategic pact", "de-dollarisation"]
 
 
 def _cursor_shape() -> object:

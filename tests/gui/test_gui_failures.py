@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_helpers import press, select_text
+from gui_helpers import press, select_text, stored
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -20,11 +20,7 @@ def refuse_writes(window: MainWindow, refuse: bool = True) -> None:
 
 
 def on_disk(window: MainWindow) -> list:
-    copy = open_project(window.session.path, read_only=True)
-    try:
-        return copy.project.passages()
-    finally:
-        copy.close()
+    return stored(window.session.path).passages()
 
 
 def history_state(window: MainWindow) -> tuple:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_helpers import make_window, press, select_text
+from gui_helpers import make_window, press, select_text, stored
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 from pytestqt.qtbot import QtBot
@@ -279,16 +279,22 @@ def test_an_untagged_project_says_how_to_start(window: MainWindow) -> None:
     assert "press 1-9" in window.statusBar().currentMessage()
 
 
+def reports(folder: Path, count: int) -> list[Path]:
+    """Short text files to import, each a report of its own."""
+    paths = []
+    for n in range(count):
+        path = folder / f"report-{n}.txt"
+        path.write_text(f"Report {n}\n\nIran sent drones to Russia, report {n} says.\n")
+        paths.append(path)
+    return paths
+
+
 def test_a_big_import_is_added_in_steps_and_undone_as_one(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from briefing.gui import stepwise
 
-    paths = []
-    for n in range(40):
-        path = tmp_path / f"report-{n}.txt"
-        path.write_text(f"Report {n}\n\nIran sent drones to Russia, report {n} says.\n")
-        paths.append(path)
+    paths = reports(tmp_path, 40)
     project = window.session.project
     steps: list[int] = []
     original = project.add_articles
@@ -306,11 +312,7 @@ def test_a_big_import_is_added_in_steps_and_undone_as_one(
 def test_a_window_closed_while_an_import_is_added_adds_all_of_it_first(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    paths = []
-    for n in range(30):
-        path = tmp_path / f"report-{n}.txt"
-        path.write_text(f"Report {n}\n\nIran sent drones to Russia, report {n} says.\n")
-        paths.append(path)
+    paths = reports(tmp_path, 30)
     project, path = window.session.project, window.session.path
     counts: list[int] = []
 
@@ -323,7 +325,7 @@ def test_a_window_closed_while_an_import_is_added_adds_all_of_it_first(
     window.importer.import_paths(paths)
     qtbot.waitUntil(lambda: window.isHidden(), timeout=10000)
     assert counts[0] < 32 and len(counts) > 1  # the rest came as the window closed
-    assert stored_articles(path) == 32
+    assert len(stored(path).articles()) == 32
 
 
 def test_the_undo_and_redo_of_a_big_import_go_in_steps(
@@ -331,11 +333,7 @@ def test_the_undo_and_redo_of_a_big_import_go_in_steps(
 ) -> None:
     from briefing.gui import big_edits
 
-    paths = []
-    for n in range(30):
-        path = tmp_path / f"report-{n}.txt"
-        path.write_text(f"Report {n}\n\nIran sent drones to Russia, report {n} says.\n")
-        paths.append(path)
+    paths = reports(tmp_path, 30)
     project = window.session.project
     window.importer.import_paths(paths)
     qtbot.waitUntil(lambda: len(project.articles()) == 32, timeout=10000)
@@ -349,24 +347,14 @@ def test_the_undo_and_redo_of_a_big_import_go_in_steps(
     assert len(steps) > 1 and sum(steps) == 30
     assert len(project.articles()) == 2
     assert window.articles_model.rowCount() == 2
-    assert stored_articles(window.session.path) == 2
+    assert len(stored(window.session.path).articles()) == 2
     steps.clear()
     window.main_actions.redo_action.trigger()
     qtbot.waitUntil(lambda: not window.big_edits.running(), timeout=10000)
     assert len(steps) > 1 and sum(steps) == 30
     assert project.articles() == imported and window.articles_model.rowCount() == 32
     assert window.session.history.undoText() == "Import 30 articles"
-    assert stored_articles(window.session.path) == 32
-
-
-def stored_articles(path: Path) -> int:
-    from briefing.store import open_project
-
-    copy = open_project(path, read_only=True)
-    try:
-        return len(copy.project.articles())
-    finally:
-        copy.close()
+    assert len(stored(window.session.path).articles()) == 32
 
 
 def test_the_next_steps_size_aims_at_the_step_time() -> None:
