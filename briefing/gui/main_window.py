@@ -52,6 +52,7 @@ from briefing.gui.reader import Reader
 from briefing.gui.session import Session
 from briefing.gui.side_tabs import SideTabs
 from briefing.gui.suggestions_pane import SuggestionHints
+from briefing.gui.warm_up import WarmUp
 from briefing.gui.window_actions import Slots, WindowActions
 from briefing.store.locations import log_dir
 
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         # Edits of many changes (a theme merged in a big project), and any undo or redo of
         # one, in steps with a progress line.
         self.big_edits = BigEdits(self.hub, self)
+        self.warm_up = WarmUp(self)  # the side panes' modules, imported once it has shown
         self.codebook_pane = CodebookPane(self.codebook_model, self.big_edits.run)
         # The suggestions the reader underlines; their pane lists them once it is shown.
         self.suggestions = SuggestionHints(self)
@@ -318,6 +320,7 @@ class MainWindow(QMainWindow):
 
     def open_initial(self, path: Path | None = None) -> None:
         self.lifecycle.open_initial(path)
+        self.warm_up.start_soon()
 
     def open_sample(self) -> bool:
         return self.lifecycle.open_sample()
