@@ -30,6 +30,7 @@ ARTICLE_WEIGHT = 40
 STEPWISE_WEIGHT = 2_000  # more than ~50 ms at once goes in steps
 
 Plan = Callable[[], PlannedEdit[Any]]  # e.g. `Project.merging_themes`
+Done = Callable[[Edit | None], object]
 
 
 class BigEdits(QObject):
@@ -46,8 +47,9 @@ class BigEdits(QObject):
         if self._stepping is not None:
             self._stepping.complete()
 
-    def run(self, plan: Plan, announce: str | None = None) -> None:
-        """Apply the edit `plan` plans, in steps if it is big."""
+    def run(self, plan: Plan, announce: str | None = None, then: Done | None = None) -> None:
+        """Apply the edit `plan` plans, in steps if it is big; then `then(edit)`, the edit
+        None if it was refused (at once, or once its steps are in)."""
         project = self.hub.project
         if project is None or self.running():
             return
@@ -59,11 +61,13 @@ class BigEdits(QObject):
         items, description = planned.items, planned.description
         if len(items) <= STEPWISE_WEIGHT:  # (each item makes a change or more)
             with busy_over(len(items)):
-                self.hub.run(lambda: project.apply(planned.edit()), announce)
+                edit = self.hub.run(lambda: project.apply(planned.edit()), announce)
+            if then is not None:
+                then(edit)
             return
         self._step(
             f"{description}…", items, lambda part: project.apply(planned.edit(part)),
-            description, announce or f"{description} - Ctrl+Z to undo",
+            description, announce or f"{description} - Ctrl+Z to undo", then=then,
         )  # fmt: skip
 
     def undo(self) -> None:
@@ -112,10 +116,11 @@ class BigEdits(QObject):
         description: str,
         announce: str,
         record: Callable[[Edit], Edit | None] | None = None,
+        then: Done | None = None,
     ) -> None:
         self._stepping = StepwiseEdit(
             self.hub, self.window, label, items, apply, description, announce,
-            lambda _edit: None, record,
+            then or (lambda _edit: None), record,
         )  # fmt: skip
         self._stepping.start()
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from briefing.core.codebook_edits import OrphanPolicy
 from briefing.core.project import Project
 from briefing.gui import dialogs
-from briefing.gui.big_edits import Plan
+from briefing.gui.big_edits import Done, Plan
 from briefing.gui.codebook_model import CodebookModel
 from briefing.gui.flow_layout import FlowLayout
 from briefing.gui.hub import Run
@@ -32,7 +32,7 @@ class CodebookPane(QWidget):
     def __init__(
         self,
         model: CodebookModel,
-        run_planned: Callable[[Plan], object] | None = None,
+        run_planned: Callable[[Plan, str | None, Done | None], object] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -193,8 +193,11 @@ class CodebookPane(QWidget):
         )
         if ok and name in names:
             target = others[names.index(name)].id
-            self._run_plan(lambda: project.merging_themes(theme_id, target))
-            self.select_theme(target)
+            # The target chosen once it holds them all (in steps, the list changes meanwhile).
+            self._run_plan(
+                lambda: project.merging_themes(theme_id, target),
+                lambda edit: self.select_theme(target if edit else theme_id),
+            )
 
     def delete_theme(self) -> None:
         theme_id = self.selected_theme()
@@ -212,14 +215,16 @@ class CodebookPane(QWidget):
         move_to = choice.move_to if choice.policy is OrphanPolicy.MOVE else None
         self._run_plan(lambda: project.deleting_theme(theme_id, choice.policy, move_to))
 
-    def _run_plan(self, plan: Plan) -> None:
-        """Apply the edit `plan` makes: in steps if it has many changes, where the window
-        gave the way (`big_edits`)."""
+    def _run_plan(self, plan: Plan, then: Done | None = None) -> None:
+        """Apply the edit `plan` makes (in steps if it has many changes, where the window
+        gave the way: `big_edits`), then `then(edit)` (None: refused)."""
         project = self.project
         if self._run_planned is not None:
-            self._run_planned(plan)
+            self._run_planned(plan, None, then)
         elif project is not None:
-            self.run_edit(lambda: project.apply(plan().edit()))
+            edit = self.run_edit(lambda: project.apply(plan().edit()))
+            if then is not None:
+                then(edit)
 
     def _update_actions(self, *_args: QModelIndex) -> None:
         editing = self.model.editing

@@ -156,6 +156,7 @@ def test_a_merge_of_many_passages_its_undo_and_redo_go_in_steps(
     assert all(p.theme_ids == (missiles,) for p in merged)
     assert toolbar_names(window) == ["missiles", "strategic pact", "de-dollarisation"]
     assert window.passages_model.rowCount(window.passages_model.group_index(missiles)) == 3
+    assert window.codebook_pane.selected_theme() == missiles  # where the passages went
     assert history.count() == 4 and history.undoText() == "Merge “drones” into “missiles”"
     assert stored_passages(window) == merged
 
