@@ -60,9 +60,7 @@ class IdleWork(QObject):
         self.after_slice = after_slice  # e.g. tell the views what the slice changed
 
     def start(self) -> None:
-        if IdleWork._turns is None:
-            IdleWork._turns = _Turns()
-        IdleWork._turns.add(self)
+        _the_turns().add(self)
 
     def stop(self) -> None:
         if IdleWork._turns is not None:
@@ -73,9 +71,7 @@ class IdleWork(QObject):
         """No idle work runs until as many `release`s: a stepwise edit holds the event loop's
         spare time (what the works would compute is about to change again), and a turn of
         theirs beside one of its steps made a stall of both (65-70 ms at 10,000 articles)."""
-        if IdleWork._turns is None:
-            IdleWork._turns = _Turns()
-        IdleWork._turns.held += 1
+        _the_turns().held += 1
 
     @staticmethod
     def release() -> None:
@@ -97,6 +93,13 @@ class IdleWork(QObject):
         if self.after_slice is not None:
             self.after_slice()
         return more
+
+
+def _the_turns() -> _Turns:
+    """The one `_Turns`, made when first needed (a QObject: once the app is there)."""
+    if IdleWork._turns is None:
+        IdleWork._turns = _Turns()
+    return IdleWork._turns
 
 
 class _Turns(QObject):
